@@ -1,0 +1,3 @@
+from apec_tracker.cli import main
+
+main()

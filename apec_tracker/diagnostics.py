@@ -1,0 +1,117 @@
+"""What validation finds: diagnostics with stable codes, positions and hints.
+
+A diagnostic's code never changes meaning once released: CI configurations,
+editors and the JSON output depend on it. New checks get new codes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Check:
+    code: str
+    severity: Severity
+    summary: str
+
+
+# Every check validation can report, by code. F: files and folders, E: bytes and
+# encoding, Y: YAML, S: schema, R: rules across fields and records.
+CHECKS: dict[str, Check] = {
+    c.code: c
+    for c in [
+        Check("F101", Severity.ERROR, "record file has the extension .yml, not .yaml"),
+        Check("F102", Severity.ERROR, "file is not a record (records are .yaml files)"),
+        Check("F103", Severity.ERROR, "file is not inside an economy's or a forum's folder"),
+        Check("F104", Severity.ERROR, "folder is not an economy code"),
+        Check("F105", Severity.ERROR, "folder is not a forum code"),
+        Check("F106", Severity.ERROR, "not a regular file inside the repository"),
+        Check("F107", Severity.ERROR, "file is too large to be a record"),
+        Check("F108", Severity.ERROR, "file cannot be read"),
+        Check("F109", Severity.ERROR, "path given on the command line does not exist"),
+        Check("E201", Severity.ERROR, "file is not UTF-8 text"),
+        Check("E202", Severity.ERROR, "file starts with a byte-order mark"),
+        Check("E203", Severity.ERROR, "file is empty"),
+        Check("E204", Severity.ERROR, "file holds NUL bytes (binary data)"),
+        Check("E205", Severity.ERROR, "file holds an unresolved merge conflict"),
+        Check("Y301", Severity.ERROR, "YAML syntax error"),
+        Check("Y302", Severity.ERROR, "more than one YAML document in a file"),
+        Check("Y303", Severity.ERROR, "duplicate key in a mapping"),
+        Check("Y304", Severity.ERROR, "YAML tag refused"),
+        Check("Y305", Severity.ERROR, "aliases expand beyond the limit"),
+        Check("Y306", Severity.ERROR, "record is not a mapping of fields"),
+        Check("Y307", Severity.ERROR, "merge key (<<) in a record"),
+        Check("S401", Severity.ERROR, "unknown field"),
+        Check("S402", Severity.ERROR, "required field missing"),
+        Check("S403", Severity.ERROR, "value has the wrong type or form"),
+        Check("S404", Severity.ERROR, "unknown code"),
+        Check("R501", Severity.ERROR, "id differs from the file name"),
+        Check("R502", Severity.ERROR, "id used by more than one record"),
+        Check("R503", Severity.ERROR, "reporter differs from the folder the record lives in"),
+        Check("R504", Severity.ERROR, "progress year outside the Initiative's period"),
+        Check("R505", Severity.ERROR, "more than one progress entry for a year"),
+        Check("R506", Severity.ERROR, "end date before start date"),
+        Check("R507", Severity.ERROR, "actual date or progress year in the future"),
+        Check("R508", Severity.ERROR, "status contradicts the dates"),
+        Check("R509", Severity.WARNING, "status differs from the latest progress entry's"),
+        Check("R510", Severity.ERROR, "APEC project number claimed by more than one record"),
+        Check("R511", Severity.WARNING, "an economy is listed as both lead and co-sponsor"),
+        Check("R512", Severity.WARNING, "no principal action"),
+        Check("R515", Severity.ERROR, "same action listed twice"),
+        Check("R516", Severity.ERROR, "shares_project_with names no record with that project"),
+    ]
+}
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem, at a position in one file.
+
+    Ordered by file, line, column and code, so output is stable whatever order
+    the checks ran in.
+    """
+
+    path: str
+    line: int
+    column: int
+    code: str
+    message: str
+    hint: str | None = field(default=None, compare=False)
+
+    @property
+    def severity(self) -> Severity:
+        return CHECKS[self.code].severity
+
+    def as_text(self) -> str:
+        text = f"{self.path}:{self.line}:{self.column}: {self.code} {self.message}"
+        return f"{text} ({self.hint})" if self.hint else text
+
+
+@dataclass
+class Summary:
+    """Counts that decide the exit code and make the closing line."""
+
+    files: int
+    errors: int
+    warnings: int
+
+    def failed(self, *, strict: bool) -> bool:
+        return self.errors > 0 or (strict and self.warnings > 0)
+
+
+def summarize(diagnostics: Iterable[Diagnostic], files: int) -> Summary:
+    errors = warnings = 0
+    for diagnostic in diagnostics:
+        if diagnostic.severity is Severity.ERROR:
+            errors += 1
+        else:
+            warnings += 1
+    return Summary(files=files, errors=errors, warnings=warnings)

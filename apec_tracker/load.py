@@ -1,0 +1,246 @@
+"""Files to records: find every file under the record folders, read it safely,
+parse it and check it against the record model.
+
+Nothing here raises for a bad file: each problem becomes a diagnostic and the
+next file is read, so one broken record never hides another.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from apec_tracker import syntax
+from apec_tracker.diagnostics import Diagnostic
+from apec_tracker.framework import Framework
+from apec_tracker.model import Activity
+from apec_tracker.repo import Repository
+
+MAX_RECORD_BYTES = 1024 * 1024
+RECORD_SUFFIX = ".yaml"
+# Git keeps no empty folders; a .gitkeep file is how a new reporter's folder
+# exists before its first record. It is the one file validation passes over.
+PLACEHOLDER = ".gitkeep"
+
+
+class ReporterKind(StrEnum):
+    ECONOMY = "economy"
+    FORUM = "forum"
+
+
+@dataclass(frozen=True)
+class RecordFile:
+    """A file that sits where a record belongs: ``<kind folder>/<code>/<id>.yaml``."""
+
+    path: str  # relative to the repository root, with forward slashes
+    kind: ReporterKind
+    folder_code: str
+
+    @property
+    def stem(self) -> str:
+        return self.path.rsplit("/", 1)[-1].removesuffix(RECORD_SUFFIX)
+
+
+@dataclass(frozen=True)
+class LoadedRecord:
+    file: RecordFile
+    text: str
+    activity: Activity
+
+    def position(self, path: tuple[str | int, ...], *, key: bool = False) -> syntax.Position:
+        return syntax.locate(self.text, path, key=key) or syntax.Position(1, 1)
+
+
+@dataclass
+class LoadResult:
+    records: list[LoadedRecord] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: int = 0
+
+
+# -- where records live --------------------------------------------------------
+
+
+def discover(repo: Repository, framework: Framework) -> tuple[list[RecordFile], list[Diagnostic]]:
+    """Every record file under data/economies/ and data/fora/, and a diagnostic
+    for each entry that is not where a record can be."""
+    files: list[RecordFile] = []
+    problems: list[Diagnostic] = []
+    for kind, top, known in (
+        (ReporterKind.ECONOMY, repo.economies_dir, framework.economies),
+        (ReporterKind.FORUM, repo.fora_dir, framework.fora),
+    ):
+        if not top.is_dir():
+            continue
+        for entry in _sorted_entries(top):
+            rel = repo.relative(Path(entry.path))
+            if not entry.is_dir(follow_symlinks=False):
+                if entry.name != PLACEHOLDER:
+                    problems.append(_file_diagnostic(
+                        rel, "F103", f"{entry.name} is not inside an economy's or a forum's folder",
+                        f"move it to {repo.relative(top)}/<CODE>/",
+                    ))
+                continue
+            if entry.name not in known:
+                problems.append(_unknown_folder(rel, kind, entry.name, framework))
+                continue
+            for record_entry in _sorted_entries(Path(entry.path)):
+                files_or_problem = _classify(repo, record_entry, kind, entry.name)
+                if isinstance(files_or_problem, RecordFile):
+                    files.append(files_or_problem)
+                elif files_or_problem is not None:
+                    problems.append(files_or_problem)
+    return files, problems
+
+
+def _sorted_entries(folder: Path) -> list[os.DirEntry[str]]:
+    with os.scandir(folder) as entries:
+        return sorted(entries, key=lambda entry: entry.name)
+
+
+def _unknown_folder(rel: str, kind: ReporterKind, name: str, framework: Framework) -> Diagnostic:
+    if kind is ReporterKind.ECONOMY:
+        return _file_diagnostic(rel, "F104", f"{name!r} is not an economy code", framework.economy_hint(name))
+    return _file_diagnostic(
+        rel, "F105", f"{name!r} is not a forum code",
+        framework.forum_hint(name) + "; a new forum is added in data/reference/fora.yaml",
+    )
+
+
+def _classify(repo: Repository, entry: os.DirEntry[str], kind: ReporterKind, code: str) -> RecordFile | Diagnostic | None:
+    rel = repo.relative(Path(entry.path))
+    if entry.name == PLACEHOLDER:
+        return None
+    if entry.is_dir(follow_symlinks=False):
+        return _file_diagnostic(
+            rel, "F103" if not entry.name.endswith(RECORD_SUFFIX) else "F106",
+            f"{entry.name} is a folder; records sit directly in the reporter's folder",
+            "move the records it holds up one level",
+        )
+    if entry.name.endswith(".yml"):
+        return _file_diagnostic(rel, "F101", f"{entry.name} has the extension .yml",
+                                f"rename it to {entry.name[:-4]}{RECORD_SUFFIX}")
+    if not entry.name.endswith(RECORD_SUFFIX):
+        return _file_diagnostic(rel, "F102", f"{entry.name} is not a record: only {RECORD_SUFFIX} files belong here",
+                                "move it out of data/, or rename it if it is a record")
+    return RecordFile(path=rel, kind=kind, folder_code=code)
+
+
+def _file_diagnostic(path: str, code: str, message: str, hint: str | None = None) -> Diagnostic:
+    return Diagnostic(path=path, line=1, column=1, code=code, message=message, hint=hint)
+
+
+# -- reading -------------------------------------------------------------------
+
+
+class UnreadableFile(Exception):
+    def __init__(self, code: str, message: str, hint: str | None = None):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.hint = hint
+
+
+def read_record_bytes(repo: Repository, rel: str) -> bytes:
+    """The bytes of a record file, read only if it is a regular file of a sane
+    size inside the repository. A FIFO or device is never opened for reading,
+    so nothing can block."""
+    path = repo.root / rel
+    try:
+        info = os.lstat(path)
+        if stat.S_ISLNK(info.st_mode):
+            target = path.resolve()
+            if not target.is_relative_to(repo.root.resolve()):
+                raise UnreadableFile("F106", "the file is a link to a place outside the repository",
+                                     "replace the link with the record itself")
+            info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            raise UnreadableFile("F106", "this is not a regular file (a pipe, device or socket)",
+                                 "records are plain text files")
+        if info.st_size > MAX_RECORD_BYTES:
+            raise UnreadableFile("F107", f"the file has {info.st_size:,} bytes; a record has at most "
+                                 f"{MAX_RECORD_BYTES:,}", "a record describes one activity in a few pages")
+        # O_NONBLOCK: should the file be swapped for a FIFO after the check,
+        # open still returns at once instead of waiting for a writer.
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        with os.fdopen(descriptor, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise UnreadableFile("F106", "this is not a regular file", "records are plain text files")
+            return handle.read(MAX_RECORD_BYTES + 1)
+    except UnreadableFile:
+        raise
+    except OSError as error:
+        raise UnreadableFile("F108", f"the file cannot be read: {error.strerror or error}") from None
+
+
+def load_files(
+    files: Iterable[RecordFile],
+    read: Callable[[str], bytes],
+    framework: Framework,
+    on_file: Callable[[], None] | None = None,
+) -> LoadResult:
+    """Parse and check each file; ``read`` gives a file's bytes (from the working
+    tree or from git) or raises UnreadableFile."""
+    result = LoadResult()
+    context = {"framework": framework}
+    for record_file in files:
+        result.files += 1
+        loaded, problems = _load_one(record_file, read, context)
+        result.diagnostics.extend(problems)
+        if loaded is not None:
+            result.records.append(loaded)
+        if on_file is not None:
+            on_file()
+    return result
+
+
+def _load_one(
+    record_file: RecordFile, read: Callable[[str], bytes], context: dict[str, Any]
+) -> tuple[LoadedRecord | None, list[Diagnostic]]:
+    path = record_file.path
+    try:
+        data = read(path)
+    except UnreadableFile as error:
+        return None, [_file_diagnostic(path, error.code, error.message, error.hint)]
+    try:
+        text = syntax.decode(data)
+        value = syntax.parse(text)
+    except syntax.YamlProblem as problem:
+        return None, [Diagnostic(path, problem.line, problem.column, problem.code, problem.message, problem.hint)]
+    if not isinstance(value, dict):
+        return None, [_file_diagnostic(
+            path, "Y306", f"the file holds a {_yaml_kind(value)}, not a mapping of fields",
+            "a record is a list of `field: value` lines, starting with `id:`",
+        )]
+    try:
+        activity = Activity.model_validate(value, context=context)
+    except ValidationError as error:
+        return None, list(schema_diagnostics(path, text, error))
+    return LoadedRecord(file=record_file, text=text, activity=activity), []
+
+
+def _yaml_kind(value: object) -> str:
+    if isinstance(value, list):
+        return "list"
+    if value is None:
+        return "null value"
+    return f"single {type(value).__name__} value"
+
+
+# -- schema errors as diagnostics -------------------------------------------------
+
+def schema_diagnostics(path: str, text: str, error: ValidationError) -> Iterator[Diagnostic]:
+    from apec_tracker.schema_errors import describe  # kept apart: only needed on failure
+
+    for item in error.errors(include_url=False):
+        loc = tuple(item["loc"])
+        described = describe(item)
+        position = syntax.locate(text, loc, key=described.at_key) or syntax.Position(1, 1)
+        yield Diagnostic(path, position.line, position.column, described.code, described.message, described.hint)

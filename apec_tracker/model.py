@@ -1,0 +1,281 @@
+"""The activity record: what one YAML file under data/ says.
+
+Codes (economies, fora, partners, actions, vocabularies) are checked against the
+reference data passed as validation context (``{"framework": Framework}``);
+without that context only the shape is checked, which is what the JSON Schema
+export and other tools see.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictInt,
+    ValidationInfo,
+)
+from pydantic_core import PydanticCustomError
+
+from apec_tracker.framework import Framework
+
+# Fields in the order the tool writes them and documents them.
+FIELD_ORDER = (
+    "id",
+    "title",
+    "summary",
+    "reporter",
+    "lead_economies",
+    "co_sponsors",
+    "partner_fora",
+    "partners",
+    "actions",
+    "activity_type",
+    "status",
+    "planned_start",
+    "planned_end",
+    "actual_start",
+    "actual_end",
+    "target_groups",
+    "aider_focus_areas",
+    "apec_project",
+    "shares_project_with",
+    "funding",
+    "links",
+    "sources",
+    "progress",
+)
+
+
+class Status(StrEnum):
+    PLANNED = "planned"
+    ONGOING = "ongoing"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+    SUSPENDED = "suspended"
+
+    @property
+    def is_open(self) -> bool:
+        return self in (Status.PLANNED, Status.ONGOING, Status.SUSPENDED)
+
+    @property
+    def has_ended(self) -> bool:
+        return self in (Status.COMPLETED, Status.CANCELLED)
+
+
+class Role(StrEnum):
+    """How much of an activity serves an action (the OECD DAC marker convention)."""
+
+    PRINCIPAL = "principal"
+    SIGNIFICANT = "significant"
+
+
+# -- codes checked against the reference data --------------------------------
+
+
+def _framework(info: ValidationInfo) -> Framework | None:
+    context = info.context
+    return context.get("framework") if isinstance(context, dict) else None
+
+
+def _unknown(kind: str, value: str, hint: str) -> PydanticCustomError:
+    # The hint travels in the error's context so that diagnostics can show it
+    # apart from the message.
+    return PydanticCustomError("unknown_code", "'{value}' is not {kind}", {"value": value, "kind": kind, "hint": hint})
+
+
+def _economy(value: str, info: ValidationInfo) -> str:
+    framework = _framework(info)
+    if framework is not None and value not in framework.economies:
+        raise _unknown("an economy code", value, framework.economy_hint(value))
+    return value
+
+
+def _forum(value: str, info: ValidationInfo) -> str:
+    framework = _framework(info)
+    if framework is not None and value not in framework.fora:
+        raise _unknown("an APEC forum code", value, framework.forum_hint(value))
+    return value
+
+
+def _reporter(value: str, info: ValidationInfo) -> str:
+    framework = _framework(info)
+    if framework is not None and value not in framework.economies and value not in framework.fora:
+        hint = framework.economy_hint(value)
+        if not hint.startswith("did you mean"):
+            hint = framework.forum_hint(value)
+        raise _unknown("an economy or forum code", value, hint)
+    return value
+
+
+def _partner(value: str, info: ValidationInfo) -> str:
+    framework = _framework(info)
+    if framework is not None and value not in framework.partners:
+        raise _unknown("a partner code", value, framework.partner_hint(value))
+    return value
+
+
+def _action(value: str, info: ValidationInfo) -> str:
+    framework = _framework(info)
+    if framework is not None and value not in framework.actions:
+        goal = framework.goals_by_code.get(value.partition(".")[0])
+        kind = f"an action of goal {goal.code}" if goal else "an action of the Initiative"
+        raise _unknown(kind, value, framework.action_hint(value))
+    return value
+
+
+def _target_group(value: str, info: ValidationInfo) -> str:
+    framework = _framework(info)
+    if framework is not None and value not in framework.target_groups:
+        raise _unknown("a target group", value, framework.term_hint(value, framework.target_groups))
+    return value
+
+
+def _activity_type(value: str, info: ValidationInfo) -> str:
+    framework = _framework(info)
+    if framework is not None and value not in framework.activity_types:
+        raise _unknown("an activity type", value, framework.term_hint(value, framework.activity_types))
+    return value
+
+
+def _aider_area(value: str, info: ValidationInfo) -> str:
+    framework = _framework(info)
+    if framework is not None and value not in framework.aider_focus_areas:
+        hint = framework.term_hint(value, framework.aider_focus_areas)
+        raise _unknown("an AIDER focus area", value, hint)
+    return value
+
+
+Text = Annotated[str, Field(min_length=1)]
+EconomyCode = Annotated[str, AfterValidator(_economy)]
+ForumCode = Annotated[str, AfterValidator(_forum)]
+ReporterCode = Annotated[str, AfterValidator(_reporter)]
+PartnerCode = Annotated[str, AfterValidator(_partner)]
+ActionCode = Annotated[str, AfterValidator(_action)]
+TargetGroup = Annotated[str, AfterValidator(_target_group)]
+ActivityType = Annotated[str, AfterValidator(_activity_type)]
+AiderArea = Annotated[str, AfterValidator(_aider_area)]
+
+RecordId = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z0-9][a-z0-9-]{2,99}$",
+        description="Stable id: the file name without .yaml; lower-case letters, digits and hyphens.",
+    ),
+]
+
+# APEC project numbers: 'PPSTI 02 2020A' (older) and 'HRDWG_204_2023A' (since
+# 2023); concept notes 'CN_HRDWG_207_2023'.
+PROJECT_NUMBER = r"^(?:[A-Z]+ \d{2,3} \d{4}[A-Z]?|[A-Z]+_\d{3}_\d{4}[A-Z]|CN_[A-Z]+_\d{3}_\d{4})$"
+ProjectNumber = Annotated[
+    str,
+    Field(
+        pattern=PROJECT_NUMBER,
+        description="APEC project number: 'PPSTI 02 2020A', 'HRDWG_204_2023A' or a concept note "
+        "'CN_HRDWG_207_2023'.",
+    ),
+]
+
+
+def _calendar_date(value: Any) -> Any:
+    # A date is written 2026-03-01. Refuse numbers, which pydantic would read as
+    # Unix timestamps, and anything but the ISO form.
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and len(value) == 10:
+        return value
+    raise PydanticCustomError("date_form", "expected a date written YYYY-MM-DD, got {value!r}", {"value": value})
+
+
+CalendarDate = Annotated[date, BeforeValidator(_calendar_date)]
+Amount = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+Year = Annotated[StrictInt, Field(ge=1990, le=2100)]
+Url = Annotated[str, Field(pattern=r"^https?://\S+$", description="An http(s) address.")]
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class ActionLink(_Record):
+    code: ActionCode = Field(description="An action of the Initiative, such as B.iii.")
+    role: Role = Field(
+        description="principal: the action is a main objective of the activity; "
+        "significant: an important but secondary objective."
+    )
+
+
+class Indicator(_Record):
+    name: Text
+    unit: str | None = None
+    baseline: float | None = None
+    target: float | None = None
+    value: float | None = Field(default=None, description="The value reached in the reporting year.")
+
+
+class Progress(_Record):
+    year: Year = Field(description="Reporting year.")
+    status: Status = Field(description="The activity's status at the end of that year.")
+    narrative: Text = Field(description="What happened that year, in a few sentences.")
+    indicators: list[Indicator] = []
+
+
+class Funding(_Record):
+    source: Text = Field(description="For example: APEC Support Fund (General Fund), self-funded.")
+    amount_usd: Amount | None = None
+    co_funding_usd: Amount | None = None
+
+
+class Activity(_Record):
+    """One activity reported under the Initiative."""
+
+    id: RecordId
+    title: Text
+    summary: Text
+    reporter: ReporterCode = Field(
+        description="The economy or forum that reports the activity; the folder the file lives in."
+    )
+    lead_economies: list[EconomyCode] = []
+    co_sponsors: list[EconomyCode] = []
+    partner_fora: list[ForumCode] = []
+    partners: list[PartnerCode] = Field(default=[], description="Partners that are not fora: ABAC, PECC.")
+    actions: list[ActionLink] = Field(min_length=1)
+    activity_type: ActivityType
+    status: Status
+    planned_start: CalendarDate | None = None
+    planned_end: CalendarDate | None = None
+    actual_start: CalendarDate | None = None
+    actual_end: CalendarDate | None = None
+    target_groups: list[TargetGroup] = []
+    aider_focus_areas: list[AiderArea] = []
+    apec_project: ProjectNumber | None = None
+    shares_project_with: list[RecordId] = Field(
+        default=[], description="Ids of other records that report the same APEC project."
+    )
+    funding: Funding | None = None
+    links: list[Url] = []
+    sources: list[Url] = Field(default=[], description="Public pages the record's facts come from.")
+    progress: list[Progress] = []
+
+    def progress_for(self, year: int) -> Progress | None:
+        for entry in self.progress:
+            if entry.year == year:
+                return entry
+        return None
+
+    @property
+    def start(self) -> date | None:
+        return self.actual_start or self.planned_start
+
+    @property
+    def end(self) -> date | None:
+        return self.actual_end or self.planned_end
+
+    def action_codes(self, role: Role | None = None) -> list[str]:
+        return [link.code for link in self.actions if role is None or link.role is role]

@@ -1,0 +1,111 @@
+"""How validation results are shown: one class per ``--format``, chosen by name.
+
+Formatters only write; the exit code is decided by the caller from the summary.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from itertools import groupby
+from typing import IO, ClassVar
+
+from apec_tracker.diagnostics import Diagnostic, Severity, Summary
+
+JSON_SCHEMA_VERSION = 1
+
+
+class Formatter:
+    name: ClassVar[str]
+
+    def write(self, diagnostics: Sequence[Diagnostic], summary: Summary, out: IO[str]) -> None:
+        raise NotImplementedError
+
+
+class TextFormatter(Formatter):
+    """Grouped by file, with hints and a closing count; colour only on a terminal."""
+
+    name = "text"
+
+    def __init__(self, color: bool):
+        self.color = color
+
+    def write(self, diagnostics: Sequence[Diagnostic], summary: Summary, out: IO[str]) -> None:
+        from rich.console import Console
+        from rich.markup import escape
+
+        console = Console(file=out, no_color=not self.color, highlight=False, soft_wrap=True,
+                          force_terminal=self.color, emoji=False)
+        for _, in_file in groupby(diagnostics, key=lambda d: d.path):
+            for diagnostic in in_file:
+                style = "red" if diagnostic.severity is Severity.ERROR else "yellow"
+                console.print(
+                    f"[bold]{escape(diagnostic.path)}:{diagnostic.line}:{diagnostic.column}:[/bold] "
+                    f"[{style}]{diagnostic.code}[/{style}] {escape(diagnostic.message)}"
+                )
+                if diagnostic.hint:
+                    console.print(f"    [dim]hint:[/dim] {escape(diagnostic.hint)}")
+            console.print()
+        console.print(closing_line(summary), style="bold red" if summary.errors else "bold green")
+
+
+def closing_line(summary: Summary) -> str:
+    files = f"{summary.files} file{'s' if summary.files != 1 else ''}"
+    if not summary.errors and not summary.warnings:
+        return f"All {files} valid."
+    parts = [f"{summary.errors} error{'s' if summary.errors != 1 else ''}"]
+    parts.append(f"{summary.warnings} warning{'s' if summary.warnings != 1 else ''}")
+    return f"{', '.join(parts)} in {files}."
+
+
+class JsonFormatter(Formatter):
+    """A stable shape for other tools; documented in the README."""
+
+    name = "json"
+
+    def write(self, diagnostics: Sequence[Diagnostic], summary: Summary, out: IO[str]) -> None:
+        document = {
+            "version": JSON_SCHEMA_VERSION,
+            "summary": {"files": summary.files, "errors": summary.errors, "warnings": summary.warnings},
+            "diagnostics": [
+                {
+                    "path": d.path,
+                    "line": d.line,
+                    "column": d.column,
+                    "code": d.code,
+                    "severity": d.severity.value,
+                    "message": d.message,
+                    "hint": d.hint,
+                }
+                for d in diagnostics
+            ],
+        }
+        json.dump(document, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+
+
+class GithubFormatter(Formatter):
+    """GitHub Actions workflow commands: annotations on the changed lines."""
+
+    name = "github"
+
+    def write(self, diagnostics: Sequence[Diagnostic], summary: Summary, out: IO[str]) -> None:
+        for d in diagnostics:
+            command = "error" if d.severity is Severity.ERROR else "warning"
+            message = f"{d.message} (hint: {d.hint})" if d.hint else d.message
+            out.write(
+                f"::{command} file={_property(d.path)},line={d.line},col={d.column},"
+                f"title={_property(d.code)}::{_data(message)}\n"
+            )
+        out.write(closing_line(summary) + "\n")
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+FORMATTERS: dict[str, type[Formatter]] = {f.name: f for f in (TextFormatter, JsonFormatter, GithubFormatter)}

@@ -1,0 +1,60 @@
+"""Where a tracker repository's parts live.
+
+A tracker repository is a folder holding ``data/reference/framework.yaml``; the
+records are under ``data/economies/<CODE>/`` and ``data/fora/<CODE>/``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+REFERENCE_DIR = Path("data/reference")
+ECONOMIES_DIR = Path("data/economies")
+FORA_DIR = Path("data/fora")
+SCHEMA_FILE = Path("schema/activity.schema.json")
+TEMPLATES_DIR = Path("templates")
+
+
+class NotATrackerRepository(Exception):
+    """No tracker repository at or above the folder the command was run in."""
+
+
+@dataclass(frozen=True)
+class Repository:
+    root: Path
+
+    @property
+    def reference_dir(self) -> Path:
+        return self.root / REFERENCE_DIR
+
+    @property
+    def economies_dir(self) -> Path:
+        return self.root / ECONOMIES_DIR
+
+    @property
+    def fora_dir(self) -> Path:
+        return self.root / FORA_DIR
+
+    @property
+    def schema_file(self) -> Path:
+        return self.root / SCHEMA_FILE
+
+    def relative(self, path: Path) -> str:
+        """The path as users see it in diagnostics: relative, with forward slashes."""
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+def find_repository(start: Path) -> Repository:
+    """The tracker repository containing ``start``, searching upwards."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / REFERENCE_DIR / "framework.yaml").is_file():
+            return Repository(folder)
+    raise NotATrackerRepository(
+        f"{start} is not inside a tracker repository "
+        f"(no {REFERENCE_DIR.as_posix()}/framework.yaml here or in any parent folder)"
+    )
