@@ -1,0 +1,119 @@
+"""Shared fixtures: a throwaway tracker repository, made as a real git repository
+in a temporary folder, and the CLI run through Typer's runner."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+REFERENCE = PROJECT_ROOT / "data" / "reference"
+
+
+def git(cwd: Path, *args: str) -> str:
+    return subprocess.run(
+        ["git", *args], cwd=cwd, check=True, capture_output=True, text=True,
+        env={"GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
+             "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org",
+             "GIT_AUTHOR_DATE": "2027-03-01T12:00:00Z", "GIT_COMMITTER_DATE": "2027-03-01T12:00:00Z",
+             "HOME": str(cwd), "PATH": "/usr/bin:/bin:/usr/local/bin"},
+    ).stdout
+
+
+@dataclass
+class TrackerRepo:
+    """A tracker repository of its own: the project's reference data, no records."""
+
+    root: Path
+
+    def write(self, relative: str, text: str | bytes) -> Path:
+        path = self.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+        return path
+
+    def commit(self, message: str = "update records") -> str:
+        git(self.root, "add", "-A")
+        git(self.root, "commit", "-q", "--allow-empty", "-m", message)
+        return git(self.root, "rev-parse", "HEAD").strip()
+
+
+@pytest.fixture
+def tracker_repo(tmp_path: Path) -> TrackerRepo:
+    root = tmp_path / "records"
+    shutil.copytree(REFERENCE, root / "data" / "reference")
+    (root / "data" / "economies").mkdir()
+    (root / "data" / "fora").mkdir()
+    git(root, "init", "-q", "-b", "main")
+    repo = TrackerRepo(root)
+    repo.commit("start a tracker repository")
+    return repo
+
+
+@dataclass
+class Run:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def tracker(tracker_repo: TrackerRepo):  # type: ignore[no-untyped-def]
+    """Run ``tracker --repo <throwaway repo> ARGS``; exceptions are not caught,
+    so a traceback fails the test instead of passing as exit 1."""
+    from apec_tracker.cli import app
+
+    def run(*args: str, input: str | None = None, repo: Path | None = None) -> Run:
+        runner = CliRunner()
+        result = runner.invoke(app, ["--repo", str(repo or tracker_repo.root), *args], input=input,
+                               catch_exceptions=False)
+        return Run(result.exit_code, result.stdout, result.stderr)
+
+    return run
+
+
+VALID_RECORD = """\
+id: jpn-2026-ai-skills-for-public-servants
+title: AI skills for public servants
+summary: >-
+  A training programme on using AI tools in public services.
+reporter: JPN
+lead_economies: [JPN]
+co_sponsors: [ROK, VN]
+partners: [ABAC]
+actions:
+  - code: B.i
+    role: principal
+  - code: B.iii
+    role: significant
+activity_type: workshop
+status: ongoing
+planned_start: 2026-03-01
+planned_end: 2027-12-31
+actual_start: 2026-03-15
+target_groups: [public-sector-personnel]
+aider_focus_areas: [innovation-adoption]
+progress:
+  - year: 2026
+    status: ongoing
+    narrative: Two workshops held in Tokyo.
+    indicators:
+      - name: officials trained
+        unit: people
+        baseline: 0
+        target: 400
+        value: 120
+"""
+
+
+@pytest.fixture
+def valid_record() -> str:
+    return VALID_RECORD
