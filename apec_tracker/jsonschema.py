@@ -3,6 +3,7 @@ reference data as enums so editors can offer them."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from apec_tracker.framework import Framework
@@ -10,7 +11,7 @@ from apec_tracker.model import Activity
 
 SCHEMA_ID = "https://apec-tracker.invalid/schema/activity.schema.json"
 
-_CODE_LISTS = {
+_CODE_LISTS: dict[str, Callable[[Framework], list[str]]] = {
     "reporter": lambda f: [*f.economies, *f.fora],
     "lead_economies": lambda f: list(f.economies),
     "co_sponsors": lambda f: list(f.economies),

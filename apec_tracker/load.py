@@ -114,7 +114,9 @@ def _unknown_folder(rel: str, kind: ReporterKind, name: str, framework: Framewor
     )
 
 
-def _classify(repo: Repository, entry: os.DirEntry[str], kind: ReporterKind, code: str) -> RecordFile | Diagnostic | None:
+def _classify(
+    repo: Repository, entry: os.DirEntry[str], kind: ReporterKind, code: str
+) -> RecordFile | Diagnostic | None:
     rel = repo.relative(Path(entry.path))
     if entry.name == PLACEHOLDER:
         return None
