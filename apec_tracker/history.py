@@ -273,3 +273,109 @@ def records_at(root: Path, revision: str) -> Snapshot:
     """The record files at ``revision``; close the snapshot (or use ``with``) when done."""
     return Snapshot(root, revision)
 
+
+
+# -- publications ----------------------------------------------------------
+
+PUBLICATION_TAG_PREFIX = "review-"
+
+
+@dataclass(frozen=True)
+class Publication:
+    """A year's review as published: the annotated tag `tracker publish` made."""
+
+    year: int
+    tag: str
+    commit: str
+
+
+def publication_tag(year: int) -> str:
+    return f"{PUBLICATION_TAG_PREFIX}{year}"
+
+
+def publications(root: Path, *, reachable_from: str | None = None) -> list[Publication]:
+    """Every published year, oldest first. With ``reachable_from`` (a revision),
+    only those whose commit is in that revision's history: a review published
+    later, or on another branch, says nothing about an older state.
+
+    Outside git there are no publications (an empty list), not an error.
+    """
+    try:
+        repo = open_git(root)
+    except NotAGitRepository:
+        return []
+    with repo:
+        if not repo.head.is_valid():
+            return []
+        output = str(repo.git.for_each_ref(f"refs/tags/{PUBLICATION_TAG_PREFIX}*",
+                                           "--format=%(refname:strip=2)%09%(objecttype)%09%(*objectname)"))
+        found: list[Publication] = []
+        for line in output.splitlines():
+            name, kind, peeled = line.split("\t")
+            year_text = name.removeprefix(PUBLICATION_TAG_PREFIX)
+            if not year_text.isdigit() or len(year_text) != 4:
+                continue
+            if kind != "tag":  # a lightweight tag: not a publication (publish makes annotated tags)
+                continue
+            found.append(Publication(year=int(year_text), tag=name, commit=peeled))
+        if reachable_from is not None:
+            tip = resolve(repo, reachable_from)
+            found = [item for item in found if _is_ancestor(repo, item.commit, tip)]
+        return sorted(found, key=lambda item: item.year)
+
+
+def _is_ancestor(repo: git.Repo, ancestor: str, descendant: str) -> bool:
+    try:
+        repo.git.merge_base("--is-ancestor", ancestor, descendant)
+    except GitCommandError as error:
+        if error.status == 1:
+            return False
+        if is_shallow(repo):
+            raise ShallowHistory(f"cannot tell whether {ancestor[:12]} is in the history: {FETCH_ADVICE}") from None
+        raise UnknownRevision(f"git cannot compare the history: {_last_line(error)}") from None
+    return True
+
+
+def _last_line(error: GitCommandError) -> str:
+    lines = str(error.stderr or "").strip().splitlines()
+    return lines[-1].removeprefix("stderr: ").strip(" '") if lines else str(error)
+
+
+class AlreadyPublished(HistoryError):
+    pass
+
+
+class UncommittedChanges(HistoryError):
+    pass
+
+
+def publish(root: Path, year: int, message: str) -> Publication:
+    """Record the publication of ``year``'s review as an annotated tag on HEAD.
+
+    Refused on a detached HEAD, with uncommitted changes (what is published
+    must be what the tag holds), or when the year is already published.
+    """
+    with open_git(root) as repo:
+        if not repo.head.is_valid():
+            raise UnknownRevision("the repository has no commits yet: commit the records, then publish")
+        if repo.head.is_detached:
+            raise DetachedHead("HEAD is detached: check out the branch the review is published from "
+                               "(for example `git switch main`), then publish")
+        prefix = _prefix(repo, root)
+        if repo.is_dirty(untracked_files=True, path=prefix or None):
+            raise UncommittedChanges("the working tree has uncommitted changes: commit them (or stash them) "
+                                     "so that the tag holds exactly what is published")
+        tag = publication_tag(year)
+        existing = [item for item in publications(root) if item.year == year]
+        if existing or tag in repo.tags:
+            where = existing[0].commit[:12] if existing else "an existing tag"
+            raise AlreadyPublished(f"{year} was already published ({tag} at {where}); a published review "
+                                   "is not moved: restatements are reported against it")
+        try:
+            repo.git.tag("--annotate", "--message", message, tag, "HEAD")
+        except GitCommandError as error:
+            detail = _last_line(error)
+            if "identity" in str(error.stderr) or "user.email" in str(error.stderr):
+                detail = "git needs your name and email for the tag: set git config user.name and user.email"
+            raise HistoryError(f"cannot make the tag {tag}: {detail}") from None
+        return Publication(year=year, tag=tag, commit=repo.head.commit.hexsha)
