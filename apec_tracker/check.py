@@ -16,6 +16,11 @@ from apec_tracker.rules import RuleContext, check_records
 # record files (the history's restatement checks: apec_tracker.restate).
 ExtraCheck = Callable[[Sequence[LoadedRecord], set[str]], list[Diagnostic]]
 
+# Problems that involve several records: reported wherever they are, even when
+# only some files are reported on (`validate --changed-since`), since a change
+# to one file can break a rule whose other party nobody touched.
+CROSS_RECORD_CODES = frozenset({"R502", "R510", "R516", "H602"})
+
 
 @dataclass(frozen=True)
 class ValidationResult:
@@ -36,6 +41,7 @@ def validate_repository(
     only: Collection[str] | None = None,
     source: RecordSource | None = None,
     extra_checks: Sequence[ExtraCheck] = (),
+    cross_record_everywhere: bool = False,
     on_start: Callable[[int], None] | None = None,
     on_file: Callable[[], None] | None = None,
 ) -> ValidationResult:
@@ -61,7 +67,8 @@ def validate_repository(
         diagnostics += extra(loaded.records, {record_file.path for record_file in files})
     paths = {record_file.path for record_file in files} | {d.path for d in placement}
     if only is not None:
-        diagnostics = [d for d in diagnostics if _selected(d.path, only)]
+        diagnostics = [d for d in diagnostics if _selected(d.path, only)
+                       or (cross_record_everywhere and d.code in CROSS_RECORD_CODES)]
         paths = {path for path in paths if _selected(path, only)}
     return ValidationResult(diagnostics=sorted(diagnostics), records=loaded.records, files=len(paths))
 

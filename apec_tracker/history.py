@@ -379,3 +379,55 @@ def publish(root: Path, year: int, message: str) -> Publication:
                 detail = "git needs your name and email for the tag: set git config user.name and user.email"
             raise HistoryError(f"cannot make the tag {tag}: {detail}") from None
         return Publication(year=year, tag=tag, commit=repo.head.commit.hexsha)
+
+
+# -- what changed ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChangedFiles:
+    """The record files that differ between REF and the working tree (or a revision)."""
+
+    base: str  # the merge base of REF and HEAD: where the branch left REF
+    paths: frozenset[str]  # relative to the tracker root; added, modified, deleted and untracked
+
+
+def changed_since(root: Path, ref: str, *, until: str | None = None) -> ChangedFiles:
+    """Record files changed since ``ref``, as a pull request shows them: from the
+    point where the current branch left ``ref`` (their merge base) to the working
+    tree, counting untracked record files; or to the revision ``until``.
+    """
+    with open_git(root) as repo:
+        prefix = _prefix(repo, root)
+        folders = [prefix + folder for folder in RECORD_DIRS]
+        ref_commit = resolve(repo, ref)
+        tip = resolve(repo, until) if until is not None else _head(repo)
+        try:
+            base = str(repo.git.merge_base(ref_commit, tip)).strip()
+        except GitCommandError as error:
+            if is_shallow(repo):
+                raise ShallowHistory(f"this shallow clone does not reach back to where the branch left {ref!r}: "
+                                     f"{FETCH_ADVICE}") from None
+            if error.status == 1:
+                raise UnknownRevision(f"{ref!r} and {until or 'HEAD'} share no history") from None
+            raise UnknownRevision(f"git cannot compare with {ref!r}: {_last_line(error)}") from None
+        # GIT_OPTIONAL_LOCKS=0: git diff would otherwise refresh the index's
+        # file times; nothing here writes to the repository.
+        env = {"GIT_OPTIONAL_LOCKS": "0"}
+        targets = [base, tip] if until is not None else [base]
+        output: bytes = repo.git.diff("--name-only", "-z", "--no-renames", *targets, "--", *folders,
+                                      stdout_as_string=False, env=env)
+        names = [name for name in output.split(b"\0") if name]
+        if until is None:
+            untracked: bytes = repo.git.ls_files("--others", "--exclude-standard", "-z", "--full-name", "--",
+                                                 *folders, stdout_as_string=False, env=env)
+            names += [name for name in untracked.split(b"\0") if name]
+        paths = {name.decode("utf-8", errors="surrogateescape") for name in names}
+        return ChangedFiles(base=base, paths=frozenset(path[len(prefix):] for path in paths
+                                                       if path.startswith(prefix)))
+
+
+def _head(repo: git.Repo) -> str:
+    if not repo.head.is_valid():
+        raise UnknownRevision("the repository has no commits yet, so nothing has changed since a revision")
+    return repo.head.commit.hexsha
