@@ -14,11 +14,18 @@ message fit for a one-line error; the CLI turns it into exit code 2.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+import os
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path, PurePosixPath
 from types import TracebackType
+from typing import ParamSpec, TypeVar
+
+# Without this, importing GitPython on a machine without git raises ImportError;
+# git's absence is instead reported when history is actually needed.
+os.environ.setdefault("GIT_PYTHON_REFRESH", "quiet")
 
 import git
 from git.exc import GitCommandError, GitCommandNotFound, InvalidGitRepositoryError, NoSuchPathError
@@ -27,6 +34,9 @@ from apec_tracker.diagnostics import Diagnostic
 from apec_tracker.framework import Framework
 from apec_tracker.load import MAX_RECORD_BYTES, RecordFile, UnreadableFile, discover_paths
 from apec_tracker.repo import ECONOMIES_DIR, FORA_DIR
+
+R = TypeVar("R")
+P = ParamSpec("P")
 
 RECORD_DIRS = (ECONOMIES_DIR.as_posix(), FORA_DIR.as_posix())
 
@@ -55,6 +65,26 @@ class ShallowHistory(HistoryError):
 
 class DetachedHead(HistoryError):
     pass
+
+
+class GitUnavailable(HistoryError):
+    pass
+
+
+_NO_GIT = "git is not installed or not on PATH; history needs it"
+
+
+def _needs_git(function: Callable[P, R]) -> Callable[P, R]:
+    """GitPython finds out that git is missing only when it runs it."""
+
+    @functools.wraps(function)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return function(*args, **kwargs)
+        except GitCommandNotFound:
+            raise GitUnavailable(_NO_GIT) from None
+
+    return wrapper
 
 
 @dataclass(frozen=True)
@@ -91,7 +121,7 @@ def open_git(root: Path) -> git.Repo:
             "published year, publish) needs the records' git history: clone the repository with git"
         ) from None
     except GitCommandNotFound:
-        raise NotAGitRepository("git is not installed or not on PATH") from None
+        raise GitUnavailable(_NO_GIT) from None
 
 
 def _prefix(repo: git.Repo, root: Path) -> str:
@@ -130,10 +160,13 @@ def provenance(root: Path) -> Provenance:
     rather than an error: a report can be built from a plain folder of records.
     """
     try:
-        repo = open_git(root)
-    except NotAGitRepository:
+        return _provenance(root)
+    except (NotAGitRepository, GitUnavailable, GitCommandNotFound):
         return Provenance(commit=None, short=None, committed_at=None, dirty=False)
-    with repo:
+
+
+def _provenance(root: Path) -> Provenance:
+    with open_git(root) as repo:
         branch = None if repo.head.is_detached else repo.active_branch.name
         if not repo.head.is_valid():
             return Provenance(commit=None, short=None, committed_at=None, dirty=True, branch=branch)
@@ -144,6 +177,7 @@ def provenance(root: Path) -> Provenance:
                           committed_at=_committed_at(commit), dirty=dirty, branch=branch)
 
 
+@_needs_git
 def provenance_at(root: Path, revision: str) -> Provenance:
     """The provenance of a result built from ``revision`` (never dirty)."""
     with open_git(root) as repo:
@@ -173,6 +207,7 @@ class Snapshot:
     load_files. Use it as a context manager so git's reader process is ended.
     """
 
+    @_needs_git
     def __init__(self, root: Path, revision: str):
         self.root = root
         self.revision = revision
@@ -298,13 +333,17 @@ def publications(root: Path, *, reachable_from: str | None = None) -> list[Publi
     only those whose commit is in that revision's history: a review published
     later, or on another branch, says nothing about an older state.
 
-    Outside git there are no publications (an empty list), not an error.
+    Outside git (or without git installed) there are no publications (an
+    empty list), not an error: plain validation needs no history.
     """
     try:
-        repo = open_git(root)
-    except NotAGitRepository:
+        return _publications(root, reachable_from)
+    except (NotAGitRepository, GitUnavailable, GitCommandNotFound):
         return []
-    with repo:
+
+
+def _publications(root: Path, reachable_from: str | None) -> list[Publication]:
+    with open_git(root) as repo:
         if not repo.head.is_valid():
             return []
         output = str(repo.git.for_each_ref(f"refs/tags/{PUBLICATION_TAG_PREFIX}*",
@@ -349,6 +388,7 @@ class UncommittedChanges(HistoryError):
     pass
 
 
+@_needs_git
 def publish(root: Path, year: int, message: str) -> Publication:
     """Record the publication of ``year``'s review as an annotated tag on HEAD.
 
@@ -392,6 +432,7 @@ class ChangedFiles:
     paths: frozenset[str]  # relative to the tracker root; added, modified, deleted and untracked
 
 
+@_needs_git
 def changed_since(root: Path, ref: str, *, until: str | None = None) -> ChangedFiles:
     """Record files changed since ``ref``, as a pull request shows them: from the
     point where the current branch left ``ref`` (their merge base) to the working
