@@ -297,8 +297,8 @@ def test_one_broken_file_hides_no_other(tracker_repo: TrackerRepo, tracker) -> N
     assert exit_code == 1
     assert sorted({(d["path"], d["code"]) for d in diagnostics}) == [
         ("data/economies/JPN/binary.yaml", "E204"),
-        ("data/economies/JPN/tagged.yaml", "Y304"),
         ("data/economies/JPN/empty.yaml", "E203"),
+        ("data/economies/JPN/tagged.yaml", "Y304"),
         ("data/economies/ROK/typo.yaml", "S401"),
         ("data/economies/ROK/typo.yaml", "S402"),
     ]
