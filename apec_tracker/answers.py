@@ -60,7 +60,10 @@ def reporter(answer: str, framework: Framework) -> str:
     try:
         return forum(answer, framework)
     except AnswerError:
-        raise AnswerError(f"{answer.strip()!r} is neither an economy code nor an APEC forum code") from None
+        hint = framework.economy_hint(answer.strip())
+        if not hint.startswith("did you mean"):
+            hint = framework.forum_hint(answer.strip())
+        raise AnswerError(f"{answer.strip()!r} is neither an economy code nor an APEC forum code: {hint}") from None
 
 
 def partner(answer: str, framework: Framework) -> str:

@@ -155,7 +155,9 @@ _MAX_TITLE_SLUG = 60
 
 def slug(title: str) -> str:
     """The title as lower-case ASCII words joined by hyphens, cut at a word."""
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
+    # Punctuation separates words (l’IA is two); accents fall away (é is e).
+    spaced = "".join(" " if unicodedata.category(char)[0] in "PSZ" else char for char in title)
+    ascii_title = unicodedata.normalize("NFKD", spaced).encode("ascii", "ignore").decode("ascii")
     words = re.findall(r"[a-z0-9]+", ascii_title.lower())
     kept: list[str] = []
     for word in words:
@@ -222,10 +224,9 @@ def model_problems(draft: Draft, framework: Framework) -> list[str]:
 
         lines = []
         for item in error.errors(include_url=False):
-            where = ".".join(str(part) for part in item["loc"])
             described = describe(item)
             hint = f" ({described.hint})" if described.hint else ""
-            lines.append(f"{where}: {described.message}{hint}")
+            lines.append(f"{described.message}{hint}")
         return lines
     return []
 
@@ -244,11 +245,11 @@ def plan(
     return Planned(record_file, path, activity, text, verdict)
 
 
-def choose_id(draft: Draft, current: Snapshot, today: date) -> str:
+def choose_id(draft: Draft, current: Snapshot, today: date, tried: frozenset[str] = frozenset()) -> str:
     if draft.record_id is not None:
         return draft.record_id
     return free_id(base_id(draft.values["reporter"], id_year(draft.values, today), draft.values["title"]),
-                   current.ids)
+                   current.ids | tried)
 
 
 _ATTEMPTS = 50
@@ -262,9 +263,12 @@ def create(repo: Repository, framework: Framework, draft: Draft, *, today: date,
     it and the next id is tried. A record that would fail validation raises
     RecordRefused and nothing is written.
     """
+    tried: set[str] = set()
     for _ in range(_ATTEMPTS):
         current = snapshot(repo, framework)
-        planned = plan(repo, framework, draft, current, today=today, record_id=choose_id(draft, current, today))
+        record_id = choose_id(draft, current, today, frozenset(tried))
+        tried.add(record_id)
+        planned = plan(repo, framework, draft, current, today=today, record_id=record_id)
         if planned.verdict.errors:
             raise RecordRefused(planned.record_file.path, planned.verdict)
         if dry_run:

@@ -74,8 +74,10 @@ def columns(pairs: Iterable[tuple[str, str]], indent: int = 2) -> str:
 def inline(pairs: Iterable[tuple[str, str]]) -> str:
     """``AUS Australia · BD Brunei Darussalam · ...``, wrapped: for long lists
     shown again for a second field."""
-    text = " · ".join(f"{code} {name}" for code, name in pairs)
-    return textwrap.fill(text, _WIDTH, initial_indent="  ", subsequent_indent="  ", break_on_hyphens=False)
+    # Non-breaking spaces inside an item: a line breaks between items, never in one.
+    text = " · ".join(f"{code} {name}".replace(" ", "\xa0") for code, name in pairs)
+    wrapped = textwrap.fill(text, _WIDTH, initial_indent="  ", subsequent_indent="  ", break_on_hyphens=False)
+    return wrapped.replace("\xa0", " ")
 
 
 def economies(framework: Framework) -> str:
