@@ -21,33 +21,33 @@ ListOption = Optional[list[str]]
 
 @app.command("add-activity")
 def add_activity(
-    economy: Annotated[Optional[str], typer.Option(help="The reporting economy (code), e.g. JPN.")] = None,
-    forum: Annotated[Optional[str], typer.Option(help="The reporting forum (code), e.g. DESG.")] = None,
-    title: Annotated[Optional[str], typer.Option(help="The activity's name.")] = None,
-    summary: Annotated[Optional[str], typer.Option(help="What it does and for whom.")] = None,
-    action: Annotated[ListOption, typer.Option(help="An Initiative action, e.g. B.iii; repeat for several, "
+    economy: Annotated[Optional[str], typer.Option(metavar="CODE", help="The reporting economy (code), e.g. JPN.")] = None,
+    forum: Annotated[Optional[str], typer.Option(metavar="CODE", help="The reporting forum (code), e.g. DESG.")] = None,
+    title: Annotated[Optional[str], typer.Option(metavar="TEXT", help="The activity's name.")] = None,
+    summary: Annotated[Optional[str], typer.Option(metavar="TEXT", help="What it does and for whom.")] = None,
+    action: Annotated[ListOption, typer.Option(metavar="CODE", help="An Initiative action, e.g. B.iii; repeat for several, "
                                                "the principal one first (or CODE:principal).")] = None,
-    activity_type: Annotated[Optional[str], typer.Option("--type", help="Activity type, e.g. workshop.")] = None,
-    status: Annotated[Optional[str], typer.Option(help="planned (default), ongoing, completed, cancelled, "
+    activity_type: Annotated[Optional[str], typer.Option("--type", metavar="TYPE", help="Activity type, e.g. workshop.")] = None,
+    status: Annotated[Optional[str], typer.Option(metavar="STATUS", help="planned (default), ongoing, completed, cancelled, "
                                                   "suspended.")] = None,
-    planned_start: Annotated[Optional[str], typer.Option(help="YYYY-MM-DD.")] = None,
-    planned_end: Annotated[Optional[str], typer.Option(help="YYYY-MM-DD.")] = None,
-    actual_start: Annotated[Optional[str], typer.Option(help="YYYY-MM-DD.")] = None,
-    actual_end: Annotated[Optional[str], typer.Option(help="YYYY-MM-DD.")] = None,
-    lead: Annotated[ListOption, typer.Option(help="A lead economy (code); repeatable.")] = None,
-    co_sponsor: Annotated[ListOption, typer.Option(help="A co-sponsoring economy (code); repeatable.")] = None,
-    partner_forum: Annotated[ListOption, typer.Option(help="A partner APEC forum (code); repeatable.")] = None,
-    partner: Annotated[ListOption, typer.Option(help="A partner that is not a forum: ABAC, PECC.")] = None,
-    target_group: Annotated[ListOption, typer.Option(help="A target group; repeatable.")] = None,
-    aider: Annotated[ListOption, typer.Option(help="An AIDER focus area; repeatable.")] = None,
-    project: Annotated[Optional[str], typer.Option(help="APEC project number, e.g. HRDWG_204_2023A.")] = None,
-    shares_project_with: Annotated[ListOption, typer.Option(help="Id of another record of the same project.")] = None,
-    funding_source: Annotated[Optional[str], typer.Option(help="Who funds it.")] = None,
-    funding_usd: Annotated[Optional[str], typer.Option(help="Funding in US dollars.")] = None,
-    co_funding_usd: Annotated[Optional[str], typer.Option(help="Co-funding in US dollars.")] = None,
-    link: Annotated[ListOption, typer.Option(help="A web page about it; repeatable.")] = None,
-    source: Annotated[ListOption, typer.Option(help="A public page its facts come from; repeatable.")] = None,
-    from_file: Annotated[Optional[Path], typer.Option("--from", help="A partly filled record (YAML or JSON); "
+    planned_start: Annotated[Optional[str], typer.Option(metavar="DATE", help="YYYY-MM-DD.")] = None,
+    planned_end: Annotated[Optional[str], typer.Option(metavar="DATE", help="YYYY-MM-DD.")] = None,
+    actual_start: Annotated[Optional[str], typer.Option(metavar="DATE", help="YYYY-MM-DD.")] = None,
+    actual_end: Annotated[Optional[str], typer.Option(metavar="DATE", help="YYYY-MM-DD.")] = None,
+    lead: Annotated[ListOption, typer.Option(metavar="CODE", help="A lead economy (code); repeatable.")] = None,
+    co_sponsor: Annotated[ListOption, typer.Option(metavar="CODE", help="A co-sponsoring economy (code); repeatable.")] = None,
+    partner_forum: Annotated[ListOption, typer.Option(metavar="CODE", help="A partner APEC forum (code); repeatable.")] = None,
+    partner: Annotated[ListOption, typer.Option(metavar="CODE", help="A partner that is not a forum: ABAC, PECC.")] = None,
+    target_group: Annotated[ListOption, typer.Option(metavar="GROUP", help="A target group; repeatable.")] = None,
+    aider: Annotated[ListOption, typer.Option(metavar="AREA", help="An AIDER focus area; repeatable.")] = None,
+    project: Annotated[Optional[str], typer.Option(metavar="NUMBER", help="APEC project number, e.g. HRDWG_204_2023A.")] = None,
+    shares_project_with: Annotated[ListOption, typer.Option(metavar="ID", help="Id of another record of the same project.")] = None,
+    funding_source: Annotated[Optional[str], typer.Option(metavar="TEXT", help="Who funds it.")] = None,
+    funding_usd: Annotated[Optional[str], typer.Option(metavar="USD", help="Funding in US dollars.")] = None,
+    co_funding_usd: Annotated[Optional[str], typer.Option(metavar="USD", help="Co-funding in US dollars.")] = None,
+    link: Annotated[ListOption, typer.Option(metavar="URL", help="A web page about it; repeatable.")] = None,
+    source: Annotated[ListOption, typer.Option(metavar="URL", help="A public page its facts come from; repeatable.")] = None,
+    from_file: Annotated[Optional[Path], typer.Option("--from", metavar="FILE", help="A partly filled record (YAML or JSON); "
                                                       "options override it.", dir_okay=False)] = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Never prompt: fail if a required field is missing; "
                                       "write without asking.")] = False,

@@ -18,17 +18,17 @@ if TYPE_CHECKING:
 
 @app.command()
 def progress(
-    record_id: Annotated[str, typer.Argument(metavar="ID", help="The record's id (its file name without .yaml).")],
-    year: Annotated[Optional[int], typer.Option(help="The reporting year (asked at a terminal; default this "
+    record_id: Annotated[str, typer.Argument(help="The record's id (its file name without .yaml).")],
+    year: Annotated[Optional[int], typer.Option(metavar="YEAR", help="The reporting year (asked at a terminal; default this "
                                                 "year).")] = None,
-    status: Annotated[Optional[str], typer.Option(help="The status at the end of that year: planned, ongoing, "
+    status: Annotated[Optional[str], typer.Option(metavar="STATUS", help="The status at the end of that year: planned, ongoing, "
                                                   "completed, cancelled, suspended.")] = None,
-    narrative: Annotated[Optional[str], typer.Option(help="What happened that year, in a few sentences.")] = None,
-    indicator: Annotated[Optional[list[str]], typer.Option(help="An indicator's value that year, as NAME=VALUE; "
+    narrative: Annotated[Optional[str], typer.Option(metavar="TEXT", help="What happened that year, in a few sentences.")] = None,
+    indicator: Annotated[Optional[list[str]], typer.Option(metavar="NAME=VALUE", help="An indicator's value that year, as NAME=VALUE; "
                                                            "repeatable.")] = None,
     close: Annotated[bool, typer.Option("--close", help="Close the activity: status completed, with its "
                                         "actual end date.")] = False,
-    end_date: Annotated[Optional[str], typer.Option(help="The actual end date for --close (YYYY-MM-DD; "
+    end_date: Annotated[Optional[str], typer.Option(metavar="DATE", help="The actual end date for --close (YYYY-MM-DD; "
                                                     "default today).")] = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Never prompt; write without asking.")] = False,
     interactive: Annotated[bool, typer.Option("--interactive", "-i", help="Prompt even when the input is not "
