@@ -24,7 +24,9 @@ Reader = Callable[[str, Framework], Any]
 
 
 def split_list(text: str) -> list[str]:
-    return [part for part in re.split(r"[,\s]+", text.strip()) if part]
+    """Items separated by commas, or by spaces when there is no comma."""
+    separator = r"\s*,\s*" if "," in text else r"\s+"
+    return [part for part in re.split(separator, text.strip()) if part]
 
 
 def text(answer: str, framework: Framework) -> str:
@@ -189,6 +191,11 @@ def many(read: Reader) -> Callable[[str, Framework], list[Any]]:
     """A reader for a list: items separated by commas or spaces, each read by ``read``."""
 
     def read_all(answer: str, framework: Framework) -> list[Any]:
+        if "," not in answer and answer.strip():
+            try:  # one item whose name has spaces: Viet Nam, New Zealand
+                return [read(answer, framework)]
+            except AnswerError:
+                pass
         values: list[Any] = []
         for part in split_list(answer):
             value = read(part, framework)

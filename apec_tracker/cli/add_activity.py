@@ -233,9 +233,16 @@ def _ask_field(spec: FieldSpec, draft: Draft, framework: Framework, today: date)
     )
 
 
+_LABELS = {
+    "co_sponsors": "Co-sponsors", "aider_focus_areas": "AIDER focus areas", "apec_project": "APEC project number",
+    "funding.source": "Funding source", "funding.amount_usd": "Funding (USD)",
+    "funding.co_funding_usd": "Co-funding (USD)", "activity_type": "Activity type",
+}
+
+
 def _label(spec: FieldSpec) -> str:
-    name = spec.name.replace("funding.", "funding ").replace("_", " ")
-    return f"{name[0].upper()}{name[1:]}" + (" (separate several with commas)" if spec.multiple else "")
+    name = _LABELS.get(spec.name) or spec.name.replace("_", " ").capitalize()
+    return f"{name} (comma-separated)" if spec.multiple and spec.name != "actions" else name
 
 
 def _choices(spec: FieldSpec, framework: Framework) -> str | None:
@@ -249,7 +256,7 @@ def _choices(spec: FieldSpec, framework: Framework) -> str | None:
             return ("Economies:\n" + prompts.economies(framework) + "\nFora:\n"
                     + prompts.columns((f.code, f.name) for f in framework.fora.values()))
         case "actions":
-            return prompts.actions(framework)
+            return prompts.actions(framework) + "\n  (codes separated by commas, the principal one first)"
         case "activity_type":
             return terms(framework.activity_types)
         case "status":
@@ -257,7 +264,7 @@ def _choices(spec: FieldSpec, framework: Framework) -> str | None:
         case "lead_economies" | "co_sponsors":
             return prompts.economies(framework)
         case "partner_fora":
-            return prompts.fora(framework)
+            return prompts.columns((f.code, f.name) for f in framework.fora.values())
         case "partners":
             return prompts.columns((p.code, p.name) for p in framework.partners.values())
         case "target_groups":

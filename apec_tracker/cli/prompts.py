@@ -45,7 +45,7 @@ def ask(
     if choices:
         say(choices)
     if optional and default is None:
-        label = f"{label} (Enter to skip)"
+        label = f"{label[:-1]}; Enter to skip)" if label.endswith(")") else f"{label} (Enter to skip)"
     while True:
         answer: str = typer.prompt(label, default=default if default is not None else "",
                                    show_default=bool(default))
@@ -82,10 +82,6 @@ def inline(pairs: Iterable[tuple[str, str]]) -> str:
 
 def economies(framework: Framework) -> str:
     return inline((e.code, e.name) for e in framework.economies.values())
-
-
-def fora(framework: Framework) -> str:
-    return inline((f.code, f.name) for f in framework.fora.values())
 
 
 def actions(framework: Framework) -> str:
