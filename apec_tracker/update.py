@@ -145,7 +145,7 @@ def apply(framework: Framework, repo: Repository, record: RecordText, change: Pr
     except syntax.YamlProblem as problem:
         raise UpdateError(f"{record.record_file.path}: {problem.message}") from None
     created = set_progress(document, change.year, fields, indicators)
-    years = [item.get("year") for item in record._entries() if isinstance(item.get("year"), int)]
+    years: list[int] = [item["year"] for item in record._entries() if isinstance(item.get("year"), int)]
     if status is not None and all(change.year >= year for year in years):
         # The latest year's status is the record's status now.
         set_field(document, "status", status)
@@ -158,7 +158,7 @@ def apply(framework: Framework, repo: Repository, record: RecordText, change: Pr
 
 def _record_status(record: RecordText) -> Status | None:
     try:
-        return Status(record.data.get("status"))
+        return Status(str(record.data.get("status")))
     except ValueError:
         return None
 
