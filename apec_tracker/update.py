@@ -18,7 +18,13 @@ from apec_tracker import syntax
 from apec_tracker.candidate import Verdict, check_candidate, snapshot
 from apec_tracker.edit import set_field, set_progress
 from apec_tracker.framework import Framework
-from apec_tracker.load import RECORD_SUFFIX, RecordFile, ReporterKind, UnreadableFile, read_record_bytes
+from apec_tracker.load import (
+    RECORD_SUFFIX,
+    RecordFile,
+    ReporterKind,
+    UnreadableFile,
+    read_record_bytes,
+)
 from apec_tracker.model import Status
 from apec_tracker.repo import Repository
 from apec_tracker.roundtrip import WRITTEN, detect_layout, dump_document, load_document

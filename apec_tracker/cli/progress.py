@@ -92,6 +92,8 @@ def progress(
     if not updated.layout_kept:
         typer.echo(f"note: {path} is laid out in a way tracker cannot reproduce exactly; other lines may "
                    "change too (see the diff)", err=True)
+    if prompts.is_interactive(yes, interactive):
+        prompts.say()
     if dry_run or prompts.is_interactive(yes, interactive):
         typer.echo(updated.diff(), nl=False)
     if dry_run:
