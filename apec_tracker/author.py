@@ -299,5 +299,5 @@ def check_answer(draft: Draft, name: str, value: Any, today: date) -> None:
     pairs = {"planned_end": "planned_start", "actual_end": "actual_start"}
     start_name = pairs.get(name)
     start = draft.get(start_name) if start_name else None
-    if isinstance(start, date) and value < start:
+    if start_name and isinstance(start, date) and value < start:
         raise answers.AnswerError(f"{value} is before the {start_name.replace('_', ' ')} {start}")

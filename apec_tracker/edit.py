@@ -78,7 +78,7 @@ def folded(text: str) -> str:
     anything folding could change (several spaces, line breaks) stays as it is."""
     if len(text) <= _FOLD_WIDTH or not _FOLDABLE.match(text) or not text.isprintable():
         return text
-    scalar = FoldedScalarString(text)
+    scalar: str = FoldedScalarString(text)
     # Break at the last space that keeps each line within the width.
     breaks: list[int] = []
     line_start = 0
@@ -151,7 +151,7 @@ def set_progress(
     if entries is None:
         entries = CommentedSeq()
         set_value(document, "progress", entries, FIELD_ORDER)
-    entry = next((item for item in entries if isinstance(item, Mapping) and item.get("year") == year), None)
+    entry = next((item for item in entries if isinstance(item, CommentedMap) and item.get("year") == year), None)
     created = entry is None
     if entry is None:
         entry = CommentedMap([("year", year)])
@@ -171,7 +171,7 @@ def _set_indicator(entry: CommentedMap, indicator: Mapping[str, Any]) -> None:
     if listed is None:
         listed = CommentedSeq()
         set_value(entry, "indicators", listed, PROGRESS_ORDER)
-    found = next((item for item in listed if isinstance(item, Mapping) and item.get("name") == indicator["name"]),
+    found = next((item for item in listed if isinstance(item, CommentedMap) and item.get("name") == indicator["name"]),
                  None)
     if found is None:
         listed.append(CommentedMap((key, plain(indicator[key])) for key in INDICATOR_ORDER

@@ -15,6 +15,8 @@ def commit_file(repo_root: Path, path: Path, message: str) -> str:
 
     try:
         repository = git.Repo(repo_root, search_parent_directories=True)
+        if repository.working_tree_dir is None:
+            raise GitProblem(f"{repo_root} is a bare git repository")
         relative = Path(path).resolve().relative_to(Path(repository.working_tree_dir).resolve()).as_posix()
         repository.git.add("--", relative)
         # --only: the commit holds this file and nothing else the user staged.

@@ -18,7 +18,13 @@ from apec_tracker import syntax
 from apec_tracker.candidate import Verdict, check_candidate, snapshot
 from apec_tracker.edit import set_field, set_progress
 from apec_tracker.framework import Framework
-from apec_tracker.load import RECORD_SUFFIX, RecordFile, ReporterKind, UnreadableFile, read_record_bytes
+from apec_tracker.load import (
+    RECORD_SUFFIX,
+    RecordFile,
+    ReporterKind,
+    UnreadableFile,
+    read_record_bytes,
+)
 from apec_tracker.model import Status
 from apec_tracker.repo import Repository
 from apec_tracker.roundtrip import WRITTEN, detect_layout, dump_document, load_document
@@ -145,7 +151,7 @@ def apply(framework: Framework, repo: Repository, record: RecordText, change: Pr
     except syntax.YamlProblem as problem:
         raise UpdateError(f"{record.record_file.path}: {problem.message}") from None
     created = set_progress(document, change.year, fields, indicators)
-    years = [item.get("year") for item in record._entries() if isinstance(item.get("year"), int)]
+    years: list[int] = [item["year"] for item in record._entries() if isinstance(item.get("year"), int)]
     if status is not None and all(change.year >= year for year in years):
         # The latest year's status is the record's status now.
         set_field(document, "status", status)
@@ -158,7 +164,7 @@ def apply(framework: Framework, repo: Repository, record: RecordText, change: Pr
 
 def _record_status(record: RecordText) -> Status | None:
     try:
-        return Status(record.data.get("status"))
+        return Status(str(record.data.get("status")))
     except ValueError:
         return None
 

@@ -4,7 +4,6 @@ in the right folder, or is refused with a message they can act on."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from datetime import date
@@ -129,21 +128,14 @@ def test_record_failing_a_repository_rule_is_never_written(tracker_repo: Tracker
     assert not (tracker_repo.root / "data/economies/ROK").exists()
 
 
-def test_commit_commits_just_that_file(tracker_repo: TrackerRepo, tracker) -> None:
+def test_commit_commits_just_that_file(tracker_repo: TrackerRepo, tracker, monkeypatch) -> None:
     tracker_repo.write("notes.txt", "staged but not ours\n")
     git(tracker_repo.root, "add", "notes.txt")
-    env = {"GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "t@example.org",
-           "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "t@example.org"}
-    old = {key: os.environ.get(key) for key in env}
-    os.environ.update(env)
-    try:
-        result = tracker(*SCRIPTED, "--commit")
-    finally:
-        for key, value in old.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+    for key in ("GIT_AUTHOR_NAME", "GIT_COMMITTER_NAME"):
+        monkeypatch.setenv(key, "Test")
+    for key in ("GIT_AUTHOR_EMAIL", "GIT_COMMITTER_EMAIL"):
+        monkeypatch.setenv(key, "t@example.org")
+    result = tracker(*SCRIPTED, "--commit")
     assert result.exit_code == 0, result.stderr
     assert "Committed as" in result.stderr
     assert git(tracker_repo.root, "show", "--name-only", "--format=%s", "HEAD").split() == [

@@ -38,6 +38,7 @@ def progress(
 ) -> None:
     """Add or update one year's progress entry of a record, keeping its comments and layout."""
     from apec_tracker import answers, update
+    from apec_tracker.model import Status
 
     repo, framework = open_repository()
     today = date.today()
@@ -71,7 +72,7 @@ def progress(
              "nothing is asked)")
 
     change = update.ProgressChange(
-        year=chosen_year, status=chosen_status and update.Status(chosen_status), narrative=narrative,
+        year=chosen_year, status=Status(chosen_status) if chosen_status else None, narrative=narrative,
         indicators=tuple(values), closed_on=closed_on,
     )
     try:
@@ -91,6 +92,8 @@ def progress(
     if not updated.layout_kept:
         typer.echo(f"note: {path} is laid out in a way tracker cannot reproduce exactly; other lines may "
                    "change too (see the diff)", err=True)
+    if prompts.is_interactive(yes, interactive):
+        prompts.say()
     if dry_run or prompts.is_interactive(yes, interactive):
         typer.echo(updated.diff(), nl=False)
     if dry_run:
