@@ -1,7 +1,12 @@
 """The `tracker` command. Each command lives in a module of its own, registered on
 the one Typer app; the core it calls knows nothing of Typer."""
 
-from apec_tracker.cli import schema, validate  # noqa: F401  (registers the commands)
+# Each import registers a command.
+from apec_tracker.cli import export  # noqa: F401
+from apec_tracker.cli import listing  # noqa: F401
+from apec_tracker.cli import schema  # noqa: F401
+from apec_tracker.cli import show  # noqa: F401
+from apec_tracker.cli import validate  # noqa: F401
 from apec_tracker.cli.app import app
 
 
