@@ -4,23 +4,26 @@
 from __future__ import annotations
 
 import shlex
+from typing import Any
 
-import click
 import typer.main
 
+# Typer builds on Click (vendored in recent versions), so commands are read by
+# their attributes rather than by Click's classes.
 
-def tracker_command() -> click.Group:
+
+def tracker_command() -> Any:
     from apec_tracker.cli import app
 
     command = typer.main.get_command(app)
-    assert isinstance(command, click.Group)
+    assert hasattr(command, "commands")
     return command
 
 
-def options_of(command: click.Command) -> set[str]:
+def options_of(command: Any) -> set[str]:
     names: set[str] = {"--help", "-h"}
     for parameter in command.params:
-        if isinstance(parameter, click.Option):
+        if parameter.param_type_name == "option":
             names.update(parameter.opts)
             names.update(parameter.secondary_opts)
     return names
