@@ -3,6 +3,8 @@ reference data as enums so editors can offer them."""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from typing import Any
 
 from apec_tracker.framework import Framework
@@ -10,7 +12,7 @@ from apec_tracker.model import Activity
 
 SCHEMA_ID = "https://apec-tracker.invalid/schema/activity.schema.json"
 
-_CODE_LISTS = {
+_CODE_LISTS: dict[str, Callable[[Framework], list[str]]] = {
     "reporter": lambda f: [*f.economies, *f.fora],
     "lead_economies": lambda f: list(f.economies),
     "co_sponsors": lambda f: list(f.economies),
@@ -38,3 +40,8 @@ def record_schema(framework: Framework) -> dict[str, Any]:
     action_code["enum"] = list(framework.actions)
     action_code["description"] = "; ".join(a.label for a in framework.actions.values())
     return schema
+
+
+def schema_text(framework: Framework) -> str:
+    """The schema as the file schema/activity.schema.json holds it, byte for byte."""
+    return json.dumps(record_schema(framework), indent=2, ensure_ascii=False) + "\n"

@@ -114,7 +114,9 @@ def _unknown_folder(rel: str, kind: ReporterKind, name: str, framework: Framewor
     )
 
 
-def _classify(repo: Repository, entry: os.DirEntry[str], kind: ReporterKind, code: str) -> RecordFile | Diagnostic | None:
+def _classify(
+    repo: Repository, entry: os.DirEntry[str], kind: ReporterKind, code: str
+) -> RecordFile | Diagnostic | None:
     rel = repo.relative(Path(entry.path))
     if entry.name == PLACEHOLDER:
         return None
@@ -230,7 +232,7 @@ def _yaml_kind(value: object) -> str:
     if isinstance(value, list):
         return "list"
     if value is None:
-        return "null value"
+        return "null value or nothing but comments"
     return f"single {type(value).__name__} value"
 
 

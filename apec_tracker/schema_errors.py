@@ -31,8 +31,8 @@ def describe(error: ErrorDetails) -> Described:
         name = str(loc[-1])
         known = field_names_at(loc[:-1])
         close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-        hint = f"did you mean {close[0]}?" if close else "fields here: " + ", ".join(known)
-        return Described("S401", f"unknown field {name!r}" + _under(loc[:-1]), hint, at_key=True)
+        field_hint = f"did you mean {close[0]}?" if close else "fields here: " + ", ".join(known)
+        return Described("S401", f"unknown field {name!r}" + _under(loc[:-1]), field_hint, at_key=True)
     if kind == "missing":
         return Described("S402", f"the required field {str(loc[-1])!r} is missing" + _under(loc[:-1]),
                          None, at_key=True)
@@ -47,9 +47,21 @@ def describe(error: ErrorDetails) -> Described:
         hint = f"did you mean {close[0]}?" if close else None
         return Described("S403", f"{where}: {given!r} is not allowed; expected {expected}", hint, at_key=False)
     if kind == "string_pattern_mismatch":
-        hint = _pattern_hint(loc)
-        return Described("S403", f"{where}: {error.get('input')!r} is not in the expected form", hint, at_key=False)
-    return Described("S403", f"{where}: {message}", None, at_key=False)
+        return Described(
+            "S403", f"{where}: {error.get('input')!r} is not in the expected form", _pattern_hint(loc), at_key=False
+        )
+    return Described("S403", f"{where}: {message}", _scalar_hint(kind, error.get("input")), at_key=False)
+
+
+def _scalar_hint(kind: str, given: object) -> str | None:
+    # YAML reads unquoted 012, 1e3 or true as a number or a boolean; say so,
+    # since the author wrote text and sees no number.
+    if kind == "string_type" and isinstance(given, bool | int | float):
+        what = "a boolean" if isinstance(given, bool) else "a number"
+        return f"YAML reads this value as {what} ({given!r}); put it in quotes to keep it as text"
+    if kind == "float_type" and isinstance(given, bool):
+        return "true and false are not numbers; write the number, or leave the field out"
+    return None
 
 
 def _pattern_hint(loc: tuple[int | str, ...]) -> str | None:

@@ -174,7 +174,8 @@ def _explain_failure(text: str, message: str) -> YamlProblem:
     except YAMLError:
         pass
     found = _POSITION.search(message)
-    lines = [line for line in message.splitlines() if line.strip() and not line.lstrip()[:1] in "|^0123456789"]
+    # yaml-rs ends its message with a code snippet and a caret line; keep the words.
+    lines = [line for line in message.splitlines() if line.strip() and line.lstrip()[:1] not in "|^0123456789"]
     summary = lines[-1].strip() if lines else message.strip()
     if found:
         return YamlProblem("Y301", summary, int(found.group(1)), int(found.group(2)))
@@ -239,7 +240,9 @@ def locate(text: str, path: Sequence[str | int], *, key: bool = False) -> Positi
     key_node: nodes.Node | None = None
     for part in path:
         if isinstance(node, nodes.MappingNode):
-            pair = next(((k, v) for k, v in node.value if isinstance(k, nodes.ScalarNode) and k.value == str(part)), None)
+            pair = next(
+                ((k, v) for k, v in node.value if isinstance(k, nodes.ScalarNode) and k.value == str(part)), None
+            )
             if pair is None:
                 break
             key_node, node = pair

@@ -8,9 +8,12 @@ import time
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
 
 from apec_tracker.cli.app import EXIT_DATA, EXIT_OK, app, fail, open_repository
 
@@ -78,8 +81,8 @@ class _ProgressBar:
         self.done = 0
         self.started = time.monotonic()
         self.enabled = sys.stderr.isatty()
-        self.progress = None
-        self.task = None
+        self.progress: Progress | None = None
+        self.task: TaskID | None = None
 
     def __enter__(self) -> _ProgressBar:
         return self
@@ -104,4 +107,5 @@ class _ProgressBar:
             self.progress = Progress(console=Console(stderr=True), transient=True)
             self.progress.start()
             self.task = self.progress.add_task("Checking records", total=self.total)
-        self.progress.update(self.task, completed=self.done)
+        if self.task is not None:
+            self.progress.update(self.task, completed=self.done)
