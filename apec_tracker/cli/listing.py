@@ -20,6 +20,9 @@ if TYPE_CHECKING:
     from apec_tracker.load import LoadedRecord
 
 
+WIDE_SCREEN = 120
+
+
 class StatusChoice(StrEnum):
     """model.Status's values, repeated here so `tracker --help` need not import
     the record model (tests check the two agree)."""
@@ -90,11 +93,13 @@ def _table(found: list[LoadedRecord]) -> None:
 
     console = Console(highlight=False, emoji=False)
     table = Table(show_edge=False, pad_edge=False, box=None, header_style="bold")
-    # Codes, statuses and years stay whole; ids and titles fold on a narrow screen.
-    table.add_column("id", overflow="fold", ratio=2)
+    # Codes, statuses and years stay whole and titles wrap; ids too stay whole
+    # (an id is what `tracker show` takes) unless the screen is too narrow.
+    wide = console.width >= WIDE_SCREEN
+    table.add_column("id", no_wrap=wide, overflow="ellipsis" if wide else "fold", ratio=None if wide else 2)
     for name in ("reporter", "actions", "status", "years"):
         table.add_column(name, no_wrap=True)
-    table.add_column("title", overflow="fold", ratio=3)
+    table.add_column("title", min_width=20, ratio=None if wide else 3)
     for record in found:
         activity = record.activity
         start, end = activity.start, activity.end
