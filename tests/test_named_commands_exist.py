@@ -27,13 +27,24 @@ def guide_commands(text: str) -> list[list[str]]:
         if token.type == "fence" and token.info.split()[:1] and token.info.split()[0] in SHELL_BLOCKS:
             lines = token.content.splitlines()
             if token.info.split()[0] in {"console", "shell-session"}:
-                lines = [line for line in lines if line.startswith("$ ")]
+                lines = _commands_of_session(lines)
             found += tracker_invocations("\n".join(lines))
         elif token.type == "inline":
             for child in token.children or []:
                 if child.type == "code_inline" and child.content.startswith("tracker "):
                     found += tracker_invocations(child.content)
     return found
+
+
+def _commands_of_session(lines: list[str]) -> list[str]:
+    """The `$ ` lines of a terminal session and their continuation lines."""
+    commands: list[str] = []
+    continued = False
+    for line in lines:
+        if line.startswith("$ ") or continued:
+            commands.append(line)
+            continued = line.endswith("\\")
+    return commands
 
 
 def test_the_guides_exist_and_show_commands() -> None:
