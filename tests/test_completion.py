@@ -89,3 +89,20 @@ def test_the_shell_asks_and_gets_codes(tracker_repo: TrackerRepo, monkeypatch: p
     assert "--economy" in complete("tracker list --")
     assert complete("tracker list --economy J") == ["JPN"]
     assert complete("tracker list --action C.i") == ["C.i", "C.ii", "C.iii"]
+
+
+def test_authoring_commands_complete_codes_and_ids(tracker_repo: TrackerRepo, valid_record: str,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    tracker_repo.write("data/economies/JPN/jpn-2026-ai-skills-for-public-servants.yaml", valid_record)
+    monkeypatch.setenv("TRACKER_REPO", str(tracker_repo.root))
+
+    def complete(line: str) -> list[str]:
+        words = line.split(" ")
+        env = {"_TRACKER_COMPLETE": "complete_bash", "COMP_WORDS": line, "COMP_CWORD": str(len(words) - 1)}
+        return CliRunner().invoke(app, [], env=env, prog_name="tracker").stdout.split()
+
+    assert complete("tracker add-activity --co-sponsor V") == ["VN"]
+    assert complete("tracker add-activity --forum DE") == ["DESG"]
+    assert complete("tracker add-activity --action A.i") == ["A.i", "A.ii", "A.iii", "A.iv"]
+    assert complete("tracker progress jpn") == ["jpn-2026-ai-skills-for-public-servants"]
+    assert complete("tracker show jpn") == ["jpn-2026-ai-skills-for-public-servants"]

@@ -23,7 +23,8 @@ RECORD_PATH = "data/economies/JPN/jpn-2026-ai-skills-for-public-servants.yaml"
 
 # Each schema-level case: the record text and the code `tracker validate` gives.
 INVALID = {
-    "unknown field": (VALID_RECORD.replace("activity_type: workshop\n", "activity_type: workshop\ncountry: Japan\n"), "S401"),
+    "unknown field": (VALID_RECORD.replace("activity_type: workshop\n", "activity_type: workshop\ncountry: JP\n"),
+                      "S401"),
     "wrong enum": (VALID_RECORD.replace("status: ongoing\nplanned_start", "status: underway\nplanned_start"), "S403"),
     "unknown code": (VALID_RECORD.replace("co_sponsors: [ROK, VN]", "co_sponsors: [Korea, VN]"), "S404"),
     "unknown action": (VALID_RECORD.replace("code: B.iii", "code: B.vi"), "S404"),
@@ -75,3 +76,14 @@ def test_schema_level_problem_fails_both(case: str, tracker, tracker_repo: Track
     checked = check_jsonschema(schema_file, record)
     assert checked.returncode == 1, checked.stdout + checked.stderr
     assert "Schema validation errors were encountered" in checked.stdout + checked.stderr
+
+
+def test_vs_code_settings_point_every_record_at_the_schema() -> None:
+    settings = json.loads((PROJECT_ROOT / ".vscode" / "settings.json").read_text(encoding="utf-8"))
+    [(schema, globs)] = settings["yaml.schemas"].items()
+    assert (PROJECT_ROOT / schema).is_file()
+    covered = {path for pattern in globs for path in PROJECT_ROOT.glob(pattern)}
+    records = {path for top in ("economies", "fora") for path in (PROJECT_ROOT / "data" / top).glob("*/*.yaml")}
+    assert records and records <= covered
+    recommended = json.loads((PROJECT_ROOT / ".vscode" / "extensions.json").read_text(encoding="utf-8"))
+    assert "redhat.vscode-yaml" in recommended["recommendations"]

@@ -26,8 +26,10 @@ def export(
         "--output", "-o", help="Write to this new file instead of stdout.", dir_okay=False)] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace the --output file if it exists.")] = False,
 ) -> None:
-    """Export every activity that passes validation (CSV is UTF-8 with a byte-order mark, so Excel
-    shows every character; cells that would run as formulas are neutralised)."""
+    """Export every activity that passes validation, as CSV or JSON.
+
+    CSV is UTF-8 with a byte-order mark, so Excel shows every character, and cells that would
+    run as formulas are neutralised."""
     from apec_tracker.cli.records import usable_records
     from apec_tracker.export import to_csv, to_json
     from apec_tracker.write import TargetExists, write_text_atomically

@@ -16,6 +16,7 @@ from apec_tracker.cli.completion import (
     complete_goal,
     complete_year,
 )
+
 if TYPE_CHECKING:
     from apec_tracker.load import LoadedRecord
 
@@ -69,7 +70,8 @@ def list_activities(
 
     filters = Filters(
         economies=frozenset(economy or ()), fora=frozenset(forum or ()), actions=frozenset(action or ()),
-        goals=frozenset(goal or ()), statuses=frozenset(Status(s.value) for s in status or ()), years=frozenset(year or ()),
+        goals=frozenset(goal or ()), statuses=frozenset(Status(s.value) for s in status or ()),
+        years=frozenset(year or ()),
     )
     framework, selection = usable_records()
     try:
@@ -92,6 +94,9 @@ def _table(found: list[LoadedRecord]) -> None:
     from rich.text import Text
 
     console = Console(highlight=False, emoji=False)
+    if not found:
+        console.print("No activity matches.")
+        return
     table = Table(show_edge=False, pad_edge=False, box=None, header_style="bold")
     # Codes, statuses and years stay whole and titles wrap; ids too stay whole
     # (an id is what `tracker show` takes) unless the screen is too narrow.
