@@ -77,6 +77,7 @@ def _offline_environment(tmp_path: Path) -> dict[str, str]:
         # pip's quirk: this variable set to a false value turns build isolation off.
         "PIP_NO_BUILD_ISOLATION": "0",
         "PIP_DISABLE_PIP_VERSION_CHECK": "1",
+        "VIRTUALENV_NO_PERIODIC_UPDATE": "1",
         "PYTHONPATH": str(dependencies),
         "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
         "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org",
