@@ -9,6 +9,7 @@ from datetime import date
 from apec_tracker.diagnostics import Diagnostic, Summary, summarize
 from apec_tracker.framework import Framework
 from apec_tracker.load import LoadedRecord, discover, load_files, read_record_bytes
+from apec_tracker.owners import codeowners_diagnostics
 from apec_tracker.repo import Repository
 from apec_tracker.rules import RuleContext, check_records
 
@@ -46,6 +47,7 @@ def validate_repository(
     loaded = load_files(files, lambda path: read_record_bytes(repo, path), framework, on_file)
     diagnostics = placement + loaded.diagnostics
     diagnostics += check_records(loaded.records, RuleContext(framework=framework, today=today))
+    diagnostics += codeowners_diagnostics(repo, framework)
     paths = {record_file.path for record_file in files} | {d.path for d in placement}
     if only is not None:
         diagnostics = [d for d in diagnostics if _selected(d.path, only)]

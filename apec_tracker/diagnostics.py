@@ -24,7 +24,7 @@ class Check:
 
 
 # Every check validation can report, by code. F: files and folders, E: bytes and
-# encoding, Y: YAML, S: schema, R: rules across fields and records.
+# encoding, Y: YAML, S: schema, R: rules across fields and records, O: ownership.
 CHECKS: dict[str, Check] = {
     c.code: c
     for c in [
@@ -67,6 +67,10 @@ CHECKS: dict[str, Check] = {
         Check("R512", Severity.WARNING, "no principal action"),
         Check("R515", Severity.ERROR, "same action listed twice"),
         Check("R516", Severity.ERROR, "shares_project_with names no record with that project"),
+    ]
+    + [
+        # Ownership: who may approve changes to which folder.
+        Check("O701", Severity.ERROR, ".github/CODEOWNERS is out of date with the owners in the reference data"),
     ]
 }
 

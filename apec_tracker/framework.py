@@ -30,6 +30,9 @@ class _Strict(BaseModel):
 
 
 Code = Annotated[str, Field(min_length=1, pattern=r"^\S+$")]
+# A GitHub user (@name), team (@org/team) or e-mail address, as CODEOWNERS takes
+# them: GitHub silently ignores a malformed owner, so it is refused here.
+Owner = Annotated[str, Field(pattern=r"^(?:@[A-Za-z0-9](?:[A-Za-z0-9-]*)(?:/[A-Za-z0-9._-]+)?|[^@\s]+@[^@\s]+\.[^@\s]+)$")]
 
 
 class Objective(_Strict):
@@ -105,20 +108,26 @@ class Economy(_Strict):
     code: Code
     name: str
     aliases: list[str] = []
-    owners: list[str] = []
+    owners: list[Owner] = []
 
 
 class Forum(_Strict):
     code: Code
     name: str
     parent: str | None = None
-    owners: list[str] = []
+    owners: list[Owner] = []
 
 
 class Partner(_Strict):
     code: Code
     name: str
     role: str | None = None
+
+
+class Secretariat(_Strict):
+    """Who may approve changes anywhere in the repository."""
+
+    owners: list[Owner] = []
 
 
 class EconomiesFile(_Strict):
@@ -128,6 +137,7 @@ class EconomiesFile(_Strict):
 class ForaFile(_Strict):
     fora: list[Forum]
     partners: list[Partner] = []
+    secretariat: Secretariat = Secretariat()
 
 
 @dataclass(frozen=True)
@@ -144,6 +154,7 @@ class Framework:
     economies: dict[str, Economy]
     fora: dict[str, Forum]
     partners: dict[str, Partner]
+    secretariat: Secretariat = Secretariat()
 
     @cached_property
     def actions(self) -> dict[str, Action]:
@@ -254,6 +265,7 @@ def load_framework(reference_dir: Path) -> Framework:
         economies=economies,
         fora=fora,
         partners=partners,
+        secretariat=fora_file.secretariat,
     )
 
 
