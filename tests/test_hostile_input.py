@@ -198,6 +198,16 @@ def test_yaml_1_1_boolean_key_stays_a_field_name(tracker_repo: TrackerRepo, trac
     assert "'on'" in str(diagnostic["message"])
 
 
+@pytest.mark.parametrize(("key", "shown"), [("true", "true"), ("null", "null"), ("12", "12"), ("~", "null")])
+def test_key_that_yaml_reads_as_a_value_is_not_a_field(tracker_repo: TrackerRepo, tracker, key: str,
+                                                       shown: str) -> None:
+    tracker_repo.write(RECORD, VALID_RECORD + f"{key}: something\n")
+    diagnostic = only_diagnostic(tracker, tracker_repo)
+    assert (diagnostic["code"], diagnostic["path"]) == ("S401", RECORD)
+    assert diagnostic["message"] == f"the key {shown} is not a field name"
+    assert "unquoted" in str(diagnostic["hint"])
+
+
 @pytest.mark.parametrize(
     ("line", "column", "replace", "by", "hint"),
     [
