@@ -124,6 +124,16 @@ def _check_strictly(text: str) -> None:
                         "Y302", "a second YAML document starts here; a record file holds one",
                         mark.line + 1, mark.column + 1, hint="put each record in a file of its own",
                     )
+            version = getattr(event, "version", None) if kind == "DocumentStartEvent" else None
+            if version is not None and tuple(version) != (1, 2):
+                # Reading a file that asks for YAML 1.1 as 1.2 would silently
+                # turn its NO and on into text: say so instead.
+                directive = re.search(r"^%YAML\b", text, re.MULTILINE)
+                line = text.count("\n", 0, directive.start()) + 1 if directive else mark.line + 1
+                raise YamlProblem(
+                    "Y308", f"the file declares YAML {'.'.join(map(str, version))}; records are YAML 1.2",
+                    line, 1, hint="remove the %YAML line; in YAML 1.2 NO, on and yes are text, not booleans",
+                )
             tag = getattr(event, "tag", None)
             if tag is not None and kind in ("ScalarEvent", "SequenceStartEvent", "MappingStartEvent"):
                 implicit = getattr(event, "implicit", None)
