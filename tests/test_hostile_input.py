@@ -312,3 +312,23 @@ def test_one_broken_file_hides_no_other(tracker_repo: TrackerRepo, tracker) -> N
         ("data/economies/ROK/typo.yaml", "S401"),
         ("data/economies/ROK/typo.yaml", "S402"),
     ]
+
+
+def test_records_folder_linked_out_of_the_repository_is_not_read(tracker_repo: TrackerRepo, tracker,
+                                                                 tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    (outside / "JPN").mkdir(parents=True)
+    (outside / "JPN" / f"{NAME}.yaml").write_text("id: secret\n")
+    (tracker_repo.root / "data/economies").rmdir()
+    (tracker_repo.root / "data/economies").symlink_to(outside)
+    diagnostic = only_diagnostic(tracker, tracker_repo)
+    assert at(diagnostic) == ("F106", "data/economies", 1, 1)
+    assert "secret" not in json.dumps(diagnostic)
+
+
+def test_reporter_folder_that_is_a_link_is_not_followed(tracker_repo: TrackerRepo, tracker, tmp_path: Path) -> None:
+    outside = tmp_path / "JPN"
+    outside.mkdir()
+    (outside / f"{NAME}.yaml").write_text(VALID_RECORD)
+    (tracker_repo.root / "data/economies/JPN").symlink_to(outside)
+    assert at(only_diagnostic(tracker, tracker_repo)) == ("F106", "data/economies/JPN", 1, 1)
