@@ -316,3 +316,22 @@ def test_every_diagnostic_code_is_documented() -> None:
     documentation = (PROJECT_ROOT / "docs" / "validate.md").read_text(encoding="utf-8")
     for code, check in CHECKS.items():
         assert re.search(rf"^\| `{code}` \| {check.severity.value} \| ", documentation, re.MULTILINE), code
+
+
+def test_path_through_a_link_to_the_repository(tracker_repo: TrackerRepo, tracker, tmp_path: Path) -> None:
+    write_two_problems(tracker_repo)
+    link = tmp_path / "link-to-records"
+    link.symlink_to(tracker_repo.root)
+    result = tracker("validate", "-f", "json", str(link / "data/economies/ROK"), repo=link)
+    assert result.exit_code == 0, result.stderr
+    assert [d["code"] for d in json.loads(result.stdout)["diagnostics"]] == ["R509"]
+
+
+def test_dot_dot_out_of_the_repository_is_misuse(tracker_repo: TrackerRepo, tracker, monkeypatch) -> None:
+    monkeypatch.chdir(tracker_repo.root)
+    result = tracker("validate", "..")
+    assert result.exit_code == 2
+    assert "not inside the repository" in result.stderr
+    monkeypatch.chdir(tracker_repo.root / "data")
+    write_two_problems(tracker_repo)
+    assert json.loads(tracker("validate", "-f", "json", "..").stdout)["summary"]["files"] == 2
