@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import pty
 import re
 import subprocess
 import sys
@@ -34,7 +33,8 @@ def write_two_problems(tracker_repo: TrackerRepo) -> None:
 
 
 def write_one_warning(tracker_repo: TrackerRepo) -> None:
-    tracker_repo.write(RECORD, VALID_RECORD.replace("status: ongoing\nplanned_start", "status: suspended\nplanned_start"))
+    suspended = VALID_RECORD.replace("status: ongoing\nplanned_start", "status: suspended\nplanned_start")
+    tracker_repo.write(RECORD, suspended)
 
 
 # -- --format json ---------------------------------------------------------------------
@@ -141,6 +141,7 @@ def test_rich_markup_in_user_text_is_shown_as_written() -> None:
 
 def run_at_a_terminal(root: Path, env: dict[str, str]) -> str:
     """`tracker validate` with stdout on a pseudo-terminal, as a person runs it."""
+    pty = pytest.importorskip("pty")
     leader, follower = pty.openpty()
     process = subprocess.Popen(
         [sys.executable, "-m", "apec_tracker", "--repo", str(root), "validate"],

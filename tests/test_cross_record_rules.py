@@ -77,7 +77,8 @@ def test_shares_project_with_a_record_of_another_project(tracker_repo: TrackerRe
 
 def test_three_records_of_one_project_each_name_the_others(tracker_repo: TrackerRepo, tracker) -> None:
     project = "apec_project: PPSTI 02 2020A\n"
-    tracker_repo.write("data/fora/PPSTI/ppsti-a.yaml", record("ppsti-a", "PPSTI", project + "shares_project_with: [ppsti-b, ppsti-c]\n"))
+    shares = "shares_project_with: [ppsti-b, ppsti-c]\n"
+    tracker_repo.write("data/fora/PPSTI/ppsti-a.yaml", record("ppsti-a", "PPSTI", project + shares))
     tracker_repo.write("data/fora/PPSTI/ppsti-b.yaml", record("ppsti-b", "PPSTI", project))
     tracker_repo.write("data/fora/PPSTI/ppsti-c.yaml", record("ppsti-c", "PPSTI", project))
     exit_code, found = diagnostics(tracker)

@@ -165,7 +165,8 @@ def test_alias_bomb_stops_at_the_limit(tracker_repo: TrackerRepo) -> None:
 
 def test_a_few_aliases_are_fine(tracker_repo: TrackerRepo, tracker) -> None:
     record = VALID_RECORD.replace("lead_economies: [JPN]", "lead_economies: &lead [JPN]")
-    record = record.replace("target_groups: [public-sector-personnel]", "target_groups: &groups [public-sector-personnel]")
+    record = record.replace("target_groups: [public-sector-personnel]",
+                            "target_groups: &groups [public-sector-personnel]")
     tracker_repo.write(RECORD, record)
     exit_code, diagnostics = validate_json(tracker, tracker_repo)
     assert (exit_code, diagnostics) == (0, [])

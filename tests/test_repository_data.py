@@ -35,8 +35,10 @@ def test_no_personal_details_in_records() -> None:
     for path in RECORDS:
         text = path.read_text(encoding="utf-8")
         assert not re.search(r"[\w.+-]+@[\w-]+\.[\w.]+", text), f"{path.name} holds an e-mail address"
-        assert not re.search(r"\+\d{1,3}[\s-]*\(?\d{1,4}\)?[\s-]*\d{3,}", text), f"{path.name}: a telephone number?"
-        assert not re.search(r"\b(?:tel|phone|fax|e-?mail)\b", text, re.IGNORECASE), f"{path.name}: contact details?"
+        telephone = re.search(r"\+\d{1,3}[\s-]*\(?\d{1,4}\)?[\s-]*\d{3,}", text)
+        assert not telephone, f"{path.name}: a telephone number?"
+        contact = re.search(r"\b(?:tel|phone|fax|e-?mail)\b", text, re.IGNORECASE)
+        assert not contact, f"{path.name}: contact details?"
 
 
 def test_baseline_activities_report_no_initiative_progress() -> None:
