@@ -172,6 +172,11 @@ def _explain_failure(text: str, message: str) -> YamlProblem:
                 "Y303", f"the key {key!r} appears twice in the same mapping", position.line, position.column,
                 hint="keep one of the two",
             )
+        # Keys written differently but equal as YAML values (1 and 01, true
+        # and True): still a duplicate key, though its text gives no position.
+        key = message.partition("duplicate mapping key")[2].strip(" :\n")
+        return YamlProblem("Y303", f"a key appears twice in the same mapping: {key} (written two ways)",
+                           hint="keep one of the two; quote keys to keep them apart as text")
     if "alias" in message and "limit" in message:
         return YamlProblem("Y305", "aliases expand beyond the limit for a record",
                            hint="write the values out instead of repeating aliases")

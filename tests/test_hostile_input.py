@@ -145,6 +145,14 @@ def test_yaml_constructs_a_record_never_needs(tracker_repo: TrackerRepo, tracker
     assert not (tracker_repo.root / "owned").exists()
 
 
+@pytest.mark.parametrize("keys", [("1", "01"), ("true", "True"), ("null", "~")])
+def test_keys_equal_as_values_are_duplicates(tracker_repo: TrackerRepo, tracker, keys: tuple[str, str]) -> None:
+    first, second = keys
+    tracker_repo.write(RECORD, VALID_RECORD + f"extra:\n  {first}: a\n  {second}: b\n")
+    diagnostic = only_diagnostic(tracker, tracker_repo)
+    assert (diagnostic["code"], diagnostic["path"]) == ("Y303", RECORD)
+
+
 def billion_laughs(levels: int = 10) -> str:
     lines = ['l0: &l0 "lol"']
     lines += [f"l{i}: &l{i} [" + ", ".join([f"*l{i - 1}"] * 10) + "]" for i in range(1, levels)]
