@@ -218,6 +218,8 @@ def test_unknown_command_is_misuse(tracker) -> None:
         ("economies.yaml", "economies: [\n", "economies.yaml"),
         ("framework.yaml", "title: only a title\n", "framework.yaml"),
         ("fora.yaml", "fora:\n  - {code: JPN, name: Japan forum}\n", "fora.yaml"),
+        ("fora.yaml", "\ufefffora: []\n", "fora.yaml:1:1: the file starts with a byte-order mark"),
+        ("framework.yaml", "", "framework.yaml:1:1: the file is empty"),
     ],
 )
 def test_broken_reference_data_is_exit_2_naming_the_file(tracker_repo: TrackerRepo, tracker, file: str,
