@@ -87,7 +87,9 @@ def decode(data: bytes) -> str:
 
 def _position_of_offset(data: bytes, offset: int) -> tuple[int, int]:
     line_start = data.rfind(b"\n", 0, offset) + 1
-    return data.count(b"\n", 0, offset) + 1, offset - line_start + 1
+    # Columns count characters, as in every other diagnostic, not bytes.
+    column = len(data[line_start:offset].decode("utf-8", errors="replace")) + 1
+    return data.count(b"\n", 0, offset) + 1, column
 
 
 def parse(text: str) -> Any:

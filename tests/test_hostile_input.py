@@ -88,6 +88,8 @@ def run_in_subprocess(root: Path) -> subprocess.CompletedProcess[str]:
         pytest.param(b"", "E203", 1, 1, id="empty"),
         pytest.param(b"  \n\n\t\n", "E203", 1, 1, id="only-whitespace"),
         pytest.param(b"id: x\ntitle: a\x00b\n", "E204", 2, 9, id="nul-byte"),
+        pytest.param("id: x\ntitle: Hội thảo\x00\n".encode(), "E204", 2, 16, id="nul-after-non-ascii"),
+        pytest.param("id: x\ntitle: Việt ".encode() + b"\xff\n", "E201", 2, 13, id="invalid-utf-8-after-non-ascii"),
         pytest.param(bytes(range(256)) * 4, "E204", 1, 1, id="binary"),
         pytest.param(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "E204", 3, 1, id="png-header"),
         pytest.param(
@@ -341,3 +343,11 @@ def test_reporter_folder_that_is_a_link_is_not_followed(tracker_repo: TrackerRep
     (outside / f"{NAME}.yaml").write_text(VALID_RECORD)
     (tracker_repo.root / "data/economies/JPN").symlink_to(outside)
     assert at(only_diagnostic(tracker, tracker_repo)) == ("F106", "data/economies/JPN", 1, 1)
+
+
+def test_windows_line_endings_are_fine_and_positions_hold(tracker_repo: TrackerRepo, tracker) -> None:
+    tracker_repo.write(RECORD, VALID_RECORD.replace("\n", "\r\n").encode())
+    assert validate_json(tracker, tracker_repo) == (0, [])
+    broken = VALID_RECORD.replace("co_sponsors: [ROK, VN]", "co_sponsors: [Korea, VN]")
+    tracker_repo.write(RECORD, broken.replace("\n", "\r\n").encode())
+    assert at(only_diagnostic(tracker, tracker_repo)) == ("S404", RECORD, 7, 15)
