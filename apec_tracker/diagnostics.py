@@ -49,6 +49,7 @@ CHECKS: dict[str, Check] = {
         Check("Y305", Severity.ERROR, "aliases expand beyond the limit"),
         Check("Y306", Severity.ERROR, "record is not a mapping of fields"),
         Check("Y307", Severity.ERROR, "merge key (<<) in a record"),
+        Check("Y308", Severity.ERROR, "the file declares a YAML version other than 1.2"),
         Check("S401", Severity.ERROR, "unknown field"),
         Check("S402", Severity.ERROR, "required field missing"),
         Check("S403", Severity.ERROR, "value has the wrong type or form"),

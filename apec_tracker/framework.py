@@ -271,10 +271,13 @@ def load_framework(reference_dir: Path) -> Framework:
 
 def _read(path: Path, model: type[M]) -> M:
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise ReferenceDataError(f"{path}: cannot read reference data: {error}") from None
+        raw = path.read_bytes()
+    except OSError as error:
+        raise ReferenceDataError(f"{path}: cannot read reference data: {error.strerror or error}") from None
     try:
+        # The same checks as a record's bytes: a BOM, NUL bytes or invalid
+        # UTF-8 get their own message, not a puzzling YAML error.
+        text = syntax.decode(raw)
         data = syntax.parse(text)
     except syntax.YamlProblem as problem:
         raise ReferenceDataError(f"{path}:{problem.line}:{problem.column}: {problem.message}") from None
@@ -282,7 +285,7 @@ def _read(path: Path, model: type[M]) -> M:
         return model.model_validate(data)
     except ValidationError as error:
         first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"])
+        where = ".".join(str(part) for part in first["loc"]) or "the file"
         position = syntax.locate(text, first["loc"])
         line = f":{position.line}:{position.column}" if position else ""
         raise ReferenceDataError(
