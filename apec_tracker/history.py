@@ -481,3 +481,32 @@ def _head(repo: git.Repo) -> str:
     if not repo.head.is_valid():
         raise UnknownRevision("the repository has no commits yet, so nothing has changed since a revision")
     return repo.head.commit.hexsha
+
+
+# -- committing one file (tracker add-activity / progress --commit) ------------
+
+
+class GitProblem(Exception):
+    """git could not do what was asked; the message says why."""
+
+
+def commit_file(repo_root: Path, path: Path, message: str) -> str:
+    """Commit ``path`` alone, whatever else is staged, and return the commit id."""
+    import git
+
+    try:
+        repository = git.Repo(repo_root, search_parent_directories=True)
+        if repository.working_tree_dir is None:
+            raise GitProblem(f"{repo_root} is a bare git repository")
+        relative = Path(path).resolve().relative_to(Path(repository.working_tree_dir).resolve()).as_posix()
+        repository.git.add("--", relative)
+        # --only: the commit holds this file and nothing else the user staged.
+        repository.git.commit("--only", "-m", message, "--", relative)
+        return repository.head.commit.hexsha
+    except git.InvalidGitRepositoryError:
+        raise GitProblem(f"{repo_root} is not a git repository") from None
+    except GitCommandNotFound:
+        raise GitProblem(_NO_GIT) from None
+    except git.GitCommandError as error:
+        detail = (error.stderr or "").strip().removeprefix("stderr:").strip().strip("'").strip()
+        raise GitProblem(detail.splitlines()[-1] if detail else str(error)) from None

@@ -33,6 +33,16 @@ def describe(error: ErrorDetails) -> Described:
         close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
         field_hint = f"did you mean {close[0]}?" if close else "fields here: " + ", ".join(known)
         return Described("S401", f"unknown field {name!r}" + _under(loc[:-1]), field_hint, at_key=True)
+    if kind == "invalid_key":
+        # YAML 1.2 reads an unquoted true, null or 12 as a value, so such a key
+        # is no field name. pydantic's own words ("None: Keys should be
+        # strings") name neither the key nor the fix.
+        given = error.get("input")
+        shown = "null" if given is None else str(given).lower() if isinstance(given, bool) else repr(given)
+        known = field_names_at(loc[:-1])
+        return Described("S401", f"the key {shown} is not a field name" + _under(loc[:-1]),
+                         "YAML reads an unquoted true, false, null or number as a value, not a name; fields here: "
+                         + ", ".join(known), at_key=True)
     if kind == "missing":
         return Described("S402", f"the required field {str(loc[-1])!r} is missing" + _under(loc[:-1]),
                          None, at_key=True)
@@ -50,7 +60,18 @@ def describe(error: ErrorDetails) -> Described:
         return Described(
             "S403", f"{where}: {error.get('input')!r} is not in the expected form", _pattern_hint(loc), at_key=False
         )
-    return Described("S403", f"{where}: {message}", None, at_key=False)
+    return Described("S403", f"{where}: {message}", _scalar_hint(kind, error.get("input")), at_key=False)
+
+
+def _scalar_hint(kind: str, given: object) -> str | None:
+    # YAML reads unquoted 012, 1e3 or true as a number or a boolean; say so,
+    # since the author wrote text and sees no number.
+    if kind == "string_type" and isinstance(given, bool | int | float):
+        what = "a boolean" if isinstance(given, bool) else "a number"
+        return f"YAML reads this value as {what} ({given!r}); put it in quotes to keep it as text"
+    if kind == "float_type" and isinstance(given, bool):
+        return "true and false are not numbers; write the number, or leave the field out"
+    return None
 
 
 def _pattern_hint(loc: tuple[int | str, ...]) -> str | None:
