@@ -161,6 +161,11 @@ class Framework:
         return {action.code: action for goal in self.goals for action in goal.actions}
 
     @cached_property
+    def reporters(self) -> frozenset[str]:
+        """Who may report: every economy and every forum."""
+        return frozenset(self.economies) | frozenset(self.fora)
+
+    @cached_property
     def goals_by_code(self) -> dict[str, Goal]:
         return {goal.code: goal for goal in self.goals}
 

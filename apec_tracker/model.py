@@ -8,6 +8,7 @@ export and other tools see.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Container
 from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any
@@ -91,77 +92,61 @@ def _unknown(kind: str, value: str, hint: str) -> PydanticCustomError:
     return PydanticCustomError("unknown_code", "'{value}' is not {kind}", {"value": value, "kind": kind, "hint": hint})
 
 
-def _economy(value: str, info: ValidationInfo) -> str:
-    framework = _framework(info)
-    if framework is not None and value not in framework.economies:
-        raise _unknown("an economy code", value, framework.economy_hint(value))
-    return value
+def _code_in(
+    kind: Callable[[Framework, str], str],
+    codes: Callable[[Framework], Container[str]],
+    hint: Callable[[Framework, str], str],
+) -> AfterValidator:
+    """A check that a code is one of the reference data's, with a hint if not."""
+
+    def check(value: str, info: ValidationInfo) -> str:
+        framework = _framework(info)
+        if framework is not None and value not in codes(framework):
+            raise _unknown(kind(framework, value), value, hint(framework, value))
+        return value
+
+    return AfterValidator(check)
 
 
-def _forum(value: str, info: ValidationInfo) -> str:
-    framework = _framework(info)
-    if framework is not None and value not in framework.fora:
-        raise _unknown("an APEC forum code", value, framework.forum_hint(value))
-    return value
+def _reporter_hint(framework: Framework, value: str) -> str:
+    hint = framework.economy_hint(value)
+    return hint if hint.startswith("did you mean") else framework.forum_hint(value)
 
 
-def _reporter(value: str, info: ValidationInfo) -> str:
-    framework = _framework(info)
-    if framework is not None and value not in framework.economies and value not in framework.fora:
-        hint = framework.economy_hint(value)
-        if not hint.startswith("did you mean"):
-            hint = framework.forum_hint(value)
-        raise _unknown("an economy or forum code", value, hint)
-    return value
+def _action_kind(framework: Framework, value: str) -> str:
+    goal = framework.goals_by_code.get(value.partition(".")[0])
+    return f"an action of goal {goal.code}" if goal else "an action of the Initiative"
 
 
-def _partner(value: str, info: ValidationInfo) -> str:
-    framework = _framework(info)
-    if framework is not None and value not in framework.partners:
-        raise _unknown("a partner code", value, framework.partner_hint(value))
-    return value
-
-
-def _action(value: str, info: ValidationInfo) -> str:
-    framework = _framework(info)
-    if framework is not None and value not in framework.actions:
-        goal = framework.goals_by_code.get(value.partition(".")[0])
-        kind = f"an action of goal {goal.code}" if goal else "an action of the Initiative"
-        raise _unknown(kind, value, framework.action_hint(value))
-    return value
-
-
-def _target_group(value: str, info: ValidationInfo) -> str:
-    framework = _framework(info)
-    if framework is not None and value not in framework.target_groups:
-        raise _unknown("a target group", value, framework.term_hint(value, framework.target_groups))
-    return value
-
-
-def _activity_type(value: str, info: ValidationInfo) -> str:
-    framework = _framework(info)
-    if framework is not None and value not in framework.activity_types:
-        raise _unknown("an activity type", value, framework.term_hint(value, framework.activity_types))
-    return value
-
-
-def _aider_area(value: str, info: ValidationInfo) -> str:
-    framework = _framework(info)
-    if framework is not None and value not in framework.aider_focus_areas:
-        hint = framework.term_hint(value, framework.aider_focus_areas)
-        raise _unknown("an AIDER focus area", value, hint)
-    return value
+def _named(kind: str) -> Callable[[Framework, str], str]:
+    return lambda framework, value: kind
 
 
 Text = Annotated[str, Field(min_length=1)]
-EconomyCode = Annotated[str, AfterValidator(_economy)]
-ForumCode = Annotated[str, AfterValidator(_forum)]
-ReporterCode = Annotated[str, AfterValidator(_reporter)]
-PartnerCode = Annotated[str, AfterValidator(_partner)]
-ActionCode = Annotated[str, AfterValidator(_action)]
-TargetGroup = Annotated[str, AfterValidator(_target_group)]
-ActivityType = Annotated[str, AfterValidator(_activity_type)]
-AiderArea = Annotated[str, AfterValidator(_aider_area)]
+EconomyCode = Annotated[
+    str, _code_in(_named("an economy code"), lambda f: f.economies, Framework.economy_hint)
+]
+ForumCode = Annotated[str, _code_in(_named("an APEC forum code"), lambda f: f.fora, Framework.forum_hint)]
+ReporterCode = Annotated[
+    str, _code_in(_named("an economy or forum code"), lambda f: f.reporters, _reporter_hint)
+]
+PartnerCode = Annotated[str, _code_in(_named("a partner code"), lambda f: f.partners, Framework.partner_hint)]
+ActionCode = Annotated[str, _code_in(_action_kind, lambda f: f.actions, Framework.action_hint)]
+TargetGroup = Annotated[
+    str,
+    _code_in(_named("a target group"), lambda f: f.target_groups,
+             lambda f, value: f.term_hint(value, f.target_groups)),
+]
+ActivityType = Annotated[
+    str,
+    _code_in(_named("an activity type"), lambda f: f.activity_types,
+             lambda f, value: f.term_hint(value, f.activity_types)),
+]
+AiderArea = Annotated[
+    str,
+    _code_in(_named("an AIDER focus area"), lambda f: f.aider_focus_areas,
+             lambda f, value: f.term_hint(value, f.aider_focus_areas)),
+]
 
 RecordId = Annotated[
     str,
