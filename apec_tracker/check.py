@@ -8,7 +8,7 @@ from datetime import date
 
 from apec_tracker.diagnostics import Diagnostic, Summary, summarize
 from apec_tracker.framework import Framework
-from apec_tracker.load import LoadedRecord, discover, load_files, read_record_bytes
+from apec_tracker.load import LoadedRecord, RecordSource, WorkingTree, load_files
 from apec_tracker.repo import Repository
 from apec_tracker.rules import RuleContext, check_records
 
@@ -30,6 +30,7 @@ def validate_repository(
     *,
     today: date,
     only: Collection[str] | None = None,
+    source: RecordSource | None = None,
     on_start: Callable[[int], None] | None = None,
     on_file: Callable[[], None] | None = None,
 ) -> ValidationResult:
@@ -39,11 +40,16 @@ def validate_repository(
     reported to the files at or under them;
     the rules across records still see every record, since a duplicate id or
     project number involves files nobody named.
+
+    ``source`` is where the records are read from: the working tree by default,
+    or a git revision (``apec_tracker.history.Snapshot``).
     """
-    files, placement = discover(repo, framework)
+    if source is None:
+        source = WorkingTree(repo)
+    files, placement = source.discover(framework)
     if on_start is not None:
         on_start(len(files))
-    loaded = load_files(files, lambda path: read_record_bytes(repo, path), framework, on_file)
+    loaded = load_files(files, source.read, framework, on_file)
     diagnostics = placement + loaded.diagnostics
     diagnostics += check_records(loaded.records, RuleContext(framework=framework, today=today))
     paths = {record_file.path for record_file in files} | {d.path for d in placement}

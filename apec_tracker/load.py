@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from pydantic import ValidationError
 
@@ -21,7 +21,7 @@ from apec_tracker import syntax
 from apec_tracker.diagnostics import Diagnostic
 from apec_tracker.framework import Framework
 from apec_tracker.model import Activity
-from apec_tracker.repo import Repository
+from apec_tracker.repo import ECONOMIES_DIR, FORA_DIR, Repository
 
 MAX_RECORD_BYTES = 1024 * 1024
 RECORD_SUFFIX = ".yaml"
@@ -118,25 +118,102 @@ def _classify(
     repo: Repository, entry: os.DirEntry[str], kind: ReporterKind, code: str
 ) -> RecordFile | Diagnostic | None:
     rel = repo.relative(Path(entry.path))
-    if entry.name == PLACEHOLDER:
+    return _classify_name(rel, entry.name, entry.is_dir(follow_symlinks=False), kind, code)
+
+
+def _classify_name(rel: str, name: str, is_dir: bool, kind: ReporterKind, code: str) -> RecordFile | Diagnostic | None:
+    """What an entry of a reporter's folder is, from its name alone: a record,
+    nothing to check (the placeholder), or a misplaced file or folder."""
+    if name == PLACEHOLDER:
         return None
-    if entry.is_dir(follow_symlinks=False):
+    if is_dir:
         return _file_diagnostic(
-            rel, "F103" if not entry.name.endswith(RECORD_SUFFIX) else "F106",
-            f"{entry.name} is a folder; records sit directly in the reporter's folder",
+            rel, "F103" if not name.endswith(RECORD_SUFFIX) else "F106",
+            f"{name} is a folder; records sit directly in the reporter's folder",
             "move the records it holds up one level",
         )
-    if entry.name.endswith(".yml"):
-        return _file_diagnostic(rel, "F101", f"{entry.name} has the extension .yml",
-                                f"rename it to {entry.name[:-4]}{RECORD_SUFFIX}")
-    if not entry.name.endswith(RECORD_SUFFIX):
-        return _file_diagnostic(rel, "F102", f"{entry.name} is not a record: only {RECORD_SUFFIX} files belong here",
+    if name.endswith(".yml"):
+        return _file_diagnostic(rel, "F101", f"{name} has the extension .yml",
+                                f"rename it to {name[:-4]}{RECORD_SUFFIX}")
+    if not name.endswith(RECORD_SUFFIX):
+        return _file_diagnostic(rel, "F102", f"{name} is not a record: only {RECORD_SUFFIX} files belong here",
                                 "move it out of data/, or rename it if it is a record")
     return RecordFile(path=rel, kind=kind, folder_code=code)
 
 
+def discover_paths(paths: Iterable[str], framework: Framework) -> tuple[list[RecordFile], list[Diagnostic]]:
+    """The same as :func:`discover`, for a list of file paths (relative to the
+    repository root, forward slashes) such as git lists at a revision.
+
+    Git stores files, not folders, so a folder shows up as the paths beneath
+    it; each misplaced folder is reported once, as :func:`discover` does.
+    """
+    tops = ((ReporterKind.ECONOMY, ECONOMIES_DIR.as_posix(), framework.economies),
+            (ReporterKind.FORUM, FORA_DIR.as_posix(), framework.fora))
+    files: list[RecordFile] = []
+    problems: list[Diagnostic] = []
+    chosen = sorted(set(paths))
+    for kind, top, known in tops:
+        # (reporter folder or top-level file name) -> entries beneath it, in the
+        # order os.scandir sorting gives in discover(): by name at each level.
+        beneath: dict[str, set[tuple[str, bool]]] = {}
+        top_files: set[str] = set()
+        for path in chosen:
+            if not path.startswith(top + "/"):
+                continue
+            parts = path[len(top) + 1:].split("/")
+            if len(parts) == 1:
+                top_files.add(parts[0])
+            else:
+                beneath.setdefault(parts[0], set()).add((parts[1], len(parts) > 2))
+        for name in sorted(top_files | beneath.keys()):
+            rel = f"{top}/{name}"
+            if name not in beneath:
+                if name != PLACEHOLDER:
+                    problems.append(_file_diagnostic(
+                        rel, "F103", f"{name} is not inside an economy's or a forum's folder",
+                        f"move it to {top}/<CODE>/",
+                    ))
+                continue
+            if name not in known:
+                problems.append(_unknown_folder(rel, kind, name, framework))
+                continue
+            for entry_name, is_dir in sorted(beneath[name]):
+                file_or_problem = _classify_name(f"{rel}/{entry_name}", entry_name, is_dir, kind, name)
+                if isinstance(file_or_problem, RecordFile):
+                    files.append(file_or_problem)
+                elif file_or_problem is not None:
+                    problems.append(file_or_problem)
+    return files, problems
+
+
 def _file_diagnostic(path: str, code: str, message: str, hint: str | None = None) -> Diagnostic:
     return Diagnostic(path=path, line=1, column=1, code=code, message=message, hint=hint)
+
+
+# -- where records are read from --------------------------------------------
+
+
+class RecordSource(Protocol):
+    """Where records come from: the working tree, or a git revision
+    (apec_tracker.history.Snapshot). Validation, diffs and reports take either."""
+
+    def discover(self, framework: Framework) -> tuple[list[RecordFile], list[Diagnostic]]: ...
+
+    def read(self, path: str) -> bytes: ...
+
+
+@dataclass(frozen=True)
+class WorkingTree:
+    """The record files as they are on disk now."""
+
+    repo: Repository
+
+    def discover(self, framework: Framework) -> tuple[list[RecordFile], list[Diagnostic]]:
+        return discover(self.repo, framework)
+
+    def read(self, path: str) -> bytes:
+        return read_record_bytes(self.repo, path)
 
 
 # -- reading -------------------------------------------------------------------

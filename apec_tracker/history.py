@@ -1,0 +1,275 @@
+"""The repository's git history, the tracker's memory: the only module that talks to git.
+
+Records are read as of any revision straight from git's object store: one
+``git ls-tree`` lists the files under data/economies/ and data/fora/, and one
+long-running ``git cat-file --batch`` process (GitPython's object database)
+streams their contents. The working tree and the index are never touched, so
+``--as-of`` works in a repository with uncommitted changes, a detached HEAD or
+a merge in progress.
+
+Everything that can go wrong with the repository itself (no git, no such
+revision, a shallow clone) is raised as a :class:`HistoryError` subclass with a
+message fit for a one-line error; the CLI turns it into exit code 2.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from pathlib import Path, PurePosixPath
+from types import TracebackType
+
+import git
+from git.exc import GitCommandError, GitCommandNotFound, InvalidGitRepositoryError, NoSuchPathError
+
+from apec_tracker.diagnostics import Diagnostic
+from apec_tracker.framework import Framework
+from apec_tracker.load import MAX_RECORD_BYTES, RecordFile, UnreadableFile, discover_paths
+from apec_tracker.repo import ECONOMIES_DIR, FORA_DIR
+
+RECORD_DIRS = (ECONOMIES_DIR.as_posix(), FORA_DIR.as_posix())
+
+# How to get the history a shallow clone lacks; said in every ShallowHistory message.
+FETCH_ADVICE = ("fetch the full history with `git fetch --unshallow` "
+                "(in GitHub Actions: `fetch-depth: 0` on actions/checkout)")
+
+_SYMLINK_MODE = "120000"
+
+
+class HistoryError(Exception):
+    """The history cannot answer: the message says why, in one line."""
+
+
+class NotAGitRepository(HistoryError):
+    pass
+
+
+class UnknownRevision(HistoryError):
+    pass
+
+
+class ShallowHistory(HistoryError):
+    """The revision may well exist, but this clone was made without it."""
+
+
+class DetachedHead(HistoryError):
+    pass
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Which commit a result was built from, for reports to name."""
+
+    commit: str | None  # full hash; None in a repository without commits (or not under git)
+    short: str | None
+    committed_at: datetime | None  # the commit's committer date, with its time zone
+    dirty: bool  # uncommitted changes (including new files) in the working tree
+    branch: str | None = None  # None when HEAD is detached or when reading a revision
+
+
+@dataclass(frozen=True)
+class TreeEntry:
+    """A file of the record folders at a revision."""
+
+    path: str  # relative to the tracker repository's root
+    mode: str
+    sha: str
+    size: int | None  # None for what is not a file (a submodule)
+
+
+# -- opening ---------------------------------------------------------------
+
+
+def open_git(root: Path) -> git.Repo:
+    """The git repository holding the tracker repository at ``root``."""
+    try:
+        return git.Repo(root, search_parent_directories=True)
+    except (InvalidGitRepositoryError, NoSuchPathError):
+        raise NotAGitRepository(
+            f"{root} is not in a git repository; history (--as-of, --changed-since, diff against a "
+            "published year, publish) needs the records' git history: clone the repository with git"
+        ) from None
+    except GitCommandNotFound:
+        raise NotAGitRepository("git is not installed or not on PATH") from None
+
+
+def _prefix(repo: git.Repo, root: Path) -> str:
+    """Where the tracker repository sits inside the git repository ('' at the top)."""
+    top = Path(repo.working_tree_dir or root).resolve()
+    relative = root.resolve().relative_to(top).as_posix()
+    return "" if relative == "." else relative + "/"
+
+
+def is_shallow(repo: git.Repo) -> bool:
+    return (Path(repo.git_dir) / "shallow").exists() or (Path(repo.common_dir) / "shallow").exists()
+
+
+def resolve(repo: git.Repo, revision: str) -> str:
+    """The full hash of the commit ``revision`` names (a hash, tag, branch, HEAD~2...)."""
+    if not revision or revision.startswith("-") or "\n" in revision:
+        raise UnknownRevision(f"{revision!r} is not a revision")
+    try:
+        return str(repo.git.rev_parse("--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}")).strip()
+    except GitCommandError:
+        pass
+    if is_shallow(repo):
+        raise ShallowHistory(f"the revision {revision!r} is not in this shallow clone: {FETCH_ADVICE}")
+    if not repo.head.is_valid():
+        raise UnknownRevision(f"the revision {revision!r} does not exist: the repository has no commits yet")
+    raise UnknownRevision(f"the revision {revision!r} does not exist (try a commit hash, a tag or a branch name)")
+
+
+# -- provenance ------------------------------------------------------------
+
+
+def provenance(root: Path) -> Provenance:
+    """The commit the working tree is at, and whether it has uncommitted changes.
+
+    Outside a git repository this is an empty provenance (no commit, not dirty)
+    rather than an error: a report can be built from a plain folder of records.
+    """
+    try:
+        repo = open_git(root)
+    except NotAGitRepository:
+        return Provenance(commit=None, short=None, committed_at=None, dirty=False)
+    with repo:
+        branch = None if repo.head.is_detached else repo.active_branch.name
+        if not repo.head.is_valid():
+            return Provenance(commit=None, short=None, committed_at=None, dirty=True, branch=branch)
+        commit = repo.head.commit
+        prefix = _prefix(repo, root)
+        dirty = repo.is_dirty(untracked_files=True, path=prefix or None)
+        return Provenance(commit=commit.hexsha, short=_short(repo, commit.hexsha),
+                          committed_at=_committed_at(commit), dirty=dirty, branch=branch)
+
+
+def provenance_at(root: Path, revision: str) -> Provenance:
+    """The provenance of a result built from ``revision`` (never dirty)."""
+    with open_git(root) as repo:
+        commit = repo.commit(resolve(repo, revision))
+        return Provenance(commit=commit.hexsha, short=_short(repo, commit.hexsha),
+                          committed_at=_committed_at(commit), dirty=False)
+
+
+def _committed_at(commit: git.Commit) -> datetime:
+    # A plain datetime.timezone rather than GitPython's own tzinfo class, so
+    # the value prints, compares and pickles like any other.
+    offset = timezone(timedelta(seconds=-commit.committer_tz_offset))
+    return datetime.fromtimestamp(commit.committed_date, tz=offset)
+
+
+def _short(repo: git.Repo, sha: str) -> str:
+    return str(repo.git.rev_parse("--short", sha)).strip()
+
+
+# -- records at a revision -------------------------------------------------
+
+
+class Snapshot:
+    """The record files as they were at one commit, read from git's object store.
+
+    A RecordSource (see apec_tracker.load): pass it to validate_repository or
+    load_files. Use it as a context manager so git's reader process is ended.
+    """
+
+    def __init__(self, root: Path, revision: str):
+        self.root = root
+        self.revision = revision
+        self._repo = open_git(root)
+        try:
+            self.commit = resolve(self._repo, revision)
+            self._prefix = _prefix(self._repo, root)
+            self.entries: dict[str, TreeEntry] = {entry.path: entry for entry in self._list()}
+        except BaseException:
+            self._repo.close()
+            raise
+
+    def __enter__(self) -> Snapshot:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._repo.close()
+
+    @property
+    def provenance(self) -> Provenance:
+        commit = self._repo.commit(self.commit)
+        return Provenance(commit=self.commit, short=_short(self._repo, self.commit),
+                          committed_at=_committed_at(commit), dirty=False)
+
+    def _list(self) -> Iterator[TreeEntry]:
+        folders = [self._prefix + folder for folder in RECORD_DIRS]
+        try:
+            # -z: paths unquoted, whatever bytes they hold; -l: sizes, so an
+            # oversized blob is refused without being read.
+            output: bytes = self._repo.git.ls_tree("-r", "-z", "-l", "--full-tree", self.commit, "--", *folders,
+                                                   stdout_as_string=False)
+        except GitCommandError as error:
+            raise _missing_objects(self._repo, self.revision, error) from None
+        for item in output.split(b"\0"):
+            if not item:
+                continue
+            meta, _, raw_path = item.partition(b"\t")
+            mode, kind, sha, size = meta.decode("ascii").split()
+            path = raw_path.decode("utf-8", errors="surrogateescape")
+            yield TreeEntry(path=path[len(self._prefix):], mode=mode, sha=sha,
+                            size=int(size) if kind == "blob" else None)
+
+    def discover(self, framework: Framework) -> tuple[list[RecordFile], list[Diagnostic]]:
+        return discover_paths(self.entries, framework)
+
+    def read(self, path: str) -> bytes:
+        """A record file's bytes at the revision, following a link only to
+        another file of the record folders at that revision."""
+        entry = self.entries.get(path)
+        if entry is not None and entry.mode == _SYMLINK_MODE:
+            target = _link_target(path, self._blob(entry.sha).decode("utf-8", errors="surrogateescape"))
+            entry = self.entries.get(target) if target is not None else None
+            if entry is None or entry.mode == _SYMLINK_MODE:
+                raise UnreadableFile("F106", "the file is a link to a place outside the record folders",
+                                     "replace the link with the record itself")
+        if entry is None or entry.size is None:
+            raise UnreadableFile("F106", "this is not a regular file at that revision", "records are plain text files")
+        if entry.size > MAX_RECORD_BYTES:
+            raise UnreadableFile("F107", f"the file has {entry.size:,} bytes; a record has at most "
+                                 f"{MAX_RECORD_BYTES:,}", "a record describes one activity in a few pages")
+        return self._blob(entry.sha)
+
+    def _blob(self, sha: str) -> bytes:
+        # The persistent `git cat-file --batch` process: one for the whole
+        # snapshot, however many files are read.
+        try:
+            return bytes(self._repo.git.get_object_data(sha)[3])
+        except (GitCommandError, ValueError) as error:
+            raise UnreadableFile("F108", f"git cannot read the file at this revision: {error}") from None
+
+
+def _link_target(path: str, target: str) -> str | None:
+    if target.startswith("/"):
+        return None
+    parts: list[str] = []
+    for part in (*PurePosixPath(path).parent.parts, *PurePosixPath(target).parts):
+        if part == "..":
+            if not parts:
+                return None
+            parts.pop()
+        elif part != ".":
+            parts.append(part)
+    return "/".join(parts)
+
+
+def _missing_objects(repo: git.Repo, revision: str, error: GitCommandError) -> HistoryError:
+    if is_shallow(repo):
+        return ShallowHistory(f"the files of {revision!r} are not in this shallow clone: {FETCH_ADVICE}")
+    detail = str(error.stderr or "").strip().splitlines()
+    return UnknownRevision(f"git cannot list the files of {revision!r}: {detail[-1] if detail else error}")
+
+
+def records_at(root: Path, revision: str) -> Snapshot:
+    """The record files at ``revision``; close the snapshot (or use ``with``) when done."""
+    return Snapshot(root, revision)
+

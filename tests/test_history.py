@@ -1,0 +1,145 @@
+"""Records as of a revision, read from git's object store; provenance; and the
+errors a repository without the history gives."""
+
+from __future__ import annotations
+
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from apec_tracker.check import validate_repository
+from apec_tracker.framework import load_framework
+from apec_tracker.history import (
+    NotAGitRepository,
+    ShallowHistory,
+    Snapshot,
+    UnknownRevision,
+    provenance,
+    provenance_at,
+)
+from apec_tracker.repo import Repository
+from tests.conftest import TrackerRepo, git
+
+RECORD = "data/economies/JPN/jpn-2026-ai-skills-for-public-servants.yaml"
+TODAY = date(2027, 6, 1)
+
+
+def _validate(tracker_repo: TrackerRepo, source: Snapshot | None = None):  # type: ignore[no-untyped-def]
+    framework = load_framework(tracker_repo.root / "data" / "reference")
+    return validate_repository(Repository(tracker_repo.root), framework, today=TODAY, source=source)
+
+
+def test_records_at_an_old_commit_ignore_the_working_tree(tracker_repo: TrackerRepo, valid_record: str) -> None:
+    tracker_repo.write(RECORD, valid_record)
+    first = tracker_repo.commit("first record")
+    tracker_repo.write(RECORD, valid_record.replace("AI skills for public servants", "Renamed"))
+    tracker_repo.commit("rename")
+    tracker_repo.write(RECORD, "not: [valid")  # uncommitted and broken
+    git(tracker_repo.root, "add", RECORD)  # staged, too: the index is not read either
+    index_before = (tracker_repo.root / ".git" / "index").read_bytes()
+
+    with Snapshot(tracker_repo.root, first) as snapshot:
+        result = _validate(tracker_repo, snapshot)
+    assert result.diagnostics == []
+    [record] = result.records
+    assert record.activity.title == "AI skills for public servants"
+    with Snapshot(tracker_repo.root, "HEAD") as snapshot:
+        assert _validate(tracker_repo, snapshot).records[0].activity.title == "Renamed"
+    assert (tracker_repo.root / RECORD).read_text() == "not: [valid"
+    assert (tracker_repo.root / ".git" / "index").read_bytes() == index_before
+
+
+def test_placement_problems_at_a_revision_match_the_working_tree(tracker_repo: TrackerRepo, valid_record: str) -> None:
+    tracker_repo.write(RECORD, valid_record)
+    tracker_repo.write("data/economies/JPN/notes.txt", "a note")
+    tracker_repo.write("data/economies/JPN/old.yml", valid_record)
+    tracker_repo.write("data/economies/JPN/archive/x.yaml", valid_record)
+    tracker_repo.write("data/economies/Japan/x.yaml", valid_record)
+    tracker_repo.write("data/fora/TELWGX/x.yaml", valid_record)
+    tracker_repo.write("data/economies/stray.yaml", valid_record)
+    tracker_repo.write("data/fora/PPSTI/.gitkeep", "")
+    tracker_repo.write("data/economies/JPN/empty.yaml", "")
+    tracker_repo.commit("a mess")
+
+    on_disk = _validate(tracker_repo)
+    with Snapshot(tracker_repo.root, "HEAD") as snapshot:
+        at_head = _validate(tracker_repo, snapshot)
+    assert at_head.diagnostics == on_disk.diagnostics
+    assert at_head.files == on_disk.files
+    assert {d.code for d in on_disk.diagnostics} >= {"F101", "F102", "F103", "F104", "F105", "E203"}
+
+
+def test_a_link_is_followed_inside_the_record_folders_only(tracker_repo: TrackerRepo, valid_record: str) -> None:
+    tracker_repo.write(RECORD, valid_record)
+    (tracker_repo.root / "data/economies/JPN/outside.yaml").symlink_to("../../../../etc/passwd")
+    tracker_repo.commit("a link")
+    with Snapshot(tracker_repo.root, "HEAD") as snapshot:
+        assert snapshot.read(RECORD) == valid_record.encode()
+        result = _validate(tracker_repo, snapshot)
+    [problem] = [d for d in result.diagnostics if d.path.endswith("outside.yaml")]
+    assert problem.code == "F106"
+
+
+def test_provenance_names_the_commit_and_uncommitted_changes(tracker_repo: TrackerRepo, valid_record: str) -> None:
+    tracker_repo.write(RECORD, valid_record)
+    sha = tracker_repo.commit("first record")
+    clean = provenance(tracker_repo.root)
+    assert (clean.commit, clean.dirty, clean.branch) == (sha, False, "main")
+    assert sha.startswith(clean.short or "-")
+    assert clean.committed_at is not None and clean.committed_at.isoformat() == "2027-03-01T12:00:00+00:00"
+
+    tracker_repo.write("data/economies/ROK/new.yaml", "id: x")  # an untracked record counts
+    assert provenance(tracker_repo.root).dirty
+
+    git(tracker_repo.root, "checkout", "-q", "--detach")
+    detached = provenance(tracker_repo.root)
+    assert (detached.commit, detached.branch) == (sha, None)
+    assert provenance_at(tracker_repo.root, "HEAD").dirty is False
+
+
+def test_provenance_outside_git_is_empty(tmp_path: Path) -> None:
+    assert provenance(tmp_path).commit is None
+
+
+def test_not_a_git_repository(tmp_path: Path) -> None:
+    with pytest.raises(NotAGitRepository, match="not in a git repository"):
+        Snapshot(tmp_path, "HEAD")
+
+
+@pytest.mark.parametrize("revision", ["no-such-tag", "HEAD~7", "-n", "deadbeef"])
+def test_unknown_revision(tracker_repo: TrackerRepo, revision: str) -> None:
+    with pytest.raises(UnknownRevision, match=r"not a revision|does not exist"):
+        Snapshot(tracker_repo.root, revision)
+
+
+def test_shallow_clone_says_how_to_fetch(tracker_repo: TrackerRepo, valid_record: str, tmp_path: Path) -> None:
+    tracker_repo.write(RECORD, valid_record)
+    old = tracker_repo.commit("first record")
+    tracker_repo.write(RECORD, valid_record.replace("Two workshops", "Three workshops"))
+    tracker_repo.commit("more")
+    clone = tmp_path / "shallow"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{tracker_repo.root}", str(clone)], check=True)
+    with pytest.raises(ShallowHistory, match=r"fetch-depth: 0"):
+        Snapshot(clone, old)
+    with pytest.raises(ShallowHistory, match=r"git fetch --unshallow"):
+        Snapshot(clone, "HEAD~1")
+    with Snapshot(clone, "HEAD") as snapshot:  # what the clone has is read as usual
+        assert b"Three workshops" in snapshot.read(RECORD)
+
+
+def test_a_tracker_repository_in_a_subfolder_of_the_git_repository(tmp_path: Path, valid_record: str) -> None:
+    import shutil
+
+    from tests.conftest import REFERENCE
+
+    top = tmp_path / "top"
+    tracker = TrackerRepo(top / "tracker")
+    shutil.copytree(REFERENCE, tracker.root / "data" / "reference")
+    tracker.write(RECORD, valid_record)
+    git(top, "init", "-q", "-b", "main")
+    TrackerRepo(top).commit("records in a subfolder")
+    with Snapshot(tracker.root, "HEAD") as snapshot:
+        assert list(snapshot.entries) == [RECORD]
+        assert _validate(tracker, snapshot).diagnostics == []
