@@ -1,19 +1,17 @@
-"""Where the records came from, for the report's provenance: the commit, whether
-the working tree differed from it, and the date the report carries.
+"""The report's provenance: the records' commit from history.py, and the date
+the report carries.
 
-A stopgap until history.py (the one module that talks to git) offers it. The
-date never comes from the clock, so a rebuilt report is byte-identical:
-SOURCE_DATE_EPOCH if set, else the commit's date.
+The date never comes from the clock, so a rebuilt report is byte-identical:
+SOURCE_DATE_EPOCH when set (the reproducible-builds convention), else the date
+of the records' commit.
 """
 
 from __future__ import annotations
 
 import os
-import subprocess
 from datetime import UTC, date, datetime
-from pathlib import Path
 
-from apec_tracker import __version__
+from apec_tracker import __version__, history
 from apec_tracker.report import Provenance
 
 
@@ -21,38 +19,19 @@ class BadSourceDate(Exception):
     """SOURCE_DATE_EPOCH is set but is not a number of seconds."""
 
 
-def provenance(repo_root: Path) -> Provenance:
-    commit, committed = _head(repo_root)
-    dirty = commit is not None and _dirty(repo_root)
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+def report_provenance(source: history.Provenance, environ: dict[str, str] | None = None) -> Provenance:
+    environ = dict(os.environ) if environ is None else environ
+    epoch = environ.get("SOURCE_DATE_EPOCH")
+    when: date | None
     if epoch is not None:
         try:
-            when: date | None = datetime.fromtimestamp(int(epoch), tz=UTC).date()
+            when = datetime.fromtimestamp(int(epoch), tz=UTC).date()
         except (ValueError, OverflowError, OSError):
             raise BadSourceDate(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds") from None
-        source = "SOURCE_DATE_EPOCH"
+        origin = "SOURCE_DATE_EPOCH"
+    elif source.committed_at is not None:
+        when, origin = source.committed_at.date(), "commit"
     else:
-        when, source = committed, "commit" if committed else "none"
-    return Provenance(commit=commit, dirty=dirty, date=when, date_source=source, tool_version=__version__)
-
-
-def _git(repo_root: Path, *args: str) -> str | None:
-    try:
-        done = subprocess.run(["git", "-C", str(repo_root), *args], capture_output=True, text=True, check=False)
-    except OSError:
-        return None
-    return done.stdout if done.returncode == 0 else None
-
-
-def _head(repo_root: Path) -> tuple[str | None, date | None]:
-    out = _git(repo_root, "log", "-1", "--format=%H %ct")
-    if not out or not out.strip():
-        return None, None
-    commit, seconds = out.split()
-    return commit, datetime.fromtimestamp(int(seconds), tz=UTC).date()
-
-
-def _dirty(repo_root: Path) -> bool:
-    # Only the files a report reads: records, reference data and templates.
-    out = _git(repo_root, "status", "--porcelain", "--", "data", "templates")
-    return bool(out and out.strip())
+        when, origin = None, "none"
+    return Provenance(commit=source.commit, dirty=source.dirty, date=when, date_source=origin,
+                      tool_version=__version__)

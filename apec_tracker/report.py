@@ -18,6 +18,7 @@ from datetime import date
 from enum import StrEnum
 
 from apec_tracker import timeline
+from apec_tracker.diff import ActivityRef, YearDiff, diff_years
 from apec_tracker.framework import Action, Framework, Term
 from apec_tracker.model import Activity, Indicator, Role, Status
 
@@ -243,13 +244,6 @@ class Projects:
 
 
 @dataclass(frozen=True)
-class ActivityRef:
-    id: str
-    title: str
-    reporter: str
-
-
-@dataclass(frozen=True)
 class Changes:
     """What changed since the year before."""
 
@@ -410,8 +404,9 @@ def build_report(
 ) -> Report:
     """Everything the report for ``year`` says, from the valid records.
 
-    ``changes`` comes from the year-to-year diff when the caller has it; without
-    it the changes are read from the records' progress entries.
+    ``changes`` defaults to the diff of the prior year and this one over the
+    same records; a caller holding the records as published for the prior year
+    passes its own.
     """
     period = framework.period
     if not period.start <= year <= period.end:
@@ -449,7 +444,9 @@ def build_report(
         collaboration=_collaboration(framework, active),
         aider=_aider(framework, active),
         projects=_projects(views),
-        changes=changes or changes_from_progress([r.activity for r in builder.records], framework, year),
+        changes=changes or changes_from_diff(
+            diff_years([r.activity for r in builder.records], [r.activity for r in builder.records], year - 1, year),
+            framework, baseline=period.baseline),
         gaps=_gaps(framework, goals, active, scope),
         trend=tuple(_trend_point(framework, builder.records, y) for y in period.years if y <= year),
         charts=_charts(goals),
@@ -761,21 +758,17 @@ def _covered_actions(activities: Iterable[Activity], year: int) -> set[str]:
     }
 
 
-def changes_from_progress(activities: Sequence[Activity], framework: Framework, year: int) -> Changes:
-    """What changed since the year before, read from progress entries and dates."""
-
-    def refs(selected: Iterable[Activity]) -> tuple[ActivityRef, ...]:
-        return tuple(sorted((ActivityRef(a.id, a.title, a.reporter) for a in selected), key=lambda r: r.id))
-
-    before, now = _covered_actions(activities, year - 1), _covered_actions(activities, year)
+def changes_from_diff(diff: YearDiff, framework: Framework, *, baseline: int) -> Changes:
+    """The report's "changes since the prior year", from the year-to-year diff."""
+    labels = framework.actions
     return Changes(
-        prior_year=year - 1,
-        prior_is_baseline=year - 1 <= framework.period.baseline,
-        new=refs(a for a in activities if timeline.is_new(a, year)),
-        completed=refs(a for a in activities if timeline.completed_in(a, year)),
-        stalled=refs(a for a in activities if timeline.stalled_in(a, year)),
-        newly_covered=tuple(a.label for a in framework.actions.values() if a.code in now - before),
-        no_longer_covered=tuple(a.label for a in framework.actions.values() if a.code in before - now),
+        prior_year=diff.from_year,
+        prior_is_baseline=diff.from_year <= baseline,
+        new=diff.new,
+        completed=tuple(change.activity for change in diff.completed),
+        stalled=diff.stalled,
+        newly_covered=tuple(labels[code].label for code in diff.newly_covered if code in labels),
+        no_longer_covered=tuple(labels[code].label for code in diff.no_longer_covered if code in labels),
     )
 
 

@@ -63,19 +63,3 @@ def is_new(activity: Activity, year: int) -> bool:
 
 def completed_in(activity: Activity, year: int) -> bool:
     return status_in(activity, year) is Status.COMPLETED and status_in(activity, year - 1) is not Status.COMPLETED
-
-
-def stalled_in(activity: Activity, year: int) -> bool:
-    """Running the year before, but suspended, or silent this year.
-
-    Silent: no progress entry for the year although the activity was open and
-    its dates say it should still be running.
-    """
-    before = status_in(activity, year - 1)
-    if before not in (Status.ONGOING, Status.SUSPENDED, Status.PLANNED):
-        return False
-    now = status_in(activity, year)
-    if now is Status.SUSPENDED:
-        return True
-    return now is Status.ONGOING and before is Status.ONGOING and activity.progress_for(year) is None \
-        and any(entry.year == year - 1 for entry in activity.progress)

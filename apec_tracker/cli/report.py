@@ -37,14 +37,19 @@ def report(
         Optional[Path], typer.Option("--templates", file_okay=False, exists=True,
                                      help="Folder of templates to use before the repository's templates/.")
     ] = None,
+    as_of: Annotated[
+        Optional[str], typer.Option("--as-of", metavar="REV",
+                                    help="Build from the records as they were at this commit, tag or branch.")
+    ] = None,
     allow_invalid: Annotated[
         bool, typer.Option("--allow-invalid", help="Build the report even if validation finds errors; the report "
                            "says it is based on invalid data.")
     ] = False,
 ) -> None:
     """Build the progress review for YEAR from the validated records and print the paths written."""
-    from apec_tracker.check import validate_repository
-    from apec_tracker.provenance import BadSourceDate, provenance
+    from apec_tracker import history
+    from apec_tracker.check import ValidationResult, validate_repository
+    from apec_tracker.provenance import BadSourceDate, report_provenance
     from apec_tracker.render import Format, TemplateProblem, render
     from apec_tracker.report import RecordInput, ReportProblem, Scope, ScopeKind, Validity, build_report
     from apec_tracker.write import write_text_atomically
@@ -62,7 +67,17 @@ def report(
             fail(f"{forum!r} is not an APEC forum code ({framework.forum_hint(forum)})")
         scope = Scope(ScopeKind.FORUM, forum, framework.fora[forum].name)
 
-    result = validate_repository(repo, framework, today=date.today())
+    result: ValidationResult
+    try:
+        if as_of is None:
+            result = validate_repository(repo, framework, today=date.today())
+            source = history.provenance(repo.root)
+        else:
+            with history.records_at(repo.root, as_of) as snapshot:
+                result = validate_repository(repo, framework, today=date.today(), source=snapshot)
+                source = snapshot.provenance
+    except history.HistoryError as error:
+        fail(str(error))
     summary = result.summary
     if summary.errors and not allow_invalid:
         for diagnostic in result.diagnostics:
@@ -70,10 +85,9 @@ def report(
         fail(f"the records have {summary.errors} error(s); fix them, or build anyway with --allow-invalid",
              EXIT_DATA)
     try:
-        source = provenance(repo.root)
         built = build_report(
             [RecordInput(r.file.path, r.activity) for r in result.records], framework, year,
-            provenance=source, validity=Validity(summary.errors, summary.warnings), scope=scope,
+            provenance=report_provenance(source), validity=Validity(summary.errors, summary.warnings), scope=scope,
             cumulative=cumulative,
         )
     except (ReportProblem, BadSourceDate) as error:
