@@ -400,12 +400,12 @@ def build_report(
     validity: Validity | None = None,
     scope: Scope | None = None,
     cumulative: bool = False,
-    changes: Changes | None = None,
+    diff: YearDiff | None = None,
 ) -> Report:
     """Everything the report for ``year`` says, from the valid records.
 
-    ``changes`` defaults to the diff of the prior year and this one over the
-    same records; a caller holding the records as published for the prior year
+    ``diff`` defaults to the diff of the prior year and this one over the same
+    records; a caller holding the records as published for the prior year
     passes its own.
     """
     period = framework.period
@@ -419,6 +419,7 @@ def build_report(
     years = range(first, year + 1)
     builder = _Builder(framework, [r for r in records if scope.covers(r.activity)], years, year)
     views = builder.views()
+    activities = [r.activity for r in builder.records]
     active = [view for view in views if view.status in timeline.ACTIVE]
 
     goals = builder.goal_sections(views)
@@ -444,9 +445,7 @@ def build_report(
         collaboration=_collaboration(framework, active),
         aider=_aider(framework, active),
         projects=_projects(views),
-        changes=changes or changes_from_diff(
-            diff_years([r.activity for r in builder.records], [r.activity for r in builder.records], year - 1, year),
-            framework, baseline=period.baseline),
+        changes=changes_from_diff(diff or diff_years(activities, activities, year - 1, year), activities, framework),
         gaps=_gaps(framework, goals, active, scope),
         trend=tuple(_trend_point(framework, builder.records, y) for y in period.years if y <= year),
         charts=_charts(goals),
@@ -758,17 +757,42 @@ def _covered_actions(activities: Iterable[Activity], year: int) -> set[str]:
     }
 
 
-def changes_from_diff(diff: YearDiff, framework: Framework, *, baseline: int) -> Changes:
-    """The report's "changes since the prior year", from the year-to-year diff."""
-    labels = framework.actions
+def changes_from_diff(diff: YearDiff, activities: Sequence[Activity], framework: Framework) -> Changes:
+    """The report's "changes since the prior year": the year-to-year diff, read
+    with the report's own idea of a year (timeline.status_in), so that this
+    section never contradicts the summary above it.
+
+    The diff carries an activity without progress entries forward as planned
+    or ongoing for ever; the report ends it at its end date. So a change the diff
+    finds is kept only where the activity is in the year by the report's reading,
+    a new activity completed in its first year counts as completed, and covered
+    actions are those with an active principal activity, as in the summary.
+    """
+    year = diff.to_year
+    by_id = {activity.id: activity for activity in activities}
+
+    def in_year(ref: ActivityRef, allowed: frozenset[Status] | None = None) -> bool:
+        activity = by_id.get(ref.id)
+        status = timeline.status_in(activity, year) if activity is not None else None
+        return status is not None and (allowed is None or status in allowed)
+
+    def refs(selected: Iterable[ActivityRef]) -> tuple[ActivityRef, ...]:
+        return tuple(sorted(set(selected)))
+
+    open_statuses = frozenset({Status.PLANNED, Status.ONGOING, Status.SUSPENDED})
+    completed = [change.activity for change in diff.completed if in_year(change.activity)]
+    completed += [ref for ref in diff.new if in_year(ref, frozenset({Status.COMPLETED}))]
+    stalled = [ref for ref in diff.stalled if in_year(ref, open_statuses)]
+    stalled += [change.activity for change in diff.suspended if in_year(change.activity)]
+    before, now = _covered_actions(activities, diff.from_year), _covered_actions(activities, year)
     return Changes(
         prior_year=diff.from_year,
-        prior_is_baseline=diff.from_year <= baseline,
-        new=diff.new,
-        completed=tuple(change.activity for change in diff.completed),
-        stalled=diff.stalled,
-        newly_covered=tuple(labels[code].label for code in diff.newly_covered if code in labels),
-        no_longer_covered=tuple(labels[code].label for code in diff.no_longer_covered if code in labels),
+        prior_is_baseline=diff.from_year <= framework.period.baseline,
+        new=refs(ref for ref in diff.new if in_year(ref)),
+        completed=refs(completed),
+        stalled=refs(stalled),
+        newly_covered=tuple(a.label for a in framework.actions.values() if a.code in now - before),
+        no_longer_covered=tuple(a.label for a in framework.actions.values() if a.code in before - now),
     )
 
 
