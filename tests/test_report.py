@@ -153,7 +153,8 @@ def test_final_review_covers_2026_to_2030_with_the_trend(tracker_repo: TrackerRe
     ]
     report = build_report(records, framework, 2030, provenance=PROVENANCE, cumulative=True)
     assert report.heading == "Final review 2026–2030"
-    assert (report.summary.in_scope, report.summary.active, report.summary.new, report.summary.completed) == (3, 3, 3, 2)
+    s = report.summary
+    assert (s.in_scope, s.active, s.new, s.completed) == (3, 3, 3, 2)
     assert report.summary.actions_with_principal == 3
     assert [(t.year, t.active, t.new, t.completed, t.actions_covered) for t in report.trend] == [
         (2026, 1, 1, 0, 1), (2027, 1, 0, 1, 1), (2028, 1, 1, 0, 1), (2029, 2, 1, 1, 2), (2030, 1, 0, 0, 1)]
