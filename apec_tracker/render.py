@@ -58,7 +58,7 @@ def environment(template_dirs: Sequence[Path]) -> Environment:
     )
     env.filters.update(
         md_cell=md_cell, md_text=md_text, md_link=md_link, safe_url=safe_url,
-        number=number, usd=usd, join_names=join_names, slug=slug,
+        number=number, usd=usd, join_names=join_names, slug=slug, sentence=sentence,
     )
     return env
 
@@ -143,3 +143,9 @@ def join_names(values: Sequence[str], empty: str = "–") -> str:
 
 def slug(value: Any) -> Markup:
     return Markup(re.sub(r"[^a-z0-9]+", "-", str(value).lower()).strip("-"))
+
+
+def sentence(value: Any) -> str:
+    """The first letter in capitals, the rest as written ("MSMEs and startups")."""
+    text = str(value)
+    return text[:1].upper() + text[1:]

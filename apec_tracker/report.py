@@ -634,7 +634,7 @@ def _summary(
     )
 
 
-def _level(count: int, maximum: int) -> int:
+def _level(count: float, maximum: float) -> int:
     if count == 0 or maximum == 0:
         return 0
     return max(1, math.ceil(MATRIX_LEVELS * count / maximum))
@@ -657,14 +657,18 @@ def _matrix(
                 principal[code, action] = principal.get((code, action), 0) + 1
             for action in view.significant_actions:
                 significant[code, action] = significant.get((code, action), 0) + 1
-    maximum = max((principal.get(key, 0) + significant.get(key, 0) for key in {*principal, *significant}),
-                  default=0)
+    # A significant contribution weighs half a principal one in the colour scale,
+    # so a cell of principal work always reads darker than one of side effects.
+    def weight(key: tuple[str, str]) -> float:
+        return principal.get(key, 0) + significant.get(key, 0) / 2
+
+    maximum = max((weight(key) for key in {*principal, *significant}), default=0.0)
     matrix_rows = []
     for code, name in rows:
         cells = []
         for action in columns:
             p, s = principal.get((code, action), 0), significant.get((code, action), 0)
-            cells.append(MatrixCell(p, s, _level(p + s, maximum)))
+            cells.append(MatrixCell(p, s, _level(weight((code, action)), maximum)))
         total = sum(1 for v in active if code in members(v) and v.principal_actions)
         matrix_rows.append(MatrixRow(code, name, tuple(cells), total))
     column_principal = tuple(
