@@ -103,6 +103,12 @@ class IndicatorView:
             return None
         return round((self.value - start) / (self.target - start) * 100)
 
+    @property
+    def progress_bar(self) -> int | None:
+        """The per cent of the way to the target, held within 0-100 for drawing."""
+        percent = self.percent_of_target
+        return None if percent is None else min(max(percent, 0), 100)
+
 
 @dataclass(frozen=True)
 class ActivityView:
@@ -445,9 +451,10 @@ def build_report(
         collaboration=_collaboration(framework, active),
         aider=_aider(framework, active),
         projects=_projects(views),
-        changes=changes_from_diff(diff or diff_years(activities, activities, year - 1, year), activities, framework),
+        changes=changes_from_diff(diff or diff_years(activities, activities, year - 1, year), activities, framework,
+                                  builder.timeline),
         gaps=_gaps(framework, goals, active, scope),
-        trend=tuple(_trend_point(framework, builder.records, y) for y in period.years if y <= year),
+        trend=tuple(_trend_point(builder.timeline, framework, builder.records, y) for y in period.years if y <= year),
         charts=_charts(goals),
         status_chart=_status_chart(views),
         baseline=builder.baseline_views(),
@@ -461,11 +468,12 @@ class _Builder:
         self.records = sorted(records, key=lambda r: (r.activity.title.casefold(), r.activity.id))
         self.years = years
         self.year = year
+        self.timeline = timeline.Timeline()
 
     def status(self, activity: Activity) -> Status | None:
         """The status in the latest year covered that has one."""
         for year in reversed(self.years):
-            status = timeline.status_in(activity, year)
+            status = self.timeline.status_in(activity, year)
             if status is not None:
                 return status
         return None
@@ -511,8 +519,8 @@ class _Builder:
             funding_source=funding.source if funding else None,
             funding_usd=funding.amount_usd if funding else None,
             links=tuple(activity.links),
-            new=any(timeline.is_new(activity, y) for y in self.years),
-            completed=any(timeline.completed_in(activity, y) for y in self.years),
+            new=any(self.timeline.is_new(activity, y) for y in self.years),
+            completed=any(self.timeline.completed_in(activity, y) for y in self.years),
         )
 
     def views(self) -> list[ActivityView]:
@@ -532,11 +540,11 @@ class _Builder:
         )
 
     def _is_baseline(self, activity: Activity, baseline: int) -> bool:
-        started = timeline.first_year(activity)
+        started = self.timeline.first_year(activity)
         if started is None or started > baseline:
             return False
         initiative_years = range(self.framework.period.start, self.year + 1)
-        return all(timeline.status_in(activity, y) is None for y in initiative_years)
+        return all(self.timeline.status_in(activity, y) is None for y in initiative_years)
 
     def goal_sections(self, views: list[ActivityView]) -> tuple[GoalSection, ...]:
         sections = []
@@ -752,16 +760,18 @@ def _gaps(framework: Framework, goals: tuple[GoalSection, ...], active: list[Act
     )
 
 
-def _covered_actions(activities: Iterable[Activity], year: int) -> set[str]:
+def _covered_actions(clock: timeline.Timeline, activities: Iterable[Activity], year: int) -> set[str]:
     return {
         code
         for activity in activities
-        if timeline.is_active(activity, year)
+        if clock.is_active(activity, year)
         for code in activity.action_codes(Role.PRINCIPAL)
     }
 
 
-def changes_from_diff(diff: YearDiff, activities: Sequence[Activity], framework: Framework) -> Changes:
+def changes_from_diff(
+    diff: YearDiff, activities: Sequence[Activity], framework: Framework, clock: timeline.Timeline | None = None
+) -> Changes:
     """The report's "changes since the prior year": the year-to-year diff, read
     with the report's own idea of a year (timeline.status_in), so that this
     section never contradicts the summary above it.
@@ -772,12 +782,13 @@ def changes_from_diff(diff: YearDiff, activities: Sequence[Activity], framework:
     a new activity completed in its first year counts as completed, and covered
     actions are those with an active principal activity, as in the summary.
     """
+    clock = clock or timeline.Timeline()
     year = diff.to_year
     by_id = {activity.id: activity for activity in activities}
 
     def in_year(ref: ActivityRef, allowed: frozenset[Status] | None = None) -> bool:
         activity = by_id.get(ref.id)
-        status = timeline.status_in(activity, year) if activity is not None else None
+        status = clock.status_in(activity, year) if activity is not None else None
         return status is not None and (allowed is None or status in allowed)
 
     def refs(selected: Iterable[ActivityRef]) -> tuple[ActivityRef, ...]:
@@ -788,7 +799,7 @@ def changes_from_diff(diff: YearDiff, activities: Sequence[Activity], framework:
     completed += [ref for ref in diff.new if in_year(ref, frozenset({Status.COMPLETED}))]
     stalled = [ref for ref in diff.stalled if in_year(ref, open_statuses)]
     stalled += [change.activity for change in diff.suspended if in_year(change.activity)]
-    before, now = _covered_actions(activities, diff.from_year), _covered_actions(activities, year)
+    before, now = _covered_actions(clock, activities, diff.from_year), _covered_actions(clock, activities, year)
     return Changes(
         prior_year=diff.from_year,
         prior_is_baseline=diff.from_year <= framework.period.baseline,
@@ -800,17 +811,18 @@ def changes_from_diff(diff: YearDiff, activities: Sequence[Activity], framework:
     )
 
 
-def _trend_point(framework: Framework, records: Sequence[RecordInput], year: int) -> TrendPoint:
+def _trend_point(clock: timeline.Timeline, framework: Framework, records: Sequence[RecordInput],
+                 year: int) -> TrendPoint:
     activities = [r.activity for r in records]
-    active = [a for a in activities if timeline.is_active(a, year)]
-    economies = {code for a in active for code in economies_of(a)}
+    active = [a for a in activities if clock.is_active(a, year)]
+    economies = {code for a in active for code in (a.reporter, *a.lead_economies, *a.co_sponsors)}
     return TrendPoint(
         year=year,
         active=len(active),
-        new=sum(1 for a in active if timeline.is_new(a, year)),
-        completed=sum(1 for a in activities if timeline.completed_in(a, year)),
+        new=sum(1 for a in active if clock.is_new(a, year)),
+        completed=sum(1 for a in activities if clock.completed_in(a, year)),
         economies=len(economies & framework.economies.keys()),
-        actions_covered=len(_covered_actions(activities, year)),
+        actions_covered=len(_covered_actions(clock, activities, year)),
     )
 
 

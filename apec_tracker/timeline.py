@@ -63,3 +63,42 @@ def is_new(activity: Activity, year: int) -> bool:
 
 def completed_in(activity: Activity, year: int) -> bool:
     return status_in(activity, year) is Status.COMPLETED and status_in(activity, year - 1) is not Status.COMPLETED
+
+
+class Timeline:
+    """The same questions, each answered once per activity and year.
+
+    A report asks them many times over (summary, sections, trend, changes);
+    on ten thousand records that repetition was most of the building time.
+    Keyed by object identity: ids may repeat in data built with --allow-invalid.
+    """
+
+    def __init__(self) -> None:
+        self._statuses: dict[tuple[int, int], Status | None] = {}
+        self._first: dict[int, int | None] = {}
+
+    def status_in(self, activity: Activity, year: int) -> Status | None:
+        key = (id(activity), year)
+        try:
+            return self._statuses[key]
+        except KeyError:
+            status = self._statuses[key] = status_in(activity, year)
+            return status
+
+    def first_year(self, activity: Activity) -> int | None:
+        key = id(activity)
+        try:
+            return self._first[key]
+        except KeyError:
+            found = self._first[key] = first_year(activity)
+            return found
+
+    def is_active(self, activity: Activity, year: int) -> bool:
+        return self.status_in(activity, year) in ACTIVE
+
+    def is_new(self, activity: Activity, year: int) -> bool:
+        return self.is_active(activity, year) and self.first_year(activity) == year
+
+    def completed_in(self, activity: Activity, year: int) -> bool:
+        return (self.status_in(activity, year) is Status.COMPLETED
+                and self.status_in(activity, year - 1) is not Status.COMPLETED)

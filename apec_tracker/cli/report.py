@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -68,13 +69,14 @@ def report(
         scope = Scope(ScopeKind.FORUM, forum, framework.fora[forum].name)
 
     result: ValidationResult
+    today = _today()
     try:
         if as_of is None:
-            result = validate_repository(repo, framework, today=date.today())
+            result = validate_repository(repo, framework, today=today)
             source = history.provenance(repo.root)
         else:
             with history.records_at(repo.root, as_of) as snapshot:
-                result = validate_repository(repo, framework, today=date.today(), source=snapshot)
+                result = validate_repository(repo, framework, today=today, source=snapshot)
                 source = snapshot.provenance
     except history.HistoryError as error:
         fail(str(error))
@@ -107,6 +109,18 @@ def report(
         except OSError as error:
             fail(f"cannot write {path}: {error.strerror or error}")
         typer.echo(str(path))
+
+
+def _today() -> date:
+    """Today for the date checks of validation; TRACKER_TODAY (YYYY-MM-DD) fixes it,
+    as `tracker validate` does, so CI and benchmarks on dated records agree."""
+    fixed = os.environ.get("TRACKER_TODAY")
+    if not fixed:
+        return date.today()
+    try:
+        return date.fromisoformat(fixed)
+    except ValueError:
+        fail(f"TRACKER_TODAY={fixed!r} is not a date written YYYY-MM-DD")
 
 
 def _base_name(year: int, first_year: int, cumulative: bool, scope: object) -> str:
