@@ -3,6 +3,8 @@ validation gate, options, reproducibility, and editable templates."""
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -34,9 +36,15 @@ def test_writes_markdown_and_html_under_reports_and_prints_the_paths(records: Tr
 
 
 def test_format_and_output_folder(records: TrackerRepo, tracker, tmp_path: Path) -> None:
-    result = tracker("report", "2026", "--format", "md", "--output", str(tmp_path / "out"))
+    old_umask = os.umask(0o022)
+    try:
+        result = tracker("report", "2026", "--format", "md", "--output", str(tmp_path / "out"))
+    finally:
+        os.umask(old_umask)
     assert result.exit_code == 0
-    assert result.stdout.splitlines() == [str(tmp_path / "out" / "apec-ai-initiative-2026.md")]
+    written = tmp_path / "out" / "apec-ai-initiative-2026.md"
+    assert result.stdout.splitlines() == [str(written)]
+    assert stat.S_IMODE(written.stat().st_mode) == 0o644  # readable by others, as a report is shared
     assert not (records.root / "reports").exists()
 
 
