@@ -176,7 +176,7 @@ class Framework:
             return f"did you mean {exact} ({self.economies[exact].name})?"
         if value in self.fora:
             return f"{value} is a forum, not an economy"
-        return _closest(value, self.economies) or "economy codes are listed by `tracker codes economies`"
+        return _closest(value, self.economies) or "economy codes are listed in data/reference/economies.yaml"
 
     def forum_hint(self, value: str) -> str:
         if value in self.partners:

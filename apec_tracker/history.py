@@ -14,11 +14,18 @@ message fit for a one-line error; the CLI turns it into exit code 2.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+import os
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path, PurePosixPath
 from types import TracebackType
+from typing import ParamSpec, TypeVar
+
+# Without this, importing GitPython on a machine without git raises ImportError;
+# git's absence is instead reported when history is actually needed.
+os.environ.setdefault("GIT_PYTHON_REFRESH", "quiet")
 
 import git
 from git.exc import GitCommandError, GitCommandNotFound, InvalidGitRepositoryError, NoSuchPathError
@@ -27,6 +34,9 @@ from apec_tracker.diagnostics import Diagnostic
 from apec_tracker.framework import Framework
 from apec_tracker.load import MAX_RECORD_BYTES, RecordFile, UnreadableFile, discover_paths
 from apec_tracker.repo import ECONOMIES_DIR, FORA_DIR
+
+R = TypeVar("R")
+P = ParamSpec("P")
 
 RECORD_DIRS = (ECONOMIES_DIR.as_posix(), FORA_DIR.as_posix())
 
@@ -55,6 +65,26 @@ class ShallowHistory(HistoryError):
 
 class DetachedHead(HistoryError):
     pass
+
+
+class GitUnavailable(HistoryError):
+    pass
+
+
+_NO_GIT = "git is not installed or not on PATH; history needs it"
+
+
+def _needs_git(function: Callable[P, R]) -> Callable[P, R]:
+    """GitPython finds out that git is missing only when it runs it."""
+
+    @functools.wraps(function)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return function(*args, **kwargs)
+        except GitCommandNotFound:
+            raise GitUnavailable(_NO_GIT) from None
+
+    return wrapper
 
 
 @dataclass(frozen=True)
@@ -91,7 +121,7 @@ def open_git(root: Path) -> git.Repo:
             "published year, publish) needs the records' git history: clone the repository with git"
         ) from None
     except GitCommandNotFound:
-        raise NotAGitRepository("git is not installed or not on PATH") from None
+        raise GitUnavailable(_NO_GIT) from None
 
 
 def _prefix(repo: git.Repo, root: Path) -> str:
@@ -130,10 +160,13 @@ def provenance(root: Path) -> Provenance:
     rather than an error: a report can be built from a plain folder of records.
     """
     try:
-        repo = open_git(root)
-    except NotAGitRepository:
+        return _provenance(root)
+    except (NotAGitRepository, GitUnavailable, GitCommandNotFound):
         return Provenance(commit=None, short=None, committed_at=None, dirty=False)
-    with repo:
+
+
+def _provenance(root: Path) -> Provenance:
+    with open_git(root) as repo:
         branch = None if repo.head.is_detached else repo.active_branch.name
         if not repo.head.is_valid():
             return Provenance(commit=None, short=None, committed_at=None, dirty=True, branch=branch)
@@ -144,6 +177,7 @@ def provenance(root: Path) -> Provenance:
                           committed_at=_committed_at(commit), dirty=dirty, branch=branch)
 
 
+@_needs_git
 def provenance_at(root: Path, revision: str) -> Provenance:
     """The provenance of a result built from ``revision`` (never dirty)."""
     with open_git(root) as repo:
@@ -173,6 +207,7 @@ class Snapshot:
     load_files. Use it as a context manager so git's reader process is ended.
     """
 
+    @_needs_git
     def __init__(self, root: Path, revision: str):
         self.root = root
         self.revision = revision
@@ -273,3 +308,192 @@ def records_at(root: Path, revision: str) -> Snapshot:
     """The record files at ``revision``; close the snapshot (or use ``with``) when done."""
     return Snapshot(root, revision)
 
+
+
+# -- publications ----------------------------------------------------------
+
+PUBLICATION_TAG_PREFIX = "review-"
+
+
+@dataclass(frozen=True)
+class Publication:
+    """A year's review as published: the annotated tag `tracker publish` made."""
+
+    year: int
+    tag: str
+    commit: str
+
+
+def publication_tag(year: int) -> str:
+    return f"{PUBLICATION_TAG_PREFIX}{year}"
+
+
+def publications(root: Path, *, reachable_from: str | None = None) -> list[Publication]:
+    """Every published year, oldest first. With ``reachable_from`` (a revision),
+    only those whose commit is in that revision's history: a review published
+    later, or on another branch, says nothing about an older state.
+
+    Outside git (or without git installed) there are no publications (an
+    empty list), not an error: plain validation needs no history.
+    """
+    try:
+        return _publications(root, reachable_from)
+    except (NotAGitRepository, GitUnavailable, GitCommandNotFound):
+        return []
+
+
+def _publications(root: Path, reachable_from: str | None) -> list[Publication]:
+    with open_git(root) as repo:
+        if not repo.head.is_valid():
+            return []
+        output = str(repo.git.for_each_ref(f"refs/tags/{PUBLICATION_TAG_PREFIX}*",
+                                           "--format=%(refname:strip=2)%09%(objecttype)%09%(*objectname)"))
+        found: list[Publication] = []
+        for line in output.splitlines():
+            name, kind, peeled = line.split("\t")
+            year_text = name.removeprefix(PUBLICATION_TAG_PREFIX)
+            if not year_text.isdigit() or len(year_text) != 4:
+                continue
+            if kind != "tag":  # a lightweight tag: not a publication (publish makes annotated tags)
+                continue
+            found.append(Publication(year=int(year_text), tag=name, commit=peeled))
+        if reachable_from is not None:
+            tip = resolve(repo, reachable_from)
+            found = [item for item in found if _is_ancestor(repo, item.commit, tip)]
+        return sorted(found, key=lambda item: item.year)
+
+
+def _is_ancestor(repo: git.Repo, ancestor: str, descendant: str) -> bool:
+    try:
+        repo.git.merge_base("--is-ancestor", ancestor, descendant)
+    except GitCommandError as error:
+        if error.status == 1:
+            return False
+        if is_shallow(repo):
+            raise ShallowHistory(f"cannot tell whether {ancestor[:12]} is in the history: {FETCH_ADVICE}") from None
+        raise UnknownRevision(f"git cannot compare the history: {_last_line(error)}") from None
+    return True
+
+
+def _last_line(error: GitCommandError) -> str:
+    lines = str(error.stderr or "").strip().splitlines()
+    return lines[-1].removeprefix("stderr: ").strip(" '") if lines else str(error)
+
+
+class AlreadyPublished(HistoryError):
+    pass
+
+
+class UncommittedChanges(HistoryError):
+    pass
+
+
+@_needs_git
+def publish(root: Path, year: int, message: str) -> Publication:
+    """Record the publication of ``year``'s review as an annotated tag on HEAD.
+
+    Refused on a detached HEAD, with uncommitted changes (what is published
+    must be what the tag holds), or when the year is already published.
+    """
+    with open_git(root) as repo:
+        if not repo.head.is_valid():
+            raise UnknownRevision("the repository has no commits yet: commit the records, then publish")
+        if repo.head.is_detached:
+            raise DetachedHead("HEAD is detached: check out the branch the review is published from "
+                               "(for example `git switch main`), then publish")
+        prefix = _prefix(repo, root)
+        if repo.is_dirty(untracked_files=True, path=prefix or None):
+            raise UncommittedChanges("the working tree has uncommitted changes: commit them (or stash them) "
+                                     "so that the tag holds exactly what is published")
+        tag = publication_tag(year)
+        existing = [item for item in publications(root) if item.year == year]
+        if existing or tag in repo.tags:
+            where = existing[0].commit[:12] if existing else "an existing tag"
+            raise AlreadyPublished(f"{year} was already published ({tag} at {where}); a published review "
+                                   "is not moved: restatements are reported against it")
+        try:
+            repo.git.tag("--annotate", "--message", message, tag, "HEAD")
+        except GitCommandError as error:
+            detail = _last_line(error)
+            if "identity" in str(error.stderr) or "user.email" in str(error.stderr):
+                detail = "git needs your name and email for the tag: set git config user.name and user.email"
+            raise HistoryError(f"cannot make the tag {tag}: {detail}") from None
+        return Publication(year=year, tag=tag, commit=repo.head.commit.hexsha)
+
+
+# -- what changed ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChangedFiles:
+    """The record files that differ between REF and the working tree (or a revision)."""
+
+    base: str  # the merge base of REF and HEAD: where the branch left REF
+    paths: frozenset[str]  # relative to the tracker root; added, modified, deleted and untracked
+
+
+@_needs_git
+def changed_since(root: Path, ref: str, *, until: str | None = None) -> ChangedFiles:
+    """Record files changed since ``ref``, as a pull request shows them: from the
+    point where the current branch left ``ref`` (their merge base) to the working
+    tree, counting untracked record files; or to the revision ``until``.
+    """
+    with open_git(root) as repo:
+        prefix = _prefix(repo, root)
+        folders = [prefix + folder for folder in RECORD_DIRS]
+        ref_commit = resolve(repo, ref)
+        tip = resolve(repo, until) if until is not None else _head(repo)
+        try:
+            base = str(repo.git.merge_base(ref_commit, tip)).strip()
+        except GitCommandError as error:
+            if is_shallow(repo):
+                raise ShallowHistory(f"this shallow clone does not reach back to where the branch left {ref!r}: "
+                                     f"{FETCH_ADVICE}") from None
+            if error.status == 1:
+                raise UnknownRevision(f"{ref!r} and {until or 'HEAD'} share no history") from None
+            raise UnknownRevision(f"git cannot compare with {ref!r}: {_last_line(error)}") from None
+        # GIT_OPTIONAL_LOCKS=0: git diff would otherwise refresh the index's
+        # file times; nothing here writes to the repository.
+        env = {"GIT_OPTIONAL_LOCKS": "0"}
+        targets = [base, tip] if until is not None else [base]
+        output: bytes = repo.git.diff("--name-only", "-z", "--no-renames", *targets, "--", *folders,
+                                      stdout_as_string=False, env=env)
+        names = [name for name in output.split(b"\0") if name]
+        if until is None:
+            untracked: bytes = repo.git.ls_files("--others", "--exclude-standard", "-z", "--full-name", "--",
+                                                 *folders, stdout_as_string=False, env=env)
+            names += [name for name in untracked.split(b"\0") if name]
+        paths = {name.decode("utf-8", errors="surrogateescape") for name in names}
+        return ChangedFiles(base=base, paths=frozenset(path[len(prefix):] for path in paths
+                                                       if path.startswith(prefix)))
+
+
+def _head(repo: git.Repo) -> str:
+    if not repo.head.is_valid():
+        raise UnknownRevision("the repository has no commits yet, so nothing has changed since a revision")
+    return repo.head.commit.hexsha
+
+
+# -- committing a record (tracker add-activity / progress --commit) ---------
+
+
+class GitProblem(Exception):
+    """git could not do what was asked; the message says why."""
+
+
+def commit_file(repo_root: Path, path: Path, message: str) -> str:
+    """Commit ``path`` alone, whatever else is staged, and return the commit id."""
+    try:
+        repository = git.Repo(repo_root, search_parent_directories=True)
+        if repository.working_tree_dir is None:
+            raise GitProblem(f"{repo_root} is a bare git repository")
+        relative = Path(path).resolve().relative_to(Path(repository.working_tree_dir).resolve()).as_posix()
+        repository.git.add("--", relative)
+        # --only: the commit holds this file and nothing else the user staged.
+        repository.git.commit("--only", "-m", message, "--", relative)
+        return repository.head.commit.hexsha
+    except git.InvalidGitRepositoryError:
+        raise GitProblem(f"{repo_root} is not a git repository") from None
+    except git.GitCommandError as error:
+        detail = (error.stderr or "").strip().removeprefix("stderr:").strip().strip("'").strip()
+        raise GitProblem(detail.splitlines()[-1] if detail else str(error)) from None

@@ -3,6 +3,7 @@ reference data as enums so editors can offer them."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -39,3 +40,8 @@ def record_schema(framework: Framework) -> dict[str, Any]:
     action_code["enum"] = list(framework.actions)
     action_code["description"] = "; ".join(a.label for a in framework.actions.values())
     return schema
+
+
+def schema_text(framework: Framework) -> str:
+    """The schema as the file schema/activity.schema.json holds it, byte for byte."""
+    return json.dumps(record_schema(framework), indent=2, ensure_ascii=False) + "\n"

@@ -309,7 +309,7 @@ def _yaml_kind(value: object) -> str:
     if isinstance(value, list):
         return "list"
     if value is None:
-        return "null value"
+        return "null value or nothing but comments"
     return f"single {type(value).__name__} value"
 
 

@@ -18,6 +18,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    StrictFloat,
     StrictInt,
     ValidationInfo,
 )
@@ -190,11 +191,14 @@ def _calendar_date(value: Any) -> Any:
         return value
     if isinstance(value, str) and len(value) == 10:
         return value
-    raise PydanticCustomError("date_form", "expected a date written YYYY-MM-DD, got {value!r}", {"value": value})
+    # pydantic fills in {value} with str(); repr() keeps a number apart from text.
+    raise PydanticCustomError("date_form", "expected a date written YYYY-MM-DD, got {value}", {"value": repr(value)})
 
 
 CalendarDate = Annotated[date, BeforeValidator(_calendar_date)]
-Amount = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+# Strict: YAML's true/false must not pass as 1.0/0.0, nor quoted text as a number.
+Measure = Annotated[StrictFloat, Field(allow_inf_nan=False)]
+Amount = Annotated[StrictFloat, Field(ge=0, allow_inf_nan=False)]
 Year = Annotated[StrictInt, Field(ge=1990, le=2100)]
 Url = Annotated[str, Field(pattern=r"^https?://\S+$", description="An http(s) address.")]
 
@@ -214,9 +218,9 @@ class ActionLink(_Record):
 class Indicator(_Record):
     name: Text
     unit: str | None = None
-    baseline: float | None = None
-    target: float | None = None
-    value: float | None = Field(default=None, description="The value reached in the reporting year.")
+    baseline: Measure | None = None
+    target: Measure | None = None
+    value: Measure | None = Field(default=None, description="The value reached in the reporting year.")
 
 
 class Progress(_Record):

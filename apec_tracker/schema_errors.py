@@ -50,7 +50,18 @@ def describe(error: ErrorDetails) -> Described:
         return Described(
             "S403", f"{where}: {error.get('input')!r} is not in the expected form", _pattern_hint(loc), at_key=False
         )
-    return Described("S403", f"{where}: {message}", None, at_key=False)
+    return Described("S403", f"{where}: {message}", _scalar_hint(kind, error.get("input")), at_key=False)
+
+
+def _scalar_hint(kind: str, given: object) -> str | None:
+    # YAML reads unquoted 012, 1e3 or true as a number or a boolean; say so,
+    # since the author wrote text and sees no number.
+    if kind == "string_type" and isinstance(given, bool | int | float):
+        what = "a boolean" if isinstance(given, bool) else "a number"
+        return f"YAML reads this value as {what} ({given!r}); put it in quotes to keep it as text"
+    if kind == "float_type" and isinstance(given, bool):
+        return "true and false are not numbers; write the number, or leave the field out"
+    return None
 
 
 def _pattern_hint(loc: tuple[int | str, ...]) -> str | None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -18,11 +17,11 @@ def schema(
     ] = None,
 ) -> None:
     """Print the JSON Schema of a record, with the codes of the reference data."""
-    from apec_tracker.jsonschema import record_schema
+    from apec_tracker.jsonschema import schema_text
     from apec_tracker.write import write_text_atomically
 
     _, framework = open_repository()
-    text = json.dumps(record_schema(framework), indent=2, ensure_ascii=False) + "\n"
+    text = schema_text(framework)
     if output is None:
         typer.echo(text, nl=False)
         return

@@ -1,0 +1,274 @@
+"""`tracker add-activity`: a new record, asked for at a terminal or given as
+options, validated before it is written, never written over another."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Optional
+
+import typer
+
+from apec_tracker.cli import prompts
+from apec_tracker.cli.app import EXIT_DATA, app, fail, open_repository
+
+if TYPE_CHECKING:
+    from apec_tracker.author import Draft, FieldSpec
+    from apec_tracker.framework import Framework
+
+ListOption = Optional[list[str]]
+
+
+@app.command("add-activity")
+def add_activity(
+    economy: Annotated[Optional[str], typer.Option(metavar="CODE", help="The reporting economy (code), e.g. JPN.")] = None,
+    forum: Annotated[Optional[str], typer.Option(metavar="CODE", help="The reporting forum (code), e.g. DESG.")] = None,
+    title: Annotated[Optional[str], typer.Option(metavar="TEXT", help="The activity's name.")] = None,
+    summary: Annotated[Optional[str], typer.Option(metavar="TEXT", help="What it does and for whom.")] = None,
+    action: Annotated[ListOption, typer.Option(metavar="CODE", help="An Initiative action, e.g. B.iii; repeat for several, "
+                                               "the principal one first (or CODE:principal).")] = None,
+    activity_type: Annotated[Optional[str], typer.Option("--type", metavar="TYPE", help="Activity type, e.g. workshop.")] = None,
+    status: Annotated[Optional[str], typer.Option(metavar="STATUS", help="planned (default), ongoing, completed, cancelled, "
+                                                  "suspended.")] = None,
+    planned_start: Annotated[Optional[str], typer.Option(metavar="DATE", help="YYYY-MM-DD.")] = None,
+    planned_end: Annotated[Optional[str], typer.Option(metavar="DATE", help="YYYY-MM-DD.")] = None,
+    actual_start: Annotated[Optional[str], typer.Option(metavar="DATE", help="YYYY-MM-DD.")] = None,
+    actual_end: Annotated[Optional[str], typer.Option(metavar="DATE", help="YYYY-MM-DD.")] = None,
+    lead: Annotated[ListOption, typer.Option(metavar="CODE", help="A lead economy (code); repeatable.")] = None,
+    co_sponsor: Annotated[ListOption, typer.Option(metavar="CODE", help="A co-sponsoring economy (code); repeatable.")] = None,
+    partner_forum: Annotated[ListOption, typer.Option(metavar="CODE", help="A partner APEC forum (code); repeatable.")] = None,
+    partner: Annotated[ListOption, typer.Option(metavar="CODE", help="A partner that is not a forum: ABAC, PECC.")] = None,
+    target_group: Annotated[ListOption, typer.Option(metavar="GROUP", help="A target group; repeatable.")] = None,
+    aider: Annotated[ListOption, typer.Option(metavar="AREA", help="An AIDER focus area; repeatable.")] = None,
+    project: Annotated[Optional[str], typer.Option(metavar="NUMBER", help="APEC project number, e.g. HRDWG_204_2023A.")] = None,
+    shares_project_with: Annotated[ListOption, typer.Option(metavar="ID", help="Id of another record of the same project.")] = None,
+    funding_source: Annotated[Optional[str], typer.Option(metavar="TEXT", help="Who funds it.")] = None,
+    funding_usd: Annotated[Optional[str], typer.Option(metavar="USD", help="Funding in US dollars.")] = None,
+    co_funding_usd: Annotated[Optional[str], typer.Option(metavar="USD", help="Co-funding in US dollars.")] = None,
+    link: Annotated[ListOption, typer.Option(metavar="URL", help="A web page about it; repeatable.")] = None,
+    source: Annotated[ListOption, typer.Option(metavar="URL", help="A public page its facts come from; repeatable.")] = None,
+    from_file: Annotated[Optional[Path], typer.Option("--from", metavar="FILE", help="A partly filled record (YAML or JSON); "
+                                                      "options override it.", dir_okay=False)] = None,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Never prompt: fail if a required field is missing; "
+                                      "write without asking.")] = False,
+    interactive: Annotated[bool, typer.Option("--interactive", "-i", help="Prompt even when the input is not "
+                                              "a terminal.")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the record and its path; write nothing.")] = False,
+    commit: Annotated[bool, typer.Option("--commit", help="Commit the new file (and only it) with git.")] = False,
+) -> None:
+    """Add a new activity record: asks for each field at a terminal, or takes them as options."""
+    from apec_tracker import author
+    from apec_tracker.answers import AnswerError, read_all
+
+    repo, framework = open_repository()
+    draft = _read_from_file(from_file) if from_file else author.Draft()
+    if economy and forum:
+        fail("give --economy or --forum, not both")
+    given: dict[str, Any] = {
+        "reporter": economy or forum, "title": title, "summary": summary, "actions": action,
+        "activity_type": activity_type, "status": status, "planned_start": planned_start,
+        "planned_end": planned_end, "actual_start": actual_start, "actual_end": actual_end,
+        "lead_economies": lead, "co_sponsors": co_sponsor, "partner_fora": partner_forum, "partners": partner,
+        "target_groups": target_group, "aider_focus_areas": aider, "apec_project": project,
+        "shares_project_with": shares_project_with, "funding.source": funding_source,
+        "funding.amount_usd": funding_usd, "funding.co_funding_usd": co_funding_usd, "links": link,
+        "sources": source,
+    }
+    for name, value in given.items():
+        if value is None or value == []:
+            continue
+        spec = author.FIELDS_BY_NAME[name]
+        option = "--economy" if name == "reporter" and economy else "--forum" if name == "reporter" else spec.option
+        if name == "reporter" and forum and forum.strip().upper() in framework.economies:
+            fail(f"--forum: {forum} is an economy; use --economy {forum}")
+        try:
+            draft.set(name, read_all(spec.read, value, framework) if isinstance(value, list)
+                      else spec.read(value, framework))
+        except AnswerError as error:
+            fail(f"{option}: {error}")
+
+    today = date.today()
+    asking = prompts.is_interactive(yes, interactive)
+    if asking:
+        _ask_missing(draft, framework, today)
+    else:
+        if not draft.has("status"):
+            draft.set("status", "planned")
+        missing = draft.missing()
+        if missing:
+            names = ", ".join(spec.option for spec in missing)
+            fail(f"missing {names}: a record needs {'it' if len(missing) == 1 else 'them'}, and without a "
+                 "terminal (or with --yes) nothing is asked")
+
+    problems = author.model_problems(draft, framework)
+    if problems:
+        fail("the record would not be valid:\n  " + "\n  ".join(problems), EXIT_DATA)
+
+    if asking and not dry_run:
+        planned = _plan_or_refuse(repo, framework, draft, today)
+        prompts.say()
+        prompts.say(f"The record, to be written to {planned.record_file.path}:")
+        prompts.say()
+        prompts.say(planned.text.rstrip("\n"))
+        prompts.say()
+        if not prompts.confirm("Write it?"):
+            prompts.say("Nothing written.")
+            raise typer.Exit(0)
+
+    try:
+        written = author.create(repo, framework, draft, today=today, dry_run=dry_run)
+    except author.RecordRefused as refused:
+        _refuse(refused)
+    except author.DraftError as error:
+        fail(str(error))
+    except OSError as error:
+        fail(f"cannot write the record: {error.strerror or error}")
+    _warn(written.verdict.warnings)
+    if dry_run:
+        typer.echo(written.text, nl=False)
+        typer.echo(f"dry run: would write {written.record_file.path}; nothing written", err=True)
+        return
+    typer.echo(written.record_file.path)
+    if commit:
+        _commit(repo.root, written.path, f"Add activity {written.activity.id}\n\n{written.activity.title}, "
+                f"reported by {framework.reporter_name(written.activity.reporter)}.")
+    else:
+        typer.echo(f"Not committed: review it, then `git add {written.record_file.path}` and commit "
+                   "(or use --commit).", err=True)
+
+
+def _read_from_file(path: Path) -> Draft:
+    from apec_tracker import author, syntax
+
+    try:
+        text = syntax.decode(path.read_bytes())
+        data = syntax.parse(text)
+        return author.draft_from_file(data)
+    except OSError as error:
+        fail(f"--from {path}: cannot read it: {error.strerror or error}")
+    except syntax.YamlProblem as problem:
+        fail(f"--from {path}:{problem.line}:{problem.column}: {problem.message}")
+    except author.DraftError as error:
+        fail(f"--from {path}: {error}")
+
+
+def _plan_or_refuse(repo: Any, framework: Framework, draft: Draft, today: date) -> Any:
+    from apec_tracker import author
+    from apec_tracker.candidate import snapshot
+
+    current = snapshot(repo, framework)
+    planned = author.plan(repo, framework, draft, current, today=today,
+                          record_id=author.choose_id(draft, current, today))
+    if planned.verdict.errors:
+        _refuse(author.RecordRefused(planned.record_file.path, planned.verdict))
+    return planned
+
+
+def _refuse(refused: Any) -> None:
+    from apec_tracker.author import describe_diagnostics
+
+    lines = describe_diagnostics(refused.verdict.diagnostics)
+    fail(f"{refused.path} would not pass validation; nothing was written:\n  " + "\n  ".join(lines), EXIT_DATA)
+
+
+def _warn(diagnostics: list[Any]) -> None:
+    from apec_tracker.author import describe_diagnostics
+
+    for line in describe_diagnostics(diagnostics):
+        typer.echo(f"warning: {line}", err=True)
+
+
+def _commit(root: Path, path: Path, message: str) -> None:
+    from apec_tracker.history import GitProblem, commit_file
+
+    try:
+        sha = commit_file(root, path, message)
+    except GitProblem as error:
+        fail(f"the record was written but not committed: {error}")
+    typer.echo(f"Committed as {sha[:12]}.", err=True)
+
+
+# -- the questions ----------------------------------------------------------------------
+
+
+def _ask_missing(draft: Draft, framework: Framework, today: date) -> None:
+    from apec_tracker import author
+
+    prompts.say("A new activity record. Each question says what the field is for; "
+                "optional ones can be skipped with Enter.")
+    for spec in author.FIELDS:
+        if draft.has(spec.name) or not _applies(spec, draft):
+            continue
+        value = _ask_field(spec, draft, framework, today)
+        draft.set(spec.name, value)
+
+
+def _applies(spec: FieldSpec, draft: Draft) -> bool:
+    status = draft.get("status")
+    if spec.name == "actual_start":
+        return status in ("ongoing", "completed", "suspended")
+    if spec.name == "actual_end":
+        return status in ("completed", "cancelled")
+    if spec.name == "shares_project_with":
+        return draft.has("apec_project")
+    if spec.name in ("funding.amount_usd", "funding.co_funding_usd"):
+        return draft.has("funding.source")
+    return True
+
+
+def _ask_field(spec: FieldSpec, draft: Draft, framework: Framework, today: date) -> Any:
+    from apec_tracker import author
+
+    def read(answer: str) -> Any:
+        value = spec.read(answer, framework)
+        author.check_answer(draft, spec.name, value, today)
+        return value
+
+    default = spec.default(draft.values, today) if spec.default else None
+    if spec.name == "lead_economies" and draft.get("reporter") in framework.economies:
+        default = draft.get("reporter")
+    return prompts.ask(
+        _label(spec), read, help=spec.help, choices=_choices(spec, framework), default=default,
+        optional=not spec.required,
+    )
+
+
+_LABELS = {
+    "co_sponsors": "Co-sponsors", "aider_focus_areas": "AIDER focus areas", "apec_project": "APEC project number",
+    "funding.source": "Funding source", "funding.amount_usd": "Funding (USD)",
+    "funding.co_funding_usd": "Co-funding (USD)", "activity_type": "Activity type",
+}
+
+
+def _label(spec: FieldSpec) -> str:
+    name = _LABELS.get(spec.name) or spec.name.replace("_", " ").capitalize()
+    return f"{name} (comma-separated)" if spec.multiple and spec.name != "actions" else name
+
+
+def _choices(spec: FieldSpec, framework: Framework) -> str | None:
+    from apec_tracker.model import Status
+
+    def terms(items: Any) -> str:
+        return prompts.columns((term.code, term.name) for term in items.values())
+
+    match spec.name:
+        case "reporter":
+            return ("Economies:\n" + prompts.economies(framework) + "\nFora:\n"
+                    + prompts.columns((f.code, f.name) for f in framework.fora.values()))
+        case "actions":
+            return prompts.actions(framework) + "\n  (codes separated by commas, the principal one first)"
+        case "activity_type":
+            return terms(framework.activity_types)
+        case "status":
+            return "  " + ", ".join(s.value for s in Status)
+        case "lead_economies" | "co_sponsors":
+            return prompts.economies(framework)
+        case "partner_fora":
+            return prompts.columns((f.code, f.name) for f in framework.fora.values())
+        case "partners":
+            return prompts.columns((p.code, p.name) for p in framework.partners.values())
+        case "target_groups":
+            return terms(framework.target_groups)
+        case "aider_focus_areas":
+            return terms(framework.aider_focus_areas)
+    return None

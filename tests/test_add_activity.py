@@ -1,0 +1,245 @@
+"""`tracker add-activity`: what a contact types ends up as a valid, tidy record
+in the right folder, or is refused with a message they can act on."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+from apec_tracker import author
+from apec_tracker.framework import load_framework
+from apec_tracker.repo import Repository
+from tests.conftest import TrackerRepo, git
+
+JPN = "data/economies/JPN"
+RECORD = f"{JPN}/jpn-2026-ai-skills-for-public-servants.yaml"
+SCRIPTED = (
+    "add-activity", "--economy", "JPN", "--title", "AI skills for public servants",
+    "--summary", "A training programme on using AI tools in public services.",
+    "--action", "B.i", "--action", "B.iii", "--type", "workshop", "--planned-start", "2026-03-01",
+    "--co-sponsor", "ROK", "--co-sponsor", "VN", "--target-group", "public-sector-personnel",
+)
+
+EXPECTED_RECORD = """\
+# yaml-language-server: $schema=../../../schema/activity.schema.json
+id: jpn-2026-ai-skills-for-public-servants
+title: AI skills for public servants
+summary: A training programme on using AI tools in public services.
+reporter: JPN
+co_sponsors: [ROK, VN]
+actions:
+  - code: B.i
+    role: principal
+  - code: B.iii
+    role: significant
+activity_type: workshop
+status: planned
+planned_start: 2026-03-01
+target_groups: [public-sector-personnel]
+"""
+
+
+def test_scripted_writes_a_tidy_record_that_validates(tracker_repo: TrackerRepo, tracker) -> None:
+    result = tracker(*SCRIPTED)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == f"{RECORD}\n"
+    assert "Not committed" in result.stderr
+    assert (tracker_repo.root / RECORD).read_text(encoding="utf-8") == EXPECTED_RECORD
+    assert tracker("validate").exit_code == 0
+
+
+def test_same_title_twice_gets_the_next_id(tracker_repo: TrackerRepo, tracker) -> None:
+    assert tracker(*SCRIPTED).exit_code == 0
+    second = tracker(*SCRIPTED)
+    assert second.exit_code == 0, second.stderr
+    assert second.stdout == f"{JPN}/jpn-2026-ai-skills-for-public-servants-2.yaml\n"
+    assert "id: jpn-2026-ai-skills-for-public-servants-2\n" in (tracker_repo.root / second.stdout.strip()).read_text()
+    assert tracker("validate").exit_code == 0
+
+
+def test_missing_required_field_names_the_option(tracker_repo: TrackerRepo, tracker) -> None:
+    result = tracker("add-activity", "--yes", "--economy", "JPN", "--title", "AI skills")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("tracker: error: missing --summary, --action, --type")
+    assert not (tracker_repo.root / JPN).exists()
+
+
+def test_unknown_code_in_an_option_is_explained(tracker_repo: TrackerRepo, tracker) -> None:
+    result = tracker(*SCRIPTED[:-2], "--co-sponsor", "Korea", "--yes")
+    assert result.exit_code == 0  # an economy's name is read as its code
+    bad = tracker(*SCRIPTED, "--lead", "JPNN")
+    assert bad.exit_code == 2
+    assert "--lead: 'JPNN' is not an economy code: did you mean JPN?" in bad.stderr
+    wrong_action = tracker(*SCRIPTED, "--action", "B.vii")
+    assert wrong_action.exit_code == 2
+    assert "--action: 'B.vii' is not an action of the Initiative: goal B has the actions B.i–B.v" in wrong_action.stderr
+
+
+def test_dry_run_prints_record_and_path_and_writes_nothing(tracker_repo: TrackerRepo, tracker) -> None:
+    result = tracker(*SCRIPTED, "--dry-run")
+    assert result.exit_code == 0
+    assert result.stdout == EXPECTED_RECORD
+    assert f"would write {RECORD}" in result.stderr
+    assert not (tracker_repo.root / RECORD).exists()
+
+
+def test_from_file_yaml_or_json_with_options_on_top(tracker_repo: TrackerRepo, tracker, tmp_path: Path) -> None:
+    partial = tmp_path / "draft.json"
+    partial.write_text(json.dumps({
+        "title": "AI skills for public servants", "reporter": "JPN",
+        "summary": "A training programme on using AI tools in public services.",
+        "actions": ["B.i", "B.iii"], "activity_type": "workshop", "planned_start": "2026-03-01",
+        "co_sponsors": ["ROK", "VN"], "target_groups": ["public-sector-personnel"], "partners": [],
+    }))
+    result = tracker("add-activity", "--from", str(partial), "--yes")
+    assert result.exit_code == 0, result.stderr
+    assert (tracker_repo.root / RECORD).read_text() == EXPECTED_RECORD
+
+    yaml_draft = tmp_path / "draft.yaml"
+    yaml_draft.write_text("title: Another one\nreporter: DESG\nactivity_type: meeting\nactions: [A.iii]\n")
+    result = tracker("add-activity", "--from", str(yaml_draft), "--summary", "A policy dialogue.",
+                     "--status", "ongoing", "--yes")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith(f"data/fora/DESG/desg-{date.today().year}-another-one.yaml")
+
+
+def test_from_file_with_unknown_field_or_code(tracker_repo: TrackerRepo, tracker, tmp_path: Path) -> None:
+    draft = tmp_path / "draft.yaml"
+    draft.write_text("titel: AI skills\n")
+    result = tracker("add-activity", "--from", str(draft), "--yes")
+    assert result.exit_code == 2
+    assert "unknown field 'titel'" in result.stderr
+    draft.write_text("partners: [ACBA]\n")
+    result = tracker(*SCRIPTED, "--from", str(draft), "--yes")
+    assert result.exit_code == 1
+    assert "partners[0]: 'ACBA' is not a partner code (did you mean ABAC?)" in result.stderr
+
+
+def test_record_failing_a_repository_rule_is_never_written(tracker_repo: TrackerRepo, tracker) -> None:
+    # Another record already claims the project number: validate would refuse the pair.
+    assert tracker(*SCRIPTED, "--project", "HRDWG_204_2023A").exit_code == 0
+    result = tracker("add-activity", "--economy", "ROK", "--title", "Other", "--summary", "Other.",
+                     "--action", "B.i", "--type", "project", "--project", "HRDWG_204_2023A")
+    assert result.exit_code == 1
+    assert "R510 the project HRDWG_204_2023A is also claimed by" in result.stderr
+    assert not (tracker_repo.root / "data/economies/ROK").exists()
+
+
+def test_commit_commits_just_that_file(tracker_repo: TrackerRepo, tracker, monkeypatch) -> None:
+    tracker_repo.write("notes.txt", "staged but not ours\n")
+    git(tracker_repo.root, "add", "notes.txt")
+    for key in ("GIT_AUTHOR_NAME", "GIT_COMMITTER_NAME"):
+        monkeypatch.setenv(key, "Test")
+    for key in ("GIT_AUTHOR_EMAIL", "GIT_COMMITTER_EMAIL"):
+        monkeypatch.setenv(key, "t@example.org")
+    result = tracker(*SCRIPTED, "--commit")
+    assert result.exit_code == 0, result.stderr
+    assert "Committed as" in result.stderr
+    assert git(tracker_repo.root, "show", "--name-only", "--format=%s", "HEAD").split() == [
+        "Add", "activity", "jpn-2026-ai-skills-for-public-servants", RECORD]
+    assert git(tracker_repo.root, "diff", "--cached", "--name-only").strip() == "notes.txt"
+
+
+# -- at a terminal ---------------------------------------------------------------
+
+
+ANSWERS = [
+    "Japon",  # not an economy: explained, asked again
+    "JPN",
+    "AI skills for public servants",
+    "A training programme on using AI tools in public services.",
+    "B.ix",  # not an action: asked again
+    "b.iii, A.ii",
+    "workshop",
+    "",  # status: the default, planned
+    "2026-03-01",
+    "2026-01-01",  # before the start: asked again
+    "2026-12-31",
+    "",  # lead economies: the default, the reporter
+    "ROK, VN",
+    "", "", "workforce", "", "", "", "", "",
+    "y",
+]
+
+
+def test_interactive_flow_through_prompts(tracker_repo: TrackerRepo, tracker) -> None:
+    result = tracker("add-activity", "--interactive", input="\n".join(ANSWERS) + "\n")
+    assert result.exit_code == 0, result.stdout + result.stderr
+    out = result.stdout
+    assert "The economy or forum that reports the activity" in out
+    assert "JPN Japan" in out and "HKC Hong Kong, China" in out and "DESG   Digital Economy Steering Group" in out
+    assert "  B  Building AI Capacities at All Levels\n" in out
+    assert "     B.iii  Workforce Capacity\n" in out
+    assert "'Japon' is neither an economy code nor an APEC forum code" in out
+    assert "'B.ix' is not an action of the Initiative" in out
+    assert "2026-01-01 is before the planned start 2026-03-01 — please try again." in out
+    assert "[planned]" in out
+    assert f"The record, to be written to {JPN}/jpn-2026-ai-skills-for-public-servants.yaml:" in out
+    text = (tracker_repo.root / RECORD).read_text()
+    assert "lead_economies: [JPN]\nco_sponsors: [ROK, VN]\n" in text
+    assert "actions:\n  - code: B.iii\n    role: principal\n  - code: A.ii\n    role: significant\n" in text
+    assert "status: planned\nplanned_start: 2026-03-01\nplanned_end: 2026-12-31\ntarget_groups: [workforce]\n" in text
+    assert tracker("validate").exit_code == 0
+
+
+def test_interactive_answer_no_writes_nothing(tracker_repo: TrackerRepo, tracker) -> None:
+    answers = [*ANSWERS[:-1], "n"]
+    result = tracker("add-activity", "--interactive", input="\n".join(answers) + "\n")
+    assert result.exit_code == 0
+    assert "Nothing written." in result.stdout
+    assert not (tracker_repo.root / JPN).exists()
+
+
+def test_at_a_real_terminal_it_asks(tracker_repo: TrackerRepo) -> None:
+    """Through a pseudo-terminal, without --interactive: stdin is a terminal."""
+    from tests.terminal import run_at_terminal
+
+    answers = [a for a in ANSWERS if a not in ("Japon", "B.ix", "2026-01-01")]
+    output, code = run_at_terminal(
+        [sys.executable, "-m", "apec_tracker", "--repo", str(tracker_repo.root), "add-activity"], answers)
+    assert code == 0, output
+    assert "Reporter:" in output and "Write it? [Y/n]:" in output
+    assert (tracker_repo.root / RECORD).is_file()
+
+
+# -- two contacts at the same moment ------------------------------------------------------
+
+
+def test_two_concurrent_runs_with_the_same_title_write_two_files(tracker_repo: TrackerRepo) -> None:
+    command = [sys.executable, "-m", "apec_tracker", "--repo", str(tracker_repo.root), *SCRIPTED, "--yes"]
+    runs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    results = [run.communicate(timeout=120) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], results
+    written = sorted(stdout.strip() for stdout, _ in results)
+    assert written == sorted([RECORD, f"{JPN}/jpn-2026-ai-skills-for-public-servants-2.yaml"])
+    assert sorted(p.name for p in (tracker_repo.root / JPN).iterdir()) == [
+        "jpn-2026-ai-skills-for-public-servants-2.yaml", "jpn-2026-ai-skills-for-public-servants.yaml"]
+
+
+def test_an_id_taken_between_check_and_write_moves_to_the_next(tracker_repo: TrackerRepo, monkeypatch) -> None:
+    """The race itself, made certain: the check sees an empty repository, the
+    file is there when the write comes; link() refuses and the next id is used."""
+    repo = Repository(tracker_repo.root)
+    framework = load_framework(repo.reference_dir)
+    empty = author.snapshot(repo, framework)
+    draft = author.Draft({"reporter": "JPN", "title": "AI skills for public servants", "summary": "S.",
+                          "actions": [{"code": "B.i", "role": "principal"}], "activity_type": "workshop",
+                          "status": "planned", "planned_start": "2026-03-01"})
+    first = author.create(repo, framework, draft, today=date(2027, 1, 1))
+    monkeypatch.setattr(author, "snapshot", lambda *_: empty)
+    second = author.create(repo, framework, draft, today=date(2027, 1, 1))
+    assert first.activity.id == "jpn-2026-ai-skills-for-public-servants"
+    assert second.activity.id == "jpn-2026-ai-skills-for-public-servants-2"
+    assert first.path.read_text() != second.path.read_text()
+
+
+def test_ids_are_readable_and_stable() -> None:
+    assert author.base_id("JPN", 2026, "AI Skills for Public Servants!") == "jpn-2026-ai-skills-for-public-servants"
+    assert author.base_id("HKC", 2027, "Séminaire sur l’IA") == "hkc-2027-seminaire-sur-l-ia"
+    assert author.base_id("PRC", 2026, "人工智能") == "prc-2026-activity"
+    long_id = author.base_id("DESG", 2026, "word " * 40)
+    assert len(long_id) <= len("desg-2026-") + 60 and not long_id.endswith("-")
+    assert author.free_id("a-2026-x", {"a-2026-x", "a-2026-x-2"}) == "a-2026-x-3"

@@ -1,0 +1,134 @@
+"""Example records under tests/cases/, each checked through `tracker validate`.
+
+A case is copied into a throwaway repository and validated alone. Its first
+lines are comments that say what it must produce:
+
+    # expect: S404@7:15 R503@5
+    # path: data/fora/PPSTI/{name}.yaml
+
+``expect`` lists every diagnostic the file must produce, nothing more: a code,
+optionally ``@line`` or ``@line:column`` (1-based, counted in the case file as
+it is, header included). ``path`` says where the case is put in the repository
+(default ``data/economies/JPN/{name}.yaml``; ``{name}`` is the case's file name
+without .yaml). Valid cases must produce no diagnostic at all, warnings included.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from apec_tracker.diagnostics import CHECKS
+from tests.conftest import TrackerRepo
+
+CASES = Path(__file__).parent / "cases"
+DEFAULT_PATH = "data/economies/JPN/{name}.yaml"
+_EXPECTED = re.compile(r"^([A-Z]\d{3})(?:@(\d+)(?::(\d+))?)?$")
+
+# Codes no single case file can produce, and the tests that cover them instead.
+COVERED_ELSEWHERE = {
+    "F106": "tests/test_hostile_input.py (symlink out of the repository, FIFO, folder named x.yaml)",
+    "F107": "tests/test_hostile_input.py (oversized file)",
+    "F108": "tests/test_hostile_input.py (dangling symlink)",
+    "E201": "tests/test_hostile_input.py (invalid UTF-8, UTF-16)",
+    "E202": "tests/test_hostile_input.py (byte-order mark)",
+    "E203": "tests/test_hostile_input.py (empty file)",
+    "E204": "tests/test_hostile_input.py (NUL bytes, binary)",
+    "R502": "tests/test_cross_record_rules.py (two records, one id)",
+    "R510": "tests/test_cross_record_rules.py (one project number, two records)",
+}
+# Codes that exist in CHECKS but that validation does not report today.
+NOT_REPORTED = {
+    "F109": "a PATH argument that does not exist is a usage error (exit 2), not a diagnostic",
+}
+
+
+@dataclass(frozen=True)
+class Expected:
+    code: str
+    line: int | None
+    column: int | None
+
+    def matches(self, diagnostic: dict[str, object]) -> bool:
+        return (diagnostic["code"] == self.code
+                and self.line in (None, diagnostic["line"])
+                and self.column in (None, diagnostic["column"]))
+
+
+@dataclass(frozen=True)
+class Case:
+    file: Path
+    expected: tuple[Expected, ...]
+    target: str
+
+    @property
+    def name(self) -> str:
+        return self.file.stem
+
+
+def read_case(file: Path) -> Case:
+    expected: list[Expected] = []
+    target = DEFAULT_PATH
+    for line in file.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("#"):
+            break
+        key, _, value = line.lstrip("# ").partition(":")
+        if key == "expect":
+            for item in value.split():
+                found = _EXPECTED.match(item)
+                assert found, f"{file.name}: cannot read the expectation {item!r}"
+                code, row, column = found.groups()
+                assert code in CHECKS, f"{file.name}: {code} is not a code in CHECKS"
+                expected.append(Expected(code, int(row) if row else None, int(column) if column else None))
+        elif key == "path":
+            target = value.strip()
+    return Case(file, tuple(expected), target.format(name=file.stem))
+
+
+def cases(kind: str) -> list[Case]:
+    return [read_case(file) for file in sorted((CASES / kind).glob("*.yaml"))]
+
+
+def _validate_case(case: Case, tracker_repo: TrackerRepo, tracker) -> tuple[int, list[dict[str, object]]]:
+    tracker_repo.write(case.target, case.file.read_bytes())
+    result = tracker("validate", "--strict", "--format", "json")
+    report = json.loads(result.stdout)
+    return result.exit_code, report["diagnostics"]
+
+
+@pytest.mark.parametrize("case", cases("valid"), ids=lambda case: case.name)
+def test_valid_case_has_no_diagnostic(case: Case, tracker_repo: TrackerRepo, tracker) -> None:
+    assert not case.expected, "a valid case expects nothing"
+    exit_code, diagnostics = _validate_case(case, tracker_repo, tracker)
+    assert diagnostics == []
+    assert exit_code == 0
+
+
+@pytest.mark.parametrize("case", cases("invalid"), ids=lambda case: case.name)
+def test_invalid_case_produces_exactly_what_it_declares(case: Case, tracker_repo: TrackerRepo, tracker) -> None:
+    assert case.expected, f"{case.file.name} declares no `# expect:` line"
+    exit_code, diagnostics = _validate_case(case, tracker_repo, tracker)
+    unmatched = list(diagnostics)
+    missing = []
+    for expected in case.expected:
+        found = next((d for d in unmatched if expected.matches(d)), None)
+        if found is None:
+            missing.append(expected)
+        else:
+            unmatched.remove(found)
+    assert (missing, unmatched) == ([], []), "missing expectations, unexpected diagnostics"
+    assert exit_code == 1
+    for diagnostic in diagnostics:
+        # A misplaced folder is reported once, at the folder.
+        assert case.target == diagnostic["path"] or case.target.startswith(f"{diagnostic['path']}/")
+        assert diagnostic["message"]
+
+
+def test_every_check_is_exercised_somewhere() -> None:
+    by_cases = {expected.code for case in cases("invalid") for expected in case.expected}
+    assert set(CHECKS) == by_cases | set(COVERED_ELSEWHERE) | set(NOT_REPORTED)
+    assert not by_cases & set(COVERED_ELSEWHERE), "a code covered by a case need not be listed elsewhere"

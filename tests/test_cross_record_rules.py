@@ -1,0 +1,149 @@
+"""Rules that need more than one record: ids, project numbers, and a record's
+folder; and the rules that depend on today's date, with the date fixed."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from apec_tracker.check import validate_repository
+from apec_tracker.framework import load_framework
+from apec_tracker.repo import Repository
+from tests.conftest import VALID_RECORD, TrackerRepo
+
+NAME = "jpn-2026-ai-skills-for-public-servants"
+
+
+def record(record_id: str = NAME, reporter: str = "JPN", extra: str = "") -> str:
+    text = VALID_RECORD.replace(f"id: {NAME}", f"id: {record_id}").replace("reporter: JPN", f"reporter: {reporter}")
+    return text + extra
+
+
+def diagnostics(tracker, *args: str) -> tuple[int, list[tuple[str, str, int]]]:
+    result = tracker("validate", "--format", "json", *args)
+    found = json.loads(result.stdout)["diagnostics"]
+    return result.exit_code, [(d["code"], d["path"], d["line"]) for d in found]
+
+
+def test_one_id_in_two_folders_is_reported_at_both(tracker_repo: TrackerRepo, tracker) -> None:
+    tracker_repo.write(f"data/economies/JPN/{NAME}.yaml", record())
+    tracker_repo.write(f"data/economies/ROK/{NAME}.yaml", record(reporter="ROK"))
+    exit_code, found = diagnostics(tracker)
+    assert exit_code == 1
+    assert found == [
+        ("R502", f"data/economies/JPN/{NAME}.yaml", 1),
+        ("R502", f"data/economies/ROK/{NAME}.yaml", 1),
+    ]
+
+
+def test_duplicate_id_message_names_the_other_file(tracker_repo: TrackerRepo, tracker) -> None:
+    tracker_repo.write(f"data/economies/JPN/{NAME}.yaml", record())
+    tracker_repo.write(f"data/fora/HRDWG/{NAME}.yaml", record(reporter="HRDWG"))
+    result = tracker("validate", "--format", "json")
+    messages = {d["path"]: d["message"] for d in json.loads(result.stdout)["diagnostics"]}
+    assert f"data/fora/HRDWG/{NAME}.yaml" in messages[f"data/economies/JPN/{NAME}.yaml"]
+    assert f"data/economies/JPN/{NAME}.yaml" in messages[f"data/fora/HRDWG/{NAME}.yaml"]
+
+
+def test_project_number_claimed_twice(tracker_repo: TrackerRepo, tracker) -> None:
+    project = "apec_project: HRDWG_204_2023A\n"
+    tracker_repo.write("data/economies/PE/per-2023-workshop.yaml", record("per-2023-workshop", "PE", project))
+    tracker_repo.write("data/fora/HRDWG/hrdwg-2023-workshop.yaml", record("hrdwg-2023-workshop", "HRDWG", project))
+    exit_code, found = diagnostics(tracker)
+    assert exit_code == 1
+    assert found == [
+        ("R510", "data/economies/PE/per-2023-workshop.yaml", 31),
+        ("R510", "data/fora/HRDWG/hrdwg-2023-workshop.yaml", 31),
+    ]
+
+
+def test_project_shared_when_one_record_says_so(tracker_repo: TrackerRepo, tracker) -> None:
+    project = "apec_project: HRDWG_204_2023A\n"
+    tracker_repo.write("data/economies/PE/per-2023-workshop.yaml",
+                       record("per-2023-workshop", "PE", project + "shares_project_with: [hrdwg-2023-workshop]\n"))
+    tracker_repo.write("data/fora/HRDWG/hrdwg-2023-workshop.yaml", record("hrdwg-2023-workshop", "HRDWG", project))
+    assert diagnostics(tracker) == (0, [])
+
+
+def test_shares_project_with_a_record_of_another_project(tracker_repo: TrackerRepo, tracker) -> None:
+    tracker_repo.write("data/economies/PE/per-2023-workshop.yaml",
+                       record("per-2023-workshop", "PE",
+                              "apec_project: HRDWG_204_2023A\nshares_project_with: [hrdwg-2023-workshop]\n"))
+    tracker_repo.write("data/fora/HRDWG/hrdwg-2023-workshop.yaml",
+                       record("hrdwg-2023-workshop", "HRDWG", "apec_project: HRDWG_205_2023A\n"))
+    exit_code, found = diagnostics(tracker)
+    assert (exit_code, found) == (1, [("R516", "data/economies/PE/per-2023-workshop.yaml", 32)])
+
+
+def test_three_records_of_one_project_each_name_the_others(tracker_repo: TrackerRepo, tracker) -> None:
+    project = "apec_project: PPSTI 02 2020A\n"
+    tracker_repo.write("data/fora/PPSTI/ppsti-a.yaml", record("ppsti-a", "PPSTI", project + "shares_project_with: [ppsti-b, ppsti-c]\n"))
+    tracker_repo.write("data/fora/PPSTI/ppsti-b.yaml", record("ppsti-b", "PPSTI", project))
+    tracker_repo.write("data/fora/PPSTI/ppsti-c.yaml", record("ppsti-c", "PPSTI", project))
+    exit_code, found = diagnostics(tracker)
+    # b and c never said they share: each is reported against the other.
+    assert exit_code == 1
+    assert found == [
+        ("R510", "data/fora/PPSTI/ppsti-b.yaml", 31),
+        ("R510", "data/fora/PPSTI/ppsti-c.yaml", 31),
+    ]
+
+
+def test_record_filed_under_another_reporter(tracker_repo: TrackerRepo, tracker) -> None:
+    tracker_repo.write(f"data/economies/ROK/{NAME}.yaml", record())
+    tracker_repo.write("data/fora/DESG/desg-2026-dialogue.yaml", record("desg-2026-dialogue", "TELWG"))
+    exit_code, found = diagnostics(tracker)
+    assert exit_code == 1
+    assert found == [
+        ("R503", f"data/economies/ROK/{NAME}.yaml", 5),
+        ("R503", "data/fora/DESG/desg-2026-dialogue.yaml", 5),
+    ]
+
+
+def test_economy_record_in_a_forum_folder(tracker_repo: TrackerRepo, tracker) -> None:
+    tracker_repo.write(f"data/fora/HRDWG/{NAME}.yaml", record())
+    result = tracker("validate", "--format", "json")
+    [diagnostic] = json.loads(result.stdout)["diagnostics"]
+    assert diagnostic["code"] == "R503"
+    assert "forum folder HRDWG" in diagnostic["message"]
+
+
+def test_path_arguments_limit_the_report_not_the_rules(tracker_repo: TrackerRepo, tracker) -> None:
+    # A duplicate id involves a file nobody named: the named one is still reported.
+    tracker_repo.write(f"data/economies/JPN/{NAME}.yaml", record())
+    tracker_repo.write(f"data/economies/ROK/{NAME}.yaml", record(reporter="ROK"))
+    exit_code, found = diagnostics(tracker, str(tracker_repo.root / "data/economies/ROK"))
+    assert (exit_code, found) == (1, [("R502", f"data/economies/ROK/{NAME}.yaml", 1)])
+
+
+# -- rules that depend on the date -------------------------------------------------------
+
+
+def check(tracker_repo: TrackerRepo, today: date) -> list[tuple[str, int]]:
+    repo = Repository(tracker_repo.root)
+    result = validate_repository(repo, load_framework(repo.reference_dir), today=today)
+    return [(d.code, d.line) for d in result.diagnostics]
+
+
+def test_progress_for_a_year_not_begun(tracker_repo: TrackerRepo) -> None:
+    tracker_repo.write(f"data/economies/JPN/{NAME}.yaml", record(
+        extra="  - year: 2027\n    status: ongoing\n    narrative: Next year.\n"))
+    assert check(tracker_repo, date(2026, 12, 31)) == [("R507", 31)]
+    assert check(tracker_repo, date(2027, 1, 1)) == []
+
+
+def test_actual_dates_in_the_future(tracker_repo: TrackerRepo) -> None:
+    tracker_repo.write(f"data/economies/JPN/{NAME}.yaml", record().replace(
+        "actual_start: 2026-03-15", "actual_start: 2026-03-15\nactual_end: 2026-12-01").replace(
+        "status: ongoing\nplanned_start", "status: completed\nplanned_start").replace(
+        "  - year: 2026\n    status: ongoing", "  - year: 2026\n    status: completed"))
+    assert check(tracker_repo, date(2026, 11, 30)) == [("R507", 19)]
+    assert check(tracker_repo, date(2026, 12, 1)) == []
+
+
+def test_planned_status_turns_wrong_once_the_start_has_passed(tracker_repo: TrackerRepo) -> None:
+    tracker_repo.write(f"data/economies/JPN/{NAME}.yaml", record().replace(
+        "status: ongoing\nplanned_start", "status: planned\nplanned_start").replace(
+        "  - year: 2026\n    status: ongoing", "  - year: 2026\n    status: planned"))
+    assert check(tracker_repo, date(2026, 3, 15)) == [("R508", 15)]
+    assert check(tracker_repo, date(2026, 3, 14)) == [("R507", 18)]

@@ -1,0 +1,197 @@
+"""`tracker progress`: next year's progress goes into the same file, and
+nothing else in the file moves: comments, quoting, blank lines, key order."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tests.conftest import TrackerRepo, git
+
+RECORD = "data/economies/JPN/jpn-2026-ai-skills-for-public-servants.yaml"
+ID = "jpn-2026-ai-skills-for-public-servants"
+
+# Written by hand, the way people do: comments everywhere, quotes, blank lines.
+HAND_WRITTEN = """\
+# yaml-language-server: $schema=../../../schema/activity.schema.json
+# Kept by the Digital Agency; ask before renaming.
+id: jpn-2026-ai-skills-for-public-servants
+title: "AI skills for public servants"
+summary: >-
+  A training programme on using AI tools in public services.
+
+reporter: JPN
+lead_economies: [JPN]
+co_sponsors: [ROK, VN]   # VN joined in May
+actions:
+  - code: B.i
+    role: principal   # the main aim
+  - code: B.iii
+    role: significant
+activity_type: workshop
+status: 'ongoing'
+planned_start: 2025-03-01
+planned_end: 2027-12-31
+actual_start: 2025-03-15
+
+# Who it is for, as agreed at the kick-off.
+target_groups: [public-sector-personnel]
+progress:
+  # The first year.
+  - year: 2025
+    status: ongoing
+    narrative: Two workshops held in Tokyo.
+    indicators:
+      - name: officials trained
+        unit: people
+        baseline: 0
+        target: 400
+        value: 120   # from the attendance lists
+"""
+
+NEW_YEAR = """\
+  - year: 2026
+    status: ongoing
+    narrative: Three more workshops, one in Hanoi.
+    indicators:
+      - name: officials trained
+        unit: people
+        baseline: 0
+        target: 400
+        value: 310
+"""
+
+
+def test_new_year_appends_only_the_new_lines(tracker_repo: TrackerRepo, tracker) -> None:
+    tracker_repo.write(RECORD, HAND_WRITTEN)
+    tracker_repo.commit()
+    result = tracker("progress", ID, "--year", "2026", "--narrative", "Three more workshops, one in Hanoi.",
+                     "--indicator", "officials trained=310")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == f"{RECORD}\n"
+    # Byte for byte: the file as it was, and the new entry after it.
+    assert (tracker_repo.root / RECORD).read_text() == HAND_WRITTEN + NEW_YEAR
+    assert git(tracker_repo.root, "diff", "--numstat").split() == ["9", "0", RECORD]
+    assert tracker("validate").exit_code == 0
+
+
+def test_closing_changes_just_the_status_lines_and_adds_the_end(tracker_repo: TrackerRepo, tracker) -> None:
+    tracker_repo.write(RECORD, HAND_WRITTEN)
+    tracker_repo.commit()
+    result = tracker("progress", ID, "--year", "2025", "--close", "--end-date", "2025-11-20",
+                     "--narrative", "Four workshops; the programme ended in November.")
+    assert result.exit_code == 0, result.stderr
+    expected = (
+        HAND_WRITTEN
+        .replace("status: 'ongoing'\n", "status: 'completed'\n")
+        .replace("actual_start: 2025-03-15\n", "actual_start: 2025-03-15\nactual_end: 2025-11-20\n")
+        .replace("    status: ongoing\n    narrative: Two workshops held in Tokyo.\n",
+                 "    status: completed\n    narrative: Four workshops; the programme ended in November.\n")
+    )
+    assert (tracker_repo.root / RECORD).read_text() == expected
+    # The comment above target_groups stays above target_groups.
+    assert "actual_end: 2025-11-20\n\n# Who it is for, as agreed at the kick-off.\ntarget_groups" in expected
+    assert tracker("validate").exit_code == 0
+
+
+def test_updating_an_indicator_changes_one_line(tracker_repo: TrackerRepo, tracker) -> None:
+    tracker_repo.write(RECORD, HAND_WRITTEN)
+    tracker_repo.commit()
+    result = tracker("progress", ID, "--year", "2025", "--indicator", "officials trained=150", "--yes")
+    assert result.exit_code == 0, result.stderr
+    diff = git(tracker_repo.root, "diff", "-U0").splitlines()
+    assert [line for line in diff if line[:1] in "+-" and not line.startswith(("+++", "---"))] == [
+        "-        value: 120   # from the attendance lists",
+        "+        value: 150   # from the attendance lists",
+    ]
+
+
+def test_dry_run_shows_the_diff_and_writes_nothing(tracker_repo: TrackerRepo, tracker) -> None:
+    tracker_repo.write(RECORD, HAND_WRITTEN)
+    result = tracker("progress", ID, "--year", "2025", "--status", "suspended", "--dry-run")
+    assert result.exit_code == 0
+    assert "-status: 'ongoing'\n+status: 'suspended'\n" in result.stdout
+    assert "-    status: ongoing\n+    status: suspended\n" in result.stdout
+    assert (tracker_repo.root / RECORD).read_text() == HAND_WRITTEN
+
+
+def test_refused_when_the_result_would_not_validate(tracker_repo: TrackerRepo, tracker) -> None:
+    tracker_repo.write(RECORD, HAND_WRITTEN)
+    future = date.today().year + 1
+    result = tracker("progress", ID, "--year", str(min(future, 2030)), "--narrative", "Not yet.")
+    if future <= 2030:
+        assert result.exit_code == 1
+        assert "R507" in result.stderr and "nothing was written" in result.stderr
+    assert (tracker_repo.root / RECORD).read_text() == HAND_WRITTEN
+
+
+def test_misuse_is_exit_2(tracker_repo: TrackerRepo, tracker) -> None:
+    tracker_repo.write(RECORD, HAND_WRITTEN)
+    assert "no record has the id" in tracker("progress", "nope", "--year", "2026").stderr
+    missing = tracker("progress", ID, "--narrative", "x")
+    assert missing.exit_code == 2 and "missing --year" in missing.stderr
+    new_entry = tracker("progress", ID, "--year", "2026")
+    assert new_entry.exit_code == 2 and "needs a narrative (--narrative)" in new_entry.stderr
+    bad = tracker("progress", ID, "--year", "2025", "--indicator", "officials trained")
+    assert bad.exit_code == 2 and "is not NAME=VALUE" in bad.stderr
+    assert tracker("progress", ID, "--year", "2031").exit_code == 2
+
+
+def test_interactive_progress(tracker_repo: TrackerRepo, tracker) -> None:
+    tracker_repo.write(RECORD, HAND_WRITTEN)
+    answers = [
+        "2026",  # year
+        "finished",  # not a status: asked again
+        "ongoing",
+        "Three more workshops, one in Hanoi.",
+        "many",  # not a number
+        "310",
+        "",  # no further indicator
+        "y",
+    ]
+    result = tracker("progress", ID, "--interactive", input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert "A new entry for 2026." in result.stdout
+    assert "'finished' is not a status" in result.stdout
+    assert "The indicator 'officials trained' (unit people, baseline 0, target 400) in 2026." in result.stdout
+    assert "'many' is not a number" in result.stdout
+    assert (tracker_repo.root / RECORD).read_text() == HAND_WRITTEN + NEW_YEAR
+
+
+def test_commit_commits_the_record(tracker_repo: TrackerRepo, tracker, monkeypatch) -> None:
+    tracker_repo.write(RECORD, HAND_WRITTEN)
+    tracker_repo.commit()
+    for key in ("GIT_AUTHOR_NAME", "GIT_COMMITTER_NAME"):
+        monkeypatch.setenv(key, "Test")
+    for key in ("GIT_AUTHOR_EMAIL", "GIT_COMMITTER_EMAIL"):
+        monkeypatch.setenv(key, "t@example.org")
+    result = tracker("progress", ID, "--year", "2025", "--close", "--end-date", "2025-11-20", "--commit")
+    assert result.exit_code == 0, result.stderr
+    assert git(tracker_repo.root, "log", "-1", "--format=%s").strip() == f"Close 2025 for {ID}"
+    assert git(tracker_repo.root, "status", "--porcelain") == ""
+
+
+def test_other_indentation_is_kept(tracker_repo: TrackerRepo, tracker) -> None:
+    """Lists written flush with their key (`- code:` under `actions:`) stay so."""
+    flush = HAND_WRITTEN.replace("\n  - code", "\n- code").replace("\n    role", "\n  role")
+    flush = flush.replace("  # The first year.\n  - year: 2025\n    status: ongoing\n    narrative: Two workshops held in Tokyo.\n"
+                          "    indicators:\n      - name: officials trained\n        unit: people\n        baseline: 0\n"
+                          "        target: 400\n        value: 120   # from the attendance lists\n",
+                          "# The first year.\n- year: 2025\n  status: ongoing\n  narrative: Two workshops held in Tokyo.\n"
+                          "  indicators:\n  - name: officials trained\n    unit: people\n    baseline: 0\n"
+                          "    target: 400\n    value: 120   # from the attendance lists\n")
+    assert flush != HAND_WRITTEN
+    tracker_repo.write(RECORD, flush)
+    result = tracker("progress", ID, "--year", "2025", "--status", "suspended")
+    assert result.exit_code == 0, result.stderr
+    assert "note:" not in result.stderr
+    assert (tracker_repo.root / RECORD).read_text() == flush.replace("status: 'ongoing'", "status: 'suspended'").replace(
+        "  status: ongoing\n", "  status: suspended\n")
+
+
+def test_a_layout_tracker_cannot_keep_is_said(tracker_repo: TrackerRepo, tracker) -> None:
+    odd = HAND_WRITTEN.replace("title: \"AI skills for public servants\"\n", "title: AI skills\n  for public servants\n")
+    tracker_repo.write(RECORD, odd)
+    result = tracker("progress", ID, "--year", "2025", "--status", "suspended")
+    assert result.exit_code == 0, result.stderr
+    assert "cannot reproduce exactly; other lines may change too" in result.stderr
+    assert tracker("validate").exit_code == 0
