@@ -94,7 +94,10 @@ def _template_position(error: BaseException, fallback: str) -> str:
 
 # -- filters -----------------------------------------------------------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+# What could format, link or break a table. Parentheses need no escape once
+# brackets are escaped (no link can form); an underscore inside a word (a
+# project number such as PPSTI_108_2024A) starts no emphasis in GFM.
+_MD_SPECIAL = re.compile(r"([\\`*\[\]<>|~])|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
 
 
 def md_text(value: Any) -> str:
@@ -102,7 +105,7 @@ def md_text(value: Any) -> str:
     so a title can neither format nor break the document."""
     text = " ".join(str(value).split())
     text = text.replace("&", "&amp;")
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    return _MD_SPECIAL.sub(lambda match: "\\" + match.group(0), text)
 
 
 def md_cell(value: Any) -> str:

@@ -99,7 +99,8 @@ def visit(page: Path, *, evaluate: dict[str, str] | None = None, width: int = 12
         process = subprocess.Popen(
             [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
              "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-default-apps",
-             "--disable-extensions", "--mute-audio", "--hide-scrollbars", f"--user-data-dir={profile}", "--remote-debugging-pipe",
+             "--disable-extensions", "--mute-audio", "--hide-scrollbars", f"--user-data-dir={profile}",
+             "--remote-debugging-pipe",
              "about:blank"],
             preexec_fn=plumb, close_fds=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )

@@ -92,3 +92,19 @@ def test_markdown_tables_survive_pipes_newlines_and_backticks(hostile: Path) -> 
     assert cell == ("Skills | &lt;script&gt;window.__pwned = 1&lt;/script&gt; `tick` {{ 7*7 }} *bold* "
                     "[x](javascript:alert(1))")
     assert cell.replace("&lt;", "<").replace("&gt;", ">") == HOSTILE_TITLE
+
+
+@pytest.mark.parametrize("text", [
+    "PPSTI_108_2024A and _underlined_ words", "a | b", "`code` and ``double``", "<em>tag</em> & &amp;",
+    "*star* **strong** ~~gone~~", "[link](https://example.org) ![image](x.png)", "back\\slash \\| \\*",
+    "# not a heading", "1. not a list", "line one\nline two",
+])
+def test_markdown_escaping_reads_back_as_the_text(text: str) -> None:
+    from apec_tracker.render import md_cell
+
+    parser = MarkdownIt("commonmark").enable("table").enable("strikethrough")
+    rendered = parser.render(f"| Title |\n| --- |\n| {md_cell(text)} |\n")
+    cell = re.search(r"<td>(.*)</td>", rendered, re.S)
+    assert cell is not None, rendered
+    expected = " ".join(text.split()).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    assert cell.group(1) == expected
