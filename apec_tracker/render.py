@@ -1,7 +1,7 @@
 """The one module that renders templates: a report in, a string out.
 
-Autoescape is on for every ``.html.j2`` template, so record text can never
-become markup; Markdown gets its own escaping filters. ``StrictUndefined`` makes
+Autoescape is on for every template but ``.md.j2`` ones, so record text can
+never become markup in HTML; Markdown gets its own escaping filters. ``StrictUndefined`` makes
 a typo in a template an error naming the template and line, not a blank.
 """
 
@@ -50,7 +50,10 @@ def environment(template_dirs: Sequence[Path]) -> Environment:
     loader = ChoiceLoader([FileSystemLoader(str(folder)) for folder in (*template_dirs, BUILTIN_TEMPLATES)])
     env = Environment(
         loader=loader,
-        autoescape=select_autoescape(enabled_extensions=("html.j2", "svg.j2"), default_for_string=False),
+        # Escaping is on for every template but the Markdown ones, so a partial
+        # the Secretariat adds under any other name is safe by default.
+        autoescape=select_autoescape(enabled_extensions=("html.j2",), disabled_extensions=("md.j2",),
+                                     default_for_string=True, default=True),
         undefined=StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,

@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from apec_tracker.check import validate_repository
 from apec_tracker.framework import load_framework
@@ -160,3 +162,23 @@ def test_final_review_covers_2026_to_2030_with_the_trend(tracker_repo: TrackerRe
         (2026, 1, 1, 0, 1), (2027, 1, 0, 1, 1), (2028, 1, 1, 0, 1), (2029, 2, 1, 1, 2), (2030, 1, 0, 0, 1)]
     yearly = build_report(records, framework, 2030, provenance=PROVENANCE)
     assert yearly.heading == "Progress review 2030" and yearly.summary.active == 1
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(order=st.permutations(range(len(RECORDS))))
+def test_the_order_records_are_read_in_changes_nothing(tracker_repo: TrackerRepo, order: list[int]) -> None:
+    from apec_tracker.render import Format, render
+
+    report = build(tracker_repo)
+    records = _loaded(tracker_repo)
+    shuffled = build_report([records[i] for i in order], load_framework(Repository(tracker_repo.root).reference_dir),
+                            2026, provenance=PROVENANCE)
+    assert shuffled == report
+    assert render(shuffled, Format.HTML) == render(report, Format.HTML)
+    assert render(shuffled, Format.MD) == render(report, Format.MD)
+
+
+def _loaded(tracker_repo: TrackerRepo) -> list[RecordInput]:
+    repo = Repository(tracker_repo.root)
+    result = validate_repository(repo, load_framework(repo.reference_dir), today=date(2026, 11, 28))
+    return [RecordInput(r.file.path, r.activity) for r in result.records]
