@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -11,6 +11,15 @@ from apec_tracker.framework import Framework
 from apec_tracker.load import LoadedRecord, RecordSource, WorkingTree, load_files
 from apec_tracker.repo import Repository
 from apec_tracker.rules import RuleContext, check_records
+
+# A check given by the caller, run over every loaded record and the paths of all
+# record files (the history's restatement checks: apec_tracker.restate).
+ExtraCheck = Callable[[Sequence[LoadedRecord], set[str]], list[Diagnostic]]
+
+# Problems that involve several records: reported wherever they are, even when
+# only some files are reported on (`validate --changed-since`), since a change
+# to one file can break a rule whose other party nobody touched.
+CROSS_RECORD_CODES = frozenset({"R502", "R510", "R516", "H602"})
 
 
 @dataclass(frozen=True)
@@ -31,6 +40,8 @@ def validate_repository(
     today: date,
     only: Collection[str] | None = None,
     source: RecordSource | None = None,
+    extra_checks: Sequence[ExtraCheck] = (),
+    cross_record_everywhere: bool = False,
     on_start: Callable[[int], None] | None = None,
     on_file: Callable[[], None] | None = None,
 ) -> ValidationResult:
@@ -52,9 +63,12 @@ def validate_repository(
     loaded = load_files(files, source.read, framework, on_file)
     diagnostics = placement + loaded.diagnostics
     diagnostics += check_records(loaded.records, RuleContext(framework=framework, today=today))
+    for extra in extra_checks:
+        diagnostics += extra(loaded.records, {record_file.path for record_file in files})
     paths = {record_file.path for record_file in files} | {d.path for d in placement}
     if only is not None:
-        diagnostics = [d for d in diagnostics if _selected(d.path, only)]
+        diagnostics = [d for d in diagnostics if _selected(d.path, only)
+                       or (cross_record_everywhere and d.code in CROSS_RECORD_CODES)]
         paths = {path for path in paths if _selected(path, only)}
     return ValidationResult(diagnostics=sorted(diagnostics), records=loaded.records, files=len(paths))
 

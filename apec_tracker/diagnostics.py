@@ -70,6 +70,17 @@ CHECKS: dict[str, Check] = {
     ]
 }
 
+# H: history, checked against the annotated tags `tracker publish` makes (see
+# apec_tracker/restate.py). Kept as a block of their own.
+CHECKS.update({
+    c.code: c
+    for c in [
+        Check("H601", Severity.WARNING, "progress entry of a published year differs from the published review"),
+        Check("H602", Severity.ERROR, "record included in a published review has been deleted"),
+        Check("H603", Severity.WARNING, "progress entry for a published year added after publication"),
+    ]
+})
+
 
 @dataclass(frozen=True, order=True)
 class Diagnostic:

@@ -10,7 +10,10 @@ How an activity stands in a year (:func:`standing`):
 * its progress entry for that year, if there is one (``reported``);
 * otherwise its latest earlier entry, carried forward (not ``reported``);
 * otherwise, if it has started by that year (actual or planned start), what its
-  dates say: ``planned`` until it actually started, ``ongoing`` after;
+  dates and status say: its final status once it has ended (completed or
+  cancelled, by actual_end, else planned_end), ``planned`` until it actually
+  started (a record past ``planned`` without actual_start counts as started),
+  ``ongoing`` in between;
 * otherwise it did not exist yet in that year.
 
 Laws the tests hold this module to: the diff of a year with itself (same
@@ -218,7 +221,13 @@ def standing(activity: Activity, year: int) -> Standing | None:
     start = activity.start
     if start is None or start.year > year:
         return None
-    started = activity.actual_start is not None and activity.actual_start.year <= year
+    # Nothing reported yet: the record's dates and status tell. An ended
+    # record without actual_end is taken to have ended when planned.
+    end = activity.actual_end or (activity.planned_end if activity.status.has_ended else None)
+    if activity.status.has_ended and end is not None and end.year <= year:
+        return Standing(activity.status, reported=False)
+    started = (activity.actual_start is not None and activity.actual_start.year <= year) or (
+        activity.actual_start is None and activity.status is not Status.PLANNED)
     return Standing(Status.ONGOING if started else Status.PLANNED, reported=False)
 
 

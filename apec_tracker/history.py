@@ -274,6 +274,15 @@ class Snapshot:
                                  f"{MAX_RECORD_BYTES:,}", "a record describes one activity in a few pages")
         return self._blob(entry.sha)
 
+    def file(self, path: str) -> bytes | None:
+        """Any file of the repository at the revision (reference data, a
+        template), or None if there was none; through the same git process."""
+        try:
+            data = self._repo.git.get_object_data(f"{self.commit}:{self._prefix}{path}")
+        except (GitCommandError, ValueError):
+            return None
+        return bytes(data[3]) if data[1] in (b"blob", "blob") else None
+
     def _blob(self, sha: str) -> bytes:
         # The persistent `git cat-file --batch` process: one for the whole
         # snapshot, however many files are read.

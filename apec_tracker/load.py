@@ -280,6 +280,15 @@ def load_files(
     return result
 
 
+def load_source(source: RecordSource, framework: Framework) -> LoadResult:
+    """Every record a source holds, with the problems of the files that are not
+    records (misplaced, unreadable, invalid) as diagnostics."""
+    files, placement = source.discover(framework)
+    result = load_files(files, source.read, framework)
+    result.diagnostics[:0] = placement
+    return result
+
+
 def _load_one(
     record_file: RecordFile, read: Callable[[str], bytes], context: dict[str, Any]
 ) -> tuple[LoadedRecord | None, list[Diagnostic]]:

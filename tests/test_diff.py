@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from apec_tracker.diff import Movement, diff_years, standing
+from apec_tracker.diff import Movement, Standing, diff_years, standing
 from apec_tracker.model import Activity, Status
 
 
@@ -27,11 +27,21 @@ def entry(year: int, status: str, **indicator: Any) -> dict[str, Any]:
 
 def test_standing_carries_the_latest_entry_forward() -> None:
     record = activity(progress=[entry(2026, "ongoing")], planned_start="2025-06-01")
-    assert standing(record, 2025) is not None and standing(record, 2025).status is Status.PLANNED  # type: ignore[union-attr]
+    assert standing(record, 2025) == Standing(Status.ONGOING, reported=False)  # ongoing now, so started
     assert standing(record, 2026).reported  # type: ignore[union-attr]
     later = standing(record, 2027)
     assert later is not None and (later.status, later.reported) == (Status.ONGOING, False)
     assert standing(activity(progress=[entry(2027, "planned")]), 2026) is None
+
+
+def test_standing_without_progress_follows_the_dates() -> None:
+    done = activity(status="completed", planned_start="2024-08-01", planned_end="2025-12-21")
+    assert [standing(done, year) for year in (2023, 2024, 2025)] == [
+        None, Standing(Status.ONGOING, reported=False), Standing(Status.COMPLETED, reported=False)]
+    planned = activity(status="planned", planned_start="2026-05-01")
+    assert standing(planned, 2027) == Standing(Status.PLANNED, reported=False)
+    started = activity(status="planned", planned_start="2026-05-01", actual_start="2026-06-01")
+    assert standing(started, 2026) == Standing(Status.ONGOING, reported=False)
 
 
 def test_a_year_of_changes() -> None:

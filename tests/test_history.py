@@ -143,3 +143,40 @@ def test_a_tracker_repository_in_a_subfolder_of_the_git_repository(tmp_path: Pat
     with Snapshot(tracker.root, "HEAD") as snapshot:
         assert list(snapshot.entries) == [RECORD]
         assert _validate(tracker, snapshot).diagnostics == []
+
+
+def test_one_git_process_reads_every_file(tracker_repo: TrackerRepo, valid_record: str,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reading a revision costs a few git processes, not one per file."""
+    import git.cmd
+
+    for number in range(30):
+        record_id = f"jpn-2026-record-{number:02d}"
+        tracker_repo.write(f"data/economies/JPN/{record_id}.yaml",
+                           valid_record.replace("jpn-2026-ai-skills-for-public-servants", record_id))
+    tracker_repo.commit("thirty records")
+    started: list[list[str]] = []
+    real_popen = git.cmd.safer_popen
+
+    def counting_popen(command, *args, **kwargs):  # type: ignore[no-untyped-def]
+        started.append(list(command))
+        return real_popen(command, *args, **kwargs)
+
+    monkeypatch.setattr(git.cmd, "safer_popen", counting_popen)
+    with Snapshot(tracker_repo.root, "HEAD") as snapshot:
+        contents = [snapshot.read(path) for path in snapshot.entries]
+    assert len(contents) == 30
+    assert len(started) <= 3, started  # rev-parse, ls-tree, and one cat-file --batch
+    assert sum("cat-file" in command for command in started) == 1
+
+
+def test_any_file_at_a_revision(tracker_repo: TrackerRepo) -> None:
+    tracker_repo.write("templates/report.md.j2", "old template\n")
+    first = tracker_repo.commit("a template")
+    tracker_repo.write("templates/report.md.j2", "new template\n")
+    tracker_repo.commit("a new template")
+    with Snapshot(tracker_repo.root, first) as snapshot:
+        assert snapshot.file("templates/report.md.j2") == b"old template\n"
+        assert snapshot.file("templates/missing.j2") is None
+        assert snapshot.file("templates") is None  # a folder, not a file
+        assert snapshot.file("data/reference/framework.yaml") is not None

@@ -35,16 +35,44 @@ def validate(
                                    "GitHub Actions annotations.")
     ] = OutputFormat.TEXT,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    as_of: Annotated[
+        Optional[str],
+        typer.Option("--as-of", metavar="REV", help="Check the records as they were at this commit, tag or "
+                     "branch (read from git; the working tree is not touched)."),
+    ] = None,
+    changed_since: Annotated[
+        Optional[str],
+        typer.Option("--changed-since", metavar="REF", help="Report on the record files changed since REF "
+                     "(for pull requests: origin/main), plus every rule across records."),
+    ] = None,
 ) -> None:
-    """Check every record and every rule across records; exit 1 if the data has problems."""
+    """Check every record and every rule across records; exit 1 if the data has problems.
+
+    In a git repository, records are also checked against the reviews published with
+    `tracker publish`: a changed entry of a published year is a warning, a deleted record an error.
+    """
+    from contextlib import ExitStack
+
     from apec_tracker.check import validate_repository
+    from apec_tracker.history import HistoryError, Snapshot
+    from apec_tracker.history import changed_since as changed_files
     from apec_tracker.output import FORMATTERS, GithubFormatter, JsonFormatter, TextFormatter
+    from apec_tracker.restate import PublishedReviews
 
     repo, framework = open_repository()
-    only = _selection(repo.root, paths) if paths else None
-    with _ProgressBar() as bar:
-        result = validate_repository(repo, framework, today=date.today(), only=only,
-                                     on_start=bar.start, on_file=bar.advance)
+    only = _selection(repo.root, paths, must_exist=as_of is None) if paths else None
+    try:
+        if changed_since is not None:
+            changed = changed_files(repo.root, changed_since, until=as_of).paths
+            only = {path for path in changed if only is None or _under_any(path, only)}
+        with _ProgressBar() as bar, ExitStack() as stack:
+            source = stack.enter_context(Snapshot(repo.root, as_of)) if as_of is not None else None
+            published = PublishedReviews(repo.root, framework, revision=source.commit if source else None)
+            result = validate_repository(repo, framework, today=date.today(), only=only, source=source,
+                                         extra_checks=[published], cross_record_everywhere=changed_since is not None,
+                                         on_start=bar.start, on_file=bar.advance)
+    except HistoryError as error:
+        fail(str(error))
     formatter: TextFormatter | JsonFormatter | GithubFormatter
     if output_format is OutputFormat.TEXT:
         formatter = TextFormatter(color=sys.stdout.isatty() and "NO_COLOR" not in os.environ)
@@ -55,12 +83,13 @@ def validate(
     raise typer.Exit(EXIT_DATA if summary.failed(strict=strict) else EXIT_OK)
 
 
-def _selection(root: Path, paths: list[Path]) -> set[str]:
-    """The named files and folders as repository-relative paths."""
+def _selection(root: Path, paths: list[Path], *, must_exist: bool = True) -> set[str]:
+    """The named files and folders as repository-relative paths (with --as-of,
+    they need only have existed at that revision)."""
     selected: set[str] = set()
     for path in paths:
         absolute = (Path.cwd() / path).absolute()
-        if not os.path.lexists(absolute):
+        if must_exist and not os.path.lexists(absolute):
             fail(f"{path}: no such file or folder")
         try:
             relative = absolute.relative_to(root)
@@ -68,6 +97,11 @@ def _selection(root: Path, paths: list[Path]) -> set[str]:
             fail(f"{path} is not inside the repository {root}")
         selected.add(relative.as_posix())
     return selected
+
+
+def _under_any(path: str, chosen: set[str]) -> bool:
+    return any(path == folder or path.startswith(folder.rstrip("/") + "/") or folder in ("", ".")
+               for folder in chosen)
 
 
 class _ProgressBar:

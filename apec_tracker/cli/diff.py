@@ -1,0 +1,95 @@
+"""`tracker diff FROM TO` and `tracker diff TO`: what changed between two reporting years."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from apec_tracker.cli.app import EXIT_DATA, EXIT_OK, app, fail, open_repository
+
+if TYPE_CHECKING:
+    from apec_tracker.framework import Framework
+
+
+class DiffFormat(StrEnum):
+    TEXT = "text"
+    MD = "md"
+    JSON = "json"
+
+
+JSON_VERSION = 1
+
+
+@app.command()
+def diff(
+    years: Annotated[
+        list[int],
+        typer.Argument(help="FROM TO, or just TO to compare with the year before.", metavar="[FROM] TO",
+                       show_default=False),
+    ],
+    output_format: Annotated[
+        DiffFormat, typer.Option("--format", "-f", help="text for people, md for the report's section, "
+                                 "json for tools.")
+    ] = DiffFormat.TEXT,
+    as_of: Annotated[
+        Optional[str],
+        typer.Option("--as-of", metavar="REV", help="Read the records as they were at this commit, tag or "
+                     "branch (from git; the working tree is not touched)."),
+    ] = None,
+) -> None:
+    """Show what changed between two reporting years: new, completed, cancelled, suspended and
+    stalled activities, regressions, actions served, indicators, coverage and who reported.
+
+    The earlier year is read as it was published (the tag `tracker publish` made) when there
+    is one, so changes to the actions an activity serves show; otherwise from the same records.
+    """
+    from apec_tracker.compare import compare_years
+    from apec_tracker.history import HistoryError
+
+    repo, framework = open_repository()
+    from_year, to_year = _years(years, framework)
+    try:
+        comparison = compare_years(repo, framework, from_year, to_year, as_of=as_of)
+    except HistoryError as error:
+        fail(str(error))
+    _show(comparison, framework, output_format)
+    for warning in comparison.warnings:
+        typer.echo(f"tracker: warning: {warning}", err=True)
+    raise typer.Exit(EXIT_DATA if comparison.problems else EXIT_OK)
+
+
+def _years(years: list[int], framework: Framework) -> tuple[int, int]:
+    if len(years) not in (1, 2):
+        fail(f"expected FROM TO or TO, got {len(years)} years")
+    period = framework.period
+    to_year = years[-1]
+    from_year = years[0] if len(years) == 2 else to_year - 1
+    for year in (from_year, to_year):
+        if not period.baseline <= year <= period.end:
+            fail(f"{year} is outside the Initiative's reporting years {period.baseline}–{period.end}")
+    return from_year, to_year
+
+
+def _show(comparison: object, framework: Framework, output_format: DiffFormat) -> None:
+    from apec_tracker.compare import Comparison
+    from apec_tracker.diff_render import render_markdown, render_text
+
+    assert isinstance(comparison, Comparison)
+    if output_format is DiffFormat.JSON:
+        json.dump(comparison.to_json(JSON_VERSION), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    elif output_format is DiffFormat.MD:
+        sys.stdout.write(render_markdown(comparison.diff, framework))
+    else:
+        from rich.console import Console
+
+        color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        console = Console(file=sys.stdout, no_color=not color, force_terminal=color, highlight=False,
+                          soft_wrap=True, emoji=False)
+        console.print(render_text(comparison.diff, framework))
+        console.print(f"\n[dim]{comparison.describe()}[/dim]")

@@ -1,0 +1,127 @@
+"""`tracker publish` and the restatement checks against published reviews."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import TrackerRepo, git
+
+RECORD = "data/economies/JPN/jpn-2026-ai-skills-for-public-servants.yaml"
+
+
+@pytest.fixture(autouse=True)
+def git_identity(monkeypatch: pytest.MonkeyPatch) -> None:
+    for variable, value in (("GIT_AUTHOR_NAME", "Secretariat"), ("GIT_AUTHOR_EMAIL", "sec@example.org"),
+                            ("GIT_COMMITTER_NAME", "Secretariat"), ("GIT_COMMITTER_EMAIL", "sec@example.org")):
+        monkeypatch.setenv(variable, value)
+
+
+@pytest.fixture
+def published(tracker_repo: TrackerRepo, tracker, valid_record: str) -> str:
+    tracker_repo.write(RECORD, valid_record)
+    sha = tracker_repo.commit("2026 progress")
+    result = tracker("publish", "2026")
+    assert result.exit_code == 0, result.stderr
+    return sha
+
+
+def test_publish_makes_an_annotated_tag(tracker_repo: TrackerRepo, tracker, published: str) -> None:
+    assert git(tracker_repo.root, "cat-file", "-t", "review-2026").strip() == "tag"
+    assert git(tracker_repo.root, "rev-parse", "review-2026^{commit}").strip() == published
+    assert "progress review 2026" in git(tracker_repo.root, "tag", "-n", "review-2026")
+
+
+def test_a_year_is_published_once(tracker, published: str) -> None:
+    again = tracker("publish", "2026")
+    assert again.exit_code == 2
+    assert "2026 was already published (review-2026 at" in again.stderr
+
+
+def test_uncommitted_changes_are_not_published(tracker_repo: TrackerRepo, tracker, valid_record: str) -> None:
+    tracker_repo.write(RECORD, valid_record)
+    result = tracker("publish", "2026")
+    assert result.exit_code == 2
+    assert "uncommitted changes" in result.stderr
+    assert git(tracker_repo.root, "tag") == ""
+
+
+def test_invalid_records_are_not_published(tracker_repo: TrackerRepo, tracker, valid_record: str) -> None:
+    tracker_repo.write(RECORD, valid_record.replace("reporter: JPN", "reporter: Japan"))
+    tracker_repo.commit("a typo")
+    result = tracker("publish", "2026")
+    assert result.exit_code == 1
+    assert "run `tracker validate`" in result.stderr
+    assert git(tracker_repo.root, "tag") == ""
+
+
+def test_publishing_from_a_detached_head_is_refused(tracker_repo: TrackerRepo, tracker, valid_record: str) -> None:
+    tracker_repo.write(RECORD, valid_record)
+    tracker_repo.commit("2026 progress")
+    git(tracker_repo.root, "checkout", "-q", "--detach")
+    result = tracker("publish", "2026")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == ("tracker: error: HEAD is detached: check out the branch the review is "
+                                     "published from (for example `git switch main`), then publish")
+
+
+def test_publish_outside_git(tmp_path: Path, tracker, tracker_repo: TrackerRepo) -> None:
+    import shutil
+
+    plain = tmp_path / "plain"
+    shutil.copytree(tracker_repo.root / "data", plain / "data")
+    result = tracker("publish", "2026", repo=plain)
+    assert result.exit_code == 2
+    assert "is not in a git repository" in result.stderr
+
+
+def test_a_restated_entry_is_a_warning_naming_the_fields(tracker_repo: TrackerRepo, tracker, valid_record: str,
+                                                         published: str) -> None:
+    tracker_repo.write(RECORD, valid_record.replace("value: 120", "value: 150")
+                       .replace("    status: ongoing\n    narrative", "    status: suspended\n    narrative"))
+    result = tracker("validate", "-f", "json")
+    diagnostics = json.loads(result.stdout)["diagnostics"]
+    [restated] = [d for d in diagnostics if d["code"] == "H601"]
+    assert restated["severity"] == "warning"
+    assert (restated["path"], restated["line"]) == (RECORD, 22)
+    assert restated["message"] == ("the 2026 entry differs from the review published as review-2026: "
+                                   "status ongoing → suspended; indicator 'officials trained' value 120 → 150")
+    diff = tracker("diff", "2026", "2026")
+    assert "H601 the 2026 entry differs" in diff.stderr
+
+
+def test_a_late_entry_for_a_published_year_is_a_warning(tracker_repo: TrackerRepo, tracker, valid_record: str,
+                                                        published: str) -> None:
+    late = valid_record.replace("jpn-2026-ai-skills-for-public-servants", "jpn-2026-late").replace(
+        "AI skills for public servants", "A late report")
+    tracker_repo.write("data/economies/JPN/jpn-2026-late.yaml", late)
+    result = tracker("validate", "-f", "json")
+    assert [d["code"] for d in json.loads(result.stdout)["diagnostics"]] == ["H603"]
+    assert result.exit_code == 0
+    assert tracker("validate", "--strict").exit_code == 1
+
+
+def test_deleting_a_published_record_is_an_error(tracker_repo: TrackerRepo, tracker, published: str) -> None:
+    (tracker_repo.root / RECORD).unlink()
+    result = tracker("validate")
+    assert result.exit_code == 1
+    assert (f"{RECORD}:1:1: H602 jpn-2026-ai-skills-for-public-servants was in the 2026 review published as "
+            "review-2026, and has been deleted") in result.stdout
+
+
+def test_moving_a_published_record_is_not_deleting_it(tracker_repo: TrackerRepo, tracker, valid_record: str,
+                                                      published: str) -> None:
+    (tracker_repo.root / RECORD).unlink()
+    tracker_repo.write(RECORD.replace("/JPN/", "/ROK/"), valid_record)  # in the wrong folder: R503, not H602
+    codes = [d["code"] for d in json.loads(tracker("validate", "-f", "json").stdout)["diagnostics"]]
+    assert "H602" not in codes and "R503" in codes
+
+
+def test_a_review_published_later_does_not_judge_an_older_state(tracker_repo: TrackerRepo, tracker,
+                                                                valid_record: str, published: str) -> None:
+    (tracker_repo.root / RECORD).unlink()
+    tracker_repo.commit("remove the record")
+    assert tracker("validate", "--as-of", "HEAD").exit_code == 1  # the tag is in HEAD's history
+    assert tracker("validate", "--as-of", "HEAD~2").exit_code == 0  # before the record or the review existed
