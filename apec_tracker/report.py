@@ -255,6 +255,7 @@ class Changes:
 
     prior_year: int
     prior_is_baseline: bool
+    prior_source: str | None  # "the published review review-2026", or None: the same records
     new: tuple[ActivityRef, ...]
     completed: tuple[ActivityRef, ...]
     stalled: tuple[ActivityRef, ...]
@@ -407,12 +408,13 @@ def build_report(
     scope: Scope | None = None,
     cumulative: bool = False,
     diff: YearDiff | None = None,
+    prior_source: str | None = None,
 ) -> Report:
     """Everything the report for ``year`` says, from the valid records.
 
     ``diff`` defaults to the diff of the prior year and this one over the same
     records; a caller holding the records as published for the prior year
-    passes its own.
+    passes its own, and says where they came from in ``prior_source``.
     """
     period = framework.period
     if not period.start <= year <= period.end:
@@ -452,7 +454,7 @@ def build_report(
         aider=_aider(framework, active),
         projects=_projects(views),
         changes=changes_from_diff(diff or diff_years(activities, activities, year - 1, year), activities, framework,
-                                  builder.timeline),
+                                  builder.timeline, prior_source=prior_source),
         gaps=_gaps(framework, goals, active, scope),
         trend=tuple(_trend_point(builder.timeline, framework, builder.records, y) for y in period.years if y <= year),
         charts=_charts(goals),
@@ -770,7 +772,12 @@ def _covered_actions(clock: timeline.Timeline, activities: Iterable[Activity], y
 
 
 def changes_from_diff(
-    diff: YearDiff, activities: Sequence[Activity], framework: Framework, clock: timeline.Timeline | None = None
+    diff: YearDiff,
+    activities: Sequence[Activity],
+    framework: Framework,
+    clock: timeline.Timeline | None = None,
+    *,
+    prior_source: str | None = None,
 ) -> Changes:
     """The report's "changes since the prior year": the year-to-year diff, read
     with the report's own idea of a year (timeline.status_in), so that this
@@ -803,6 +810,7 @@ def changes_from_diff(
     return Changes(
         prior_year=diff.from_year,
         prior_is_baseline=diff.from_year <= framework.period.baseline,
+        prior_source=prior_source,
         new=refs(ref for ref in diff.new if in_year(ref)),
         completed=refs(completed),
         stalled=refs(stalled),

@@ -151,3 +151,36 @@ def test_a_template_typo_names_the_template_and_line(records: TrackerRepo, track
     broken = tracker("report", "2026", "-o", str(tmp_path / "out"), "--templates", str(custom.parent))
     assert broken.exit_code == 2 and "summary.md.j2:1" in broken.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_changes_read_the_prior_year_as_published(records: TrackerRepo, tracker, tmp_path: Path,
+                                                   monkeypatch) -> None:
+    monkeypatch.setenv("GIT_AUTHOR_NAME", "Test")
+    monkeypatch.setenv("GIT_AUTHOR_EMAIL", "test@example.org")
+    monkeypatch.setenv("GIT_COMMITTER_NAME", "Test")
+    monkeypatch.setenv("GIT_COMMITTER_EMAIL", "test@example.org")
+    assert tracker("publish", "2025").exit_code == 0
+    # Reported after the 2025 review was published, though it began in 2025.
+    records.write("data/economies/VN/vn-2025-ai-literacy.yaml", """\
+id: vn-2025-ai-literacy
+title: AI literacy for all
+summary: Courses for the general public.
+reporter: VN
+lead_economies: [VN]
+actions:
+  - {code: B.iv, role: principal}
+activity_type: programme
+status: ongoing
+actual_start: 2025-06-01
+progress:
+  - {year: 2025, status: ongoing, narrative: Pilot courses.}
+  - {year: 2026, status: ongoing, narrative: Courses in three provinces.}
+""")
+    records.commit("a late report")
+    result = tracker("report", "2026", "-f", "md", "-o", str(tmp_path))
+    assert result.exit_code == 0, result.stderr
+    text = (tmp_path / "apec-ai-initiative-2026.md").read_text()
+    assert "2025 as in the published review review-2025; 2026 from the records described above." in text
+    assert "- **New** (4): " in text and "AI literacy for all (VN)" in text
+    # Coverage compares the years as the current records tell them, like the summary and the trend.
+    assert "- **Actions newly covered** (3): A.iii Policy Exchange; B.i Public Sector Capacity; " in text
