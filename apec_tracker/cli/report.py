@@ -50,10 +50,11 @@ def report(
     """Build the progress review for YEAR from the validated records and print the paths written."""
     from apec_tracker import history
     from apec_tracker.check import ValidationResult, validate_repository
-    from apec_tracker.compare import compare_years
+    from apec_tracker.diff import diff_years
     from apec_tracker.provenance import BadSourceDate, report_provenance
     from apec_tracker.render import Format, TemplateProblem, render
     from apec_tracker.report import RecordInput, ReportProblem, Scope, ScopeKind, Validity, build_report
+    from apec_tracker.restate import load_published
     from apec_tracker.write import write_text_atomically
 
     repo, framework = open_repository()
@@ -80,10 +81,15 @@ def report(
                 result = validate_repository(repo, framework, today=today, source=snapshot)
                 source = snapshot.provenance
         # The prior year as it was published, when it was: what changed since
-        # then shows, as `tracker diff` shows it.
-        published = {p.year for p in history.publications(repo.root, reachable_from=source.commit or "HEAD")}
-        comparison = (compare_years(repo, framework, year - 1, year, as_of=as_of)
-                      if year - 1 in published and not cumulative else None)
+        # then shows, as `tracker diff` shows it. Files unchanged since the
+        # publication are not read again.
+        prior = next((p for p in history.publications(repo.root, reachable_from=source.commit or "HEAD")
+                      if p.year == year - 1), None)
+        diff, prior_source = None, None
+        if prior is not None and not cumulative:
+            before = load_published(repo.root, framework, prior.tag, result.records)
+            diff = diff_years([r.activity for r in before], [r.activity for r in result.records], year - 1, year)
+            prior_source = f"the published review {prior.tag}"
     except history.HistoryError as error:
         fail(str(error))
     summary = result.summary
@@ -97,8 +103,8 @@ def report(
             [RecordInput(r.file.path, r.activity) for r in result.records], framework, year,
             provenance=report_provenance(source), validity=Validity(summary.errors, summary.warnings), scope=scope,
             cumulative=cumulative,
-            diff=comparison.diff if comparison else None,
-            prior_source=comparison.before_label if comparison else None,
+            diff=diff,
+            prior_source=prior_source,
         )
     except (ReportProblem, BadSourceDate) as error:
         fail(str(error))
