@@ -9,6 +9,7 @@ from datetime import date
 from apec_tracker.diagnostics import Diagnostic, Summary, summarize
 from apec_tracker.framework import Framework
 from apec_tracker.load import LoadedRecord, RecordSource, WorkingTree, load_files
+from apec_tracker.owners import codeowners_diagnostics
 from apec_tracker.repo import Repository
 from apec_tracker.rules import RuleContext, check_records
 
@@ -63,6 +64,7 @@ def validate_repository(
     loaded = load_files(files, source.read, framework, on_file)
     diagnostics = placement + loaded.diagnostics
     diagnostics += check_records(loaded.records, RuleContext(framework=framework, today=today))
+    diagnostics += codeowners_diagnostics(repo, framework)
     for extra in extra_checks:
         diagnostics += extra(loaded.records, {record_file.path for record_file in files})
     paths = {record_file.path for record_file in files} | {d.path for d in placement}

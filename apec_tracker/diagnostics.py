@@ -24,7 +24,7 @@ class Check:
 
 
 # Every check validation can report, by code. F: files and folders, E: bytes and
-# encoding, Y: YAML, S: schema, R: rules across fields and records.
+# encoding, Y: YAML, S: schema, R: rules across fields and records, O: ownership.
 CHECKS: dict[str, Check] = {
     c.code: c
     for c in [
@@ -49,6 +49,7 @@ CHECKS: dict[str, Check] = {
         Check("Y305", Severity.ERROR, "aliases expand beyond the limit"),
         Check("Y306", Severity.ERROR, "record is not a mapping of fields"),
         Check("Y307", Severity.ERROR, "merge key (<<) in a record"),
+        Check("Y308", Severity.ERROR, "the file declares a YAML version other than 1.2"),
         Check("S401", Severity.ERROR, "unknown field"),
         Check("S402", Severity.ERROR, "required field missing"),
         Check("S403", Severity.ERROR, "value has the wrong type or form"),
@@ -67,6 +68,10 @@ CHECKS: dict[str, Check] = {
         Check("R512", Severity.WARNING, "no principal action"),
         Check("R515", Severity.ERROR, "same action listed twice"),
         Check("R516", Severity.ERROR, "shares_project_with names no record with that project"),
+    ]
+    + [
+        # Ownership: who may approve changes to which folder.
+        Check("O701", Severity.ERROR, ".github/CODEOWNERS is out of date with the owners in the reference data"),
     ]
 }
 

@@ -30,6 +30,9 @@ class _Strict(BaseModel):
 
 
 Code = Annotated[str, Field(min_length=1, pattern=r"^\S+$")]
+# A GitHub user (@name), team (@org/team) or e-mail address, as CODEOWNERS takes
+# them: GitHub silently ignores a malformed owner, so it is refused here.
+Owner = Annotated[str, Field(pattern=r"^(?:@[A-Za-z0-9](?:[A-Za-z0-9-]*)(?:/[A-Za-z0-9._-]+)?|[^@\s]+@[^@\s]+\.[^@\s]+)$")]
 
 
 class Objective(_Strict):
@@ -105,20 +108,26 @@ class Economy(_Strict):
     code: Code
     name: str
     aliases: list[str] = []
-    owners: list[str] = []
+    owners: list[Owner] = []
 
 
 class Forum(_Strict):
     code: Code
     name: str
     parent: str | None = None
-    owners: list[str] = []
+    owners: list[Owner] = []
 
 
 class Partner(_Strict):
     code: Code
     name: str
     role: str | None = None
+
+
+class Secretariat(_Strict):
+    """Who may approve changes anywhere in the repository."""
+
+    owners: list[Owner] = []
 
 
 class EconomiesFile(_Strict):
@@ -128,6 +137,7 @@ class EconomiesFile(_Strict):
 class ForaFile(_Strict):
     fora: list[Forum]
     partners: list[Partner] = []
+    secretariat: Secretariat = Secretariat()
 
 
 @dataclass(frozen=True)
@@ -144,6 +154,7 @@ class Framework:
     economies: dict[str, Economy]
     fora: dict[str, Forum]
     partners: dict[str, Partner]
+    secretariat: Secretariat = Secretariat()
 
     @cached_property
     def actions(self) -> dict[str, Action]:
@@ -254,15 +265,19 @@ def load_framework(reference_dir: Path) -> Framework:
         economies=economies,
         fora=fora,
         partners=partners,
+        secretariat=fora_file.secretariat,
     )
 
 
 def _read(path: Path, model: type[M]) -> M:
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise ReferenceDataError(f"{path}: cannot read reference data: {error}") from None
+        raw = path.read_bytes()
+    except OSError as error:
+        raise ReferenceDataError(f"{path}: cannot read reference data: {error.strerror or error}") from None
     try:
+        # The same checks as a record's bytes: a BOM, NUL bytes or invalid
+        # UTF-8 get their own message, not a puzzling YAML error.
+        text = syntax.decode(raw)
         data = syntax.parse(text)
     except syntax.YamlProblem as problem:
         raise ReferenceDataError(f"{path}:{problem.line}:{problem.column}: {problem.message}") from None
@@ -270,7 +285,7 @@ def _read(path: Path, model: type[M]) -> M:
         return model.model_validate(data)
     except ValidationError as error:
         first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"])
+        where = ".".join(str(part) for part in first["loc"]) or "the file"
         position = syntax.locate(text, first["loc"])
         line = f":{position.line}:{position.column}" if position else ""
         raise ReferenceDataError(

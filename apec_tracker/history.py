@@ -33,12 +33,13 @@ from git.exc import GitCommandError, GitCommandNotFound, InvalidGitRepositoryErr
 from apec_tracker.diagnostics import Diagnostic
 from apec_tracker.framework import Framework
 from apec_tracker.load import MAX_RECORD_BYTES, RecordFile, UnreadableFile, discover_paths
-from apec_tracker.repo import ECONOMIES_DIR, FORA_DIR
+from apec_tracker.repo import ECONOMIES_DIR, FORA_DIR, REFERENCE_DIR
 
 R = TypeVar("R")
 P = ParamSpec("P")
 
 RECORD_DIRS = (ECONOMIES_DIR.as_posix(), FORA_DIR.as_posix())
+REFERENCE_FILES = ("framework.yaml", "economies.yaml", "fora.yaml")
 
 # How to get the history a shallow clone lacks; said in every ShallowHistory message.
 FETCH_ADVICE = ("fetch the full history with `git fetch --unshallow` "
@@ -283,6 +284,30 @@ class Snapshot:
             return None
         return bytes(data[3]) if data[1] in (b"blob", "blob") else None
 
+    def framework(self) -> Framework:
+        """The reference data (data/reference/*.yaml) as it was at the revision,
+        for a result that must match what was built from that commit. Raises
+        HistoryError if it is missing there or cannot be read by this version
+        of the tracker."""
+        import tempfile
+
+        from apec_tracker.framework import ReferenceDataError, load_framework
+
+        where = f"{self.revision}:{REFERENCE_DIR.as_posix()}"
+        # load_framework reads a folder; the three small files are copied to a
+        # private temporary one, which is removed at once.
+        with tempfile.TemporaryDirectory(prefix="tracker-reference-") as folder:
+            for name in REFERENCE_FILES:
+                data = self.file(f"{REFERENCE_DIR.as_posix()}/{name}")
+                if data is None:
+                    raise HistoryError(f"{where}/{name} does not exist at that revision")
+                (Path(folder) / name).write_bytes(data)
+            try:
+                return load_framework(Path(folder))
+            except ReferenceDataError as error:
+                raise HistoryError(f"the reference data at {self.revision!r} cannot be read: "
+                                   + str(error).replace(folder, where)) from None
+
     def _blob(self, sha: str) -> bytes:
         # The persistent `git cat-file --batch` process: one for the whole
         # snapshot, however many files are read.
@@ -483,7 +508,7 @@ def _head(repo: git.Repo) -> str:
     return repo.head.commit.hexsha
 
 
-# -- committing a record (tracker add-activity / progress --commit) ---------
+# -- committing one file (tracker add-activity / progress --commit) ------------
 
 
 class GitProblem(Exception):
@@ -492,6 +517,8 @@ class GitProblem(Exception):
 
 def commit_file(repo_root: Path, path: Path, message: str) -> str:
     """Commit ``path`` alone, whatever else is staged, and return the commit id."""
+    import git
+
     try:
         repository = git.Repo(repo_root, search_parent_directories=True)
         if repository.working_tree_dir is None:
@@ -503,6 +530,8 @@ def commit_file(repo_root: Path, path: Path, message: str) -> str:
         return repository.head.commit.hexsha
     except git.InvalidGitRepositoryError:
         raise GitProblem(f"{repo_root} is not a git repository") from None
+    except GitCommandNotFound:
+        raise GitProblem(_NO_GIT) from None
     except git.GitCommandError as error:
         detail = (error.stderr or "").strip().removeprefix("stderr:").strip().strip("'").strip()
         raise GitProblem(detail.splitlines()[-1] if detail else str(error)) from None

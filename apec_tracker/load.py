@@ -79,8 +79,22 @@ def discover(repo: Repository, framework: Framework) -> tuple[list[RecordFile], 
     ):
         if not top.is_dir():
             continue
+        if not top.resolve().is_relative_to(repo.root.resolve()):
+            # data/ or data/economies/ linked elsewhere: its files are not the
+            # repository's, and reading them would leave it.
+            problems.append(_file_diagnostic(
+                repo.relative(top), "F106", "this folder is a link to a place outside the repository",
+                "keep the records in the repository itself",
+            ))
+            continue
         for entry in _sorted_entries(top):
             rel = repo.relative(Path(entry.path))
+            if entry.is_symlink():
+                problems.append(_file_diagnostic(
+                    rel, "F106", f"{entry.name} is a link, not a folder or a record",
+                    "keep reporters' folders and records as real folders and files",
+                ))
+                continue
             if not entry.is_dir(follow_symlinks=False):
                 if entry.name != PLACEHOLDER:
                     problems.append(_file_diagnostic(

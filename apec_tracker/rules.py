@@ -155,7 +155,12 @@ def project_numbers(records: Sequence[LoadedRecord], context: RuleContext) -> It
     for record in records:
         for index, other_id in enumerate(record.activity.shares_project_with):
             other = ids.get(other_id)
-            if other is None or other.activity.apec_project != record.activity.apec_project:
+            if record.activity.apec_project is None:
+                # Two records without a number would otherwise "share" None.
+                yield _at(record, ("shares_project_with", index), "R516",
+                          f"the record shares a project with {other_id!r} but has no apec_project",
+                          "add the APEC project number both records report, or remove shares_project_with")
+            elif other is None or other.activity.apec_project != record.activity.apec_project:
                 yield _at(record, ("shares_project_with", index), "R516",
                           f"{other_id!r} is not a record of the project {record.activity.apec_project}")
     for number, holders in by_number.items():

@@ -33,6 +33,16 @@ def describe(error: ErrorDetails) -> Described:
         close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
         field_hint = f"did you mean {close[0]}?" if close else "fields here: " + ", ".join(known)
         return Described("S401", f"unknown field {name!r}" + _under(loc[:-1]), field_hint, at_key=True)
+    if kind == "invalid_key":
+        # YAML 1.2 reads an unquoted true, null or 12 as a value, so such a key
+        # is no field name. pydantic's own words ("None: Keys should be
+        # strings") name neither the key nor the fix.
+        given = error.get("input")
+        shown = "null" if given is None else str(given).lower() if isinstance(given, bool) else repr(given)
+        known = field_names_at(loc[:-1])
+        return Described("S401", f"the key {shown} is not a field name" + _under(loc[:-1]),
+                         "YAML reads an unquoted true, false, null or number as a value, not a name; fields here: "
+                         + ", ".join(known), at_key=True)
     if kind == "missing":
         return Described("S402", f"the required field {str(loc[-1])!r} is missing" + _under(loc[:-1]),
                          None, at_key=True)

@@ -87,7 +87,9 @@ def decode(data: bytes) -> str:
 
 def _position_of_offset(data: bytes, offset: int) -> tuple[int, int]:
     line_start = data.rfind(b"\n", 0, offset) + 1
-    return data.count(b"\n", 0, offset) + 1, offset - line_start + 1
+    # Columns count characters, as in every other diagnostic, not bytes.
+    column = len(data[line_start:offset].decode("utf-8", errors="replace")) + 1
+    return data.count(b"\n", 0, offset) + 1, column
 
 
 def parse(text: str) -> Any:
@@ -124,6 +126,16 @@ def _check_strictly(text: str) -> None:
                         "Y302", "a second YAML document starts here; a record file holds one",
                         mark.line + 1, mark.column + 1, hint="put each record in a file of its own",
                     )
+            version = getattr(event, "version", None) if kind == "DocumentStartEvent" else None
+            if version is not None and tuple(version) != (1, 2):
+                # Reading a file that asks for YAML 1.1 as 1.2 would silently
+                # turn its NO and on into text: say so instead.
+                directive = re.search(r"^%YAML\b", text, re.MULTILINE)
+                line = text.count("\n", 0, directive.start()) + 1 if directive else mark.line + 1
+                raise YamlProblem(
+                    "Y308", f"the file declares YAML {'.'.join(map(str, version))}; records are YAML 1.2",
+                    line, 1, hint="remove the %YAML line; in YAML 1.2 NO, on and yes are text, not booleans",
+                )
             tag = getattr(event, "tag", None)
             if tag is not None and kind in ("ScalarEvent", "SequenceStartEvent", "MappingStartEvent"):
                 implicit = getattr(event, "implicit", None)
@@ -162,6 +174,11 @@ def _explain_failure(text: str, message: str) -> YamlProblem:
                 "Y303", f"the key {key!r} appears twice in the same mapping", position.line, position.column,
                 hint="keep one of the two",
             )
+        # Keys written differently but equal as YAML values (1 and 01, true
+        # and True): still a duplicate key, though its text gives no position.
+        key = message.partition("duplicate mapping key")[2].strip(" :\n")
+        return YamlProblem("Y303", f"a key appears twice in the same mapping: {key} (written two ways)",
+                           hint="keep one of the two; quote keys to keep them apart as text")
     if "alias" in message and "limit" in message:
         return YamlProblem("Y305", "aliases expand beyond the limit for a record",
                            hint="write the values out instead of repeating aliases")

@@ -112,3 +112,12 @@ def test_not_a_git_repository(tmp_path: Path, tracker, branch: TrackerRepo) -> N
     result = tracker("validate", "--changed-since", "main", repo=plain)
     assert result.exit_code == 2
     assert "is not in a git repository" in result.stderr
+
+
+def test_a_ref_that_shares_no_history(branch: TrackerRepo, tracker) -> None:
+    git(branch.root, "switch", "-q", "--orphan", "elsewhere")
+    branch.commit("an unrelated start")
+    git(branch.root, "switch", "-q", "feature")
+    result = tracker("validate", "--changed-since", "elsewhere")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "tracker: error: 'elsewhere' and HEAD share no history"

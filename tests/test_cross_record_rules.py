@@ -77,7 +77,8 @@ def test_shares_project_with_a_record_of_another_project(tracker_repo: TrackerRe
 
 def test_three_records_of_one_project_each_name_the_others(tracker_repo: TrackerRepo, tracker) -> None:
     project = "apec_project: PPSTI 02 2020A\n"
-    tracker_repo.write("data/fora/PPSTI/ppsti-a.yaml", record("ppsti-a", "PPSTI", project + "shares_project_with: [ppsti-b, ppsti-c]\n"))
+    shares = "shares_project_with: [ppsti-b, ppsti-c]\n"
+    tracker_repo.write("data/fora/PPSTI/ppsti-a.yaml", record("ppsti-a", "PPSTI", project + shares))
     tracker_repo.write("data/fora/PPSTI/ppsti-b.yaml", record("ppsti-b", "PPSTI", project))
     tracker_repo.write("data/fora/PPSTI/ppsti-c.yaml", record("ppsti-c", "PPSTI", project))
     exit_code, found = diagnostics(tracker)
@@ -147,3 +148,15 @@ def test_planned_status_turns_wrong_once_the_start_has_passed(tracker_repo: Trac
         "  - year: 2026\n    status: ongoing", "  - year: 2026\n    status: planned"))
     assert check(tracker_repo, date(2026, 3, 15)) == [("R508", 15)]
     assert check(tracker_repo, date(2026, 3, 14)) == [("R507", 18)]
+
+
+def test_sharing_a_project_needs_a_project_number(tracker_repo: TrackerRepo, tracker) -> None:
+    tracker_repo.write("data/economies/PE/per-2023-workshop.yaml",
+                       record("per-2023-workshop", "PE", "shares_project_with: [hrdwg-2023-workshop]\n"))
+    tracker_repo.write("data/fora/HRDWG/hrdwg-2023-workshop.yaml", record("hrdwg-2023-workshop", "HRDWG"))
+    result = tracker("validate", "--format", "json")
+    [diagnostic] = json.loads(result.stdout)["diagnostics"]
+    assert (diagnostic["code"], diagnostic["path"], diagnostic["line"]) == (
+        "R516", "data/economies/PE/per-2023-workshop.yaml", 31)
+    assert "no apec_project" in diagnostic["message"]
+    assert result.exit_code == 1

@@ -12,7 +12,7 @@ def activity(id: str = "jpn-ai-skills", reporter: str = "JPN", status: str = "on
              progress: list[dict[str, Any]] | None = None, actions: list[tuple[str, str]] | None = None,
              **extra: Any) -> Activity:
     return Activity.model_validate({
-        "id": id, "title": id.replace("-", " "), "summary": "s", "reporter": reporter,
+        "id": id, "title": extra.pop("title", id.replace("-", " ")), "summary": "s", "reporter": reporter,
         "actions": [{"code": code, "role": role} for code, role in (actions or [("B.i", "principal")])],
         "activity_type": "workshop", "status": status, "progress": progress or [], **extra,
     })
@@ -85,3 +85,16 @@ def test_a_year_of_changes() -> None:
 def test_a_year_against_itself_is_empty() -> None:
     records = [activity(progress=[entry(2026, "ongoing", value=3)])]
     assert diff_years(records, records, 2026, 2026).is_empty
+
+
+def test_markdown_shows_record_text_as_written() -> None:
+    from apec_tracker.diff_render import md_escape, render_markdown
+    from apec_tracker.framework import load_framework
+    from tests.conftest import REFERENCE
+
+    framework = load_framework(REFERENCE)
+    assert md_escape("AI *for* <all> | [x](y) & more_") == r"AI \*for\* \<all\> \| \[x\](y) \& more\_"
+    tricky = [activity("vn-new", reporter="VN", title="AI | *MSMEs* <b>", progress=[entry(2027, "ongoing")])]
+    section = render_markdown(diff_years([], tricky, 2026, 2027), framework, heading_level=3)
+    assert section.startswith("### Changes since 2026\n")
+    assert r"- vn-new: AI \| \*MSMEs\* \<b\> (Viet Nam)" in section

@@ -9,6 +9,7 @@ words joined or split across line and page breaks, and "capacitybuilding".
 from __future__ import annotations
 
 import re
+
 import pytest
 
 from apec_tracker.framework import Framework, load_framework

@@ -12,6 +12,7 @@ import pytest
 from apec_tracker.check import validate_repository
 from apec_tracker.framework import load_framework
 from apec_tracker.history import (
+    HistoryError,
     NotAGitRepository,
     ShallowHistory,
     Snapshot,
@@ -180,3 +181,21 @@ def test_any_file_at_a_revision(tracker_repo: TrackerRepo) -> None:
         assert snapshot.file("templates/missing.j2") is None
         assert snapshot.file("templates") is None  # a folder, not a file
         assert snapshot.file("data/reference/framework.yaml") is not None
+
+
+def test_reference_data_at_a_revision(tracker_repo: TrackerRepo) -> None:
+    fora = tracker_repo.root / "data" / "reference" / "fora.yaml"
+    original = fora.read_text(encoding="utf-8")
+    first = git(tracker_repo.root, "rev-parse", "HEAD").strip()
+    fora.write_text(original.replace("name: Digital Economy Steering Group", "name: Renamed Group"), encoding="utf-8")
+    tracker_repo.commit("rename a forum")
+    with Snapshot(tracker_repo.root, first) as snapshot:
+        assert snapshot.framework().fora["DESG"].name == "Digital Economy Steering Group"
+    with Snapshot(tracker_repo.root, "HEAD") as snapshot:
+        assert snapshot.framework().fora["DESG"].name == "Renamed Group"
+    fora.write_text("fora: [", encoding="utf-8")
+    broken = tracker_repo.commit("break the reference data")
+    with Snapshot(tracker_repo.root, broken) as snapshot, pytest.raises(HistoryError) as error:
+        snapshot.framework()
+    assert str(error.value).startswith(
+        f"the reference data at {broken!r} cannot be read: {broken}:data/reference/fora.yaml:")

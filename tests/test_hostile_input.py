@@ -88,6 +88,8 @@ def run_in_subprocess(root: Path) -> subprocess.CompletedProcess[str]:
         pytest.param(b"", "E203", 1, 1, id="empty"),
         pytest.param(b"  \n\n\t\n", "E203", 1, 1, id="only-whitespace"),
         pytest.param(b"id: x\ntitle: a\x00b\n", "E204", 2, 9, id="nul-byte"),
+        pytest.param("id: x\ntitle: Hội thảo\x00\n".encode(), "E204", 2, 16, id="nul-after-non-ascii"),
+        pytest.param("id: x\ntitle: Việt ".encode() + b"\xff\n", "E201", 2, 13, id="invalid-utf-8-after-non-ascii"),
         pytest.param(bytes(range(256)) * 4, "E204", 1, 1, id="binary"),
         pytest.param(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "E204", 3, 1, id="png-header"),
         pytest.param(
@@ -145,6 +147,14 @@ def test_yaml_constructs_a_record_never_needs(tracker_repo: TrackerRepo, tracker
     assert not (tracker_repo.root / "owned").exists()
 
 
+@pytest.mark.parametrize("keys", [("1", "01"), ("true", "True"), ("null", "~")])
+def test_keys_equal_as_values_are_duplicates(tracker_repo: TrackerRepo, tracker, keys: tuple[str, str]) -> None:
+    first, second = keys
+    tracker_repo.write(RECORD, VALID_RECORD + f"extra:\n  {first}: a\n  {second}: b\n")
+    diagnostic = only_diagnostic(tracker, tracker_repo)
+    assert (diagnostic["code"], diagnostic["path"]) == ("Y303", RECORD)
+
+
 def billion_laughs(levels: int = 10) -> str:
     lines = ['l0: &l0 "lol"']
     lines += [f"l{i}: &l{i} [" + ", ".join([f"*l{i - 1}"] * 10) + "]" for i in range(1, levels)]
@@ -165,7 +175,8 @@ def test_alias_bomb_stops_at_the_limit(tracker_repo: TrackerRepo) -> None:
 
 def test_a_few_aliases_are_fine(tracker_repo: TrackerRepo, tracker) -> None:
     record = VALID_RECORD.replace("lead_economies: [JPN]", "lead_economies: &lead [JPN]")
-    record = record.replace("target_groups: [public-sector-personnel]", "target_groups: &groups [public-sector-personnel]")
+    record = record.replace("target_groups: [public-sector-personnel]",
+                            "target_groups: &groups [public-sector-personnel]")
     tracker_repo.write(RECORD, record)
     exit_code, diagnostics = validate_json(tracker, tracker_repo)
     assert (exit_code, diagnostics) == (0, [])
@@ -196,6 +207,16 @@ def test_yaml_1_1_boolean_key_stays_a_field_name(tracker_repo: TrackerRepo, trac
     diagnostic = only_diagnostic(tracker, tracker_repo)
     assert at(diagnostic) == ("S401", RECORD, 31, 1)
     assert "'on'" in str(diagnostic["message"])
+
+
+@pytest.mark.parametrize(("key", "shown"), [("true", "true"), ("null", "null"), ("12", "12"), ("~", "null")])
+def test_key_that_yaml_reads_as_a_value_is_not_a_field(tracker_repo: TrackerRepo, tracker, key: str,
+                                                       shown: str) -> None:
+    tracker_repo.write(RECORD, VALID_RECORD + f"{key}: something\n")
+    diagnostic = only_diagnostic(tracker, tracker_repo)
+    assert (diagnostic["code"], diagnostic["path"]) == ("S401", RECORD)
+    assert diagnostic["message"] == f"the key {shown} is not a field name"
+    assert "unquoted" in str(diagnostic["hint"])
 
 
 @pytest.mark.parametrize(
@@ -302,3 +323,31 @@ def test_one_broken_file_hides_no_other(tracker_repo: TrackerRepo, tracker) -> N
         ("data/economies/ROK/typo.yaml", "S401"),
         ("data/economies/ROK/typo.yaml", "S402"),
     ]
+
+
+def test_records_folder_linked_out_of_the_repository_is_not_read(tracker_repo: TrackerRepo, tracker,
+                                                                 tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    (outside / "JPN").mkdir(parents=True)
+    (outside / "JPN" / f"{NAME}.yaml").write_text("id: secret\n")
+    (tracker_repo.root / "data/economies").rmdir()
+    (tracker_repo.root / "data/economies").symlink_to(outside)
+    diagnostic = only_diagnostic(tracker, tracker_repo)
+    assert at(diagnostic) == ("F106", "data/economies", 1, 1)
+    assert "secret" not in json.dumps(diagnostic)
+
+
+def test_reporter_folder_that_is_a_link_is_not_followed(tracker_repo: TrackerRepo, tracker, tmp_path: Path) -> None:
+    outside = tmp_path / "JPN"
+    outside.mkdir()
+    (outside / f"{NAME}.yaml").write_text(VALID_RECORD)
+    (tracker_repo.root / "data/economies/JPN").symlink_to(outside)
+    assert at(only_diagnostic(tracker, tracker_repo)) == ("F106", "data/economies/JPN", 1, 1)
+
+
+def test_windows_line_endings_are_fine_and_positions_hold(tracker_repo: TrackerRepo, tracker) -> None:
+    tracker_repo.write(RECORD, VALID_RECORD.replace("\n", "\r\n").encode())
+    assert validate_json(tracker, tracker_repo) == (0, [])
+    broken = VALID_RECORD.replace("co_sponsors: [ROK, VN]", "co_sponsors: [Korea, VN]")
+    tracker_repo.write(RECORD, broken.replace("\n", "\r\n").encode())
+    assert at(only_diagnostic(tracker, tracker_repo)) == ("S404", RECORD, 7, 15)

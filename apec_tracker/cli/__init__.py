@@ -1,14 +1,19 @@
 """The `tracker` command. Each command lives in a module of its own, registered on
 the one Typer app; the core it calls knows nothing of Typer."""
 
-from apec_tracker.cli import (  # noqa: F401  (registers the commands)
-    add_activity,
-    diff,
-    progress,
-    publish,
-    report,
-    schema,
-    validate,
+# Each import registers a command.
+from apec_tracker.cli import (
+    add_activity,  # noqa: F401
+    diff,  # noqa: F401
+    export,  # noqa: F401
+    listing,  # noqa: F401
+    owners,  # noqa: F401
+    progress,  # noqa: F401
+    publish,  # noqa: F401
+    report,  # noqa: F401
+    schema,  # noqa: F401
+    show,  # noqa: F401
+    validate,  # noqa: F401
 )
 from apec_tracker.cli.app import app
 

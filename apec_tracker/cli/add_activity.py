@@ -11,6 +11,7 @@ import typer
 
 from apec_tracker.cli import prompts
 from apec_tracker.cli.app import EXIT_DATA, app, fail, open_repository
+from apec_tracker.cli.completion import complete_action, complete_economy, complete_forum
 
 if TYPE_CHECKING:
     from apec_tracker.author import Draft, FieldSpec
@@ -21,11 +22,14 @@ ListOption = Optional[list[str]]
 
 @app.command("add-activity")
 def add_activity(
-    economy: Annotated[Optional[str], typer.Option(metavar="CODE", help="The reporting economy (code), e.g. JPN.")] = None,
-    forum: Annotated[Optional[str], typer.Option(metavar="CODE", help="The reporting forum (code), e.g. DESG.")] = None,
+    economy: Annotated[Optional[str], typer.Option(
+        metavar="CODE", autocompletion=complete_economy, help="The reporting economy (code), e.g. JPN.")] = None,
+    forum: Annotated[Optional[str], typer.Option(
+        metavar="CODE", autocompletion=complete_forum, help="The reporting forum (code), e.g. DESG.")] = None,
     title: Annotated[Optional[str], typer.Option(metavar="TEXT", help="The activity's name.")] = None,
     summary: Annotated[Optional[str], typer.Option(metavar="TEXT", help="What it does and for whom.")] = None,
-    action: Annotated[ListOption, typer.Option(metavar="CODE", help="An Initiative action, e.g. B.iii; repeat for several, "
+    action: Annotated[ListOption, typer.Option(
+        metavar="CODE", autocompletion=complete_action, help="An Initiative action, e.g. B.iii; repeat for several, "
                                                "the principal one first (or CODE:principal).")] = None,
     activity_type: Annotated[Optional[str], typer.Option("--type", metavar="TYPE", help="Activity type, e.g. workshop.")] = None,
     status: Annotated[Optional[str], typer.Option(metavar="STATUS", help="planned (default), ongoing, completed, cancelled, "
@@ -34,9 +38,12 @@ def add_activity(
     planned_end: Annotated[Optional[str], typer.Option(metavar="DATE", help="YYYY-MM-DD.")] = None,
     actual_start: Annotated[Optional[str], typer.Option(metavar="DATE", help="YYYY-MM-DD.")] = None,
     actual_end: Annotated[Optional[str], typer.Option(metavar="DATE", help="YYYY-MM-DD.")] = None,
-    lead: Annotated[ListOption, typer.Option(metavar="CODE", help="A lead economy (code); repeatable.")] = None,
-    co_sponsor: Annotated[ListOption, typer.Option(metavar="CODE", help="A co-sponsoring economy (code); repeatable.")] = None,
-    partner_forum: Annotated[ListOption, typer.Option(metavar="CODE", help="A partner APEC forum (code); repeatable.")] = None,
+    lead: Annotated[ListOption, typer.Option(
+        metavar="CODE", autocompletion=complete_economy, help="A lead economy (code); repeatable.")] = None,
+    co_sponsor: Annotated[ListOption, typer.Option(
+        metavar="CODE", autocompletion=complete_economy, help="A co-sponsoring economy (code); repeatable.")] = None,
+    partner_forum: Annotated[ListOption, typer.Option(
+        metavar="CODE", autocompletion=complete_forum, help="A partner APEC forum (code); repeatable.")] = None,
     partner: Annotated[ListOption, typer.Option(metavar="CODE", help="A partner that is not a forum: ABAC, PECC.")] = None,
     target_group: Annotated[ListOption, typer.Option(metavar="GROUP", help="A target group; repeatable.")] = None,
     aider: Annotated[ListOption, typer.Option(metavar="AREA", help="An AIDER focus area; repeatable.")] = None,

@@ -10,6 +10,7 @@ import typer
 
 from apec_tracker.cli import prompts
 from apec_tracker.cli.app import EXIT_DATA, app, fail, open_repository
+from apec_tracker.cli.completion import complete_record_id
 
 if TYPE_CHECKING:
     from apec_tracker.framework import Framework
@@ -18,7 +19,8 @@ if TYPE_CHECKING:
 
 @app.command()
 def progress(
-    record_id: Annotated[str, typer.Argument(help="The record's id (its file name without .yaml).")],
+    record_id: Annotated[str, typer.Argument(help="The record's id (its file name without .yaml).",
+                                             autocompletion=complete_record_id)],
     year: Annotated[Optional[int], typer.Option(metavar="YEAR", help="The reporting year (asked at a terminal; default this "
                                                 "year).")] = None,
     status: Annotated[Optional[str], typer.Option(metavar="STATUS", help="The status at the end of that year: planned, ongoing, "

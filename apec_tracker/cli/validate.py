@@ -88,9 +88,13 @@ def _selection(root: Path, paths: list[Path], *, must_exist: bool = True) -> set
     they need only have existed at that revision)."""
     selected: set[str] = set()
     for path in paths:
-        absolute = (Path.cwd() / path).absolute()
+        absolute = Path(os.path.abspath(path))  # also folds . and .. away
         if must_exist and not os.path.lexists(absolute):
             fail(f"{path}: no such file or folder")
+        # The repository root is a resolved path; resolve the PATH's folder too,
+        # so /link/to/repo/data works, but not its last part, which may itself
+        # be a link that validation reports on.
+        absolute = absolute.parent.resolve() / absolute.name if absolute.name else absolute
         try:
             relative = absolute.relative_to(root)
         except ValueError:

@@ -1,0 +1,101 @@
+"""Shell completion of codes: economies, fora, actions, goals and record ids.
+
+Typer calls these while the user presses Tab, before any command runs, so they
+find the repository themselves (``--repo``, TRACKER_REPO or the current folder)
+and never fail: a completion that cannot be computed offers nothing.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+if TYPE_CHECKING:
+    from apec_tracker.framework import Framework
+    from apec_tracker.repo import Repository
+
+Choice = tuple[str, str]
+
+
+def _repository(ctx: typer.Context | None) -> Repository | None:
+    from apec_tracker.repo import NotATrackerRepository, find_repository
+
+    chosen = None
+    if ctx is not None:
+        chosen = ctx.find_root().params.get("repo")
+    start = Path(chosen or os.environ.get("TRACKER_REPO") or Path.cwd())
+    try:
+        return find_repository(start)
+    except (NotATrackerRepository, OSError):
+        return None
+
+
+def _framework(ctx: typer.Context | None) -> Framework | None:
+    from apec_tracker.framework import ReferenceDataError, load_framework
+
+    repo = _repository(ctx)
+    if repo is None:
+        return None
+    try:
+        return load_framework(repo.reference_dir)
+    except ReferenceDataError:
+        return None
+
+
+def _matching(choices: list[Choice], incomplete: str) -> list[Choice]:
+    folded = incomplete.casefold()
+    return [(code, text) for code, text in choices if code.casefold().startswith(folded)]
+
+
+def complete_economy(ctx: typer.Context, incomplete: str) -> list[Choice]:
+    framework = _framework(ctx)
+    if framework is None:
+        return []
+    return _matching([(e.code, e.name) for e in framework.economies.values()], incomplete)
+
+
+def complete_forum(ctx: typer.Context, incomplete: str) -> list[Choice]:
+    framework = _framework(ctx)
+    if framework is None:
+        return []
+    return _matching([(f.code, f.name) for f in framework.fora.values()], incomplete)
+
+
+def complete_action(ctx: typer.Context, incomplete: str) -> list[Choice]:
+    framework = _framework(ctx)
+    if framework is None:
+        return []
+    return _matching([(a.code, a.title) for a in framework.actions.values()], incomplete)
+
+
+def complete_goal(ctx: typer.Context, incomplete: str) -> list[Choice]:
+    framework = _framework(ctx)
+    if framework is None:
+        return []
+    return _matching([(g.code, g.title) for g in framework.goals], incomplete)
+
+
+def complete_year(ctx: typer.Context, incomplete: str) -> list[Choice]:
+    framework = _framework(ctx)
+    if framework is None:
+        return []
+    period = framework.period
+    years = [(str(period.baseline), "baseline")]
+    years += [(str(year), "final review" if year == period.final_review else "") for year in period.years]
+    return [(year, text) for year, text in years if year.startswith(incomplete)]
+
+
+def complete_record_id(ctx: typer.Context, incomplete: str) -> list[Choice]:
+    """Record ids from the file names alone: quick, and no record is parsed."""
+    repo = _repository(ctx)
+    if repo is None:
+        return []
+    ids: list[Choice] = []
+    for top in (repo.economies_dir, repo.fora_dir):
+        for path in sorted(top.glob("*/*.yaml")):
+            if path.stem.startswith(incomplete):
+                ids.append((path.stem, path.parent.name))
+    return ids

@@ -1,0 +1,117 @@
+"""`tracker list`: the activities that match some filters, as a table, JSON or CSV."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from apec_tracker.cli.app import EXIT_OK, app, fail
+from apec_tracker.cli.completion import (
+    complete_action,
+    complete_economy,
+    complete_forum,
+    complete_goal,
+    complete_year,
+)
+
+if TYPE_CHECKING:
+    from apec_tracker.load import LoadedRecord
+
+
+WIDE_SCREEN = 120
+
+
+class StatusChoice(StrEnum):
+    """model.Status's values, repeated here so `tracker --help` need not import
+    the record model (tests check the two agree)."""
+
+    PLANNED = "planned"
+    ONGOING = "ongoing"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+    SUSPENDED = "suspended"
+
+
+class ListFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+
+
+@app.command("list")
+def list_activities(
+    economy: Annotated[Optional[list[str]], typer.Option(
+        "--economy", "-e", help="Reported, led or co-sponsored by this economy (repeat for either of several).",
+        autocompletion=complete_economy)] = None,
+    forum: Annotated[Optional[list[str]], typer.Option(
+        "--forum", help="Reported by this forum or with it as a partner forum.",
+        autocompletion=complete_forum)] = None,
+    action: Annotated[Optional[list[str]], typer.Option(
+        "--action", "-a", help="Serving this action of the Initiative, such as B.iii.",
+        autocompletion=complete_action)] = None,
+    goal: Annotated[Optional[list[str]], typer.Option(
+        "--goal", "-g", help="Serving an action of this goal: A, B or C.", autocompletion=complete_goal)] = None,
+    status: Annotated[Optional[list[StatusChoice]], typer.Option(
+        "--status", "-s", help="With this status.")] = None,
+    year: Annotated[Optional[list[int]], typer.Option(
+        "--year", "-y", help="Active in this year: a progress entry for it, or dates that span it.",
+        autocompletion=complete_year)] = None,
+    output_format: Annotated[ListFormat, typer.Option(
+        "--format", "-f", help="table for people, json or csv for other tools.")] = ListFormat.TABLE,
+) -> None:
+    """List the activities that match every filter given (none: all of them)."""
+    from apec_tracker.cli.records import usable_records
+    from apec_tracker.export import to_csv, to_json
+    from apec_tracker.model import Status
+    from apec_tracker.query import BadFilter, Filters, select
+
+    filters = Filters(
+        economies=frozenset(economy or ()), fora=frozenset(forum or ()), actions=frozenset(action or ()),
+        goals=frozenset(goal or ()), statuses=frozenset(Status(s.value) for s in status or ()),
+        years=frozenset(year or ()),
+    )
+    framework, selection = usable_records()
+    try:
+        filters.check(framework)
+    except BadFilter as error:
+        fail(str(error))
+    found = select(selection.records, filters)
+    if output_format is ListFormat.JSON:
+        typer.echo(to_json(found), nl=False)
+    elif output_format is ListFormat.CSV:
+        sys.stdout.write(to_csv(found, framework, for_spreadsheets=False))
+    else:
+        _table(found)
+    raise typer.Exit(EXIT_OK)
+
+
+def _table(found: list[LoadedRecord]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = Console(highlight=False, emoji=False)
+    if not found:
+        console.print("No activity matches.")
+        return
+    table = Table(show_edge=False, pad_edge=False, box=None, header_style="bold")
+    # Codes, statuses and years stay whole and titles wrap; ids too stay whole
+    # (an id is what `tracker show` takes) unless the screen is too narrow.
+    wide = console.width >= WIDE_SCREEN
+    table.add_column("id", no_wrap=wide, overflow="ellipsis" if wide else "fold", ratio=None if wide else 2)
+    for name in ("reporter", "actions", "status", "years"):
+        table.add_column(name, no_wrap=True)
+    table.add_column("title", min_width=20, ratio=None if wide else 3)
+    for record in found:
+        activity = record.activity
+        start, end = activity.start, activity.end
+        dates = f"{start.year if start else '?'}–{end.year if end else '?'}" if start or end else ""
+        # Text cells, not strings: a record's title is shown as written, never read as markup.
+        cells = (activity.id, activity.reporter, ", ".join(activity.action_codes()), activity.status.value,
+                 dates, activity.title)
+        table.add_row(*(Text(cell) for cell in cells))
+    console.print(table)
+    console.print(f"{len(found)} activit{'y' if len(found) == 1 else 'ies'}.")

@@ -1,0 +1,112 @@
+"""`tracker show ID`: one activity, readable at a terminal, or as JSON."""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from apec_tracker.cli.app import EXIT_DATA, EXIT_OK, app, fail
+from apec_tracker.cli.completion import complete_record_id
+
+if TYPE_CHECKING:
+    from apec_tracker.framework import Framework
+    from apec_tracker.load import LoadedRecord
+
+
+class ShowFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+@app.command()
+def show(
+    record_id: Annotated[str, typer.Argument(metavar="ID", help="The record's id (its file name without .yaml).",
+                                             autocompletion=complete_record_id)],
+    output_format: Annotated[ShowFormat, typer.Option(
+        "--format", "-f", help="text for people, json for other tools.")] = ShowFormat.TEXT,
+) -> None:
+    """Show one activity: what it serves, who is involved, and its progress year by year."""
+    from apec_tracker.cli.records import usable_records
+    from apec_tracker.export import record_document
+    from apec_tracker.query import UnknownRecord, find_record
+
+    framework, selection = usable_records()
+    for path in selection.excluded:
+        if path.rsplit("/", 1)[-1].removesuffix(".yaml") == record_id:
+            fail(f"{path} has errors; run `tracker validate {path}` to see them", EXIT_DATA)
+    try:
+        record = find_record(selection.records, record_id)
+    except UnknownRecord as error:
+        fail(str(error))
+    if output_format is ShowFormat.JSON:
+        typer.echo(json.dumps(record_document(record), ensure_ascii=False, indent=2))
+    else:
+        _print(record, framework)
+    raise typer.Exit(EXIT_OK)
+
+
+def _print(record: LoadedRecord, framework: Framework) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+
+    activity = record.activity
+    console = Console(highlight=False, emoji=False, soft_wrap=True)
+    console.print(f"[bold]{escape(activity.title)}[/bold]")
+    console.print(f"{escape(activity.id)}  ·  {escape(record.file.path)}")
+    console.print()
+    console.print(escape(activity.summary))
+    console.print()
+    reporter = f"{activity.reporter} ({framework.reporter_name(activity.reporter)})"
+    facts = [
+        ("reporter", reporter),
+        ("lead economies", ", ".join(activity.lead_economies)),
+        ("co-sponsors", ", ".join(activity.co_sponsors)),
+        ("partner fora", ", ".join(activity.partner_fora)),
+        ("partners", ", ".join(activity.partners)),
+        ("type", activity.activity_type),
+        ("status", activity.status.value),
+        ("planned", _span(activity.planned_start, activity.planned_end)),
+        ("actual", _span(activity.actual_start, activity.actual_end)),
+        ("APEC project", activity.apec_project or ""),
+        ("target groups", ", ".join(activity.target_groups)),
+        ("AIDER areas", ", ".join(activity.aider_focus_areas)),
+    ]
+    if activity.funding:
+        amount = f", USD {activity.funding.amount_usd:,.0f}" if activity.funding.amount_usd is not None else ""
+        facts.append(("funding", activity.funding.source + amount))
+    for label, value in facts:
+        if value:
+            console.print(f"  {label + ':':<16}{escape(str(value))}")
+    console.print()
+    console.print("[bold]Actions[/bold]")
+    for link in activity.actions:
+        action = framework.actions[link.code]
+        console.print(f"  {escape(action.label)} ({link.role.value})")
+    console.print()
+    console.print("[bold]Progress[/bold]")
+    if not activity.progress:
+        console.print("  none reported yet")
+    for entry in sorted(activity.progress, key=lambda e: e.year):
+        console.print(f"  {entry.year}  {entry.status.value}: {escape(entry.narrative)}")
+        for indicator in entry.indicators:
+            unit = f" {indicator.unit}" if indicator.unit else ""
+            values = ", ".join(
+                f"{name} {_number(value)}"
+                for name, value in (("baseline", indicator.baseline), ("target", indicator.target),
+                                    ("value", indicator.value))
+                if value is not None
+            )
+            console.print(f"        {escape(indicator.name)}{escape(unit)}: {values}")
+
+
+def _span(start: object, end: object) -> str:
+    if start is None and end is None:
+        return ""
+    return f"{start or '?'} to {end or '?'}"
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"

@@ -1,0 +1,107 @@
+"""Checking a command line someone wrote (in a workflow, in a guide) against the
+`tracker` command as it is: the command exists and takes every option named."""
+
+from __future__ import annotations
+
+import shlex
+from typing import Any
+
+import typer.main
+
+# Typer builds on Click (vendored in recent versions), so commands are read by
+# their attributes rather than by Click's classes.
+
+
+def tracker_command() -> Any:
+    from apec_tracker.cli import app
+
+    command = typer.main.get_command(app)
+    assert hasattr(command, "commands")
+    return command
+
+
+def options_of(command: Any) -> set[str]:
+    names: set[str] = {"--help", "-h"}
+    for parameter in command.params:
+        if parameter.param_type_name == "option":
+            names.update(parameter.opts)
+            names.update(parameter.secondary_opts)
+    return names
+
+
+def problems_with(words: list[str]) -> list[str]:
+    """What is wrong with ``tracker WORDS...``: an unknown command or option."""
+    group = tracker_command()
+    words = list(words)
+    global_options = options_of(group)
+    # Options of `tracker` itself come before the command (--repo DIR).
+    while words and words[0].startswith("-"):
+        option = words.pop(0).split("=", 1)[0]
+        if option not in global_options:
+            return [f"tracker has no option {option}"]
+        if option == "--repo" and words:
+            words.pop(0)
+    if not words:
+        return []
+    name, *rest = words
+    command = group.commands.get(name)
+    if command is None:
+        return [f"tracker has no command {name!r}"]
+    known = options_of(command)
+    return [
+        f"tracker {name} has no option {word.split('=', 1)[0]}"
+        for word in rest
+        if word.startswith("-") and word != "-" and not _is_number(word) and word.split("=", 1)[0] not in known
+    ]
+
+
+def _is_number(word: str) -> bool:
+    try:
+        float(word)
+    except ValueError:
+        return False
+    return True
+
+
+def tracker_invocations(text: str) -> list[list[str]]:
+    """Every `tracker ...` command line in shell text, as words, stopping at a
+    pipe, redirection or separator."""
+    found: list[list[str]] = []
+    for line in _logical_lines(text):
+        try:
+            lexer = shlex.shlex(line, posix=True, punctuation_chars=True)
+            lexer.whitespace_split = True
+            words = list(lexer)
+        except ValueError:
+            continue
+        command: list[str] | None = None
+        for word in words:
+            if command is None:
+                if word == "tracker" or word.endswith("/tracker"):
+                    command = []
+                continue
+            if word and set(word) <= set("|&;<>()"):
+                found.append(command)
+                command = None
+                continue
+            command.append(word)
+        if command is not None:
+            found.append(command)
+    return found
+
+
+def _logical_lines(text: str) -> list[str]:
+    lines: list[str] = []
+    pending = ""
+    for raw in text.splitlines():
+        line = raw.strip()
+        if line.startswith("$ "):
+            line = line[2:]
+        if line.endswith("\\"):
+            pending += line[:-1] + " "
+            continue
+        lines.append(pending + line)
+        pending = ""
+    if pending:
+        lines.append(pending)
+    return lines
