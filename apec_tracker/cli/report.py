@@ -78,6 +78,8 @@ def report(
             source = history.provenance(repo.root)
         else:
             with history.records_at(repo.root, as_of) as snapshot:
+                # The reference data as it was then too: titles and codes match what was built from it.
+                framework = snapshot.framework()
                 result = validate_repository(repo, framework, today=today, source=snapshot)
                 source = snapshot.provenance
         # The prior year as it was published, when it was: what changed since
