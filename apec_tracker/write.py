@@ -4,6 +4,7 @@ unless asked to replace it."""
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -19,6 +20,9 @@ def write_text_atomically(path: Path, text: str, *, overwrite: bool = True) -> N
     path.parent.mkdir(parents=True, exist_ok=True)
     descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        # mkstemp makes the file private (0600); the file written gets the mode a
+        # plain open() would give it: the old file's, or the umask's.
+        os.fchmod(descriptor, _mode_for(path))
         with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()
@@ -37,3 +41,12 @@ def write_text_atomically(path: Path, text: str, *, overwrite: bool = True) -> N
         if os.path.exists(temporary):
             os.unlink(temporary)
         raise
+
+
+def _mode_for(path: Path) -> int:
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

@@ -10,6 +10,7 @@ from apec_tracker.cli import (
     owners,  # noqa: F401
     progress,  # noqa: F401
     publish,  # noqa: F401
+    report,  # noqa: F401
     schema,  # noqa: F401
     show,  # noqa: F401
     validate,  # noqa: F401

@@ -1,0 +1,147 @@
+"""`tracker report YEAR`: the annual progress review as Markdown and self-contained HTML."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from apec_tracker.cli.app import EXIT_DATA, app, fail, open_repository
+
+
+class ReportFormat(StrEnum):
+    MD = "md"
+    HTML = "html"
+    ALL = "all"
+
+
+@app.command()
+def report(
+    year: Annotated[int, typer.Argument(help="The reporting year, 2026–2030.")],
+    output: Annotated[
+        Optional[Path], typer.Option("--output", "-o", file_okay=False,
+                                     help="Folder to write to (default: reports/<YEAR>/ in the repository).")
+    ] = None,
+    output_format: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="md, html, or all (both).")
+    ] = ReportFormat.ALL,
+    economy: Annotated[Optional[str], typer.Option("--economy", help="Report on one economy (its code).")] = None,
+    forum: Annotated[Optional[str], typer.Option("--forum", help="Report on one APEC forum (its code).")] = None,
+    cumulative: Annotated[
+        bool, typer.Option("--cumulative", help="Cover every year from 2026 to YEAR: the final review for 2030.")
+    ] = False,
+    templates: Annotated[
+        Optional[Path], typer.Option("--templates", file_okay=False, exists=True,
+                                     help="Folder of templates to use before the repository's templates/.")
+    ] = None,
+    as_of: Annotated[
+        Optional[str], typer.Option("--as-of", metavar="REV",
+                                    help="Build from the records as they were at this commit, tag or branch.")
+    ] = None,
+    allow_invalid: Annotated[
+        bool, typer.Option("--allow-invalid", help="Build the report even if validation finds errors; the report "
+                           "says it is based on invalid data.")
+    ] = False,
+) -> None:
+    """Build the progress review for YEAR from the validated records and print the paths written."""
+    from apec_tracker import history
+    from apec_tracker.check import ValidationResult, validate_repository
+    from apec_tracker.diff import diff_years
+    from apec_tracker.provenance import BadSourceDate, report_provenance
+    from apec_tracker.render import Format, TemplateProblem, render
+    from apec_tracker.report import RecordInput, ReportProblem, Scope, ScopeKind, Validity, build_report
+    from apec_tracker.restate import load_published
+    from apec_tracker.write import write_text_atomically
+
+    repo, framework = open_repository()
+    if economy and forum:
+        fail("give --economy or --forum, not both")
+    scope = Scope()
+    if economy is not None:
+        if economy not in framework.economies:
+            fail(f"{economy!r} is not an economy code ({framework.economy_hint(economy)})")
+        scope = Scope(ScopeKind.ECONOMY, economy, framework.economies[economy].name)
+    if forum is not None:
+        if forum not in framework.fora:
+            fail(f"{forum!r} is not an APEC forum code ({framework.forum_hint(forum)})")
+        scope = Scope(ScopeKind.FORUM, forum, framework.fora[forum].name)
+
+    result: ValidationResult
+    today = _today()
+    try:
+        if as_of is None:
+            result = validate_repository(repo, framework, today=today)
+            source = history.provenance(repo.root)
+        else:
+            with history.records_at(repo.root, as_of) as snapshot:
+                # The reference data as it was then too: titles and codes match what was built from it.
+                framework = snapshot.framework()
+                result = validate_repository(repo, framework, today=today, source=snapshot)
+                source = snapshot.provenance
+        # The prior year as it was published, when it was: what changed since
+        # then shows, as `tracker diff` shows it. Files unchanged since the
+        # publication are not read again.
+        prior = next((p for p in history.publications(repo.root, reachable_from=source.commit or "HEAD")
+                      if p.year == year - 1), None)
+        diff, prior_source = None, None
+        if prior is not None and not cumulative:
+            before = load_published(repo.root, framework, prior.tag, result.records)
+            diff = diff_years([r.activity for r in before], [r.activity for r in result.records], year - 1, year)
+            prior_source = f"the published review {prior.tag}"
+    except history.HistoryError as error:
+        fail(str(error))
+    summary = result.summary
+    if summary.errors and not allow_invalid:
+        for diagnostic in result.diagnostics:
+            typer.echo(diagnostic.as_text(), err=True)
+        fail(f"the records have {summary.errors} error(s); fix them, or build anyway with --allow-invalid",
+             EXIT_DATA)
+    try:
+        built = build_report(
+            [RecordInput(r.file.path, r.activity) for r in result.records], framework, year,
+            provenance=report_provenance(source), validity=Validity(summary.errors, summary.warnings), scope=scope,
+            cumulative=cumulative,
+            diff=diff,
+            prior_source=prior_source,
+        )
+    except (ReportProblem, BadSourceDate) as error:
+        fail(str(error))
+
+    template_dirs = [folder for folder in (templates, repo.root / "templates") if folder is not None]
+    formats = [Format.MD, Format.HTML] if output_format is ReportFormat.ALL else [Format(output_format.value)]
+    try:
+        texts = {fmt: render(built, fmt, template_dirs) for fmt in formats}
+    except TemplateProblem as error:
+        fail(f"template error: {error}")
+    folder = output if output is not None else repo.root / "reports" / str(year)
+    for fmt, text in texts.items():
+        path = folder / f"{_base_name(built.year, built.first_year, cumulative, scope)}.{fmt.value}"
+        try:
+            write_text_atomically(path, text)
+        except OSError as error:
+            fail(f"cannot write {path}: {error.strerror or error}")
+        typer.echo(str(path))
+
+
+def _today() -> date:
+    """Today for the date checks of validation; TRACKER_TODAY (YYYY-MM-DD) fixes it,
+    as `tracker validate` does, so CI and benchmarks on dated records agree."""
+    fixed = os.environ.get("TRACKER_TODAY")
+    if not fixed:
+        return date.today()
+    try:
+        return date.fromisoformat(fixed)
+    except ValueError:
+        fail(f"TRACKER_TODAY={fixed!r} is not a date written YYYY-MM-DD")
+
+
+def _base_name(year: int, first_year: int, cumulative: bool, scope: object) -> str:
+    from apec_tracker.report import Scope
+
+    assert isinstance(scope, Scope)
+    name = f"apec-ai-initiative-{first_year}-{year}" if cumulative else f"apec-ai-initiative-{year}"
+    return f"{name}-{scope.code.lower()}" if scope.code else name

@@ -1,0 +1,186 @@
+"""`tracker report YEAR` as a user runs it: files written and printed, the
+validation gate, options, reproducibility, and editable templates."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import TrackerRepo
+from tests.report_records import RECORDS
+
+
+@pytest.fixture
+def records(tracker_repo: TrackerRepo) -> TrackerRepo:
+    for path, text in RECORDS.items():
+        tracker_repo.write(path, text)
+    tracker_repo.commit("records")
+    return tracker_repo
+
+
+def test_writes_markdown_and_html_under_reports_and_prints_the_paths(records: TrackerRepo, tracker) -> None:
+    result = tracker("report", "2026")
+    assert result.exit_code == 0, result.stderr
+    folder = records.root / "reports" / "2026"
+    assert result.stdout.splitlines() == [str(folder / "apec-ai-initiative-2026.md"),
+                                          str(folder / "apec-ai-initiative-2026.html")]
+    markdown = (folder / "apec-ai-initiative-2026.md").read_text()
+    assert markdown.startswith("# APEC Artificial Intelligence (AI) Initiative (2026-2030): Progress review 2026\n")
+    assert "- **3** activities active in 2026: **3** new, **1** completed" in markdown
+    assert "- **6 of the 21** economies took part." in markdown
+    html = (folder / "apec-ai-initiative-2026.html").read_text()
+    assert html.startswith("<!DOCTYPE html>") and "<svg" in html and "http-equiv=\"Content-Security-Policy\"" in html
+
+
+def test_format_and_output_folder(records: TrackerRepo, tracker, tmp_path: Path) -> None:
+    old_umask = os.umask(0o022)
+    try:
+        result = tracker("report", "2026", "--format", "md", "--output", str(tmp_path / "out"))
+    finally:
+        os.umask(old_umask)
+    assert result.exit_code == 0
+    written = tmp_path / "out" / "apec-ai-initiative-2026.md"
+    assert result.stdout.splitlines() == [str(written)]
+    assert stat.S_IMODE(written.stat().st_mode) == 0o644  # readable by others, as a report is shared
+    assert not (records.root / "reports").exists()
+
+
+def test_the_same_commit_gives_byte_identical_files(records: TrackerRepo, tracker, tmp_path: Path) -> None:
+    tracker("report", "2026", "-o", str(tmp_path / "one"))
+    tracker("report", "2026", "-o", str(tmp_path / "two"))
+    for name in ("apec-ai-initiative-2026.md", "apec-ai-initiative-2026.html"):
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
+
+
+def test_provenance_names_the_commit_the_date_and_uncommitted_changes(records: TrackerRepo, tracker,
+                                                                       tmp_path: Path, monkeypatch) -> None:
+    from tests.conftest import git
+
+    head = git(records.root, "rev-parse", "HEAD").strip()
+    tracker("report", "2026", "-f", "md", "-o", str(tmp_path))
+    text = (tmp_path / "apec-ai-initiative-2026.md").read_text()
+    assert f"| Records' commit | `{head[:12]}` |" in text
+    assert "| Date | 2027-03-01 (from the commit) |" in text  # the fixture's commit date, not today
+    records.write("data/economies/JPN/jpn-2026-ai-skills-for-public-servants.yaml",
+                  RECORDS["data/economies/JPN/jpn-2026-ai-skills-for-public-servants.yaml"] + "# edited\n")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
+    tracker("report", "2026", "-f", "md", "-o", str(tmp_path))
+    text = (tmp_path / "apec-ai-initiative-2026.md").read_text()
+    assert "with uncommitted changes in the working tree" in text
+    assert "| Date | 2026-01-01 (from the SOURCE_DATE_EPOCH) |" in text
+
+
+def test_invalid_data_stops_the_report_and_lists_the_errors(records: TrackerRepo, tracker, tmp_path: Path) -> None:
+    records.write("data/economies/JPN/broken.yaml", "id: broken\ntitle: [unclosed\n")
+    out = tmp_path / "out"
+    result = tracker("report", "2026", "-o", str(out))
+    assert result.exit_code == 1
+    assert "data/economies/JPN/broken.yaml:" in result.stderr
+    assert "--allow-invalid" in result.stderr
+    assert not out.exists()
+
+    allowed = tracker("report", "2026", "-o", str(out), "--allow-invalid")
+    assert allowed.exit_code == 0
+    stamped = (out / "apec-ai-initiative-2026.md").read_text()
+    assert "> **Based on invalid data.** Validation found 1 error(s)" in stamped
+    assert "Based on invalid data." in (out / "apec-ai-initiative-2026.html").read_text()
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["2025"], "outside the Initiative's period"),
+    (["2026", "--economy", "Korea"], "did you mean ROK"),
+    (["2026", "--forum", "ABAC"], "partner, not an APEC forum"),
+    (["2026", "--economy", "JPN", "--forum", "DESG"], "not both"),
+    (["2026", "--as-of", "no-such-tag"], "does not exist"),
+])
+def test_misuse_is_a_one_line_error_and_exit_2(records: TrackerRepo, tracker, args: list[str], message: str) -> None:
+    result = tracker("report", *args)
+    assert result.exit_code == 2
+    assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_one_economy_one_forum_and_the_final_review_have_their_own_files(records: TrackerRepo, tracker,
+                                                                         tmp_path: Path) -> None:
+    economy = tracker("report", "2026", "--economy", "SGP", "-f", "md", "-o", str(tmp_path))
+    assert economy.stdout.strip().endswith("apec-ai-initiative-2026-sgp.md")
+    assert "**Scope:** activities involving Singapore (SGP)." in Path(economy.stdout.strip()).read_text()
+    forum = tracker("report", "2026", "--forum", "DESG", "-f", "md", "-o", str(tmp_path))
+    assert forum.stdout.strip().endswith("apec-ai-initiative-2026-desg.md")
+    cumulative = tracker("report", "2026", "--cumulative", "-f", "md", "-o", str(tmp_path))
+    assert cumulative.stdout.strip().endswith("apec-ai-initiative-2026-2026.md")
+
+
+def test_as_of_rebuilds_from_an_earlier_commit(records: TrackerRepo, tracker, tmp_path: Path) -> None:
+    from tests.conftest import git
+
+    first = git(records.root, "rev-parse", "HEAD").strip()
+    records.write("data/economies/VN/vn-2026-ai-literacy.yaml", RECORDS[
+        "data/economies/SGP/sgp-2026-ai-infrastructure-investment.yaml"].replace(
+        "sgp-2026-ai-infrastructure-investment", "vn-2026-ai-literacy").replace("reporter: SGP", "reporter: VN"))
+    records.commit("one more record")
+    tracker("report", "2026", "-f", "md", "-o", str(tmp_path / "now"))
+    tracker("report", "2026", "-f", "md", "-o", str(tmp_path / "then"), "--as-of", first)
+    assert "7 valid records" in (tmp_path / "now" / "apec-ai-initiative-2026.md").read_text()
+    then = (tmp_path / "then" / "apec-ai-initiative-2026.md").read_text()
+    assert "6 valid records" in then and f"`{first[:12]}`" in then
+
+
+def test_templates_folder_replaces_one_partial_and_keeps_the_rest(records: TrackerRepo, tracker,
+                                                                  tmp_path: Path) -> None:
+    custom = tmp_path / "custom" / "partials"
+    custom.mkdir(parents=True)
+    (custom / "summary.md.j2").write_text("Active: {{ report.summary.active }}.\n")
+    result = tracker("report", "2026", "-f", "md", "-o", str(tmp_path / "out"), "--templates", str(custom.parent))
+    assert result.exit_code == 0
+    text = (tmp_path / "out" / "apec-ai-initiative-2026.md").read_text()
+    assert "## Executive summary\n\nActive: 3.\n" in text and "## Annex: every activity" in text
+
+
+def test_a_template_typo_names_the_template_and_line(records: TrackerRepo, tracker, tmp_path: Path) -> None:
+    custom = tmp_path / "custom" / "partials"
+    custom.mkdir(parents=True)
+    (custom / "summary.md.j2").write_text("fine\n{{ report.sumary.active }}\n")
+    result = tracker("report", "2026", "-o", str(tmp_path / "out"), "--templates", str(custom.parent))
+    assert result.exit_code == 2
+    assert "summary.md.j2:2" in result.stderr and "sumary" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    (custom / "summary.md.j2").write_text("{% if %}\n")
+    broken = tracker("report", "2026", "-o", str(tmp_path / "out"), "--templates", str(custom.parent))
+    assert broken.exit_code == 2 and "summary.md.j2:1" in broken.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_changes_read_the_prior_year_as_published(records: TrackerRepo, tracker, tmp_path: Path,
+                                                   monkeypatch) -> None:
+    monkeypatch.setenv("GIT_AUTHOR_NAME", "Test")
+    monkeypatch.setenv("GIT_AUTHOR_EMAIL", "test@example.org")
+    monkeypatch.setenv("GIT_COMMITTER_NAME", "Test")
+    monkeypatch.setenv("GIT_COMMITTER_EMAIL", "test@example.org")
+    assert tracker("publish", "2025").exit_code == 0
+    # Reported after the 2025 review was published, though it began in 2025.
+    records.write("data/economies/VN/vn-2025-ai-literacy.yaml", """\
+id: vn-2025-ai-literacy
+title: AI literacy for all
+summary: Courses for the general public.
+reporter: VN
+lead_economies: [VN]
+actions:
+  - {code: B.iv, role: principal}
+activity_type: programme
+status: ongoing
+actual_start: 2025-06-01
+progress:
+  - {year: 2025, status: ongoing, narrative: Pilot courses.}
+  - {year: 2026, status: ongoing, narrative: Courses in three provinces.}
+""")
+    records.commit("a late report")
+    result = tracker("report", "2026", "-f", "md", "-o", str(tmp_path))
+    assert result.exit_code == 0, result.stderr
+    text = (tmp_path / "apec-ai-initiative-2026.md").read_text()
+    assert "2025 as in the published review review-2025; 2026 from the records described above." in text
+    assert "- **New** (4): " in text and "AI literacy for all (VN)" in text
+    # Coverage compares the years as the current records tell them, like the summary and the trend.
+    assert "- **Actions newly covered** (3): A.iii Policy Exchange; B.i Public Sector Capacity; " in text

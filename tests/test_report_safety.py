@@ -1,0 +1,110 @@
+"""Record text is text: it can neither inject markup or script into the HTML
+report, nor break a table or format the Markdown one, nor run as a template."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+
+from tests.conftest import TrackerRepo
+
+HOSTILE_TITLE = 'Skills | <script>window.__pwned = 1</script> `tick` {{ 7*7 }} *bold* [x](javascript:alert(1))'
+HOSTILE_RECORD = """\
+id: jpn-2026-hostile
+title: |-
+  Skills | <script>window.__pwned = 1</script> `tick` {{ 7*7 }}
+  *bold* [x](javascript:alert(1))
+summary: <img src=x onerror="window.__pwned = 2">
+reporter: JPN
+lead_economies: [JPN]
+actions:
+  - {code: B.i, role: principal}
+activity_type: workshop
+status: ongoing
+actual_start: 2026-03-15
+links: ['https://example.org/"onmouseover="window.__pwned=3"']
+progress:
+  - year: 2026
+    status: ongoing
+    narrative: |-
+      <img src=x onerror="window.__pwned = 4"> {% raw %} {{ 7*7 }}
+      <a href="javascript:alert(1)">click</a> | ``` fence
+    indicators:
+      - {name: "<b>trained</b> | people", unit: "`ppl`", baseline: 0, target: 10, value: 5}
+"""
+
+
+@pytest.fixture
+def hostile(tracker_repo: TrackerRepo, tracker, tmp_path: Path) -> Path:
+    tracker_repo.write("data/economies/JPN/jpn-2026-hostile.yaml", HOSTILE_RECORD)
+    tracker_repo.commit("a hostile record")
+    result = tracker("report", "2026", "-o", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.stderr
+    return tmp_path / "out"
+
+
+def test_html_escapes_every_piece_of_record_text(hostile: Path) -> None:
+    html = (hostile / "apec-ai-initiative-2026.html").read_text()
+    assert "<script" not in html and "<img" not in html and "<b>" not in html
+    assert "&lt;script&gt;window.__pwned = 1&lt;/script&gt;" in html
+    assert "&lt;img src=x onerror=" in html
+    assert 'href="javascript:' not in html and "onmouseover=\"" not in html
+    assert "`tick` 49" not in html  # {{ 7*7 }} is never evaluated
+    assert "{{ 7*7 }}" in html and "{% raw %}" in html
+    # Only http(s) addresses without quotes become links.
+    assert re.findall(r'href="([^"#][^"]*)"', html) == []
+
+
+def _tables(tokens: list) -> list[list[list[str]]]:  # type: ignore[type-arg]
+    tables: list[list[list[str]]] = []
+    row: list[str] = []
+    for index, token in enumerate(tokens):
+        if token.type == "table_open":
+            tables.append([])
+        elif token.type == "tr_open":
+            row = []
+        elif token.type in ("th_open", "td_open"):
+            row.append(tokens[index + 1].content)
+        elif token.type == "tr_close":
+            tables[-1].append(row)
+    return tables
+
+
+def test_markdown_tables_survive_pipes_newlines_and_backticks(hostile: Path) -> None:
+    text = (hostile / "apec-ai-initiative-2026.md").read_text()
+    parser = MarkdownIt("commonmark").enable("table")
+    tables = _tables(parser.parse(text))
+    annex = tables[-1]
+    assert annex[0] == ["Id", "Title", "Reported by", "Actions", "Status", "Years", "Part"]
+    assert all(len(row) == 7 for row in annex)
+    for table in tables:
+        assert len({len(row) for row in table}) == 1, table[0]
+    rendered = parser.render(text)
+    assert "<script" not in rendered and "<img" not in rendered and "<b>" not in rendered
+    assert 'href="javascript:' not in rendered and "<em>bold</em>" not in rendered
+    assert "<code>" not in rendered.split("Annex")[-1].replace("<code>jpn-2026-hostile</code>", "")
+    # The title reads as written, its line break become a space.
+    row = next(row for row in annex if "hostile" in row[0])
+    cell = parser.renderInline(row[1])
+    assert cell == ("Skills | &lt;script&gt;window.__pwned = 1&lt;/script&gt; `tick` {{ 7*7 }} *bold* "
+                    "[x](javascript:alert(1))")
+    assert cell.replace("&lt;", "<").replace("&gt;", ">") == HOSTILE_TITLE
+
+
+@pytest.mark.parametrize("text", [
+    "PPSTI_108_2024A and _underlined_ words", "a | b", "`code` and ``double``", "<em>tag</em> & &amp;",
+    "*star* **strong** ~~gone~~", "[link](https://example.org) ![image](x.png)", "back\\slash \\| \\*",
+    "# not a heading", "1. not a list", "line one\nline two",
+])
+def test_markdown_escaping_reads_back_as_the_text(text: str) -> None:
+    from apec_tracker.render import md_cell
+
+    parser = MarkdownIt("commonmark").enable("table").enable("strikethrough")
+    rendered = parser.render(f"| Title |\n| --- |\n| {md_cell(text)} |\n")
+    cell = re.search(r"<td>(.*)</td>", rendered, re.S)
+    assert cell is not None, rendered
+    expected = " ".join(text.split()).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    assert cell.group(1) == expected
