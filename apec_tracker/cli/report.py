@@ -124,7 +124,16 @@ def report(
             write_text_atomically(path, text)
         except OSError as error:
             fail(f"cannot write {path}: {error.strerror or error}")
-        typer.echo(str(path))
+        typer.echo(_shown(path))
+
+
+def _shown(path: Path) -> str:
+    """The path as the user can type it: relative to where they stand when the
+    report is beneath it, absolute otherwise."""
+    try:
+        return path.absolute().relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def _today() -> date:
