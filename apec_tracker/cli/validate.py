@@ -5,14 +5,13 @@ from __future__ import annotations
 import os
 import sys
 import time
-from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from apec_tracker.cli.app import EXIT_DATA, EXIT_OK, app, fail, open_repository
+from apec_tracker.cli.app import EXIT_DATA, EXIT_OK, app, fail, open_repository, today
 
 
 class OutputFormat(StrEnum):
@@ -40,7 +39,7 @@ def validate(
     repo, framework = open_repository()
     only = _selection(repo.root, paths) if paths else None
     with _ProgressBar() as bar:
-        result = validate_repository(repo, framework, today=date.today(), only=only,
+        result = validate_repository(repo, framework, today=today(), only=only,
                                      on_start=bar.start, on_file=bar.advance)
     formatter: TextFormatter | JsonFormatter | GithubFormatter
     if output_format is OutputFormat.TEXT:
