@@ -8,7 +8,8 @@ progress entry (a narrative and indicators); some complete, a few are cancelled.
 Records carry comments as people write them. The content is seeded, so the same
 size always gives the same files (about 1.75 KB a record at the end of 2030).
 
-The last commit describes the end of 2030, so run the tracker on it with
+On top, a branch pr-20 (checked out) revises 20 records, as a pull request
+would. The yearly commits describe the end of each year up to 2030, so run the tracker on it with
 TRACKER_TODAY=2030-12-31 (dates after the real today would otherwise be
 reported as "in the future").
 
@@ -262,6 +263,8 @@ def generate(size: int, out: Path, seed: int = 2026) -> dict[str, object]:
     git(out, "init", "-q", "-b", "main")
     git(out, "add", "-A")
     git(out, "commit", "-q", "-m", "Start the tracker repository", date="2026-01-05T09:00:00Z")
+    git(out, "config", "user.name", "APEC Secretariat")
+    git(out, "config", "user.email", "tracker@example.org")
     generator = Generator(size, seed)
     commits: list[str] = []
     for year in YEARS:
@@ -272,7 +275,24 @@ def generate(size: int, out: Path, seed: int = 2026) -> dict[str, object]:
         git(out, "commit", "-q", "-m", f"Progress reported for {year}", date=f"{year}-12-20T09:00:00Z")
         commits.append(git(out, "rev-parse", "HEAD").strip())
     total = sum((out / record.path).stat().st_size for record in generator.records)
+    open_pull_request(out, generator)
     return {"records": len(generator.records), "bytes": total, "commits": commits}
+
+
+PULL_REQUEST_BRANCH = "pr-20"
+PULL_REQUEST_FILES = 20
+
+
+def open_pull_request(out: Path, generator: Generator) -> None:
+    """A branch off the last year that revises 20 records, checked out: what
+    `validate --changed-since main` sees on a pull request."""
+    git(out, "checkout", "-q", "-b", PULL_REQUEST_BRANCH)
+    step = max(1, len(generator.records) // PULL_REQUEST_FILES)
+    for record in generator.records[::step][:PULL_REQUEST_FILES]:
+        path = out / record.path
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("\ntitle: ", "\ntitle: Revised ", 1), encoding="utf-8")
+    git(out, "commit", "-q", "-am", f"Revise {PULL_REQUEST_FILES} records", date="2031-01-10T09:00:00Z")
 
 
 def main() -> None:
