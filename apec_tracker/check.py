@@ -6,6 +6,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date
 
+from apec_tracker.cache import RecordCache
 from apec_tracker.diagnostics import Diagnostic, Summary, summarize
 from apec_tracker.framework import Framework
 from apec_tracker.load import LoadedRecord, discover, load_files, read_record_bytes
@@ -32,18 +33,20 @@ def validate_repository(
     only: Collection[str] | None = None,
     on_start: Callable[[int], None] | None = None,
     on_file: Callable[[], None] | None = None,
+    cache: RecordCache | None = None,
 ) -> ValidationResult:
     """Check every record file, then every rule across records.
 
     ``only`` (repository-relative paths of files or folders) limits what is
     reported to the files at or under them;
     the rules across records still see every record, since a duplicate id or
-    project number involves files nobody named.
+    project number involves files nobody named. ``cache`` spares unchanged
+    files their parse and check (see apec_tracker.cache).
     """
     files, placement = discover(repo, framework)
     if on_start is not None:
         on_start(len(files))
-    loaded = load_files(files, lambda path: read_record_bytes(repo, path), framework, on_file)
+    loaded = load_files(files, lambda path: read_record_bytes(repo, path), framework, on_file, cache)
     diagnostics = placement + loaded.diagnostics
     diagnostics += check_records(loaded.records, RuleContext(framework=framework, today=today))
     paths = {record_file.path for record_file in files} | {d.path for d in placement}

@@ -31,16 +31,25 @@ def validate(
                                    "GitHub Actions annotations.")
     ] = OutputFormat.TEXT,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Check every file afresh, without reading or writing the cache "
+                           "of checked files (kept in $TRACKER_CACHE_DIR or ~/.cache/apec-tracker).")
+    ] = False,
 ) -> None:
     """Check every record and every rule across records; exit 1 if the data has problems."""
     from apec_tracker.check import validate_repository
     from apec_tracker.output import FORMATTERS, GithubFormatter, JsonFormatter, TextFormatter
 
+    from apec_tracker.cache import no_cache as empty_cache
+    from apec_tracker.cache import open_cache
+
     repo, framework = open_repository()
     only = _selection(repo.root, paths) if paths else None
+    cache = empty_cache() if no_cache else open_cache(repo.reference_dir)
     with _ProgressBar() as bar:
         result = validate_repository(repo, framework, today=today(), only=only,
-                                     on_start=bar.start, on_file=bar.advance)
+                                     on_start=bar.start, on_file=bar.advance, cache=cache)
+    cache.save()
     formatter: TextFormatter | JsonFormatter | GithubFormatter
     if output_format is OutputFormat.TEXT:
         formatter = TextFormatter(color=sys.stdout.isatty() and "NO_COLOR" not in os.environ)
