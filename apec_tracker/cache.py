@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Union
+from typing import BinaryIO, Union
 
 from apec_tracker.diagnostics import Diagnostic
 from apec_tracker.model import Activity
@@ -121,7 +121,7 @@ class RecordCache:
             handle, temporary = tempfile.mkstemp(dir=self.file.parent, prefix=".records-", suffix=".tmp")
             try:
                 with os.fdopen(handle, "wb") as out, _collector_paused():
-                    pickle.dump(keep, out, protocol=pickle.HIGHEST_PROTOCOL)
+                    _dump_in_chunks(keep, out)
                 os.replace(temporary, self.file)
             except BaseException:
                 Path(temporary).unlink(missing_ok=True)
@@ -139,15 +139,36 @@ def open_cache(reference_dir: Path, directory: Path | None = None) -> RecordCach
     entries: dict[bytes, Outcome] = {}
     try:
         with open(file, "rb") as handle, _collector_paused():
-            loaded = pickle.load(handle)
-        if isinstance(loaded, dict):
-            entries = loaded
-            gc.freeze()  # kept for the whole command: no collection need scan them again
+            entries = _load_chunks(handle)
+        gc.freeze()  # kept for the whole command: no collection need scan them again
     except FileNotFoundError:
         pass
     except Exception:  # noqa: BLE001  a damaged cache file of any kind is an empty cache
         entries = {}
     return RecordCache(file=file, entries=entries)
+
+
+# Entries are pickled a thousand at a time: the memo pickle keeps of every object
+# it has seen would otherwise add a third to the memory of a 50,000-record run.
+CHUNK = 1000
+
+
+def _dump_in_chunks(entries: dict[bytes, Outcome], out: BinaryIO) -> None:
+    items = list(entries.items())
+    for start in range(0, len(items), CHUNK):
+        pickle.dump(dict(items[start:start + CHUNK]), out, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _load_chunks(handle: BinaryIO) -> dict[bytes, Outcome]:
+    entries: dict[bytes, Outcome] = {}
+    while True:
+        try:
+            chunk = pickle.load(handle)
+        except EOFError:
+            return entries
+        if not isinstance(chunk, dict):
+            raise ValueError("not a cache file")
+        entries.update(chunk)
 
 
 def no_cache() -> RecordCache:
