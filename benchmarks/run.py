@@ -8,8 +8,9 @@
 Each repository is generated once by benchmarks/generate.py and kept under
 benchmarks/out/ (git-ignored) until the generator changes. Every measurement is
 a fresh process (nothing stays imported between runs), run once to warm the
-file cache and then --runs times; the table shows the median, the spread, the
-peak resident memory of the process, and ratios: to the floor (reading every
+file cache and then --runs times; the table shows the median wall time, the
+spread, the median CPU time (user + system: steadier than wall time on a busy
+machine), the peak resident memory of the process, and ratios: to the floor (reading every
 record file's bytes, in Python) and to `tracker validate`. A command the
 tracker being measured does not have (`report`, `diff`, `--changed-since`,
 `--as-of` arrive with later work) is shown as skipped, not as a failure.
@@ -76,6 +77,7 @@ class Result:
     name: str
     size: int
     times: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)  # user + system seconds of each run
     peak_mb: float = 0.0
     note: str = ""
 
@@ -112,8 +114,8 @@ def repository(size: int) -> Path:
 # -- running -----------------------------------------------------------------------
 
 
-def run_once(argv: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float, int, str]:
-    """Wall time, peak memory (MB), exit code and the first line of stderr of one run."""
+def run_once(argv: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float, float, int, str]:
+    """Wall time, CPU time, peak memory (MB), exit code and the first line of stderr of one run."""
     with tempfile.TemporaryFile() as errors:
         started = time.perf_counter()
         process = subprocess.Popen(argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=errors,
@@ -123,7 +125,8 @@ def run_once(argv: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, fl
         process.returncode = os.waitstatus_to_exitcode(status)
         errors.seek(0)
         first = errors.read(2000).decode("utf-8", "replace").strip().splitlines()
-    return elapsed, usage.ru_maxrss / 1024, process.returncode, first[0] if first else ""
+    cpu = usage.ru_utime + usage.ru_stime
+    return elapsed, cpu, usage.ru_maxrss / 1024, process.returncode, first[0] if first else ""
 
 
 def measure(command: Command, size: int, cwd: Path, env: dict[str, str], runs: int) -> Result:
@@ -134,7 +137,7 @@ def measure(command: Command, size: int, cwd: Path, env: dict[str, str], runs: i
     for attempt in range(runs + 1):
         if command.before_each:
             command.before_each()
-        elapsed, peak, code, error = run_once(command.argv, cwd, env)
+        elapsed, cpu, peak, code, error = run_once(command.argv, cwd, env)
         if code not in (0, 1):
             result.note = f"exit {code}: {error[:70]}"
             result.times.clear()
@@ -143,10 +146,12 @@ def measure(command: Command, size: int, cwd: Path, env: dict[str, str], runs: i
         if attempt == 0:  # warm-up: fills the file cache; not counted unless it is all we get
             if elapsed > SLOW_SECONDS:
                 result.times.append(elapsed)
+                result.cpu.append(cpu)
                 result.note = "1 run (slow)"
                 return result
             continue
         result.times.append(elapsed)
+        result.cpu.append(cpu)
     return result
 
 
@@ -188,11 +193,14 @@ def commands(tracker: str, root: Path, size: int, cache_dir: Path, peers: bool) 
     if has_cache:
         found.append(Command("tracker validate (no cache)", [tracker, "validate", "--no-cache"]))
         found.append(Command("tracker validate (cache cold)", [tracker, "validate"], before_each=clear_cache))
-    found.append(Command("tracker validate", [tracker, "validate"]))
+    found.append(Command("tracker validate (cache warm)" if has_cache else "tracker validate", [tracker, "validate"]))
     changed = Command("validate --changed-since (20 files)", [tracker, "validate", "--changed-since", "main"])
     if "--changed-since" not in validate_help:
         changed.skip = "skipped: no --changed-since here"
     found.append(changed)
+    pull_request = subprocess.run(["git", "diff", "--name-only", "main"], cwd=root, capture_output=True,
+                                  text=True, check=True).stdout.split()
+    found.append(Command(f"tracker validate <the {len(pull_request)} files>", [tracker, "validate", *pull_request]))
     if not report_help:
         found.append(Command("tracker report 2030", [], skip="skipped: no report command here"))
     else:
@@ -259,17 +267,19 @@ def fmt_ratio(value: float | None, reference: float | None) -> str:
 
 def table(results: list[Result], size: int, records_mb: float) -> str:
     floor = next((r.median for r in results if r.name.startswith("floor")), None)
-    validate = next((r.median for r in results if r.name == "tracker validate"), None)
+    # The reference is validate's cold run: with no cache when the tracker has one.
+    validate = next((r.median for r in results if r.name.startswith("tracker validate")), None)
     lines = [
         f"{size:,} records ({records_mb:.1f} MB)",
         "",
-        "| measurement | median s | min–max s | runs | × floor | × validate | peak MB | note |",
-        "|---|---:|---:|---:|---:|---:|---:|---|",
+        "| measurement | median s | min–max s | CPU s | runs | × floor | × validate | peak MB | note |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for r in results:
         spread = f"{min(r.times):.3f}–{max(r.times):.3f}" if len(r.times) > 1 else "–"
         lines.append(
-            f"| {r.name} | {fmt_seconds(r.median)} | {spread} | {len(r.times) or '–'} | "
+            f"| {r.name} | {fmt_seconds(r.median)} | {spread} | "
+            f"{fmt_seconds(statistics.median(r.cpu) if r.cpu else None)} | {len(r.times) or '–'} | "
             f"{fmt_ratio(r.median, floor)} | {fmt_ratio(r.median, validate)} | "
             f"{f'{r.peak_mb:.0f}' if r.times else '–'} | {r.note} |"
         )
@@ -299,14 +309,14 @@ def growth(all_results: dict[int, list[Result]]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default=None, help="comma-separated record counts (default 1000,10000,50000)")
-    parser.add_argument("--runs", type=int, default=None, help="timed runs per measurement (default 5; quick: 3)")
+    parser.add_argument("--runs", type=int, default=None, help="timed runs per measurement (default 3; quick: 2)")
     parser.add_argument("--quick", action="store_true", help="1,000 and 10,000 records, 3 runs, no peers")
     parser.add_argument("--no-peers", action="store_true", help="skip check-jsonschema and yamllint")
     parser.add_argument("--tracker", default=str(BIN / "tracker"), help="the tracker command to measure")
     parser.add_argument("--json", type=Path, help="also write the results as JSON to this file")
     args = parser.parse_args()
     sizes = [int(s) for s in (args.sizes or ("1000,10000" if args.quick else "1000,10000,50000")).split(",")]
-    runs = args.runs or (3 if args.quick else 5)
+    runs = args.runs or (2 if args.quick else 3)
     peers = not (args.no_peers or args.quick)
 
     OUT.mkdir(parents=True, exist_ok=True)
