@@ -27,13 +27,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, Union
+from typing import BinaryIO
 
 from apec_tracker.diagnostics import Diagnostic
 from apec_tracker.model import Activity
 
 # What checking one file gives: its record, or the diagnostics that stopped it.
-Outcome = Union[Activity, tuple[Diagnostic, ...]]
+Outcome = Activity | tuple[Diagnostic, ...]
 
 CACHE_FORMAT = "1"
 # Cache files of other tool versions or reference data are removed once they
@@ -143,7 +143,7 @@ def open_cache(reference_dir: Path, directory: Path | None = None) -> RecordCach
         gc.freeze()  # kept for the whole command: no collection need scan them again
     except FileNotFoundError:
         pass
-    except Exception:  # noqa: BLE001  a damaged cache file of any kind is an empty cache
+    except Exception:  # a damaged cache file, whatever the damage, is an empty cache
         entries = {}
     return RecordCache(file=file, entries=entries)
 

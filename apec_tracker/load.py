@@ -19,8 +19,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from apec_tracker import syntax
-from apec_tracker.diagnostics import Diagnostic
 from apec_tracker.cache import RecordCache
+from apec_tracker.diagnostics import Diagnostic
 from apec_tracker.framework import Framework
 from apec_tracker.model import Activity
 from apec_tracker.repo import Repository

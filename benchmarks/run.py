@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import itertools
 import json
 import os
 import re
@@ -254,15 +255,15 @@ def versions(tracker: str) -> str:
 
 def fmt_seconds(value: float | None) -> str:
     if value is None:
-        return "–"
+        return "-"
     return f"{value:.3f}" if value < 10 else f"{value:.1f}"
 
 
 def fmt_ratio(value: float | None, reference: float | None) -> str:
     if value is None or not reference:
-        return "–"
+        return "-"
     ratio = value / reference
-    return f"{ratio:.2f}×" if ratio < 10 else f"{ratio:.0f}×"
+    return f"{ratio:.2f}x" if ratio < 10 else f"{ratio:.0f}x"
 
 
 def table(results: list[Result], size: int, records_mb: float) -> str:
@@ -272,16 +273,16 @@ def table(results: list[Result], size: int, records_mb: float) -> str:
     lines = [
         f"{size:,} records ({records_mb:.1f} MB)",
         "",
-        "| measurement | median s | min–max s | CPU s | runs | × floor | × validate | peak MB | note |",
+        "| measurement | median s | min-max s | CPU s | runs | x floor | x validate | peak MB | note |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for r in results:
-        spread = f"{min(r.times):.3f}–{max(r.times):.3f}" if len(r.times) > 1 else "–"
+        spread = f"{min(r.times):.3f}-{max(r.times):.3f}" if len(r.times) > 1 else "-"
         lines.append(
             f"| {r.name} | {fmt_seconds(r.median)} | {spread} | "
-            f"{fmt_seconds(statistics.median(r.cpu) if r.cpu else None)} | {len(r.times) or '–'} | "
+            f"{fmt_seconds(statistics.median(r.cpu) if r.cpu else None)} | {len(r.times) or '-'} | "
             f"{fmt_ratio(r.median, floor)} | {fmt_ratio(r.median, validate)} | "
-            f"{f'{r.peak_mb:.0f}' if r.times else '–'} | {r.note} |"
+            f"{f'{r.peak_mb:.0f}' if r.times else '-'} | {r.note} |"
         )
     return "\n".join(lines)
 
@@ -292,7 +293,7 @@ def growth(all_results: dict[int, list[Result]]) -> str:
         return ""
     names = [r.name for r in all_results[sizes[0]]]
     header = "| measurement | " + " | ".join(f"{s:,}" for s in sizes) + " | " + " | ".join(
-        f"{b // 1000}k/{a // 1000}k (×{b / a:g} records)" for a, b in zip(sizes, sizes[1:], strict=False)) + " |"
+        f"{b // 1000}k/{a // 1000}k (x{b / a:g} records)" for a, b in itertools.pairwise(sizes)) + " |"
     lines = ["Growth with the number of records (median seconds; the ratio of times, "
              "against the ratio of records)", "", header,
              "|---|" + "---:|" * (2 * len(sizes) - 1)]
@@ -300,7 +301,7 @@ def growth(all_results: dict[int, list[Result]]) -> str:
         medians = [next((r.median for r in all_results[s] if r.name == name), None) for s in sizes]
         if all(m is None for m in medians):
             continue
-        ratios = [fmt_ratio(b, a) for a, b in zip(medians, medians[1:], strict=False)]
+        ratios = [fmt_ratio(b, a) for a, b in itertools.pairwise(medians)]
         lines.append(f"| {name} | " + " | ".join(fmt_seconds(m) for m in medians) + " | "
                      + " | ".join(ratios) + " |")
     return "\n".join(lines)

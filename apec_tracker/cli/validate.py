@@ -37,11 +37,10 @@ def validate(
     ] = False,
 ) -> None:
     """Check every record and every rule across records; exit 1 if the data has problems."""
-    from apec_tracker.check import validate_repository
-    from apec_tracker.output import FORMATTERS, GithubFormatter, JsonFormatter, TextFormatter
-
     from apec_tracker.cache import no_cache as empty_cache
     from apec_tracker.cache import open_cache
+    from apec_tracker.check import validate_repository
+    from apec_tracker.output import FORMATTERS, GithubFormatter, JsonFormatter, TextFormatter
 
     repo, framework = open_repository()
     only = _selection(repo.root, paths) if paths else None
