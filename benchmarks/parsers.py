@@ -29,7 +29,7 @@ def parsers() -> dict[str, tuple[Callable[[str], Any], bool]]:
 
     found["apec_tracker.syntax.parse (screen + yaml-rs)"] = (syntax.parse, False)
     try:
-        import yaml
+        import yaml  # type: ignore[import-untyped]
 
         found["PyYAML CSafeLoader (libyaml)"] = (lambda text: yaml.load(text, Loader=yaml.CSafeLoader), False)
         found["PyYAML SafeLoader (pure Python)"] = (lambda text: yaml.load(text, Loader=yaml.SafeLoader), True)
@@ -38,7 +38,7 @@ def parsers() -> dict[str, tuple[Callable[[str], Any], bool]]:
     from ruamel.yaml import YAML
 
     try:
-        import _ruamel_yaml  # noqa: F401  (ruamel.yaml.clib: the C loader)
+        import _ruamel_yaml  # type: ignore[import-not-found]  # noqa: F401  (ruamel.yaml.clib: the C loader)
 
         kind = "C loader"
     except ImportError:
