@@ -48,7 +48,8 @@ def validate_repository(
         on_start(len(files))
     loaded = load_files(files, lambda path: read_record_bytes(repo, path), framework, on_file, cache)
     diagnostics = placement + loaded.diagnostics
-    diagnostics += check_records(loaded.records, RuleContext(framework=framework, today=today))
+    selected = None if only is None else lambda path: _selected(path, only)
+    diagnostics += check_records(loaded.records, RuleContext(framework=framework, today=today), selected)
     paths = {record_file.path for record_file in files} | {d.path for d in placement}
     if only is not None:
         diagnostics = [d for d in diagnostics if _selected(d.path, only)]

@@ -116,3 +116,15 @@ def test_the_cache_lives_outside_the_repository(tracker_repo: TrackerRepo, track
         ["git", "status", "--porcelain", "--ignored"], cwd=tracker_repo.root, capture_output=True, text=True,
         check=True).stdout.splitlines()]
     assert status == []
+
+
+def test_naming_files_reports_exactly_their_part_of_a_full_run(tracker_repo: TrackerRepo, tracker,
+                                                                valid_record: str) -> None:
+    """Rules on one record run only for the files asked about; rules across
+    records still see them all. Either way the answer is the full run's, cut."""
+    _mixed_repository(tracker_repo, valid_record)
+    full = _validate(tracker, "--no-cache")[1]["diagnostics"]
+    for chosen in (SECOND, RECORD, BROKEN_SCHEMA, "data/economies/JPN", "data/fora"):
+        part = _validate(tracker, str(tracker_repo.root / chosen))[1]["diagnostics"]
+        assert part == [d for d in full if d["path"] == chosen or d["path"].startswith(chosen + "/")]
+        assert part, chosen
