@@ -48,15 +48,24 @@ def validate_repository(
         on_start(len(files))
     loaded = load_files(files, lambda path: read_record_bytes(repo, path), framework, on_file, cache)
     diagnostics = placement + loaded.diagnostics
-    selected = None if only is None else lambda path: _selected(path, only)
+    selected = None if only is None else _selector(only)
     diagnostics += check_records(loaded.records, RuleContext(framework=framework, today=today), selected)
     paths = {record_file.path for record_file in files} | {d.path for d in placement}
-    if only is not None:
-        diagnostics = [d for d in diagnostics if _selected(d.path, only)]
-        paths = {path for path in paths if _selected(path, only)}
+    if selected is not None:
+        diagnostics = [d for d in diagnostics if selected(d.path)]
+        paths = {path for path in paths if selected(path)}
     return ValidationResult(diagnostics=sorted(diagnostics), records=loaded.records, files=len(paths))
 
 
 def _selected(path: str, only: Collection[str]) -> bool:
-    return any(path == chosen or path.startswith(chosen.rstrip("/") + "/") or chosen in ("", ".")
-               for chosen in only)
+    return _selector(only)(path)
+
+
+def _selector(only: Collection[str]) -> Callable[[str], bool]:
+    """Whether a path is one of ``only`` or under one of them; built once, since
+    it is asked for every file of the repository."""
+    if any(chosen in ("", ".") for chosen in only):
+        return lambda path: True
+    exact = frozenset(only)
+    folders = tuple(chosen.rstrip("/") + "/" for chosen in only)
+    return lambda path: path in exact or path.startswith(folders)
