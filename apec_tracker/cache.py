@@ -65,11 +65,14 @@ def default_directory() -> Path:
 
 def fingerprint(reference_dir: Path) -> str:
     """A hash of everything besides a file's path and bytes that its outcome depends on."""
+    import pydantic
     import pydantic_core
+    import ruamel.yaml
     import yaml_rs
 
-    digest = hashlib.sha1(f"{CACHE_FORMAT}|{sys.version}|{pydantic_core.__version__}|"
-                          f"{getattr(yaml_rs, '__version__', '')}".encode())
+    versions = (CACHE_FORMAT, sys.version, pydantic.VERSION, pydantic_core.__version__,
+                ruamel.yaml.__version__, getattr(yaml_rs, "__version__", ""))
+    digest = hashlib.sha1("|".join(versions).encode())
     package = Path(__file__).resolve().parent
     for source in sorted(package.rglob("*.py")):
         digest.update(source.relative_to(package).as_posix().encode() + b"\0" + source.read_bytes())
