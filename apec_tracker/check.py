@@ -6,6 +6,7 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from apec_tracker.cache import RecordCache
 from apec_tracker.diagnostics import Diagnostic, Summary, summarize
 from apec_tracker.framework import Framework
 from apec_tracker.load import LoadedRecord, RecordSource, WorkingTree, load_files
@@ -45,6 +46,7 @@ def validate_repository(
     cross_record_everywhere: bool = False,
     on_start: Callable[[int], None] | None = None,
     on_file: Callable[[], None] | None = None,
+    cache: RecordCache | None = None,
 ) -> ValidationResult:
     """Check every record file, then every rule across records.
 
@@ -54,27 +56,40 @@ def validate_repository(
     project number involves files nobody named.
 
     ``source`` is where the records are read from: the working tree by default,
-    or a git revision (``apec_tracker.history.Snapshot``).
+    or a git revision (``apec_tracker.history.Snapshot``). ``cache`` spares
+    unchanged files their parse and check (see apec_tracker.cache).
     """
     if source is None:
         source = WorkingTree(repo)
     files, placement = source.discover(framework)
     if on_start is not None:
         on_start(len(files))
-    loaded = load_files(files, source.read, framework, on_file)
+    loaded = load_files(files, source.read, framework, on_file, cache)
     diagnostics = placement + loaded.diagnostics
-    diagnostics += check_records(loaded.records, RuleContext(framework=framework, today=today))
-    diagnostics += codeowners_diagnostics(repo, framework)
+    selected = None if only is None else _selector(only)
+    diagnostics += check_records(loaded.records, RuleContext(framework=framework, today=today), selected)
+    if isinstance(source, WorkingTree):
+        # CODEOWNERS is read from the working tree; at a past revision it says nothing.
+        diagnostics += codeowners_diagnostics(repo, framework)
     for extra in extra_checks:
         diagnostics += extra(loaded.records, {record_file.path for record_file in files})
     paths = {record_file.path for record_file in files} | {d.path for d in placement}
-    if only is not None:
-        diagnostics = [d for d in diagnostics if _selected(d.path, only)
+    if selected is not None:
+        diagnostics = [d for d in diagnostics if selected(d.path)
                        or (cross_record_everywhere and d.code in CROSS_RECORD_CODES)]
-        paths = {path for path in paths if _selected(path, only)}
+        paths = {path for path in paths if selected(path)}
     return ValidationResult(diagnostics=sorted(diagnostics), records=loaded.records, files=len(paths))
 
 
 def _selected(path: str, only: Collection[str]) -> bool:
-    return any(path == chosen or path.startswith(chosen.rstrip("/") + "/") or chosen in ("", ".")
-               for chosen in only)
+    return _selector(only)(path)
+
+
+def _selector(only: Collection[str]) -> Callable[[str], bool]:
+    """Whether a path is one of ``only`` or under one of them; built once, since
+    it is asked for every file of the repository."""
+    if any(chosen in ("", ".") for chosen in only):
+        return lambda path: True
+    exact = frozenset(only)
+    folders = tuple(chosen.rstrip("/") + "/" for chosen in only)
+    return lambda path: path in exact or path.startswith(folders)

@@ -41,7 +41,13 @@ def _per_record(check: Callable[[LoadedRecord, RuleContext], Iterator[Diagnostic
 
     rule.__name__ = check.__name__
     rule.__doc__ = check.__doc__
+    PER_RECORD.add(rule)
     return rule
+
+
+# Rules that look at one record at a time: what they say about a record is
+# about its file alone, so they need not run on files nobody asked about.
+PER_RECORD: set[Rule] = set()
 
 
 @_per_record
@@ -192,5 +198,11 @@ RULES: tuple[Rule, ...] = (
 )
 
 
-def check_records(records: Sequence[LoadedRecord], context: RuleContext) -> list[Diagnostic]:
-    return [diagnostic for rule in RULES for diagnostic in rule(records, context)]
+def check_records(
+    records: Sequence[LoadedRecord], context: RuleContext, selected: Callable[[str], bool] | None = None
+) -> list[Diagnostic]:
+    """Every rule's diagnostics; with ``selected``, the per-record rules run only
+    on the selected files (the rules across records still see every record)."""
+    chosen = records if selected is None else [record for record in records if selected(record.file.path)]
+    return [diagnostic for rule in RULES
+            for diagnostic in rule(chosen if rule in PER_RECORD else records, context)]

@@ -43,6 +43,23 @@ _ALIAS_LIMITS = yaml_rs.AliasLimits(max_total_replayed_events=10_000, max_replay
 # keys, directives and document markers. A false alarm only costs a slower parse.
 _UNUSUAL = re.compile(r"(?:^|[\s\[{,:-])[!&*]|<<|^(?:---|\.\.\.|%)", re.MULTILINE)
 _CONFLICT = re.compile(r"^(?:<{7}|={7}|>{7})(?: |$)", re.MULTILINE)
+# The regular expressions above try a match at every character, which costs
+# more than parsing the file; plain substring tests (a memchr each) rule out
+# almost every record first, and the expression only confirms.
+_UNUSUAL_HINTS = ("!", "&", "*", "<<", "\n---", "\n...", "\n%")
+_CONFLICT_HINTS = ("<<<<<<<", "=======", ">>>>>>>")
+
+
+def _maybe_unusual(text: str) -> bool:
+    if text.startswith(("---", "...", "%")) or any(hint in text for hint in _UNUSUAL_HINTS):
+        return _UNUSUAL.search(text) is not None
+    return False
+
+
+def _maybe_conflict(text: str) -> re.Match[str] | None:
+    if any(hint in text for hint in _CONFLICT_HINTS):
+        return _CONFLICT.search(text)
+    return None
 _POSITION = re.compile(r"line (\d+), column (\d+)")
 
 
@@ -84,7 +101,7 @@ def decode(data: bytes) -> str:
             "E201", f"the file is not UTF-8 text ({error.reason} at byte {error.start})", line, column,
             hint="save it as UTF-8",
         ) from None
-    conflict = _CONFLICT.search(text)
+    conflict = _maybe_conflict(text)
     if conflict:
         line, column = _position_of_offset(data, conflict.start())
         raise YamlProblem(
@@ -106,7 +123,7 @@ def parse(text: str) -> Any:
 
     Dates and times stay strings; the record model reads them.
     """
-    if _UNUSUAL.search(text):
+    if _maybe_unusual(text):
         _check_strictly(text)
     try:
         value = yaml_rs.loads(text, parse_datetime=False, alias_limits=_ALIAS_LIMITS)

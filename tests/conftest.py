@@ -46,6 +46,14 @@ class TrackerRepo:
         return git(self.root, "rev-parse", "HEAD").strip()
 
 
+@pytest.fixture(autouse=True)
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test its own cache of checked files, never the user's."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("TRACKER_CACHE_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture
 def tracker_repo(tmp_path: Path) -> TrackerRepo:
     root = tmp_path / "records"

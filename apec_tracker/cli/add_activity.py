@@ -11,6 +11,7 @@ import typer
 
 from apec_tracker.cli import prompts
 from apec_tracker.cli.app import EXIT_DATA, app, fail, open_repository
+from apec_tracker.cli.app import today as current_date
 from apec_tracker.cli.completion import complete_action, complete_economy, complete_forum
 
 if TYPE_CHECKING:
@@ -94,7 +95,7 @@ def add_activity(
         except AnswerError as error:
             fail(f"{option}: {error}")
 
-    today = date.today()
+    today = current_date()
     asking = prompts.is_interactive(yes, interactive)
     if asking:
         _ask_missing(draft, framework, today)

@@ -3,6 +3,7 @@ loading the reference data, and turning core errors into exit code 2."""
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
@@ -12,6 +13,8 @@ import typer
 from apec_tracker import __version__
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from apec_tracker.framework import Framework
     from apec_tracker.repo import Repository
 
@@ -77,6 +80,21 @@ def open_repository() -> tuple[Repository, Framework]:
     except ReferenceDataError as error:
         fail(f"the reference data is broken: {error}")
     return repo, framework
+
+
+def today() -> date:
+    """The date checks measure "in the future" against: the real date, or
+    TRACKER_TODAY (YYYY-MM-DD) so that CI, tests and benchmarks answer the same
+    whatever day they run on."""
+    from datetime import date
+
+    fixed = os.environ.get("TRACKER_TODAY")
+    if not fixed:
+        return date.today()
+    try:
+        return date.fromisoformat(fixed)
+    except ValueError:
+        fail(f"TRACKER_TODAY={fixed!r} is not a date written YYYY-MM-DD")
 
 
 def stdout_is_terminal() -> bool:

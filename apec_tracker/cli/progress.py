@@ -10,6 +10,7 @@ import typer
 
 from apec_tracker.cli import prompts
 from apec_tracker.cli.app import EXIT_DATA, app, fail, open_repository
+from apec_tracker.cli.app import today as current_date
 from apec_tracker.cli.completion import complete_record_id
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ def progress(
     from apec_tracker.model import Status
 
     repo, framework = open_repository()
-    today = date.today()
+    today = current_date()
     try:
         record = update.find_record(repo, framework, record_id)
     except update.UpdateError as error:

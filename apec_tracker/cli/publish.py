@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Optional
 
 import typer
 
 from apec_tracker.cli.app import EXIT_DATA, app, fail, open_repository
+from apec_tracker.cli.app import today as current_date
 
 
 @app.command()
@@ -31,10 +31,10 @@ def publish(
     period = framework.period
     if not period.baseline <= year <= period.end:
         fail(f"{year} is outside the Initiative's reporting years {period.baseline}–{period.end}")
-    if year > date.today().year:
+    if year > current_date().year:
         fail(f"the review of {year} cannot be published before {year} has begun")
     try:
-        result = validate_repository(repo, framework, today=date.today(),
+        result = validate_repository(repo, framework, today=current_date(),
                                      extra_checks=[PublishedReviews(repo.root, framework)])
         if result.summary.errors:
             typer.echo(f"tracker: error: the records have {result.summary.errors} error(s); run `tracker validate` "

@@ -3,12 +3,12 @@ records that pass validation, with a note on stderr about the ones left out."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING
 
 import typer
 
 from apec_tracker.cli.app import open_repository
+from apec_tracker.cli.app import today as current_date
 
 if TYPE_CHECKING:
     from apec_tracker.framework import Framework
@@ -20,7 +20,7 @@ def usable_records() -> tuple[Framework, Selection]:
     from apec_tracker.query import usable_records as select_usable
 
     repo, framework = open_repository()
-    selection = select_usable(validate_repository(repo, framework, today=date.today()))
+    selection = select_usable(validate_repository(repo, framework, today=current_date()))
     if selection.excluded:
         count = len(selection.excluded)
         typer.echo(f"tracker: note: {count} record file{'s' if count != 1 else ''} with errors left out "

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -11,6 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from apec_tracker.cli.app import EXIT_DATA, app, fail, open_repository
+from apec_tracker.cli.app import today as current_date
 
 
 class ReportFormat(StrEnum):
@@ -71,7 +70,7 @@ def report(
         scope = Scope(ScopeKind.FORUM, forum, framework.fora[forum].name)
 
     result: ValidationResult
-    today = _today()
+    today = current_date()
     try:
         if as_of is None:
             result = validate_repository(repo, framework, today=today)
@@ -134,19 +133,6 @@ def _shown(path: Path) -> str:
         return path.absolute().relative_to(Path.cwd()).as_posix()
     except ValueError:
         return str(path)
-
-
-def _today() -> date:
-    """Today for the date checks of validation; TRACKER_TODAY (YYYY-MM-DD) fixes it,
-    as `tracker validate` does, so CI and benchmarks on dated records agree."""
-    fixed = os.environ.get("TRACKER_TODAY")
-    if not fixed:
-        return date.today()
-    try:
-        return date.fromisoformat(fixed)
-    except ValueError:
-        fail(f"TRACKER_TODAY={fixed!r} is not a date written YYYY-MM-DD")
-
 
 def _base_name(year: int, first_year: int, cumulative: bool, scope: object) -> str:
     from apec_tracker.report import Scope

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sys
 import time
-from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
@@ -15,7 +14,7 @@ import typer
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
 
-from apec_tracker.cli.app import EXIT_DATA, EXIT_OK, app, fail, open_repository
+from apec_tracker.cli.app import EXIT_DATA, EXIT_OK, app, fail, open_repository, today
 
 
 class OutputFormat(StrEnum):
@@ -45,6 +44,10 @@ def validate(
         typer.Option("--changed-since", metavar="REF", help="Report on the record files changed since REF "
                      "(for pull requests: origin/main), plus every rule across records."),
     ] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Check every file afresh, without reading or writing the cache "
+                           "of checked files (kept in $TRACKER_CACHE_DIR or ~/.cache/apec-tracker).")
+    ] = False,
 ) -> None:
     """Check every record and every rule across records; exit 1 if the data has problems.
 
@@ -53,6 +56,8 @@ def validate(
     """
     from contextlib import ExitStack
 
+    from apec_tracker.cache import no_cache as empty_cache
+    from apec_tracker.cache import open_cache
     from apec_tracker.check import validate_repository
     from apec_tracker.history import HistoryError, Snapshot
     from apec_tracker.history import changed_since as changed_files
@@ -61,6 +66,7 @@ def validate(
 
     repo, framework = open_repository()
     only = _selection(repo.root, paths, must_exist=as_of is None) if paths else None
+    cache = empty_cache() if no_cache else open_cache(repo.reference_dir)
     try:
         if changed_since is not None:
             changed = changed_files(repo.root, changed_since, until=as_of).paths
@@ -68,11 +74,12 @@ def validate(
         with _ProgressBar() as bar, ExitStack() as stack:
             source = stack.enter_context(Snapshot(repo.root, as_of)) if as_of is not None else None
             published = PublishedReviews(repo.root, framework, revision=source.commit if source else None)
-            result = validate_repository(repo, framework, today=date.today(), only=only, source=source,
+            result = validate_repository(repo, framework, today=today(), only=only, source=source,
                                          extra_checks=[published], cross_record_everywhere=changed_since is not None,
-                                         on_start=bar.start, on_file=bar.advance)
+                                         on_start=bar.start, on_file=bar.advance, cache=cache)
     except HistoryError as error:
         fail(str(error))
+    cache.save()
     formatter: TextFormatter | JsonFormatter | GithubFormatter
     if output_format is OutputFormat.TEXT:
         formatter = TextFormatter(color=sys.stdout.isatty() and "NO_COLOR" not in os.environ)

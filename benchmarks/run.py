@@ -1,0 +1,351 @@
+#!/usr/bin/env python3
+"""Time apec-tracker against its peers and the floor on synthetic repositories.
+
+    .venv/bin/python benchmarks/run.py                 # 1,000, 10,000 and 50,000 records
+    .venv/bin/python benchmarks/run.py --quick         # 1,000 and 10,000, fewer runs
+    .venv/bin/python benchmarks/run.py --sizes 1000,10000 --runs 5
+
+Each repository is generated once by benchmarks/generate.py and kept under
+benchmarks/out/ (git-ignored) until the generator changes. Every measurement is
+a fresh process (nothing stays imported between runs), run once to warm the
+file cache and then --runs times; the table shows the median wall time, the
+spread, the median CPU time (user + system: steadier than wall time on a busy
+machine), the peak resident memory of the process, and ratios: to the floor (reading every
+record file's bytes, in Python) and to `tracker validate`. A command the
+tracker being measured does not have (`report`, `diff`, `--changed-since`,
+`--as-of` arrive with later work) is shown as skipped, not as a failure.
+
+The peers run on the same files: check-jsonschema with the schema that
+`tracker schema` prints, and yamllint. Install them with
+`pip install -e '.[bench]'`; a missing peer is skipped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import itertools
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+OUT = HERE / "out"
+sys.path.insert(0, str(HERE))
+import generate  # noqa: E402  (the generator next to this script)
+
+BIN = Path(sys.executable).parent
+GNU_TIME = "/usr/bin/time" if Path("/usr/bin/time").exists() else None
+TODAY = "2030-12-31"
+# A peer that takes longer than this on one run is measured once: enough to
+# show its order of magnitude without making the benchmark take an hour.
+SLOW_SECONDS = 10.0
+# Peers are skipped above this size: check-jsonschema alone would take minutes.
+PEER_LIMIT = 10_000
+
+FLOOR = """
+import os, sys
+total = 0
+for top in ("data/economies", "data/fora"):
+    for folder in sorted(os.scandir(top), key=lambda e: e.name):
+        for entry in sorted(os.scandir(folder.path), key=lambda e: e.name):
+            if entry.name.endswith(".yaml"):
+                with open(entry.path, "rb") as handle:
+                    total += len(handle.read())
+print(total)
+"""
+
+
+@dataclass
+class Command:
+    name: str
+    argv: list[str]
+    before_each: Callable[[], None] | None = None
+    skip: str | None = None  # why it cannot run here
+    peer: bool = False  # a slow peer is measured once
+
+
+@dataclass
+class Result:
+    name: str
+    size: int
+    times: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)  # user + system seconds of each run
+    peak_mb: float = 0.0
+    note: str = ""
+
+    @property
+    def median(self) -> float | None:
+        return statistics.median(self.times) if self.times else None
+
+
+# -- the repositories ---------------------------------------------------------------
+
+
+def generator_stamp(size: int) -> str:
+    digest = hashlib.sha1((HERE / "generate.py").read_bytes())
+    for path in sorted((generate.REFERENCE).glob("*.yaml")):
+        digest.update(path.read_bytes())
+    return f"{size}:{digest.hexdigest()}"
+
+
+def repository(size: int) -> Path:
+    """The synthetic repository of ``size`` records, generated if missing or stale."""
+    root = OUT / f"repo-{size}"
+    stamp = OUT / f"repo-{size}.stamp"
+    if root.is_dir() and stamp.is_file() and stamp.read_text() == generator_stamp(size):
+        return root
+    print(f"generating {size:,} records in {root} ...", file=sys.stderr, flush=True)
+    started = time.monotonic()
+    summary = generate.generate(size, root)
+    stamp.write_text(generator_stamp(size))
+    print(f"  {summary['records']:,} records, {int(summary['bytes']) / 1e6:.1f} MB "  # type: ignore[call-overload]
+          f"in {time.monotonic() - started:.0f} s", file=sys.stderr)
+    return root
+
+
+# -- running -----------------------------------------------------------------------
+
+
+def run_once(argv: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float, float, int, str]:
+    """Wall time, CPU time, peak memory (MB), exit code and the first line of stderr of one run."""
+    with tempfile.TemporaryFile() as errors, tempfile.NamedTemporaryFile("r") as peak:
+        if GNU_TIME:
+            # A forked child's peak memory counts the parent's pages until it
+            # execs; GNU time, itself tiny, reports the command's own peak.
+            argv = [GNU_TIME, "-f", "%M", "-o", peak.name, *argv]
+        started = time.perf_counter()
+        process = subprocess.Popen(argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=errors,
+                                   stdin=subprocess.DEVNULL)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        errors.seek(0)
+        first = errors.read(2000).decode("utf-8", "replace").strip().splitlines()
+        reported = peak.read().strip().splitlines() if GNU_TIME else []
+    cpu = usage.ru_utime + usage.ru_stime
+    peak_kb = int(reported[-1]) if reported and reported[-1].isdigit() else usage.ru_maxrss
+    return elapsed, cpu, peak_kb / 1024, process.returncode, first[0] if first else ""
+
+
+def measure(command: Command, size: int, cwd: Path, env: dict[str, str], runs: int) -> Result:
+    result = Result(command.name, size)
+    if command.skip:
+        result.note = command.skip
+        return result
+    for attempt in range(runs + 1):
+        if command.before_each:
+            command.before_each()
+        elapsed, cpu, peak, code, error = run_once(command.argv, cwd, env)
+        if code not in (0, 1):
+            result.note = f"exit {code}: {error[:70]}"
+            result.times.clear()
+            return result
+        result.peak_mb = max(result.peak_mb, peak)
+        if attempt == 0:  # warm-up: fills the file cache; not counted unless it is all we get
+            if command.peer and elapsed > SLOW_SECONDS:
+                result.times.append(elapsed)
+                result.cpu.append(cpu)
+                result.note = "1 run (slow)"
+                return result
+            continue
+        result.times.append(elapsed)
+        result.cpu.append(cpu)
+    return result
+
+
+# -- what to measure ------------------------------------------------------------------
+
+
+def tracker_help(tracker: str, *args: str) -> str:
+    completed = subprocess.run([tracker, *args, "--help"], capture_output=True, text=True,
+                               env={**os.environ, "NO_COLOR": "1", "COLUMNS": "200"})
+    return completed.stdout if completed.returncode == 0 else ""
+
+
+def commit_of_year(root: Path, year: int) -> str:
+    return subprocess.run(["git", "log", "--format=%H", "-1", "--grep", f"reported for {year}", "main"],
+                          cwd=root, capture_output=True, text=True, check=True).stdout.strip()
+
+
+def format_choices(help_text: str) -> list[str]:
+    """The values of a command's --format option, as its --help lists them."""
+    found = re.search(r"--format[^\[]*?\[([\w|-]+)\]", help_text)
+    return found.group(1).split("|") if found else []
+
+
+def commands(tracker: str, root: Path, size: int, cache_dir: Path, peers: bool) -> list[Command]:
+    python = sys.executable
+    top = tracker_help(tracker)
+    validate_help = tracker_help(tracker, "validate")
+    report_help = tracker_help(tracker, "report") if re.search(r"^\s+report\b", top, re.M) else ""
+    has_diff = re.search(r"^\s+diff\b", top, re.M) is not None
+    has_cache = "--no-cache" in validate_help
+
+    def clear_cache() -> None:
+        shutil.rmtree(cache_dir, ignore_errors=True)
+
+    found: list[Command] = [
+        Command("floor: read every file", [python, "-c", FLOOR]),
+        Command("tracker --help", [tracker, "--help"]),
+    ]
+    if has_cache:
+        found.append(Command("tracker validate (no cache)", [tracker, "validate", "--no-cache"]))
+        found.append(Command("tracker validate (cache cold)", [tracker, "validate"], before_each=clear_cache))
+    found.append(Command("tracker validate (cache warm)" if has_cache else "tracker validate", [tracker, "validate"]))
+    changed = Command("validate --changed-since (20 files)", [tracker, "validate", "--changed-since", "main"])
+    if "--changed-since" not in validate_help:
+        changed.skip = "skipped: no --changed-since here"
+    found.append(changed)
+    pull_request = subprocess.run(["git", "diff", "--name-only", "main"], cwd=root, capture_output=True,
+                                  text=True, check=True).stdout.split()
+    found.append(Command(f"tracker validate <the {len(pull_request)} files>", [tracker, "validate", *pull_request]))
+    if not report_help:
+        found.append(Command("tracker report 2030", [], skip="skipped: no report command here"))
+    else:
+        formats = format_choices(report_help) or [""]
+        for choice in formats:
+            argv = [tracker, "report", "2030", *(["--format", choice] if choice else [])]
+            found.append(Command(f"tracker report 2030 {choice}".rstrip(), argv))
+    as_of = Command("report 2027 --as-of <2027 commit>", [tracker, "report", "2027", "--as-of",
+                                                          commit_of_year(root, 2027)])
+    if "--as-of" not in report_help:
+        as_of.skip = "skipped: no report --as-of here"
+    found.append(as_of)
+    found.append(Command("tracker diff 2029 2030", [tracker, "diff", "2029", "2030"],
+                         skip=None if has_diff else "skipped: no diff command here"))
+    if peers:
+        schema = OUT / "activity.schema.json"
+        subprocess.run([tracker, "schema", "--output", str(schema)], check=True, cwd=root,
+                       env={**os.environ, "TRACKER_TODAY": TODAY}, capture_output=True)
+        files = sorted(str(path.relative_to(root)) for path in (root / "data").glob("*/*/*.yaml"))
+        too_big = size > PEER_LIMIT
+        check = BIN / "check-jsonschema"
+        found.append(Command(
+            "check-jsonschema (tracker schema)", [str(check), "--schemafile", str(schema), *files],
+            skip=("skipped: not installed" if not check.exists()
+                  else f"skipped above {PEER_LIMIT:,} records" if too_big else None), peer=True))
+        lint = BIN / "yamllint"
+        found.append(Command(
+            "yamllint (relaxed)", [str(lint), "-d", "relaxed", "data/economies", "data/fora"],
+            skip=("skipped: not installed" if not lint.exists()
+                  else f"skipped above {PEER_LIMIT:,} records" if too_big else None), peer=True))
+    return found
+
+
+# -- the table ---------------------------------------------------------------------
+
+
+def versions(tracker: str) -> str:
+    def version_of(argv: list[str]) -> str:
+        try:
+            out = subprocess.run(argv, capture_output=True, text=True, timeout=60)
+        except OSError:
+            return "not installed"
+        return (out.stdout or out.stderr).strip().splitlines()[0] if (out.stdout or out.stderr) else "?"
+
+    parts = [version_of([tracker, "--version"]), f"Python {sys.version.split()[0]}"]
+    for peer in ("check-jsonschema", "yamllint"):
+        if (BIN / peer).exists():
+            parts.append(version_of([str(BIN / peer), "--version"]))
+    return "; ".join(parts)
+
+
+def fmt_seconds(value: float | None) -> str:
+    if value is None:
+        return "-"
+    return f"{value:.3f}" if value < 10 else f"{value:.1f}"
+
+
+def fmt_ratio(value: float | None, reference: float | None) -> str:
+    if value is None or not reference:
+        return "-"
+    ratio = value / reference
+    return f"{ratio:.2f}x" if ratio < 10 else f"{ratio:.0f}x"
+
+
+def table(results: list[Result], size: int, records_mb: float) -> str:
+    floor = next((r.median for r in results if r.name.startswith("floor")), None)
+    # The reference is validate's cold run: with no cache when the tracker has one.
+    validate = next((r.median for r in results if r.name.startswith("tracker validate")), None)
+    lines = [
+        f"{size:,} records ({records_mb:.1f} MB)",
+        "",
+        "| measurement | median s | min-max s | CPU s | runs | x floor | x validate | peak MB | note |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for r in results:
+        spread = f"{min(r.times):.3f}-{max(r.times):.3f}" if len(r.times) > 1 else "-"
+        lines.append(
+            f"| {r.name} | {fmt_seconds(r.median)} | {spread} | "
+            f"{fmt_seconds(statistics.median(r.cpu) if r.cpu else None)} | {len(r.times) or '-'} | "
+            f"{fmt_ratio(r.median, floor)} | {fmt_ratio(r.median, validate)} | "
+            f"{f'{r.peak_mb:.0f}' if r.times else '-'} | {r.note} |"
+        )
+    return "\n".join(lines)
+
+
+def growth(all_results: dict[int, list[Result]]) -> str:
+    sizes = sorted(all_results)
+    if len(sizes) < 2:
+        return ""
+    names = [r.name for r in all_results[sizes[0]]]
+    header = "| measurement | " + " | ".join(f"{s:,}" for s in sizes) + " | " + " | ".join(
+        f"{b // 1000}k/{a // 1000}k (x{b / a:g} records)" for a, b in itertools.pairwise(sizes)) + " |"
+    lines = ["Growth with the number of records (median seconds; the ratio of times, "
+             "against the ratio of records)", "", header,
+             "|---|" + "---:|" * (2 * len(sizes) - 1)]
+    for name in names:
+        medians = [next((r.median for r in all_results[s] if r.name == name), None) for s in sizes]
+        if all(m is None for m in medians):
+            continue
+        ratios = [fmt_ratio(b, a) for a, b in itertools.pairwise(medians)]
+        lines.append(f"| {name} | " + " | ".join(fmt_seconds(m) for m in medians) + " | "
+                     + " | ".join(ratios) + " |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default=None, help="comma-separated record counts (default 1000,10000,50000)")
+    parser.add_argument("--runs", type=int, default=None, help="timed runs per measurement (default 3; quick: 2)")
+    parser.add_argument("--quick", action="store_true", help="1,000 and 10,000 records, 3 runs, no peers")
+    parser.add_argument("--no-peers", action="store_true", help="skip check-jsonschema and yamllint")
+    parser.add_argument("--tracker", default=str(BIN / "tracker"), help="the tracker command to measure")
+    parser.add_argument("--json", type=Path, help="also write the results as JSON to this file")
+    args = parser.parse_args()
+    sizes = [int(s) for s in (args.sizes or ("1000,10000" if args.quick else "1000,10000,50000")).split(",")]
+    runs = args.runs or (2 if args.quick else 3)
+    peers = not (args.no_peers or args.quick)
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    print(f"# {versions(args.tracker)}; {os.cpu_count()} CPUs; {runs} runs after one warm-up\n")
+    all_results: dict[int, list[Result]] = {}
+    for size in sizes:
+        root = repository(size)
+        cache_dir = OUT / f"cache-{size}"
+        env = {**os.environ, "TRACKER_TODAY": TODAY, "NO_COLOR": "1", "TRACKER_CACHE_DIR": str(cache_dir)}
+        results = []
+        for command in commands(args.tracker, root, size, cache_dir, peers):
+            print(f"  {size:,}: {command.name} ...", file=sys.stderr, flush=True)
+            results.append(measure(command, size, root, env, runs))
+        all_results[size] = results
+        records_mb = sum(p.stat().st_size for p in (root / "data").glob("*/*/*.yaml")) / 1e6
+        print(table(results, size, records_mb), "\n", flush=True)
+    print(growth(all_results))
+    if args.json:
+        args.json.write_text(json.dumps({str(size): [r.__dict__ | {"median": r.median} for r in results]
+                                         for size, results in all_results.items()}, indent=2))
+
+
+if __name__ == "__main__":
+    main()
