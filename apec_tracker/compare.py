@@ -18,6 +18,7 @@ from apec_tracker.diagnostics import Diagnostic, Severity
 from apec_tracker.diff import YearDiff, diff_years
 from apec_tracker.framework import Framework
 from apec_tracker.history import Provenance, Snapshot, provenance, publications
+from apec_tracker.cache import RecordCache
 from apec_tracker.load import LoadResult, RecordSource, WorkingTree, load_source
 from apec_tracker.repo import Repository
 from apec_tracker.restate import load_published, restatements
@@ -69,7 +70,7 @@ def _diagnostic(d: Diagnostic) -> dict[str, Any]:
 
 
 def compare_years(repo: Repository, framework: Framework, from_year: int, to_year: int, *,
-                  as_of: str | None = None) -> Comparison:
+                  as_of: str | None = None, cache: RecordCache | None = None) -> Comparison:
     with ExitStack() as stack:
         source: RecordSource
         if as_of is not None:
@@ -79,7 +80,7 @@ def compare_years(repo: Repository, framework: Framework, from_year: int, to_yea
         else:
             source, origin = WorkingTree(repo), provenance(repo.root)
             after_label = "the working tree"
-        after = load_source(source, framework)
+        after = load_source(source, framework, cache)
         before_records = after.records
         before_label = after_label
         found: list[Diagnostic] = []

@@ -308,11 +308,11 @@ def load_files(
     return result
 
 
-def load_source(source: RecordSource, framework: Framework) -> LoadResult:
+def load_source(source: RecordSource, framework: Framework, cache: RecordCache | None = None) -> LoadResult:
     """Every record a source holds, with the problems of the files that are not
     records (misplaced, unreadable, invalid) as diagnostics."""
     files, placement = source.discover(framework)
-    result = load_files(files, source.read, framework)
+    result = load_files(files, source.read, framework, cache=cache)
     result.diagnostics[:0] = placement
     return result
 

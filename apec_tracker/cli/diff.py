@@ -48,13 +48,18 @@ def diff(
     The earlier year is read as it was published (the tag `tracker publish` made) when there
     is one, so changes to the actions an activity serves show; otherwise from the same records.
     """
+    from apec_tracker.cache import open_cache
     from apec_tracker.compare import compare_years
     from apec_tracker.history import HistoryError
 
     repo, framework = open_repository()
     from_year, to_year = _years(years, framework)
     try:
-        comparison = compare_years(repo, framework, from_year, to_year, as_of=as_of)
+        # The cache is keyed by the working tree's reference data, which diff
+        # uses at any revision too.
+        cache = open_cache(repo.reference_dir)
+        comparison = compare_years(repo, framework, from_year, to_year, as_of=as_of, cache=cache)
+        cache.save()
     except HistoryError as error:
         fail(str(error))
     _show(comparison, framework, output_format)

@@ -48,6 +48,7 @@ def report(
 ) -> None:
     """Build the progress review for YEAR from the validated records and print the paths written."""
     from apec_tracker import history
+    from apec_tracker.cache import open_cache
     from apec_tracker.check import ValidationResult, validate_repository
     from apec_tracker.diff import diff_years
     from apec_tracker.provenance import BadSourceDate, report_provenance
@@ -73,7 +74,9 @@ def report(
     today = current_date()
     try:
         if as_of is None:
-            result = validate_repository(repo, framework, today=today)
+            cache = open_cache(repo.reference_dir)
+            result = validate_repository(repo, framework, today=today, cache=cache)
+            cache.save()
             source = history.provenance(repo.root)
         else:
             with history.records_at(repo.root, as_of) as snapshot:
