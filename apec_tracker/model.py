@@ -175,6 +175,15 @@ def _calendar_date(value: Any) -> Any:
     if isinstance(value, date):
         return value
     if isinstance(value, str) and len(value) == 10:
+        try:
+            date.fromisoformat(value)
+        except ValueError as error:
+            # pydantic's own wording ("Input should be a valid date or datetime")
+            # says neither the form expected nor what is off: 2027-13-01, 2026-02-30.
+            raise PydanticCustomError(
+                "date_form", "expected a date written YYYY-MM-DD, got {value}: {reason}",
+                {"value": repr(value), "reason": str(error)},
+            ) from None
         return value
     # pydantic fills in {value} with str(); repr() keeps a number apart from text.
     raise PydanticCustomError("date_form", "expected a date written YYYY-MM-DD, got {value}", {"value": repr(value)})

@@ -33,3 +33,13 @@ def test_outside_a_tracker_repository_is_misuse(tmp_path, tracker) -> None:
     result = tracker("validate", repo=tmp_path)
     assert result.exit_code == 2
     assert "not inside a tracker repository" in result.stderr
+
+
+def test_an_impossible_date_says_what_is_off(tracker_repo: TrackerRepo, tracker, valid_record: str) -> None:
+    tracker_repo.write(RECORD_PATH, valid_record.replace("planned_end: 2027-12-31", "planned_end: 2027-13-01"))
+    result = tracker("validate", "--format", "json")
+    assert result.exit_code == 1
+    [diagnostic] = json.loads(result.stdout)["diagnostics"]
+    assert diagnostic["code"] == "S403"
+    assert diagnostic["message"] == ("planned_end: expected a date written YYYY-MM-DD, got '2027-13-01': "
+                                     "month must be in 1..12")
