@@ -60,6 +60,8 @@ def describe(error: ErrorDetails) -> Described:
         return Described(
             "S403", f"{where}: {error.get('input')!r} is not in the expected form", _pattern_hint(loc), at_key=False
         )
+    if kind == "list_type":
+        message = f"expected a list, got {error.get('input')!r}"
     return Described("S403", f"{where}: {message}", _scalar_hint(kind, error.get("input")), at_key=False)
 
 
@@ -71,6 +73,9 @@ def _scalar_hint(kind: str, given: object) -> str | None:
         return f"YAML reads this value as {what} ({given!r}); put it in quotes to keep it as text"
     if kind == "float_type" and isinstance(given, bool):
         return "true and false are not numbers; write the number, or leave the field out"
+    if kind == "list_type" and isinstance(given, str | int | float | bool):
+        # `co_sponsors: ROK, VN` reads as one piece of text; the brackets make it a list.
+        return f"write a list in square brackets, e.g. [{given}], even for one item"
     return None
 
 

@@ -43,3 +43,15 @@ def test_an_impossible_date_says_what_is_off(tracker_repo: TrackerRepo, tracker,
     assert diagnostic["code"] == "S403"
     assert diagnostic["message"] == ("planned_end: expected a date written YYYY-MM-DD, got '2027-13-01': "
                                      "month must be in 1..12")
+
+
+def test_a_list_written_without_brackets_is_told_how_to_write_it(
+    tracker_repo: TrackerRepo, tracker, valid_record: str
+) -> None:
+    tracker_repo.write(RECORD_PATH, valid_record.replace("co_sponsors: [ROK, VN]", "co_sponsors: ROK, VN"))
+    result = tracker("validate", "--format", "json")
+    assert result.exit_code == 1
+    [diagnostic] = json.loads(result.stdout)["diagnostics"]
+    assert (diagnostic["code"], diagnostic["line"]) == ("S403", 7)
+    assert diagnostic["message"] == "co_sponsors: expected a list, got 'ROK, VN'"
+    assert diagnostic["hint"] == "write a list in square brackets, e.g. [ROK, VN], even for one item"
