@@ -148,10 +148,11 @@ AiderArea = Annotated[
              lambda f, value: f.term_hint(value, f.aider_focus_areas)),
 ]
 
+RECORD_ID = r"^[a-z0-9][a-z0-9-]{2,99}$"
 RecordId = Annotated[
     str,
     Field(
-        pattern=r"^[a-z0-9][a-z0-9-]{2,99}$",
+        pattern=RECORD_ID,
         description="Stable id: the file name without .yaml; lower-case letters, digits and hyphens.",
     ),
 ]
