@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from dataclasses import dataclass
@@ -60,9 +61,14 @@ def describe(error: ErrorDetails) -> Described:
         return Described(
             "S403", f"{where}: {error.get('input')!r} is not in the expected form", _pattern_hint(loc), at_key=False
         )
+    given = error.get("input")
     if kind == "list_type":
-        message = f"expected a list, got {error.get('input')!r}"
-    return Described("S403", f"{where}: {message}", _scalar_hint(kind, error.get("input")), at_key=False)
+        message = f"expected a list, got {given!r}"
+    elif kind in ("int_type", "float_type") and isinstance(given, str):
+        message = f"expected {'a whole number' if kind == 'int_type' else 'a number'}, got {given!r}"
+    elif kind == "string_type" and given is None:
+        message = "expected text, found nothing"
+    return Described("S403", f"{where}: {message}", _scalar_hint(kind, given), at_key=False)
 
 
 def _scalar_hint(kind: str, given: object) -> str | None:
@@ -73,6 +79,14 @@ def _scalar_hint(kind: str, given: object) -> str | None:
         return f"YAML reads this value as {what} ({given!r}); put it in quotes to keep it as text"
     if kind == "float_type" and isinstance(given, bool):
         return "true and false are not numbers; write the number, or leave the field out"
+    if kind in ("int_type", "float_type") and isinstance(given, str):
+        # '2026' in quotes, '120 people', '$50,000': the number is there, with something around it.
+        digits = re.sub(r"[^0-9.\-]", "", given)
+        if re.fullmatch(r"-?\d+(\.\d+)?", digits):
+            return f"write the number alone, without quotes, unit, currency sign or thousands separator: {digits}"
+        return None
+    if kind == "string_type" and given is None:
+        return "write the text after the colon; text that starts with # (a comment in YAML) must be put in quotes"
     if kind == "list_type" and isinstance(given, str | int | float | bool):
         # `co_sponsors: ROK, VN` reads as one piece of text; the brackets make it a list.
         return f"write a list in square brackets, e.g. [{given}], even for one item"

@@ -55,3 +55,32 @@ def test_a_list_written_without_brackets_is_told_how_to_write_it(
     assert (diagnostic["code"], diagnostic["line"]) == ("S403", 7)
     assert diagnostic["message"] == "co_sponsors: expected a list, got 'ROK, VN'"
     assert diagnostic["hint"] == "write a list in square brackets, e.g. [ROK, VN], even for one item"
+
+
+def _only_diagnostic(tracker_repo: TrackerRepo, tracker, text: str) -> dict:  # type: ignore[no-untyped-def]
+    tracker_repo.write(RECORD_PATH, text)
+    result = tracker("validate", "--format", "json")
+    assert result.exit_code == 1
+    [diagnostic] = json.loads(result.stdout)["diagnostics"]
+    return diagnostic  # type: ignore[no-any-return]
+
+
+def test_a_number_written_with_quotes_unit_or_currency_says_which_number(
+    tracker_repo: TrackerRepo, tracker, valid_record: str
+) -> None:
+    funded = valid_record.rstrip("\n") + "\nfunding:\n  source: self-funded\n  amount_usd: $50,000\n"
+    diagnostic = _only_diagnostic(tracker_repo, tracker, funded)
+    assert diagnostic["message"] == "funding.amount_usd: expected a number, got '$50,000'"
+    assert diagnostic["hint"].endswith("thousands separator: 50000")
+    entry = valid_record.replace("  - year: 2026", '  - year: "2026"')
+    diagnostic = _only_diagnostic(tracker_repo, tracker, entry)
+    assert diagnostic["message"] == "progress[0].year: expected a whole number, got '2026'"
+    assert diagnostic["hint"].endswith(": 2026")
+
+
+def test_text_lost_to_a_comment_sign_is_explained(tracker_repo: TrackerRepo, tracker, valid_record: str) -> None:
+    lost = valid_record.replace("summary: >-\n  A training programme on using AI tools in public services.",
+                                "summary: #1 training programme on using AI tools in public services.")
+    diagnostic = _only_diagnostic(tracker_repo, tracker, lost)
+    assert diagnostic["message"] == "summary: expected text, found nothing"
+    assert "must be put in quotes" in diagnostic["hint"]
