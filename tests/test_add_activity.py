@@ -208,6 +208,14 @@ def test_interactive_answer_no_writes_nothing(tracker_repo: TrackerRepo, tracker
     assert not (tracker_repo.root / JPN).exists()
 
 
+def test_stopping_at_a_question_writes_nothing_and_is_not_a_data_problem(tracker_repo: TrackerRepo, tracker) -> None:
+    # The input ends (Ctrl-D) in the middle of the questions; Ctrl-C is the same Abort.
+    result = tracker("add-activity", "--interactive", input="\n".join(ANSWERS[:3]) + "\n")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "tracker: stopped before the end of the questions; nothing was written"
+    assert not (tracker_repo.root / JPN).exists()
+
+
 def test_at_a_real_terminal_it_asks(tracker_repo: TrackerRepo) -> None:
     """Through a pseudo-terminal, without --interactive: stdin is a terminal."""
     from tests.terminal import run_at_terminal
