@@ -33,6 +33,11 @@ def describe(error: ErrorDetails) -> Described:
         known = field_names_at(loc[:-1])
         close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
         field_hint = f"did you mean {close[0]}?" if close else "fields here: " + ", ".join(known)
+        if name != name.strip() and any(char.isspace() and char not in " \t" for char in name):
+            # Indentation copied from a document or an e-mail: non-breaking
+            # spaces look like spaces but YAML reads them as part of the name.
+            field_hint = (f"invisible non-breaking spaces around {name.strip()!r} (copied from a document?): "
+                          "delete the indentation and type it again with ordinary spaces")
         return Described("S401", f"unknown field {name!r}" + _under(loc[:-1]), field_hint, at_key=True)
     if kind == "invalid_key":
         # YAML 1.2 reads an unquoted true, null or 12 as a value, so such a key

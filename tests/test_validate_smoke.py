@@ -84,3 +84,14 @@ def test_text_lost_to_a_comment_sign_is_explained(tracker_repo: TrackerRepo, tra
     diagnostic = _only_diagnostic(tracker_repo, tracker, lost)
     assert diagnostic["message"] == "summary: expected text, found nothing"
     assert "must be put in quotes" in diagnostic["hint"]
+
+
+def test_indentation_of_non_breaking_spaces_is_named(tracker_repo: TrackerRepo, tracker, valid_record: str) -> None:
+    pasted = valid_record.replace("    role: significant", "\u00a0\u00a0\u00a0\u00a0role: significant")
+    tracker_repo.write(RECORD_PATH, pasted)
+    result = tracker("validate", "--format", "json")
+    assert result.exit_code == 1
+    unknown = [d for d in json.loads(result.stdout)["diagnostics"] if d["code"] == "S401"]
+    assert [d["hint"] for d in unknown] == [
+        "invisible non-breaking spaces around 'role' (copied from a document?): "
+        "delete the indentation and type it again with ordinary spaces"]
