@@ -168,4 +168,5 @@ def test_a_file_name_that_is_no_id_is_fixed_by_renaming_the_file(tracker_repo, t
     assert result.exit_code == 1
     [diagnostic] = json.loads(result.stdout)["diagnostics"]
     assert diagnostic["code"] == "R501"
-    assert diagnostic["hint"] == "the id is the file name: rename the file to jpn-2026-ai-skills-for-public-servants.yaml"
+    assert diagnostic["hint"] == (
+        "the id is the file name: rename the file to jpn-2026-ai-skills-for-public-servants.yaml")
