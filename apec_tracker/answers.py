@@ -79,9 +79,12 @@ def partner(answer: str, framework: Framework) -> str:
 def _term(kind: str, terms: Callable[[Framework], dict[str, Any]]) -> Reader:
     def read(answer: str, framework: Framework) -> str:
         wanted = answer.strip()
+        folded = wanted.casefold()
         known = terms(framework)
-        for code in known:
-            if wanted.casefold() == code.casefold():
+        for code, term in known.items():
+            # The prompt lists each code beside its name; either is understood.
+            name = term.name.casefold()
+            if folded in (code.casefold(), name, name.removeprefix("the ")):
                 return code
         raise AnswerError(f"{wanted!r} is not {kind}: {framework.term_hint(wanted, known)}")
 

@@ -148,10 +148,11 @@ AiderArea = Annotated[
              lambda f, value: f.term_hint(value, f.aider_focus_areas)),
 ]
 
+RECORD_ID = r"^[a-z0-9][a-z0-9-]{2,99}$"
 RecordId = Annotated[
     str,
     Field(
-        pattern=r"^[a-z0-9][a-z0-9-]{2,99}$",
+        pattern=RECORD_ID,
         description="Stable id: the file name without .yaml; lower-case letters, digits and hyphens.",
     ),
 ]
@@ -175,6 +176,15 @@ def _calendar_date(value: Any) -> Any:
     if isinstance(value, date):
         return value
     if isinstance(value, str) and len(value) == 10:
+        try:
+            date.fromisoformat(value)
+        except ValueError as error:
+            # pydantic's own wording ("Input should be a valid date or datetime")
+            # says neither the form expected nor what is off: 2027-13-01, 2026-02-30.
+            raise PydanticCustomError(
+                "date_form", "expected a date written YYYY-MM-DD, got {value}: {reason}",
+                {"value": repr(value), "reason": str(error)},
+            ) from None
         return value
     # pydantic fills in {value} with str(); repr() keeps a number apart from text.
     raise PydanticCustomError("date_form", "expected a date written YYYY-MM-DD, got {value}", {"value": repr(value)})

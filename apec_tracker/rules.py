@@ -6,6 +6,7 @@ looked up only for what is reported, so a clean repository costs no re-parse.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ from datetime import date
 from apec_tracker.diagnostics import Diagnostic
 from apec_tracker.framework import Framework
 from apec_tracker.load import LoadedRecord, ReporterKind
-from apec_tracker.model import Role, Status
+from apec_tracker.model import RECORD_ID, Role, Status
 
 
 @dataclass(frozen=True)
@@ -54,8 +55,11 @@ PER_RECORD: set[Rule] = set()
 def id_matches_file_name(record: LoadedRecord, context: RuleContext) -> Iterator[Diagnostic]:
     stem = record.file.stem
     if record.activity.id != stem:
+        # A file name that is no id ('AI skills') can only be fixed by renaming the file.
+        fix = (f"set `id: {stem}` or rename the file to {record.activity.id}.yaml" if re.match(RECORD_ID, stem)
+               else f"rename the file to {record.activity.id}.yaml")
         yield _at(record, ("id",), "R501", f"the id {record.activity.id!r} differs from the file name {stem!r}",
-                  f"the id is the file name: set `id: {stem}` or rename the file to {record.activity.id}.yaml")
+                  f"the id is the file name: {fix}")
 
 
 def ids_unique(records: Sequence[LoadedRecord], context: RuleContext) -> Iterator[Diagnostic]:

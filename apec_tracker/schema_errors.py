@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from dataclasses import dataclass
@@ -32,6 +33,11 @@ def describe(error: ErrorDetails) -> Described:
         known = field_names_at(loc[:-1])
         close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
         field_hint = f"did you mean {close[0]}?" if close else "fields here: " + ", ".join(known)
+        if name != name.strip() and any(char.isspace() and char not in " \t" for char in name):
+            # Indentation copied from a document or an e-mail: non-breaking
+            # spaces look like spaces but YAML reads them as part of the name.
+            field_hint = (f"invisible non-breaking spaces around {name.strip()!r} (copied from a document?): "
+                          "delete the indentation and type it again with ordinary spaces")
         return Described("S401", f"unknown field {name!r}" + _under(loc[:-1]), field_hint, at_key=True)
     if kind == "invalid_key":
         # YAML 1.2 reads an unquoted true, null or 12 as a value, so such a key
@@ -60,7 +66,14 @@ def describe(error: ErrorDetails) -> Described:
         return Described(
             "S403", f"{where}: {error.get('input')!r} is not in the expected form", _pattern_hint(loc), at_key=False
         )
-    return Described("S403", f"{where}: {message}", _scalar_hint(kind, error.get("input")), at_key=False)
+    given = error.get("input")
+    if kind == "list_type":
+        message = f"expected a list, got {given!r}"
+    elif kind in ("int_type", "float_type") and isinstance(given, str):
+        message = f"expected {'a whole number' if kind == 'int_type' else 'a number'}, got {given!r}"
+    elif kind == "string_type" and given is None:
+        message = "expected text, found nothing"
+    return Described("S403", f"{where}: {message}", _scalar_hint(kind, given), at_key=False)
 
 
 def _scalar_hint(kind: str, given: object) -> str | None:
@@ -71,6 +84,17 @@ def _scalar_hint(kind: str, given: object) -> str | None:
         return f"YAML reads this value as {what} ({given!r}); put it in quotes to keep it as text"
     if kind == "float_type" and isinstance(given, bool):
         return "true and false are not numbers; write the number, or leave the field out"
+    if kind in ("int_type", "float_type") and isinstance(given, str):
+        # '2026' in quotes, '120 people', '$50,000': the number is there, with something around it.
+        digits = re.sub(r"[^0-9.\-]", "", given)
+        if re.fullmatch(r"-?\d+(\.\d+)?", digits):
+            return f"write the number alone, without quotes, unit, currency sign or thousands separator: {digits}"
+        return None
+    if kind == "string_type" and given is None:
+        return "write the text after the colon; text that starts with # (a comment in YAML) must be put in quotes"
+    if kind == "list_type" and isinstance(given, str | int | float | bool):
+        # `co_sponsors: ROK, VN` reads as one piece of text; the brackets make it a list.
+        return f"write a list in square brackets, e.g. [{given}], even for one item"
     return None
 
 

@@ -78,6 +78,21 @@ def test_unknown_code_in_an_option_is_explained(tracker_repo: TrackerRepo, track
     assert "--action: 'B.vii' is not an action of the Initiative: goal B has the actions B.i–B.v" in wrong_action.stderr
 
 
+def test_a_vocabulary_term_may_be_given_by_the_name_the_prompt_shows(tracker_repo: TrackerRepo, tracker) -> None:
+    # The prompt lists "public-sector-personnel  public sector personnel"; a contact
+    # who types the words rather than the code is understood.
+    result = tracker(*SCRIPTED[:-2], "--target-group", "public sector personnel", "--target-group", "workforce",
+                     "--aider", "Inclusiveness", "--yes")
+    assert result.exit_code == 0, result.stderr
+    text = (tracker_repo.root / RECORD).read_text(encoding="utf-8")
+    assert "target_groups: [public-sector-personnel, workforce]\n" in text
+    assert "aider_focus_areas: [inclusiveness]\n" in text
+    assert tracker("validate").exit_code == 0
+    wrong = tracker(*SCRIPTED[:-2], "--target-group", "public servants", "--yes")
+    assert wrong.exit_code == 2
+    assert "--target-group: 'public' is not a target group" in wrong.stderr
+
+
 def test_dry_run_prints_record_and_path_and_writes_nothing(tracker_repo: TrackerRepo, tracker) -> None:
     result = tracker(*SCRIPTED, "--dry-run")
     assert result.exit_code == 0
@@ -190,6 +205,14 @@ def test_interactive_answer_no_writes_nothing(tracker_repo: TrackerRepo, tracker
     result = tracker("add-activity", "--interactive", input="\n".join(answers) + "\n")
     assert result.exit_code == 0
     assert "Nothing written." in result.stdout
+    assert not (tracker_repo.root / JPN).exists()
+
+
+def test_stopping_at_a_question_writes_nothing_and_is_not_a_data_problem(tracker_repo: TrackerRepo, tracker) -> None:
+    # The input ends (Ctrl-D) in the middle of the questions; Ctrl-C is the same Abort.
+    result = tracker("add-activity", "--interactive", input="\n".join(ANSWERS[:3]) + "\n")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "tracker: stopped before the end of the questions; nothing was written"
     assert not (tracker_repo.root / JPN).exists()
 
 

@@ -160,3 +160,13 @@ def test_sharing_a_project_needs_a_project_number(tracker_repo: TrackerRepo, tra
         "R516", "data/economies/PE/per-2023-workshop.yaml", 31)
     assert "no apec_project" in diagnostic["message"]
     assert result.exit_code == 1
+
+
+def test_a_file_name_that_is_no_id_is_fixed_by_renaming_the_file(tracker_repo, tracker, valid_record) -> None:  # type: ignore[no-untyped-def]
+    tracker_repo.write("data/economies/JPN/AI skills.yaml", valid_record)
+    result = tracker("validate", "--format", "json")
+    assert result.exit_code == 1
+    [diagnostic] = json.loads(result.stdout)["diagnostics"]
+    assert diagnostic["code"] == "R501"
+    assert diagnostic["hint"] == (
+        "the id is the file name: rename the file to jpn-2026-ai-skills-for-public-servants.yaml")

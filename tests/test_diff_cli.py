@@ -147,7 +147,8 @@ def test_validate_as_of_reads_the_revision(tracker_repo: TrackerRepo, tracker, t
 
 @pytest.mark.parametrize(("args", "message"), [
     (("diff", "2019", "2027"), "outside the Initiative's reporting years 2025–2030"),
-    (("diff", "2025"), "2024 is outside"),
+    (("diff", "2025"), "2024 (the year before 2025, which `tracker diff 2025` compares with) is outside"),
+    (("diff", "2024"), "tracker: error: 2024 is outside"),
     (("diff", "2026", "2027", "2028"), "expected FROM TO or TO"),
     (("diff", "2027", "--as-of", "no-such-tag"), "the revision 'no-such-tag' does not exist"),
     (("validate", "--as-of", "HEAD~9"), "the revision 'HEAD~9' does not exist"),

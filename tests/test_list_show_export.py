@@ -172,3 +172,12 @@ def test_neutralise() -> None:
 
 def test_status_choices_match_the_model() -> None:
     assert [s.value for s in StatusChoice] == [s.value for s in Status]
+
+
+def test_generated_exports_and_reports_stay_out_of_git_status() -> None:
+    # The Secretariat's guide writes exports/activities.csv and reports/<YEAR>/ in
+    # the repository; a contact's `git add -A` must not sweep them into a record change.
+    from tests.conftest import PROJECT_ROOT, git
+
+    ignored = git(PROJECT_ROOT, "check-ignore", "exports/activities.csv", "reports/2026/apec-ai-initiative-2026.md")
+    assert ignored.split() == ["exports/activities.csv", "reports/2026/apec-ai-initiative-2026.md"]

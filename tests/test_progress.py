@@ -195,3 +195,11 @@ def test_a_layout_tracker_cannot_keep_is_said(tracker_repo: TrackerRepo, tracker
     assert result.exit_code == 0, result.stderr
     assert "cannot reproduce exactly; other lines may change too" in result.stderr
     assert tracker("validate").exit_code == 0
+
+
+def test_an_id_cut_short_is_answered_with_the_id_meant(tracker_repo: TrackerRepo, tracker) -> None:
+    tracker_repo.write(RECORD, HAND_WRITTEN)
+    result = tracker("progress", "jpn-2026-ai-skills", "--year", "2026", "--narrative", "x")
+    assert result.exit_code == 2
+    assert result.stderr.rstrip().endswith(f"did you mean {ID}?")
+    assert (tracker_repo.root / RECORD).read_text() == HAND_WRITTEN

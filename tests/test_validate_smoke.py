@@ -33,3 +33,65 @@ def test_outside_a_tracker_repository_is_misuse(tmp_path, tracker) -> None:
     result = tracker("validate", repo=tmp_path)
     assert result.exit_code == 2
     assert "not inside a tracker repository" in result.stderr
+
+
+def test_an_impossible_date_says_what_is_off(tracker_repo: TrackerRepo, tracker, valid_record: str) -> None:
+    tracker_repo.write(RECORD_PATH, valid_record.replace("planned_end: 2027-12-31", "planned_end: 2027-13-01"))
+    result = tracker("validate", "--format", "json")
+    assert result.exit_code == 1
+    [diagnostic] = json.loads(result.stdout)["diagnostics"]
+    assert diagnostic["code"] == "S403"
+    assert diagnostic["message"] == ("planned_end: expected a date written YYYY-MM-DD, got '2027-13-01': "
+                                     "month must be in 1..12")
+
+
+def test_a_list_written_without_brackets_is_told_how_to_write_it(
+    tracker_repo: TrackerRepo, tracker, valid_record: str
+) -> None:
+    tracker_repo.write(RECORD_PATH, valid_record.replace("co_sponsors: [ROK, VN]", "co_sponsors: ROK, VN"))
+    result = tracker("validate", "--format", "json")
+    assert result.exit_code == 1
+    [diagnostic] = json.loads(result.stdout)["diagnostics"]
+    assert (diagnostic["code"], diagnostic["line"]) == ("S403", 7)
+    assert diagnostic["message"] == "co_sponsors: expected a list, got 'ROK, VN'"
+    assert diagnostic["hint"] == "write a list in square brackets, e.g. [ROK, VN], even for one item"
+
+
+def _only_diagnostic(tracker_repo: TrackerRepo, tracker, text: str) -> dict:  # type: ignore[no-untyped-def]
+    tracker_repo.write(RECORD_PATH, text)
+    result = tracker("validate", "--format", "json")
+    assert result.exit_code == 1
+    [diagnostic] = json.loads(result.stdout)["diagnostics"]
+    return diagnostic  # type: ignore[no-any-return]
+
+
+def test_a_number_written_with_quotes_unit_or_currency_says_which_number(
+    tracker_repo: TrackerRepo, tracker, valid_record: str
+) -> None:
+    funded = valid_record.rstrip("\n") + "\nfunding:\n  source: self-funded\n  amount_usd: $50,000\n"
+    diagnostic = _only_diagnostic(tracker_repo, tracker, funded)
+    assert diagnostic["message"] == "funding.amount_usd: expected a number, got '$50,000'"
+    assert diagnostic["hint"].endswith("thousands separator: 50000")
+    entry = valid_record.replace("  - year: 2026", '  - year: "2026"')
+    diagnostic = _only_diagnostic(tracker_repo, tracker, entry)
+    assert diagnostic["message"] == "progress[0].year: expected a whole number, got '2026'"
+    assert diagnostic["hint"].endswith(": 2026")
+
+
+def test_text_lost_to_a_comment_sign_is_explained(tracker_repo: TrackerRepo, tracker, valid_record: str) -> None:
+    lost = valid_record.replace("summary: >-\n  A training programme on using AI tools in public services.",
+                                "summary: #1 training programme on using AI tools in public services.")
+    diagnostic = _only_diagnostic(tracker_repo, tracker, lost)
+    assert diagnostic["message"] == "summary: expected text, found nothing"
+    assert "must be put in quotes" in diagnostic["hint"]
+
+
+def test_indentation_of_non_breaking_spaces_is_named(tracker_repo: TrackerRepo, tracker, valid_record: str) -> None:
+    pasted = valid_record.replace("    role: significant", "\u00a0\u00a0\u00a0\u00a0role: significant")
+    tracker_repo.write(RECORD_PATH, pasted)
+    result = tracker("validate", "--format", "json")
+    assert result.exit_code == 1
+    unknown = [d for d in json.loads(result.stdout)["diagnostics"] if d["code"] == "S401"]
+    assert [d["hint"] for d in unknown] == [
+        "invisible non-breaking spaces around 'role' (copied from a document?): "
+        "delete the indentation and type it again with ordinary spaces"]

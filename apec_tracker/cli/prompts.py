@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import sys
 import textwrap
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 import typer
@@ -47,8 +48,9 @@ def ask(
     if optional and default is None:
         label = f"{label[:-1]}; Enter to skip)" if label.endswith(")") else f"{label} (Enter to skip)"
     while True:
-        answer: str = typer.prompt(label, default=default if default is not None else "",
-                                   show_default=bool(default))
+        with _stopped_is_misuse():
+            answer: str = typer.prompt(label, default=default if default is not None else "",
+                                       show_default=bool(default))
         if optional and not answer.strip():
             return None
         try:
@@ -58,7 +60,21 @@ def ask(
 
 
 def confirm(question: str, default: bool = True) -> bool:
-    return bool(typer.confirm(question, default=default))
+    with _stopped_is_misuse():
+        return bool(typer.confirm(question, default=default))
+
+
+@contextmanager
+def _stopped_is_misuse() -> Iterator[None]:
+    # Ctrl-C or Ctrl-D at a question: click says "Aborted!" and exits 1, which
+    # the tracker keeps for "the data has problems". Nothing is written before
+    # the last question, so say so, and exit 2 (the command did not run).
+    try:
+        yield
+    except typer.Abort:
+        typer.echo("", err=True)
+        typer.echo("tracker: stopped before the end of the questions; nothing was written", err=True)
+        raise typer.Exit(2) from None
 
 
 # -- the choices shown for codes ----------------------------------------------------------
