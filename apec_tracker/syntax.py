@@ -99,7 +99,7 @@ def decode(data: bytes) -> str:
         line, column = _position_of_offset(data, error.start)
         raise YamlProblem(
             "E201", f"the file is not UTF-8 text ({error.reason} at byte {error.start})", line, column,
-            hint="save it as UTF-8",
+            hint=_encoding_hint(data),
         ) from None
     conflict = _maybe_conflict(text)
     if conflict:
@@ -109,6 +109,17 @@ def decode(data: bytes) -> str:
             hint="keep the lines you want, delete the <<<<<<<, ======= and >>>>>>> markers",
         )
     return text
+
+
+def _encoding_hint(data: bytes) -> str:
+    try:
+        data.decode("cp1252")
+    except UnicodeDecodeError:
+        return "save it as UTF-8"
+    # Bytes that are valid Windows-1252 but not UTF-8: most likely a file saved
+    # by an older Windows editor or by Excel's plain "CSV"/"Text" export.
+    return ("it looks like Windows-1252 text; save it as UTF-8 "
+            "(in Notepad: File > Save as > Encoding: UTF-8)")
 
 
 def _position_of_offset(data: bytes, offset: int) -> tuple[int, int]:
@@ -183,12 +194,39 @@ def _check_strictly(text: str) -> None:
         raise YamlProblem("Y301", str(error)) from None
 
 
+# Parser messages name the grammar, not the fix; these say what an author most
+# likely did, in the order the checks are tried.
+_SYNTAX_HINTS = (
+    ("'\\t'", "YAML does not allow tab characters for indentation: indent with spaces"),
+    ("mapping values are not allowed",
+     "a value holding ': ' must be in quotes, e.g. title: \"AI skills: a primer\""),
+    ("could not find expected ':'", "a field name must be followed by a colon and a space: `field: value`"),
+    ("expected <block end>", "check the indentation: items of one list or fields of one entry line up exactly"),
+    ("block mapping start", "check the indentation: items of one list or fields of one entry line up exactly"),
+    ("found unexpected end of stream", "a quote or bracket opened here is never closed"),
+    ("expected ',' or ']'", "a [ list ] opened here is never closed, or an item in it needs quotes"),
+    ("expected ',' or '}'", "a { mapping } opened here is never closed, or a value in it needs quotes"),
+    ("found undefined alias", "a value starting with * must be in quotes"),
+    ("found character '@'", "a value starting with @ or ` must be in quotes"),
+    ("found character '`'", "a value starting with @ or ` must be in quotes"),
+)
+
+
+# For these the parser notices the mistake only lines later; where the thing it
+# was reading began (the key without a colon, the quote never closed) is where
+# the author must look.
+_REPORT_AT_CONTEXT = ("could not find expected ':'", "found unexpected end of stream")
+
+
 def _marked(error: MarkedYAMLError) -> YamlProblem:
     mark = error.problem_mark or error.context_mark
+    if error.context_mark is not None and any(clue in str(error.problem) for clue in _REPORT_AT_CONTEXT):
+        mark = error.context_mark
     message = " ".join(part for part in (error.context, error.problem) if part) or "YAML syntax error"
+    hint = next((advice for clue, advice in _SYNTAX_HINTS if clue in message), None)
     if mark is None:
-        return YamlProblem("Y301", message)
-    return YamlProblem("Y301", message, mark.line + 1, mark.column + 1)
+        return YamlProblem("Y301", message, hint=hint)
+    return YamlProblem("Y301", message, mark.line + 1, mark.column + 1, hint=hint)
 
 
 def _explain_failure(text: str, message: str) -> YamlProblem:
