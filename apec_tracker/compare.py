@@ -14,11 +14,11 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from typing import Any
 
+from apec_tracker.cache import RecordCache
 from apec_tracker.diagnostics import Diagnostic, Severity
 from apec_tracker.diff import YearDiff, diff_years
 from apec_tracker.framework import Framework
 from apec_tracker.history import Provenance, Snapshot, provenance, publications
-from apec_tracker.cache import RecordCache
 from apec_tracker.load import LoadResult, RecordSource, WorkingTree, load_source
 from apec_tracker.repo import Repository
 from apec_tracker.restate import load_published, restatements

@@ -24,7 +24,8 @@ class Check:
 
 
 # Every check validation can report, by code. F: files and folders, E: bytes and
-# encoding, Y: YAML, S: schema, R: rules across fields and records, O: ownership.
+# encoding, Y: YAML, S: schema, R: rules across fields and records, H: published
+# history, O: ownership.
 CHECKS: dict[str, Check] = {
     c.code: c
     for c in [
@@ -68,23 +69,15 @@ CHECKS: dict[str, Check] = {
         Check("R512", Severity.WARNING, "no principal action"),
         Check("R515", Severity.ERROR, "same action listed twice"),
         Check("R516", Severity.ERROR, "shares_project_with names no record with that project"),
-    ]
-    + [
-        # Ownership: who may approve changes to which folder.
-        Check("O701", Severity.ERROR, ".github/CODEOWNERS is out of date with the owners in the reference data"),
-    ]
-}
-
-# H: history, checked against the annotated tags `tracker publish` makes (see
-# apec_tracker/restate.py). Kept as a block of their own.
-CHECKS.update({
-    c.code: c
-    for c in [
+        # H: history, checked against the annotated tags `tracker publish` makes
+        # (see apec_tracker/restate.py).
         Check("H601", Severity.WARNING, "progress entry of a published year differs from the published review"),
         Check("H602", Severity.ERROR, "record included in a published review has been deleted"),
         Check("H603", Severity.WARNING, "progress entry for a published year added after publication"),
+        # O: ownership, who may approve changes to which folder.
+        Check("O701", Severity.ERROR, ".github/CODEOWNERS is out of date with the owners in the reference data"),
     ]
-})
+}
 
 
 @dataclass(frozen=True, order=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Annotated, TypeVar
@@ -32,7 +32,9 @@ class _Strict(BaseModel):
 Code = Annotated[str, Field(min_length=1, pattern=r"^\S+$")]
 # A GitHub user (@name), team (@org/team) or e-mail address, as CODEOWNERS takes
 # them: GitHub silently ignores a malformed owner, so it is refused here.
-Owner = Annotated[str, Field(pattern=r"^(?:@[A-Za-z0-9](?:[A-Za-z0-9-]*)(?:/[A-Za-z0-9._-]+)?|[^@\s]+@[^@\s]+\.[^@\s]+)$")]
+Owner = Annotated[
+    str, Field(pattern=r"^(?:@[A-Za-z0-9](?:[A-Za-z0-9-]*)(?:/[A-Za-z0-9._-]+)?|[^@\s]+@[^@\s]+\.[^@\s]+)$")
+]
 
 
 class Objective(_Strict):
@@ -137,7 +139,7 @@ class EconomiesFile(_Strict):
 class ForaFile(_Strict):
     fora: list[Forum]
     partners: list[Partner] = []
-    secretariat: Secretariat = Secretariat()
+    secretariat: Secretariat = field(default_factory=Secretariat)
 
 
 @dataclass(frozen=True)
@@ -154,7 +156,7 @@ class Framework:
     economies: dict[str, Economy]
     fora: dict[str, Forum]
     partners: dict[str, Partner]
-    secretariat: Secretariat = Secretariat()
+    secretariat: Secretariat = field(default_factory=Secretariat)
 
     @cached_property
     def actions(self) -> dict[str, Action]:

@@ -23,44 +23,80 @@ ListOption = Optional[list[str]]
 
 @app.command("add-activity")
 def add_activity(
-    economy: Annotated[Optional[str], typer.Option(
-        metavar="CODE", autocompletion=complete_economy, help="The reporting economy (code), e.g. JPN.")] = None,
-    forum: Annotated[Optional[str], typer.Option(
-        metavar="CODE", autocompletion=complete_forum, help="The reporting forum (code), e.g. DESG.")] = None,
+    economy: Annotated[
+        Optional[str],
+        typer.Option(metavar="CODE", autocompletion=complete_economy, help="The reporting economy (code), e.g. JPN."),
+    ] = None,
+    forum: Annotated[
+        Optional[str],
+        typer.Option(metavar="CODE", autocompletion=complete_forum, help="The reporting forum (code), e.g. DESG."),
+    ] = None,
     title: Annotated[Optional[str], typer.Option(metavar="TEXT", help="The activity's name.")] = None,
     summary: Annotated[Optional[str], typer.Option(metavar="TEXT", help="What it does and for whom.")] = None,
-    action: Annotated[ListOption, typer.Option(
-        metavar="CODE", autocompletion=complete_action, help="An Initiative action, e.g. B.iii; repeat for several, "
-                                               "the principal one first (or CODE:principal).")] = None,
-    activity_type: Annotated[Optional[str], typer.Option("--type", metavar="TYPE", help="Activity type, e.g. workshop.")] = None,
-    status: Annotated[Optional[str], typer.Option(metavar="STATUS", help="planned (default), ongoing, completed, cancelled, "
-                                                  "suspended.")] = None,
+    action: Annotated[
+        ListOption,
+        typer.Option(
+            metavar="CODE",
+            autocompletion=complete_action,
+            help="An Initiative action, e.g. B.iii; repeat for several, the principal one first (or CODE:principal).",
+        ),
+    ] = None,
+    activity_type: Annotated[
+        Optional[str], typer.Option("--type", metavar="TYPE", help="Activity type, e.g. workshop.")
+    ] = None,
+    status: Annotated[
+        Optional[str],
+        typer.Option(metavar="STATUS", help="planned (default), ongoing, completed, cancelled, suspended."),
+    ] = None,
     planned_start: Annotated[Optional[str], typer.Option(metavar="DATE", help="YYYY-MM-DD.")] = None,
     planned_end: Annotated[Optional[str], typer.Option(metavar="DATE", help="YYYY-MM-DD.")] = None,
     actual_start: Annotated[Optional[str], typer.Option(metavar="DATE", help="YYYY-MM-DD.")] = None,
     actual_end: Annotated[Optional[str], typer.Option(metavar="DATE", help="YYYY-MM-DD.")] = None,
-    lead: Annotated[ListOption, typer.Option(
-        metavar="CODE", autocompletion=complete_economy, help="A lead economy (code); repeatable.")] = None,
-    co_sponsor: Annotated[ListOption, typer.Option(
-        metavar="CODE", autocompletion=complete_economy, help="A co-sponsoring economy (code); repeatable.")] = None,
-    partner_forum: Annotated[ListOption, typer.Option(
-        metavar="CODE", autocompletion=complete_forum, help="A partner APEC forum (code); repeatable.")] = None,
-    partner: Annotated[ListOption, typer.Option(metavar="CODE", help="A partner that is not a forum: ABAC, PECC.")] = None,
+    lead: Annotated[
+        ListOption,
+        typer.Option(metavar="CODE", autocompletion=complete_economy, help="A lead economy (code); repeatable."),
+    ] = None,
+    co_sponsor: Annotated[
+        ListOption,
+        typer.Option(
+            metavar="CODE", autocompletion=complete_economy, help="A co-sponsoring economy (code); repeatable."
+        ),
+    ] = None,
+    partner_forum: Annotated[
+        ListOption,
+        typer.Option(metavar="CODE", autocompletion=complete_forum, help="A partner APEC forum (code); repeatable."),
+    ] = None,
+    partner: Annotated[
+        ListOption, typer.Option(metavar="CODE", help="A partner that is not a forum: ABAC, PECC.")
+    ] = None,
     target_group: Annotated[ListOption, typer.Option(metavar="GROUP", help="A target group; repeatable.")] = None,
     aider: Annotated[ListOption, typer.Option(metavar="AREA", help="An AIDER focus area; repeatable.")] = None,
-    project: Annotated[Optional[str], typer.Option(metavar="NUMBER", help="APEC project number, e.g. HRDWG_204_2023A.")] = None,
-    shares_project_with: Annotated[ListOption, typer.Option(metavar="ID", help="Id of another record of the same project.")] = None,
+    project: Annotated[
+        Optional[str], typer.Option(metavar="NUMBER", help="APEC project number, e.g. HRDWG_204_2023A.")
+    ] = None,
+    shares_project_with: Annotated[
+        ListOption, typer.Option(metavar="ID", help="Id of another record of the same project.")
+    ] = None,
     funding_source: Annotated[Optional[str], typer.Option(metavar="TEXT", help="Who funds it.")] = None,
     funding_usd: Annotated[Optional[str], typer.Option(metavar="USD", help="Funding in US dollars.")] = None,
     co_funding_usd: Annotated[Optional[str], typer.Option(metavar="USD", help="Co-funding in US dollars.")] = None,
     link: Annotated[ListOption, typer.Option(metavar="URL", help="A web page about it; repeatable.")] = None,
-    source: Annotated[ListOption, typer.Option(metavar="URL", help="A public page its facts come from; repeatable.")] = None,
-    from_file: Annotated[Optional[Path], typer.Option("--from", metavar="FILE", help="A partly filled record (YAML or JSON); "
-                                                      "options override it.", dir_okay=False)] = None,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Never prompt: fail if a required field is missing; "
-                                      "write without asking.")] = False,
-    interactive: Annotated[bool, typer.Option("--interactive", "-i", help="Prompt even when the input is not "
-                                              "a terminal.")] = False,
+    source: Annotated[
+        ListOption, typer.Option(metavar="URL", help="A public page its facts come from; repeatable.")
+    ] = None,
+    from_file: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--from", metavar="FILE", help="A partly filled record (YAML or JSON); options override it.", dir_okay=False
+        ),
+    ] = None,
+    yes: Annotated[
+        bool,
+        typer.Option("--yes", "-y", help="Never prompt: fail if a required field is missing; write without asking."),
+    ] = False,
+    interactive: Annotated[
+        bool, typer.Option("--interactive", "-i", help="Prompt even when the input is not a terminal.")
+    ] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the record and its path; write nothing.")] = False,
     commit: Annotated[bool, typer.Option("--commit", help="Commit the new file (and only it) with git.")] = False,
 ) -> None:
@@ -73,13 +109,28 @@ def add_activity(
     if economy and forum:
         fail("give --economy or --forum, not both")
     given: dict[str, Any] = {
-        "reporter": economy or forum, "title": title, "summary": summary, "actions": action,
-        "activity_type": activity_type, "status": status, "planned_start": planned_start,
-        "planned_end": planned_end, "actual_start": actual_start, "actual_end": actual_end,
-        "lead_economies": lead, "co_sponsors": co_sponsor, "partner_fora": partner_forum, "partners": partner,
-        "target_groups": target_group, "aider_focus_areas": aider, "apec_project": project,
-        "shares_project_with": shares_project_with, "funding.source": funding_source,
-        "funding.amount_usd": funding_usd, "funding.co_funding_usd": co_funding_usd, "links": link,
+        "reporter": economy or forum,
+        "title": title,
+        "summary": summary,
+        "actions": action,
+        "activity_type": activity_type,
+        "status": status,
+        "planned_start": planned_start,
+        "planned_end": planned_end,
+        "actual_start": actual_start,
+        "actual_end": actual_end,
+        "lead_economies": lead,
+        "co_sponsors": co_sponsor,
+        "partner_fora": partner_forum,
+        "partners": partner,
+        "target_groups": target_group,
+        "aider_focus_areas": aider,
+        "apec_project": project,
+        "shares_project_with": shares_project_with,
+        "funding.source": funding_source,
+        "funding.amount_usd": funding_usd,
+        "funding.co_funding_usd": co_funding_usd,
+        "links": link,
         "sources": source,
     }
     for name, value in given.items():
@@ -90,8 +141,9 @@ def add_activity(
         if name == "reporter" and forum and forum.strip().upper() in framework.economies:
             fail(f"--forum: {forum} is an economy; use --economy {forum}")
         try:
-            draft.set(name, read_all(spec.read, value, framework) if isinstance(value, list)
-                      else spec.read(value, framework))
+            draft.set(
+                name, read_all(spec.read, value, framework) if isinstance(value, list) else spec.read(value, framework)
+            )
         except AnswerError as error:
             fail(f"{option}: {error}")
 
@@ -105,8 +157,10 @@ def add_activity(
         missing = draft.missing()
         if missing:
             names = ", ".join(spec.option for spec in missing)
-            fail(f"missing {names}: a record needs {'it' if len(missing) == 1 else 'them'}, and without a "
-                 "terminal (or with --yes) nothing is asked")
+            fail(
+                f"missing {names}: a record needs {'it' if len(missing) == 1 else 'them'}, and without a "
+                "terminal (or with --yes) nothing is asked"
+            )
 
     problems = author.model_problems(draft, framework)
     if problems:
@@ -138,11 +192,17 @@ def add_activity(
         return
     typer.echo(written.record_file.path)
     if commit:
-        _commit(repo.root, written.path, f"Add activity {written.activity.id}\n\n{written.activity.title}, "
-                f"reported by {framework.reporter_name(written.activity.reporter)}.")
+        _commit(
+            repo.root,
+            written.path,
+            f"Add activity {written.activity.id}\n\n{written.activity.title}, "
+            f"reported by {framework.reporter_name(written.activity.reporter)}.",
+        )
     else:
-        typer.echo(f"Not committed: review it, then `git add {written.record_file.path}` and commit "
-                   "(or use --commit).", err=True)
+        typer.echo(
+            f"Not committed: review it, then `git add {written.record_file.path}` and commit (or use --commit).",
+            err=True,
+        )
 
 
 def _read_from_file(path: Path) -> Draft:
@@ -165,8 +225,9 @@ def _plan_or_refuse(repo: Any, framework: Framework, draft: Draft, today: date) 
     from apec_tracker.candidate import snapshot
 
     current = snapshot(repo, framework)
-    planned = author.plan(repo, framework, draft, current, today=today,
-                          record_id=author.choose_id(draft, current, today))
+    planned = author.plan(
+        repo, framework, draft, current, today=today, record_id=author.choose_id(draft, current, today)
+    )
     if planned.verdict.errors:
         _refuse(author.RecordRefused(planned.record_file.path, planned.verdict))
     return planned
@@ -202,8 +263,9 @@ def _commit(root: Path, path: Path, message: str) -> None:
 def _ask_missing(draft: Draft, framework: Framework, today: date) -> None:
     from apec_tracker import author
 
-    prompts.say("A new activity record. Each question says what the field is for; "
-                "optional ones can be skipped with Enter.")
+    prompts.say(
+        "A new activity record. Each question says what the field is for; optional ones can be skipped with Enter."
+    )
     for spec in author.FIELDS:
         if draft.has(spec.name) or not _applies(spec, draft):
             continue
@@ -236,15 +298,23 @@ def _ask_field(spec: FieldSpec, draft: Draft, framework: Framework, today: date)
     if spec.name == "lead_economies" and draft.get("reporter") in framework.economies:
         default = draft.get("reporter")
     return prompts.ask(
-        _label(spec), read, help=spec.help, choices=_choices(spec, framework), default=default,
+        _label(spec),
+        read,
+        help=spec.help,
+        choices=_choices(spec, framework),
+        default=default,
         optional=not spec.required,
     )
 
 
 _LABELS = {
-    "co_sponsors": "Co-sponsors", "aider_focus_areas": "AIDER focus areas", "apec_project": "APEC project number",
-    "funding.source": "Funding source", "funding.amount_usd": "Funding (USD)",
-    "funding.co_funding_usd": "Co-funding (USD)", "activity_type": "Activity type",
+    "co_sponsors": "Co-sponsors",
+    "aider_focus_areas": "AIDER focus areas",
+    "apec_project": "APEC project number",
+    "funding.source": "Funding source",
+    "funding.amount_usd": "Funding (USD)",
+    "funding.co_funding_usd": "Co-funding (USD)",
+    "activity_type": "Activity type",
 }
 
 
@@ -261,8 +331,12 @@ def _choices(spec: FieldSpec, framework: Framework) -> str | None:
 
     match spec.name:
         case "reporter":
-            return ("Economies:\n" + prompts.economies(framework) + "\nFora:\n"
-                    + prompts.columns((f.code, f.name) for f in framework.fora.values()))
+            return (
+                "Economies:\n"
+                + prompts.economies(framework)
+                + "\nFora:\n"
+                + prompts.columns((f.code, f.name) for f in framework.fora.values())
+            )
         case "actions":
             return prompts.actions(framework) + "\n  (codes separated by commas, the principal one first)"
         case "activity_type":

@@ -20,22 +20,36 @@ if TYPE_CHECKING:
 
 @app.command()
 def progress(
-    record_id: Annotated[str, typer.Argument(help="The record's id (its file name without .yaml).",
-                                             autocompletion=complete_record_id)],
-    year: Annotated[Optional[int], typer.Option(metavar="YEAR", help="The reporting year (asked at a terminal; default this "
-                                                "year).")] = None,
-    status: Annotated[Optional[str], typer.Option(metavar="STATUS", help="The status at the end of that year: planned, ongoing, "
-                                                  "completed, cancelled, suspended.")] = None,
-    narrative: Annotated[Optional[str], typer.Option(metavar="TEXT", help="What happened that year, in a few sentences.")] = None,
-    indicator: Annotated[Optional[list[str]], typer.Option(metavar="NAME=VALUE", help="An indicator's value that year, as NAME=VALUE; "
-                                                           "repeatable.")] = None,
-    close: Annotated[bool, typer.Option("--close", help="Close the activity: status completed, with its "
-                                        "actual end date.")] = False,
-    end_date: Annotated[Optional[str], typer.Option(metavar="DATE", help="The actual end date for --close (YYYY-MM-DD; "
-                                                    "default today).")] = None,
+    record_id: Annotated[
+        str, typer.Argument(help="The record's id (its file name without .yaml).", autocompletion=complete_record_id)
+    ],
+    year: Annotated[
+        Optional[int], typer.Option(metavar="YEAR", help="The reporting year (asked at a terminal; default this year).")
+    ] = None,
+    status: Annotated[
+        Optional[str],
+        typer.Option(
+            metavar="STATUS",
+            help="The status at the end of that year: planned, ongoing, completed, cancelled, suspended.",
+        ),
+    ] = None,
+    narrative: Annotated[
+        Optional[str], typer.Option(metavar="TEXT", help="What happened that year, in a few sentences.")
+    ] = None,
+    indicator: Annotated[
+        Optional[list[str]],
+        typer.Option(metavar="NAME=VALUE", help="An indicator's value that year, as NAME=VALUE; repeatable."),
+    ] = None,
+    close: Annotated[
+        bool, typer.Option("--close", help="Close the activity: status completed, with its actual end date.")
+    ] = False,
+    end_date: Annotated[
+        Optional[str], typer.Option(metavar="DATE", help="The actual end date for --close (YYYY-MM-DD; default today).")
+    ] = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Never prompt; write without asking.")] = False,
-    interactive: Annotated[bool, typer.Option("--interactive", "-i", help="Prompt even when the input is not "
-                                              "a terminal.")] = False,
+    interactive: Annotated[
+        bool, typer.Option("--interactive", "-i", help="Prompt even when the input is not a terminal.")
+    ] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show the change; write nothing.")] = False,
     commit: Annotated[bool, typer.Option("--commit", help="Commit the record (and only it) with git.")] = False,
 ) -> None:
@@ -69,14 +83,17 @@ def progress(
 
     if prompts.is_interactive(yes, interactive):
         chosen_year, chosen_status, narrative, values, closed_on = _ask(
-            record, framework, today, chosen_year, chosen_status, narrative, values, closed_on)
+            record, framework, today, chosen_year, chosen_status, narrative, values, closed_on
+        )
     elif chosen_year is None:
-        fail("missing --year: the reporting year of the entry (without a terminal, or with --yes, "
-             "nothing is asked)")
+        fail("missing --year: the reporting year of the entry (without a terminal, or with --yes, nothing is asked)")
 
     change = update.ProgressChange(
-        year=chosen_year, status=Status(chosen_status) if chosen_status else None, narrative=narrative,
-        indicators=tuple(values), closed_on=closed_on,
+        year=chosen_year,
+        status=Status(chosen_status) if chosen_status else None,
+        narrative=narrative,
+        indicators=tuple(values),
+        closed_on=closed_on,
     )
     try:
         updated = update.apply(framework, repo, record, change, today=today)
@@ -87,14 +104,19 @@ def progress(
         from apec_tracker.author import describe_diagnostics
 
         lines = describe_diagnostics(updated.verdict.errors)
-        fail(f"{path} would not pass validation after this change; nothing was written:\n  "
-             + "\n  ".join(lines), EXIT_DATA)
+        fail(
+            f"{path} would not pass validation after this change; nothing was written:\n  " + "\n  ".join(lines),
+            EXIT_DATA,
+        )
     if not updated.changed:
         typer.echo(f"{path}: nothing to change", err=True)
         return
     if not updated.layout_kept:
-        typer.echo(f"note: {path} is laid out in a way tracker cannot reproduce exactly; other lines may "
-                   "change too (see the diff)", err=True)
+        typer.echo(
+            f"note: {path} is laid out in a way tracker cannot reproduce exactly; other lines may "
+            "change too (see the diff)",
+            err=True,
+        )
     if prompts.is_interactive(yes, interactive):
         prompts.say()
     if dry_run or prompts.is_interactive(yes, interactive):
@@ -137,8 +159,14 @@ def _indicator(text: str) -> IndicatorValue:
 
 
 def _ask(
-    record: RecordText, framework: Framework, today: date, year: int | None, status: str | None,
-    narrative: str | None, values: list[IndicatorValue], closed_on: date | None,
+    record: RecordText,
+    framework: Framework,
+    today: date,
+    year: int | None,
+    status: str | None,
+    narrative: str | None,
+    values: list[IndicatorValue],
+    closed_on: date | None,
 ) -> tuple[int, str | None, str | None, list[IndicatorValue], date | None]:
     from apec_tracker import answers
     from apec_tracker.model import Status
@@ -149,19 +177,26 @@ def _ask(
 
     prompts.say(f"Progress of {record.data.get('id')}: {record.data.get('title')}")
     if year is None:
-        year = prompts.ask("Year", reading(answers.year), help="The reporting year of the entry.",
-                           default=str(today.year))
+        year = prompts.ask(
+            "Year", reading(answers.year), help="The reporting year of the entry.", default=str(today.year)
+        )
     entry = record.entry(year) or {}
     prompts.say(f"{'Updating the entry' if entry else 'A new entry'} for {year}.")
     if status is None and closed_on is None:
         status = prompts.ask(
-            "Status", reading(answers.status), help=f"The activity's status at the end of {year}.",
+            "Status",
+            reading(answers.status),
+            help=f"The activity's status at the end of {year}.",
             choices="  " + ", ".join(s.value for s in Status),
-            default=str(entry.get("status") or record.data.get("status") or "ongoing"))
+            default=str(entry.get("status") or record.data.get("status") or "ongoing"),
+        )
     if narrative is None:
         narrative = prompts.ask(
-            "Narrative", reading(answers.text), help=f"What happened in {year}, in a few sentences.",
-            default=str(entry["narrative"]) if entry.get("narrative") else None)
+            "Narrative",
+            reading(answers.text),
+            help=f"What happened in {year}, in a few sentences.",
+            default=str(entry["narrative"]) if entry.get("narrative") else None,
+        )
     given = {value.name for value in values}
     known = list(entry.get("indicators") or []) or record.indicators_before(year)
     for item in known:
@@ -170,19 +205,31 @@ def _ask(
             continue
         facts = ", ".join(f"{key} {item[key]}" for key in ("unit", "baseline", "target") if item.get(key) is not None)
         current = item.get("value") if entry else None
-        value = prompts.ask(f"Value of {name!r}", reading(answers.number),
-                            help=f"The indicator {name!r}" + (f" ({facts})" if facts else "") + f" in {year}.",
-                            default=None if current is None else str(current), optional=True)
+        value = prompts.ask(
+            f"Value of {name!r}",
+            reading(answers.number),
+            help=f"The indicator {name!r}" + (f" ({facts})" if facts else "") + f" in {year}.",
+            default=None if current is None else str(current),
+            optional=True,
+        )
         if value is not None and value != current:
             values.append(IndicatorValue(name, value))
     while True:
-        name = prompts.ask("Another indicator's name", reading(answers.text), optional=True,
-                           help="A further indicator to report, or Enter to go on.")
+        name = prompts.ask(
+            "Another indicator's name",
+            reading(answers.text),
+            optional=True,
+            help="A further indicator to report, or Enter to go on.",
+        )
         if name is None:
             break
         value = prompts.ask(f"Value of {name!r}", reading(answers.number))
         values.append(IndicatorValue(name, value))
     if closed_on is None and status == Status.COMPLETED.value and not record.data.get("actual_end"):
-        closed_on = prompts.ask("Actual end date", reading(answers.calendar_date),
-                                help="The activity is completed: the day it ended.", default=today.isoformat())
+        closed_on = prompts.ask(
+            "Actual end date",
+            reading(answers.calendar_date),
+            help="The activity is completed: the day it ended.",
+            default=today.isoformat(),
+        )
     return year, status, narrative, values, closed_on
