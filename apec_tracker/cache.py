@@ -3,15 +3,31 @@ validated again on the next run.
 
 What a file checks to (its record, or its diagnostics) depends only on its path,
 its bytes, the reference data and the tool's own code. The cache is keyed by
-all four: a SHA-1 of the path and bytes, in a cache file named after a hash of
-the reference data, the package's source and the versions of the libraries that
-parse and validate. Change any of them and the entry is simply not found, so
-the cache cannot make validation answer differently from a run without it.
+all four: the path and git's blob id of the bytes (a SHA-1), in a cache
+folder named after a hash of the reference data, the package's source and the
+versions of the libraries that parse and validate. Change any of them and the
+entry is simply not found, so the cache cannot make validation answer
+differently from a run without it. Keying by blob id lets a file that git
+already knows unchanged be found without reading it.
 
-It lives outside the repository, in ``$TRACKER_CACHE_DIR`` or
+Each entry keeps, beside the record, what the rules across records compare
+(:class:`~apec_tracker.model.RecordKeys`). Those small keys are read at start;
+the records themselves, pickled a hundred to a chunk, are unpickled only when
+something asks for one. `validate --changed-since` on a large repository so
+touches the few records that changed, not all of them.
+
+The cache lives outside the repository, in ``$TRACKER_CACHE_DIR`` or
 ``$XDG_CACHE_HOME/apec-tracker`` (``~/.cache/apec-tracker``): a pull request can
 neither ship a cache nor poison one. Deleting it at any time is safe; an
-unreadable or damaged cache file is treated as empty and replaced.
+unreadable or damaged part of it is treated as missing and replaced.
+
+On disk, one folder per fingerprint holds segment files, each written whole
+(to a temporary name, then renamed) and never changed after: a run that
+checked new files adds a segment with just those, so concurrent runs never
+write the same file. When segments pile up, or most entries are of files that
+are gone, the next run that adds to the cache writes one segment with what it
+used and removes the rest. A segment is its chunks of records, then its index
+(a pickle), then the index's offset in 8 bytes.
 """
 
 from __future__ import annotations
@@ -20,6 +36,7 @@ import gc
 import hashlib
 import os
 import pickle
+import shutil
 import sys
 import tempfile
 import time
@@ -27,18 +44,28 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 from apec_tracker.diagnostics import Diagnostic
-from apec_tracker.model import Activity
+from apec_tracker.model import Activity, RecordKeys
 
-# What checking one file gives: its record, or the diagnostics that stopped it.
-Outcome = Activity | tuple[Diagnostic, ...]
-
-CACHE_FORMAT = "1"
-# Cache files of other tool versions or reference data are removed once they
+CACHE_FORMAT = "2"
+SEGMENT_MAGIC = "apec-tracker records " + CACHE_FORMAT
+# Cache folders of other tool versions or reference data are removed once they
 # have not been used for this long.
 STALE_SECONDS = 14 * 24 * 3600
+# Records a chunk: what one lazy load unpickles. Small enough that a record
+# asked for costs little; large enough that a full load is not slowed by it.
+CHUNK = 100
+# More segments than this, and the next run that writes merges them into one.
+MAX_SEGMENTS = 8
+NO_CHUNK = -1  # the chunk offset of an entry that is diagnostics, not a record
+
+# An entry of a segment's index: where its record's chunk starts (or NO_CHUNK),
+# and its summary: the record's keys, or the diagnostics that stopped the file.
+IndexEntry = tuple[int, RecordKeys | tuple[Diagnostic, ...]]
+# A file's key: its path and its blob id, joined by a NUL.
+Key = str
 
 
 @contextmanager
@@ -82,107 +109,221 @@ def fingerprint(reference_dir: Path) -> str:
     return digest.hexdigest()
 
 
+def blob_id(data: bytes) -> str:
+    """Git's id of a file's contents: what git already knows of a file stands in
+    for reading it, and a published revision's unchanged files are matched by it."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
+
+
+class _Segment:
+    """One segment file, open for the chunks asked for later."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.handle: BinaryIO = open(path, "rb")  # noqa: SIM115 - kept open for lazy reads, closed by close()
+        self.chunks: dict[int, dict[Key, Activity]] = {}
+        try:
+            self.index = self._read_index()
+        except BaseException:
+            self.handle.close()
+            raise
+
+    def _read_index(self) -> dict[Key, IndexEntry]:
+        size = os.fstat(self.handle.fileno()).st_size
+        self.handle.seek(size - 8)
+        offset = int.from_bytes(self.handle.read(8), "little")
+        if not 0 <= offset < size - 8:
+            raise ValueError("not a segment")
+        self.handle.seek(offset)
+        with _collector_paused():
+            magic, index = pickle.load(self.handle)
+        if magic != SEGMENT_MAGIC or not isinstance(index, dict):
+            raise ValueError("not a segment of this format")
+        return index
+
+    def record(self, offset: int, key: Key) -> Activity | None:
+        """The record of ``key`` from the chunk at ``offset``; None if that part of
+        the file is damaged."""
+        chunk = self.chunks.get(offset)
+        if chunk is None:
+            try:
+                self.handle.seek(offset)
+                with _collector_paused():
+                    loaded = pickle.load(self.handle)
+            except Exception:  # damage found late is a miss, like damage found early
+                loaded = None
+            chunk = loaded if isinstance(loaded, dict) else {}
+            self.chunks[offset] = chunk
+        record = chunk.get(key)
+        return record if isinstance(record, Activity) else None
+
+    def close(self) -> None:
+        self.handle.close()
+
+
+class CachedRecord(NamedTuple):
+    """A cache hit for a file that checked to a record: its keys now, the record
+    when :meth:`load` is called (None if the cache turns out damaged there).
+    A named tuple: one is made for every file of the repository."""
+
+    keys: RecordKeys
+    segment: _Segment
+    offset: int
+    key: Key
+
+    def load(self) -> Activity | None:
+        return self.segment.record(self.offset, self.key)
+
+
+Hit = CachedRecord | tuple[Diagnostic, ...]
+
+
 @dataclass
 class RecordCache:
-    """Outcomes of checked files, read from and written back to one cache file."""
+    """Outcomes of checked files, read from and written back to one cache folder."""
 
-    file: Path | None  # None: a cache that remembers nothing (--no-cache)
-    entries: dict[bytes, Outcome] = field(default_factory=dict)
-    used: set[bytes] = field(default_factory=set)
-    added: int = 0
+    folder: Path | None  # None: a cache that remembers nothing (--no-cache)
+    segments: list[_Segment] = field(default_factory=list)
+    added: dict[Key, Activity | tuple[Diagnostic, ...]] = field(default_factory=dict)
+    used: set[Key] = field(default_factory=set)
 
     @staticmethod
-    def key(path: str, data: bytes) -> bytes:
-        return hashlib.sha1(path.encode() + b"\0" + data).digest()
+    def key(path: str, blob: str) -> Key:
+        return f"{path}\0{blob}"
 
-    def get(self, key: bytes) -> Outcome | None:
-        outcome = self.entries.get(key)
+    def get(self, key: Key) -> Hit | None:
+        for segment in reversed(self.segments):  # the newest first; they never disagree
+            entry = segment.index.get(key)
+            if entry is not None:
+                break
+        else:
+            return None
+        if not (isinstance(entry, tuple) and len(entry) == 2):
+            return None
+        offset, summary = entry
         # A damaged entry of the wrong type is a miss, never an answer.
-        if isinstance(outcome, Activity) or (
-            isinstance(outcome, tuple) and all(isinstance(item, Diagnostic) for item in outcome)
-        ):
+        if offset == NO_CHUNK:
+            if isinstance(summary, RecordKeys) or not isinstance(summary, tuple):
+                return None
+            diagnostics = tuple(item for item in summary if isinstance(item, Diagnostic))
+            if not diagnostics or len(diagnostics) != len(summary):
+                return None
             self.used.add(key)
-            return outcome
-        return None
+            return diagnostics
+        if not isinstance(summary, RecordKeys) or not isinstance(offset, int):
+            return None
+        self.used.add(key)
+        return CachedRecord(summary, segment, offset, key)
 
-    def put(self, key: bytes, outcome: Outcome) -> None:
-        if self.file is not None:
-            self.entries[key] = outcome
+    def put(self, key: Key, outcome: Activity | tuple[Diagnostic, ...]) -> None:
+        if self.folder is not None:
+            self.added[key] = outcome
             self.used.add(key)
-            self.added += 1
 
     def save(self) -> None:
-        """Write the cache back if this run added to it; never fails a command."""
-        if self.file is None or not self.added:
+        """Write what this run added, if anything; never fails a command."""
+        if self.folder is None or not self.added:
             return
-        keep = self.entries
-        if len(keep) > 2 * len(self.used) + 1000:
-            # Mostly entries for files that are gone: keep what this run used.
-            keep = {key: self.entries[key] for key in self.used}
+        entries_kept = sum(len(segment.index) for segment in self.segments)
+        merge = len(self.segments) >= MAX_SEGMENTS or entries_kept > 2 * len(self.used) + 1000
+        entries: dict[Key, Activity | tuple[Diagnostic, ...]] = {}
+        if merge:
+            entries = self._used_entries()
+        entries.update(self.added)
         try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.file.parent, prefix=".records-", suffix=".tmp")
-            try:
-                with os.fdopen(handle, "wb") as out, _collector_paused():
-                    _dump_in_chunks(keep, out)
-                os.replace(temporary, self.file)
-            except BaseException:
-                Path(temporary).unlink(missing_ok=True)
-                raise
-            _remove_stale(self.file.parent, self.file)
+            self.folder.mkdir(parents=True, exist_ok=True)
+            written = _write_segment(self.folder, entries)
+            if merge:
+                for segment in self.segments:
+                    if segment.path != written:
+                        segment.path.unlink(missing_ok=True)
+            os.utime(self.folder)  # the folder's time is when it was last used
+            _remove_stale(self.folder.parent, self.folder)
         except OSError:
             pass  # a read-only or full disk only costs the next run its speed
+
+    def _used_entries(self) -> dict[Key, Activity | tuple[Diagnostic, ...]]:
+        kept: dict[Key, Activity | tuple[Diagnostic, ...]] = {}
+        for key in self.used:
+            hit = self.get(key)
+            if isinstance(hit, CachedRecord):
+                record = hit.load()
+                if record is not None:
+                    kept[key] = record
+            elif hit is not None:
+                kept[key] = hit
+        return kept
+
+    def close(self) -> None:
+        for segment in self.segments:
+            segment.close()
 
 
 def open_cache(reference_dir: Path, directory: Path | None = None) -> RecordCache:
     """The cache for this tool and this reference data; empty if there is none
-    yet or it cannot be read."""
+    yet or it cannot be read. Each segment that cannot be read is left out."""
     directory = directory or default_directory()
-    file = directory / f"records-{fingerprint(reference_dir)[:20]}.pickle"
-    entries: dict[bytes, Outcome] = {}
+    folder = directory / f"records-{fingerprint(reference_dir)[:20]}"
+    cache = RecordCache(folder=folder)
     try:
-        with open(file, "rb") as handle, _collector_paused():
-            entries = _load_chunks(handle)
-        gc.freeze()  # kept for the whole command: no collection need scan them again
-    except FileNotFoundError:
-        pass
-    except Exception:  # a damaged cache file, whatever the damage, is an empty cache
-        entries = {}
-    return RecordCache(file=file, entries=entries)
-
-
-# Entries are pickled a thousand at a time: the memo pickle keeps of every object
-# it has seen would otherwise add a third to the memory of a 50,000-record run.
-CHUNK = 1000
-
-
-def _dump_in_chunks(entries: dict[bytes, Outcome], out: BinaryIO) -> None:
-    items = list(entries.items())
-    for start in range(0, len(items), CHUNK):
-        pickle.dump(dict(items[start:start + CHUNK]), out, protocol=pickle.HIGHEST_PROTOCOL)
-
-
-def _load_chunks(handle: BinaryIO) -> dict[bytes, Outcome]:
-    entries: dict[bytes, Outcome] = {}
-    while True:
+        paths = sorted(folder.glob("*.segment"))
+    except OSError:
+        paths = []
+    for path in paths:
         try:
-            chunk = pickle.load(handle)
-        except EOFError:
-            return entries
-        if not isinstance(chunk, dict):
-            raise ValueError("not a cache file")
-        entries.update(chunk)
+            segment = _Segment(path)
+        except Exception:  # missing (removed by a concurrent run), unreadable or damaged
+            continue
+        cache.segments.append(segment)
+    return cache
+
+
+def _write_segment(folder: Path, entries: dict[Key, Activity | tuple[Diagnostic, ...]]) -> Path:
+    """One new segment file holding ``entries``, written whole under a temporary
+    name and then renamed into place."""
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".segment-", suffix=".tmp")
+    # Named so that a sorted listing gives the oldest first: later segments win.
+    final = folder / f"{time.time_ns():020d}-{os.getpid()}.segment"
+    try:
+        with os.fdopen(handle, "wb") as out, _collector_paused():
+            index: dict[Key, IndexEntry] = {}
+            records = [(key, outcome) for key, outcome in entries.items() if isinstance(outcome, Activity)]
+            for start in range(0, len(records), CHUNK):
+                chunk = dict(records[start:start + CHUNK])
+                offset = out.tell()
+                # One pickle per chunk: pickle's memo of every object it has seen
+                # would otherwise grow with the whole cache.
+                pickle.dump(chunk, out, protocol=pickle.HIGHEST_PROTOCOL)
+                for key, record in chunk.items():
+                    index[key] = (offset, record.keys())
+            for key, outcome in entries.items():
+                if not isinstance(outcome, Activity):
+                    index[key] = (NO_CHUNK, outcome)
+            index_offset = out.tell()
+            pickle.dump((SEGMENT_MAGIC, index), out, protocol=pickle.HIGHEST_PROTOCOL)
+            out.write(index_offset.to_bytes(8, "little"))
+        os.replace(temporary, final)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return final
 
 
 def no_cache() -> RecordCache:
-    return RecordCache(file=None)
+    return RecordCache(folder=None)
 
 
 def _remove_stale(directory: Path, current: Path) -> None:
+    """Remove cache folders of other versions or reference data unused for
+    STALE_SECONDS, and files of the cache's earlier format."""
     cutoff = time.time() - STALE_SECONDS
-    for other in directory.glob("records-*.pickle"):
+    for other in directory.glob("records-*"):
         try:
-            if other != current and other.stat().st_mtime < cutoff:
+            if other == current or other.stat().st_mtime >= cutoff:
+                continue
+            if other.is_dir():
+                shutil.rmtree(other, ignore_errors=True)
+            else:
                 other.unlink()
         except OSError:
             pass

@@ -9,7 +9,7 @@ from datetime import date
 
 from apec_tracker.diagnostics import CHECKS, Diagnostic, Severity
 from apec_tracker.framework import Framework
-from apec_tracker.load import LoadedRecord, RecordFile, discover, load_files, read_record_bytes
+from apec_tracker.load import LoadedRecord, RecordFile, WorkingTree, load_files
 from apec_tracker.repo import Repository
 from apec_tracker.rules import RuleContext, check_records
 
@@ -24,13 +24,31 @@ class Snapshot:
     @property
     def ids(self) -> set[str]:
         """Every id in use or claimed by a file name, readable or not."""
-        return {record.activity.id for record in self.records} | {file.stem for file in self.files}
+        return {record.keys.id for record in self.records} | {file.stem for file in self.files}
 
 
 def snapshot(repo: Repository, framework: Framework) -> Snapshot:
-    files, _ = discover(repo, framework)
-    loaded = load_files(files, lambda path: read_record_bytes(repo, path), framework)
+    tree = WorkingTree(repo)
+    files, _ = tree.discover(framework)
+    loaded = load_files(files, tree, framework)
     return Snapshot(files=files, records=loaded.records)
+
+
+@dataclass(frozen=True)
+class _Unwritten:
+    """The candidate as a record source of one file that is not on disk yet."""
+
+    record_file: RecordFile
+    text: str
+
+    def discover(self, framework: Framework) -> tuple[list[RecordFile], list[Diagnostic]]:
+        return [self.record_file], []
+
+    def read(self, path: str) -> bytes:
+        return self.text.encode("utf-8")
+
+    def known_blobs(self) -> dict[str, str]:
+        return {}
 
 
 @dataclass(frozen=True)
@@ -59,7 +77,7 @@ def check_candidate(
     Problems of other records are not the candidate's: only diagnostics on its
     own path are returned (a duplicate id is reported on both files).
     """
-    loaded = load_files([record_file], lambda _: text.encode("utf-8"), framework)
+    loaded = load_files([record_file], _Unwritten(record_file, text), framework)
     others = [record for record in current.records if record.file.path != record_file.path]
     rules = check_records([*others, *loaded.records], RuleContext(framework=framework, today=today))
     mine = loaded.diagnostics + [d for d in rules if d.path == record_file.path]

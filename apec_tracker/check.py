@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 
@@ -40,7 +41,7 @@ def validate_repository(
     framework: Framework,
     *,
     today: date,
-    only: Collection[str] | None = None,
+    only: Collection[str] | Callable[[], Collection[str]] | None = None,
     source: RecordSource | None = None,
     extra_checks: Sequence[ExtraCheck] = (),
     cross_record_everywhere: bool = False,
@@ -53,7 +54,8 @@ def validate_repository(
     ``only`` (repository-relative paths of files or folders) limits what is
     reported to the files at or under them;
     the rules across records still see every record, since a duplicate id or
-    project number involves files nobody named.
+    project number involves files nobody named. Given as a function, it is
+    called once the records are read (git can list changed files meanwhile).
 
     ``source`` is where the records are read from: the working tree by default,
     or a git revision (``apec_tracker.history.Snapshot``). ``cache`` spares
@@ -61,11 +63,18 @@ def validate_repository(
     """
     if source is None:
         source = WorkingTree(repo)
-    files, placement = source.discover(framework)
-    if on_start is not None:
-        on_start(len(files))
-    loaded = load_files(files, source.read, framework, on_file, cache)
+    with ThreadPoolExecutor(max_workers=1) as git:
+        # What git knows of the files is asked of git while the folders are
+        # listed here: two processes, two cores.
+        known_blobs = git.submit(source.known_blobs) if cache is not None else None
+        files, placement = source.discover(framework)
+        if on_start is not None:
+            on_start(len(files))
+        loaded = load_files(files, source, framework, on_file, cache,
+                            known_blobs.result() if known_blobs is not None else None)
     diagnostics = placement + loaded.diagnostics
+    if callable(only):
+        only = only()
     selected = None if only is None else _selector(only)
     diagnostics += check_records(loaded.records, RuleContext(framework=framework, today=today), selected)
     if isinstance(source, WorkingTree):

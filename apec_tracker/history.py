@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -257,6 +258,11 @@ class Snapshot:
 
     def discover(self, framework: Framework) -> tuple[list[RecordFile], list[Diagnostic]]:
         return discover_paths(self.entries, framework)
+
+    def known_blobs(self) -> dict[str, str]:
+        # What read() would return for a regular file of a sane size is its blob.
+        return {path: entry.sha for path, entry in self.entries.items()
+                if entry.mode in ("100644", "100755") and entry.size is not None and entry.size <= MAX_RECORD_BYTES}
 
     def read(self, path: str) -> bytes:
         """A record file's bytes at the revision, following a link only to
@@ -506,6 +512,47 @@ def _head(repo: git.Repo) -> str:
     if not repo.head.is_valid():
         raise UnknownRevision("the repository has no commits yet, so nothing has changed since a revision")
     return repo.head.commit.hexsha
+
+
+# -- what git already knows of the working tree ----------------------------
+
+def unchanged_blob_ids(root: Path) -> dict[str, str]:
+    """Git's blob ids of the record files whose bytes in the working tree are
+    the ones git's index holds (path relative to ``root`` -> id).
+
+    git decides it as `git status` does: from each file's size and times, and
+    from its contents only where those cannot tell. Files git does not track
+    or is told not to look at (assume-unchanged, skip-worktree), conflicted
+    files and changed files are left out; their callers read them. Outside git,
+    or if git fails, nothing is known and the result is empty.
+    """
+    try:
+        repo = open_git(root)
+    except HistoryError:
+        return {}
+    # Read-only: git would otherwise refresh the index's file times.
+    env = {"GIT_OPTIONAL_LOCKS": "0"}
+    with repo:
+        try:
+            prefix = _prefix(repo, root)
+            folders = [prefix + folder for folder in RECORD_DIRS]
+            listed: bytes = repo.git.ls_files("-s", "-v", "-z", "--full-name", "--", *folders,
+                                              stdout_as_string=False, env=env)
+            changed: bytes = repo.git.diff_files("--name-only", "-z", "--", *folders,
+                                                 stdout_as_string=False, env=env)
+        except (GitCommandError, GitCommandNotFound, ValueError, OSError):
+            return {}
+    differ = set(changed.split(b"\0"))
+    known: dict[str, str] = {}
+    for blob, raw_path in _CHECKED_FILE.findall(listed):
+        if raw_path not in differ and raw_path.startswith(prefix.encode()):
+            known[raw_path.decode("utf-8", errors="surrogateescape")[len(prefix):]] = blob.decode("ascii")
+    return known
+
+
+# An entry of `git ls-files -s -v -z`: "H" a file git checks (not assume-unchanged
+# or skip-worktree), a regular file's mode, its blob, stage 0 (not in conflict).
+_CHECKED_FILE = re.compile(rb"(?:^|(?<=\0))H 100(?:644|755) ([0-9a-f]{40}) 0\t([^\0]*)\0")
 
 
 # -- committing one file (tracker add-activity / progress --commit) ------------

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Container
 from datetime import date
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, NamedTuple
 
 from pydantic import (
     AfterValidator,
@@ -231,6 +231,16 @@ class Funding(_Record):
     co_funding_usd: Amount | None = None
 
 
+class RecordKeys(NamedTuple):
+    """What the rules across records compare of a record. Kept beside each cached
+    record, so that those rules can run over a whole repository without loading
+    every record (`tracker validate --changed-since`)."""
+
+    id: str
+    apec_project: str | None
+    shares_project_with: tuple[str, ...]
+
+
 class Activity(_Record):
     """One activity reported under the Initiative."""
 
@@ -261,6 +271,9 @@ class Activity(_Record):
     links: list[Url] = []
     sources: list[Url] = Field(default=[], description="Public pages the record's facts come from.")
     progress: list[Progress] = []
+
+    def keys(self) -> RecordKeys:
+        return RecordKeys(self.id, self.apec_project, tuple(self.shares_project_with))
 
     def progress_for(self, year: int) -> Progress | None:
         for entry in self.progress:

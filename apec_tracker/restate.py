@@ -11,7 +11,6 @@ error (H602) — the record stays, with its status, so the history adds up.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,13 +29,12 @@ def restatements(published: Sequence[LoadedRecord], current: Sequence[LoadedReco
     "deleted". ``current_paths`` are all record files now, loaded or not: a
     file that is there but broken is reported by validation, not as deleted.
     """
-    now = {record.activity.id: record for record in current}
+    now = {record.keys.id: record for record in current}
     then_ids = set()
     for old in published:
-        record_id = old.activity.id
+        record_id = old.keys.id
         then_ids.add(record_id)
         new = now.get(record_id)
-        old_entry = old.activity.progress_for(year)
         if new is None:
             if old.file.path not in current_paths:
                 yield Diagnostic(old.file.path, 1, 1, "H602",
@@ -45,6 +43,7 @@ def restatements(published: Sequence[LoadedRecord], current: Sequence[LoadedReco
             continue
         if _same_text(old, new):
             continue
+        old_entry = old.activity.progress_for(year)
         new_index, new_entry = _entry(new, year)
         if old_entry is None and new_entry is not None:
             yield _at(new, ("progress", new_index, "year"), "H603",
@@ -106,18 +105,13 @@ def _entry(record: LoadedRecord, year: int) -> tuple[int, Progress | None]:
 
 
 def _same_text(old: LoadedRecord, new: LoadedRecord) -> bool:
-    return old.text == new.text
+    return old.blob == new.blob
 
 
 def _at(record: LoadedRecord, path: tuple[str | int, ...], code: str, message: str, hint: str | None = None,
         *, key: bool = False) -> Diagnostic:
     position = record.position(path, key=key)
     return Diagnostic(record.file.path, position.line, position.column, code, message, hint)
-
-
-def blob_id(data: bytes) -> str:
-    """Git's id of a file's contents, to skip parsing what a tag holds unchanged."""
-    return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
 
 
 @dataclass
@@ -150,10 +144,10 @@ def load_published(root: Path, framework: Framework, revision: str,
     from apec_tracker.history import Snapshot
     from apec_tracker.load import load_files
 
-    known = {(record.file.path, blob_id(record.text.encode("utf-8"))): record for record in unchanged_from}
+    known = {(record.file.path, record.blob): record for record in unchanged_from}
     with Snapshot(root, revision) as snapshot:
         files, _ = snapshot.discover(framework)
         same = [known[key] for key in ((f.path, snapshot.entries[f.path].sha) for f in files) if key in known]
         same_paths = {record.file.path for record in same}
         rest = [record_file for record_file in files if record_file.path not in same_paths]
-        return same + load_files(rest, snapshot.read, framework).records
+        return same + load_files(rest, snapshot, framework).records

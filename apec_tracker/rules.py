@@ -65,7 +65,7 @@ def id_matches_file_name(record: LoadedRecord, context: RuleContext) -> Iterator
 def ids_unique(records: Sequence[LoadedRecord], context: RuleContext) -> Iterator[Diagnostic]:
     by_id: dict[str, list[LoadedRecord]] = defaultdict(list)
     for record in records:
-        by_id[record.activity.id].append(record)
+        by_id[record.keys.id].append(record)
     for record_id, holders in by_id.items():
         if len(holders) > 1:
             for record in holders:
@@ -157,22 +157,25 @@ def actions_and_partners(record: LoadedRecord, context: RuleContext) -> Iterator
 
 
 def project_numbers(records: Sequence[LoadedRecord], context: RuleContext) -> Iterator[Diagnostic]:
+    # Only the records' keys: this rule runs over every record of the
+    # repository, even when a few files are asked about.
     by_number: dict[str, list[LoadedRecord]] = defaultdict(list)
-    ids = {record.activity.id: record for record in records}
+    ids = {record.keys.id: record for record in records}
     for record in records:
-        if record.activity.apec_project:
-            by_number[record.activity.apec_project].append(record)
+        if record.keys.apec_project:
+            by_number[record.keys.apec_project].append(record)
     for record in records:
-        for index, other_id in enumerate(record.activity.shares_project_with):
+        number = record.keys.apec_project
+        for index, other_id in enumerate(record.keys.shares_project_with):
             other = ids.get(other_id)
-            if record.activity.apec_project is None:
+            if number is None:
                 # Two records without a number would otherwise "share" None.
                 yield _at(record, ("shares_project_with", index), "R516",
                           f"the record shares a project with {other_id!r} but has no apec_project",
                           "add the APEC project number both records report, or remove shares_project_with")
-            elif other is None or other.activity.apec_project != record.activity.apec_project:
+            elif other is None or other.keys.apec_project != number:
                 yield _at(record, ("shares_project_with", index), "R516",
-                          f"{other_id!r} is not a record of the project {record.activity.apec_project}")
+                          f"{other_id!r} is not a record of the project {number}")
     for number, holders in by_number.items():
         if len(holders) < 2:
             continue
@@ -182,12 +185,11 @@ def project_numbers(records: Sequence[LoadedRecord], context: RuleContext) -> It
                     continue
                 yield _at(record, ("apec_project",), "R510",
                           f"the project {number} is also claimed by {other.file.path}",
-                          f"if both report the same project, add `shares_project_with: [{other.activity.id}]`")
+                          f"if both report the same project, add `shares_project_with: [{other.keys.id}]`")
 
 
 def _say_same_project(first: LoadedRecord, second: LoadedRecord) -> bool:
-    return (second.activity.id in first.activity.shares_project_with
-            or first.activity.id in second.activity.shares_project_with)
+    return second.keys.id in first.keys.shares_project_with or first.keys.id in second.keys.shares_project_with
 
 
 RULES: tuple[Rule, ...] = (

@@ -31,7 +31,7 @@ def _validate(tracker, *options: str) -> tuple[int, dict]:  # type: ignore[no-un
 
 
 def _cache_files(cache_dir: Path) -> list[Path]:
-    return sorted(cache_dir.glob("records-*.pickle"))
+    return sorted(cache_dir.glob("records-*/*.segment"))
 
 
 def test_a_warm_cache_answers_as_a_cold_run(tracker_repo: TrackerRepo, tracker, valid_record: str,
@@ -85,17 +85,110 @@ def test_a_damaged_cache_file_is_ignored_and_replaced(tracker_repo: TrackerRepo,
         assert _validate(tracker) == cold
 
 
+def _forge_index(file: Path, entry: object) -> None:
+    """Rewrite a segment's index so that every key maps to ``entry``."""
+    data = file.read_bytes()
+    offset = int.from_bytes(data[-8:], "little")
+    magic, index = pickle.loads(data[offset:-8])
+    forged = pickle.dumps((magic, {key: entry for key in index}))
+    file.write_bytes(data[:offset] + forged + offset.to_bytes(8, "little"))
+
+
 def test_entries_of_the_wrong_kind_are_misses(tracker_repo: TrackerRepo, tracker, valid_record: str,
                                               cache_dir: Path) -> None:
     _mixed_repository(tracker_repo, valid_record)
     cold = _validate(tracker, "--no-cache")
     _validate(tracker)
+    for entry in ("stale", (-1, ("not", "diagnostics")), (0, "not keys"), ("0", ("id", None, ()))):
+        for file in _cache_files(cache_dir):
+            _forge_index(file, entry)
+        assert _validate(tracker) == cold, entry
+
+
+def test_a_damaged_record_inside_an_intact_cache_is_checked_afresh(tracker_repo: TrackerRepo, tracker,
+                                                                    valid_record: str, cache_dir: Path) -> None:
+    """Records are unpickled only when asked for, so damage can be found late:
+    it still costs nothing but speed."""
+    _mixed_repository(tracker_repo, valid_record)
+    cold = _validate(tracker, "--no-cache")
+    _validate(tracker)
     [file] = _cache_files(cache_dir)
-    entries = pickle.loads(file.read_bytes())
-    file.write_bytes(pickle.dumps({key: "stale" for key in entries}))
+    data = bytearray(file.read_bytes())
+    data[2:40] = b"\xff" * 38  # inside the first chunk of records, before the index
+    file.write_bytes(bytes(data))
     assert _validate(tracker) == cold
-    file.write_bytes(pickle.dumps({key: ("not", "diagnostics") for key in entries}))
+
+
+def test_runs_that_add_files_add_segments_which_are_merged(tracker_repo: TrackerRepo, tracker, valid_record: str,
+                                                           cache_dir: Path) -> None:
+    from apec_tracker.cache import MAX_SEGMENTS
+
+    tracker_repo.write(RECORD, valid_record)
+    for number in range(MAX_SEGMENTS + 1):
+        name = f"jpn-2026-activity-{number}"
+        tracker_repo.write(f"data/economies/JPN/{name}.yaml",
+                           valid_record.replace("id: jpn-2026-ai-skills-for-public-servants", f"id: {name}"))
+        assert _validate(tracker)[0] == 0
+    assert 1 <= len(_cache_files(cache_dir)) <= MAX_SEGMENTS
+    assert _validate(tracker) == _validate(tracker, "--no-cache")
+
+
+def test_files_git_knows_unchanged_are_found_without_reading_them(
+        tracker_repo: TrackerRepo, tracker, valid_record: str, cache_dir: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from apec_tracker import load
+
+    _mixed_repository(tracker_repo, valid_record)
+    clean = "data/economies/JPN/jpn-2026-clean.yaml"
+    tracker_repo.write(clean, valid_record.replace("id: jpn-2026-ai-skills-for-public-servants", "id: jpn-2026-clean"))
+    tracker_repo.commit("records")
+    cold = _validate(tracker, "--no-cache")
     assert _validate(tracker) == cold
+    reads: list[str] = []
+    real_read = load.read_record_bytes
+    monkeypatch.setattr(load, "read_record_bytes", lambda repo, path: reads.append(path) or real_read(repo, path))
+    assert _validate(tracker) == cold
+    # Only the two records whose shared id is reported are read, for the
+    # positions; the cache kept the broken files' diagnostics with theirs.
+    assert set(reads) == {RECORD, SECOND}
+
+
+def test_what_git_is_told_not_to_look_at_is_read(tracker_repo: TrackerRepo, tracker, valid_record: str,
+                                                 cache_dir: Path) -> None:
+    """A file marked assume-unchanged or skip-worktree can differ from git's
+    index without git noticing: the cache must not take git's word for it."""
+    import subprocess
+
+    tracker_repo.write(RECORD, valid_record)
+    tracker_repo.commit("a record")
+    assert _validate(tracker)[0] == 0
+    for flag in ("--assume-unchanged", "--skip-worktree"):
+        subprocess.run(["git", "update-index", flag, RECORD], cwd=tracker_repo.root, check=True)
+        tracker_repo.write(RECORD, valid_record.replace("co_sponsors: [ROK, VN]", "co_sponsors: [Korea, VN]"))
+        warm = _validate(tracker)
+        assert warm == _validate(tracker, "--no-cache")
+        assert [d["code"] for d in warm[1]["diagnostics"]] == ["S404"], flag
+        tracker_repo.write(RECORD, valid_record)
+        subprocess.run(["git", "update-index", flag.replace("--", "--no-"), RECORD], cwd=tracker_repo.root,
+                       check=True)
+
+
+def test_a_committed_file_changed_in_place_is_checked_again(tracker_repo: TrackerRepo, tracker, valid_record: str,
+                                                            cache_dir: Path) -> None:
+    """git's own check of a file's size and times, with the same length and
+    within the same second: git compares contents then, and so must the cache."""
+    tracker_repo.write(RECORD, valid_record)
+    tracker_repo.commit("a record")
+    assert _validate(tracker)[0] == 0
+    same_length = valid_record.replace("co_sponsors: [ROK, VN]", "co_sponsors: [ROK, XX]")
+    assert len(same_length) == len(valid_record)
+    path = tracker_repo.write(RECORD, same_length)
+    stat = path.stat()
+    import os
+
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    warm = _validate(tracker)
+    assert warm == _validate(tracker, "--no-cache")
+    assert warm[0] == 1
 
 
 def test_an_unwritable_cache_costs_speed_not_the_answer(tracker_repo: TrackerRepo, tracker, valid_record: str,

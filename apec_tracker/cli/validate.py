@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
@@ -54,6 +55,7 @@ def validate(
     In a git repository, records are also checked against the reviews published with
     `tracker publish`: a changed entry of a published year is a warning, a deleted record an error.
     """
+    from concurrent.futures import ThreadPoolExecutor
     from contextlib import ExitStack
 
     from apec_tracker.cache import no_cache as empty_cache
@@ -65,13 +67,20 @@ def validate(
     from apec_tracker.restate import PublishedReviews
 
     repo, framework = open_repository()
-    only = _selection(repo.root, paths, must_exist=as_of is None) if paths else None
+    named = _selection(repo.root, paths, must_exist=as_of is None) if paths else None
     cache = empty_cache() if no_cache else open_cache(repo.reference_dir)
     try:
-        if changed_since is not None:
-            changed = changed_files(repo.root, changed_since, until=as_of).paths
-            only = {path for path in changed if only is None or _under_any(path, only)}
         with _ProgressBar() as bar, ExitStack() as stack:
+            only: set[str] | Callable[[], set[str]] | None = named
+            if changed_since is not None:
+                # git finds the changed files while the records are read.
+                pending = stack.enter_context(ThreadPoolExecutor(max_workers=1)).submit(
+                    changed_files, repo.root, changed_since, until=as_of)
+
+                def only_changed() -> set[str]:
+                    return {path for path in pending.result().paths if named is None or _under_any(path, named)}
+
+                only = only_changed
             source = stack.enter_context(Snapshot(repo.root, as_of)) if as_of is not None else None
             published = PublishedReviews(repo.root, framework, revision=source.commit if source else None)
             result = validate_repository(repo, framework, today=today(), only=only, source=source,
