@@ -64,9 +64,11 @@ def validate_repository(
     if source is None:
         source = WorkingTree(repo)
     with ThreadPoolExecutor(max_workers=1) as git:
-        # What git knows of the files is asked of git while the folders are
-        # listed here: two processes, two cores.
+        # What git knows of the files is asked of git while the cache's index
+        # is read and the folders are listed here: two processes, two cores.
         known_blobs = git.submit(source.known_blobs) if cache is not None else None
+        if cache is not None:
+            cache.read_index()
         files, placement = source.discover(framework)
         if on_start is not None:
             on_start(len(files))
@@ -80,13 +82,14 @@ def validate_repository(
     if isinstance(source, WorkingTree):
         # CODEOWNERS is read from the working tree; at a past revision it says nothing.
         diagnostics += codeowners_diagnostics(repo, framework)
+    record_paths = {record_file.path for record_file in files}
     for extra in extra_checks:
-        diagnostics += extra(loaded.records, {record_file.path for record_file in files})
-    paths = {record_file.path for record_file in files} | {d.path for d in placement}
+        diagnostics += extra(loaded.records, record_paths)
+    paths = record_paths.union(d.path for d in placement)
     if selected is not None:
         diagnostics = [d for d in diagnostics if selected(d.path)
                        or (cross_record_everywhere and d.code in CROSS_RECORD_CODES)]
-        paths = {path for path in paths if selected(path)}
+        paths = set(filter(selected, paths))
     return ValidationResult(diagnostics=sorted(diagnostics), records=loaded.records, files=len(paths))
 
 

@@ -542,17 +542,17 @@ def unchanged_blob_ids(root: Path) -> dict[str, str]:
                                                  stdout_as_string=False, env=env)
         except (GitCommandError, GitCommandNotFound, ValueError, OSError):
             return {}
-    differ = set(changed.split(b"\0"))
-    known: dict[str, str] = {}
-    for blob, raw_path in _CHECKED_FILE.findall(listed):
-        if raw_path not in differ and raw_path.startswith(prefix.encode()):
-            known[raw_path.decode("utf-8", errors="surrogateescape")[len(prefix):]] = blob.decode("ascii")
-    return known
+    # Decoded once, whole: per entry, decoding would cost more than git's listing.
+    differ = set(changed.decode("utf-8", errors="surrogateescape").split("\0"))
+    entries = _CHECKED_FILE.findall(listed.decode("utf-8", errors="surrogateescape"))
+    if not prefix:
+        return {path: blob for blob, path in entries if path not in differ}
+    return {path[len(prefix):]: blob for blob, path in entries if path not in differ and path.startswith(prefix)}
 
 
 # An entry of `git ls-files -s -v -z`: "H" a file git checks (not assume-unchanged
 # or skip-worktree), a regular file's mode, its blob, stage 0 (not in conflict).
-_CHECKED_FILE = re.compile(rb"(?:^|(?<=\0))H 100(?:644|755) ([0-9a-f]{40}) 0\t([^\0]*)\0")
+_CHECKED_FILE = re.compile(r"(?:^|(?<=\0))H 100(?:644|755) ([0-9a-f]{40}) 0\t([^\0]*)\0")
 
 
 # -- committing one file (tracker add-activity / progress --commit) ------------

@@ -363,6 +363,8 @@ def load_files(
                 result.records.append(loaded)
             if on_file is not None:
                 on_file()
+        if cache is not None:
+            cache.share(loader.shared_sets.values())
     finally:
         # The records live as long as the command: moved out of the
         # collector's sight, they no longer slow every later collection.

@@ -7,7 +7,7 @@ looked up only for what is reported, so a clean repository costs no re-parse.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -63,9 +63,15 @@ def id_matches_file_name(record: LoadedRecord, context: RuleContext) -> Iterator
 
 
 def ids_unique(records: Sequence[LoadedRecord], context: RuleContext) -> Iterator[Diagnostic]:
+    # Counted first: this rule runs over every record, and ids are rarely shared.
+    counts = Counter(record.keys.id for record in records)
+    shared = {record_id for record_id, count in counts.items() if count > 1}
+    if not shared:
+        return
     by_id: dict[str, list[LoadedRecord]] = defaultdict(list)
     for record in records:
-        by_id[record.keys.id].append(record)
+        if record.keys.id in shared:
+            by_id[record.keys.id].append(record)
     for record_id, holders in by_id.items():
         if len(holders) > 1:
             for record in holders:
