@@ -212,6 +212,7 @@ class RecordCache:
     added: dict[Key, Activity | tuple[Diagnostic, ...]] = field(default_factory=dict)
     used: set[Key] = field(default_factory=set)
     shared: list[object] = field(default_factory=list)
+    _entries_kept: int = 0
 
     @property
     def segments(self) -> list[_Segment]:
@@ -225,6 +226,14 @@ class RecordCache:
         use, not on opening: a command can have git at work meanwhile."""
         if self._segments is None:
             self._segments = _read_segments(self.folder) if self.folder is not None else []
+            self._entries_kept = sum(len(segment.index) for segment in self._segments)
+
+    def forget_index(self) -> None:
+        """Drop the index once every file has been looked up (25 MB for 50,000
+        records): records found already still load, and :meth:`save` reads
+        the index again in the rare case it merges segments."""
+        for segment in self.segments:
+            segment.index = {}
 
     @staticmethod
     def key(path: str, blob: str) -> Key:
@@ -267,8 +276,7 @@ class RecordCache:
         """Write what this run added, if anything; never fails a command."""
         if self.folder is None or not self.added:
             return
-        entries_kept = sum(len(segment.index) for segment in self.segments)
-        merge = len(self.segments) >= MAX_SEGMENTS or entries_kept > 2 * len(self.used) + 1000
+        merge = len(self.segments) >= MAX_SEGMENTS or self._entries_kept > 2 * len(self.used) + 1000
         entries: dict[Key, Activity | tuple[Diagnostic, ...]] = {}
         if merge:
             entries = self._used_entries()
@@ -288,20 +296,27 @@ class RecordCache:
             pass  # a read-only or full disk only costs the next run its speed
 
     def _used_entries(self) -> dict[Key, Activity | tuple[Diagnostic, ...]]:
+        """What the cache holds of the files this run used, from the index read again."""
+        assert self.folder is not None
+        reread = RecordCache(self.folder)
         kept: dict[Key, Activity | tuple[Diagnostic, ...]] = {}
-        for key in self.used:
-            hit = self.get(key)
+        for key in self.used - self.added.keys():
+            hit = reread.get(key)
             if isinstance(hit, CachedRecord):
                 record = hit.load()
                 if record is not None:
                     kept[key] = record
             elif hit is not None:
                 kept[key] = hit
+        reread.close()
         return kept
 
     def close(self) -> None:
+        """Let go of the cache's files and index once the records are loaded; a
+        record not loaded by then is checked afresh if it is asked for."""
         for segment in self._segments or ():
             segment.close()
+        self._segments = []
 
 
 def open_cache(reference_dir: Path, directory: Path | None = None) -> RecordCache:

@@ -24,15 +24,15 @@ and the other, and reverses every status change and indicator movement.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from apec_tracker.model import Activity, Indicator, Role, Status
+from apec_tracker.model import Activity, Indicator, Progress, Role, Status
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class ActivityRef:
     """Enough of an activity to name it in a report."""
 
@@ -41,7 +41,7 @@ class ActivityRef:
     reporter: str = field(compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Standing:
     """An activity's situation in one reporting year."""
 
@@ -49,7 +49,7 @@ class Standing:
     reported: bool  # a progress entry for exactly that year exists
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class StatusChange:
     activity: ActivityRef
     before: Status
@@ -61,14 +61,14 @@ class StatusChange:
         return self.before is Status.COMPLETED and self.after is not Status.COMPLETED
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class RoleChange:
     code: str
     before: Role
     after: Role
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class ActionChange:
     """Which Initiative actions an activity serves, before and after."""
 
@@ -85,7 +85,7 @@ class Movement(StrEnum):
     CHANGED = "changed"  # moved, but there is no target to measure against
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class IndicatorMovement:
     activity: ActivityRef
     name: str
@@ -113,7 +113,7 @@ class IndicatorMovement:
         return self.after >= self.target
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class YearDiff:
     """Everything that changed from ``from_year`` to ``to_year``, each list sorted."""
 
@@ -210,9 +210,10 @@ def _change(change: StatusChange) -> dict[str, Any]:
 # -- the rules -------------------------------------------------------------
 
 
-def standing(activity: Activity, year: int) -> Standing | None:
-    """How the activity stands in ``year``, or None if it did not exist yet."""
-    entry = activity.progress_for(year)
+def standing(activity: Activity, year: int, entries: Mapping[int, Progress] | None = None) -> Standing | None:
+    """How the activity stands in ``year``, or None if it did not exist yet.
+    ``entries`` are the activity's progress entries by year, if the caller has them."""
+    entry = entries.get(year) if entries is not None else activity.progress_for(year)
     if entry is not None:
         return Standing(entry.status, reported=True)
     earlier = [entry for entry in activity.progress if entry.year < year]
@@ -231,30 +232,41 @@ def standing(activity: Activity, year: int) -> Standing | None:
     return Standing(Status.ONGOING if started else Status.PLANNED, reported=False)
 
 
-def covered_actions(activities: Iterable[Activity], year: int) -> set[str]:
-    """Actions that at least one activity serves as principal in ``year``
-    (cancelled activities do not count)."""
-    covered: set[str] = set()
-    for activity in activities:
-        now = standing(activity, year)
-        if now is not None and now.status is not Status.CANCELLED:
-            covered.update(activity.action_codes(Role.PRINCIPAL))
-    return covered
+@dataclass
+class _Side:
+    """One side of a diff, read in one pass over its activities: each one's
+    standing and progress entry in the year (by id), the actions covered and
+    who reported. A pass keeps no more than it returns: a diff of 50,000
+    records stays small beside the records themselves."""
 
+    standings: dict[str, Standing | None] = field(default_factory=dict)
+    entries: dict[str, Progress] = field(default_factory=dict)
+    covered: set[str] = field(default_factory=set)
+    reporters: set[str] = field(default_factory=set)
 
-def reporters(activities: Iterable[Activity], year: int) -> set[str]:
-    """Economies and fora with at least one progress entry for ``year``."""
-    return {activity.reporter for activity in activities if activity.progress_for(year) is not None}
+    @classmethod
+    def read(cls, activities: Iterable[Activity], year: int) -> _Side:
+        side = cls()
+        for activity in activities:
+            by_year = {entry.year: entry for entry in activity.progress}
+            now = standing(activity, year, by_year)
+            side.standings[activity.id] = now  # as the diff's {id: activity}: the last of a repeated id
+            entry = by_year.get(year)
+            if entry is not None:
+                side.entries[activity.id] = entry
+                side.reporters.add(activity.reporter)
+            if now is not None and now.status is not Status.CANCELLED:
+                side.covered.update(activity.action_codes(Role.PRINCIPAL))
+        return side
 
 
 def diff_years(before: Sequence[Activity], after: Sequence[Activity], from_year: int, to_year: int) -> YearDiff:
     """What changed from ``from_year`` (as ``before`` tells it) to ``to_year`` (as ``after`` does)."""
     old = {activity.id: activity for activity in before}
     new = {activity.id: activity for activity in after}
-    then = {key: standing(activity, from_year) for key, activity in old.items()}
-    now = {key: standing(activity, to_year) for key, activity in new.items()}
-    existed = {key for key, value in then.items() if value is not None}
-    exists = {key for key, value in now.items() if value is not None}
+    then, now = _Side.read(before, from_year), _Side.read(after, to_year)
+    existed = {key for key, value in then.standings.items() if value is not None}
+    exists = {key for key, value in now.standings.items() if value is not None}
 
     status_changes: list[StatusChange] = []
     stalled: list[ActivityRef] = []
@@ -262,21 +274,18 @@ def diff_years(before: Sequence[Activity], after: Sequence[Activity], from_year:
     indicators: list[IndicatorMovement] = []
     for key in sorted(existed & exists):
         ref = _ref_of(new[key])
-        before_standing, after_standing = then[key], now[key]
+        before_standing, after_standing = then.standings[key], now.standings[key]
         assert before_standing is not None and after_standing is not None
         if before_standing.status is not after_standing.status:
             status_changes.append(StatusChange(ref, before_standing.status, after_standing.status))
         if from_year < to_year and after_standing.status.is_open and not after_standing.reported:
             stalled.append(ref)
-        actions = _action_change(ref, old[key], new[key])
+        # The same record on both sides (a report's own prior year) has no action to compare.
+        actions = _action_change(ref, old[key], new[key]) if old[key] is not new[key] else None
         if actions is not None:
             action_changes.append(actions)
-        indicators.extend(_indicator_movements(ref, old[key], new[key], from_year, to_year))
+        indicators.extend(_indicator_movements(ref, then.entries.get(key), now.entries.get(key)))
 
-    covered_before = covered_actions(before, from_year)
-    covered_after = covered_actions(after, to_year)
-    reported_before = reporters(before, from_year)
-    reported_after = reporters(after, to_year)
     return YearDiff(
         from_year=from_year,
         to_year=to_year,
@@ -286,10 +295,10 @@ def diff_years(before: Sequence[Activity], after: Sequence[Activity], from_year:
         stalled=tuple(stalled),
         action_changes=tuple(action_changes),
         indicators=tuple(sorted(indicators)),
-        newly_covered=_sorted_codes(covered_after - covered_before),
-        no_longer_covered=_sorted_codes(covered_before - covered_after),
-        reporters_only_before=tuple(sorted(reported_before - reported_after)),
-        reporters_only_after=tuple(sorted(reported_after - reported_before)),
+        newly_covered=_sorted_codes(now.covered - then.covered),
+        no_longer_covered=_sorted_codes(then.covered - now.covered),
+        reporters_only_before=tuple(sorted(then.reporters - now.reporters)),
+        reporters_only_after=tuple(sorted(now.reporters - then.reporters)),
     )
 
 
@@ -310,12 +319,10 @@ def _action_change(ref: ActivityRef, old: Activity, new: Activity) -> ActionChan
     return ActionChange(ref, added, removed, changed)
 
 
-def _indicator_movements(ref: ActivityRef, old: Activity, new: Activity, from_year: int,
-                         to_year: int) -> Iterable[IndicatorMovement]:
-    entry_after = new.progress_for(to_year)
+def _indicator_movements(ref: ActivityRef, entry_before: Progress | None,
+                         entry_after: Progress | None) -> Iterable[IndicatorMovement]:
     if entry_after is None:
         return
-    entry_before = old.progress_for(from_year)
     values_before: dict[str, Indicator] = {item.name: item for item in entry_before.indicators} if entry_before else {}
     for item in entry_after.indicators:
         if item.value is None:

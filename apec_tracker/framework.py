@@ -88,6 +88,10 @@ class Period(_Strict):
     def years(self) -> range:
         return range(self.start, self.end + 1)
 
+    @property
+    def years_with_baseline(self) -> range:
+        return range(self.baseline, self.end + 1)
+
 
 class Term(_Strict):
     """An entry of a controlled vocabulary: target groups, activity types, AIDER areas."""

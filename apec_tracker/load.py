@@ -365,6 +365,7 @@ def load_files(
                 on_file()
         if cache is not None:
             cache.share(loader.shared_sets.values())
+            cache.forget_index()
     finally:
         # The records live as long as the command: moved out of the
         # collector's sight, they no longer slow every later collection.

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import re
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from jinja2 import (
+    BytecodeCache,
     ChoiceLoader,
     Environment,
+    FileSystemBytecodeCache,
     FileSystemLoader,
     StrictUndefined,
     TemplateError,
@@ -24,6 +26,7 @@ from jinja2 import (
     TemplateSyntaxError,
     select_autoescape,
 )
+from jinja2.bccache import Bucket
 from markupsafe import Markup
 
 from apec_tracker.report import Report
@@ -46,10 +49,41 @@ class TemplateProblem(Exception):
     """A template is missing or broken; the message names the template and line."""
 
 
+class _CompiledTemplates(BytecodeCache):
+    """Templates compiled to Python once, kept beside the cache of checked files
+    (apec_tracker.cache): compiling the report's templates took longer than
+    rendering the Markdown of 10,000 records. Jinja checks each template's
+    source against what was compiled, so an edited template is compiled
+    again; a cache that cannot be read or written costs only the time."""
+
+    def __init__(self) -> None:
+        from apec_tracker.cache import default_directory
+
+        self.folder = default_directory() / "templates"
+        self.files: FileSystemBytecodeCache | None = None
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        try:
+            if self.folder.is_dir():
+                self.files = self.files or FileSystemBytecodeCache(str(self.folder))
+                self.files.load_bytecode(bucket)
+        except (OSError, ValueError, EOFError):
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self.files = self.files or FileSystemBytecodeCache(str(self.folder))
+            self.files.dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
 def environment(template_dirs: Sequence[Path]) -> Environment:
     loader = ChoiceLoader([FileSystemLoader(str(folder)) for folder in (*template_dirs, BUILTIN_TEMPLATES)])
     env = Environment(
         loader=loader,
+        bytecode_cache=_CompiledTemplates(),
         # Escaping is on for every template but the Markdown ones, so a partial
         # the Secretariat adds under any other name is safe by default.
         autoescape=select_autoescape(enabled_extensions=("html.j2",), disabled_extensions=("md.j2",),
@@ -68,11 +102,18 @@ def environment(template_dirs: Sequence[Path]) -> Environment:
 
 def render(report: Report, output_format: Format, template_dirs: Sequence[Path] = ()) -> str:
     """The report as Markdown or HTML; TemplateProblem if a template fails."""
+    return "".join(render_pieces(report, output_format, template_dirs))
+
+
+def render_pieces(report: Report, output_format: Format, template_dirs: Sequence[Path] = ()) -> Iterator[str]:
+    """The report as Markdown or HTML, in pieces as the template makes them, to
+    be written as they come: a report of 50,000 records is never held whole.
+    TemplateProblem if a template fails, which may be after some pieces."""
     name = TEMPLATE_NAMES[output_format]
     env = environment(template_dirs)
     try:
         template = env.get_template(name)
-        return template.render(report=report)
+        yield from template.generate(report=report)
     except TemplateNotFound as error:
         raise TemplateProblem(f"template {error.name} not found in {_searched(template_dirs)}") from None
     except TemplateSyntaxError as error:

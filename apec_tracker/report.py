@@ -33,7 +33,7 @@ class ScopeKind(StrEnum):
     FORUM = "forum"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Scope:
     """Whose activities the report covers: APEC-wide, or one economy or forum."""
 
@@ -49,7 +49,7 @@ class Scope:
         return True
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Provenance:
     """Where the records came from: the commit, and whether files differed from it."""
 
@@ -64,7 +64,7 @@ class Provenance:
         return self.commit[:12] if self.commit else None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Validity:
     errors: int = 0
     warnings: int = 0
@@ -74,7 +74,7 @@ class Validity:
         return self.errors > 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RecordInput:
     """A valid record with the path it was read from, as the report needs it."""
 
@@ -85,7 +85,7 @@ class RecordInput:
 # -- what the report shows ----------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class IndicatorView:
     name: str
     unit: str | None
@@ -110,7 +110,7 @@ class IndicatorView:
         return None if percent is None else min(max(percent, 0), 100)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ActivityView:
     id: str
     path: str
@@ -144,7 +144,7 @@ class ActivityView:
     completed: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ActionSection:
     code: str
     title: str
@@ -169,7 +169,7 @@ class ActionSection:
         return sum(1 for view in self.significant if view.status in timeline.ACTIVE)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GoalSection:
     code: str
     title: str
@@ -179,14 +179,14 @@ class GoalSection:
     significant_only_active: int  # distinct active activities that touch the goal only as significant
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MatrixCell:
     principal: int
     significant: int
     level: int  # 0 (nothing) to MATRIX_LEVELS, for the colour scale
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MatrixRow:
     code: str
     name: str
@@ -198,7 +198,7 @@ class MatrixRow:
         return all(cell.principal == 0 and cell.significant == 0 for cell in self.cells)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Matrix:
     """Reporters (rows) by actions (columns): active activities, principal and significant apart."""
 
@@ -207,7 +207,7 @@ class Matrix:
     column_principal: tuple[int, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Count:
     code: str
     name: str
@@ -215,7 +215,7 @@ class Count:
     ids: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Collaboration:
     fora_pairs: tuple[Count, ...]  # "DESG + TELWG" and the activities they share
     partners: tuple[Count, ...]  # ABAC, PECC ...: activities that name them
@@ -223,7 +223,7 @@ class Collaboration:
     multi_economy: int  # active activities involving two or more economies
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AiderRow:
     code: str
     name: str
@@ -232,7 +232,7 @@ class AiderRow:
     actions: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Project:
     number: str
     activity_id: str
@@ -243,13 +243,13 @@ class Project:
     amount_usd: float | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Projects:
     rows: tuple[Project, ...]
     total_usd: float
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Changes:
     """What changed since the year before."""
 
@@ -267,14 +267,14 @@ class Changes:
         return not (self.new or self.completed or self.stalled or self.newly_covered or self.no_longer_covered)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Gaps:
     actions_without_principal: tuple[str, ...]  # labels
     economies_without_activity: tuple[str, ...]  # names
     fora_without_activity: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TrendPoint:
     year: int
     active: int
@@ -284,7 +284,7 @@ class TrendPoint:
     actions_covered: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Bar:
     label: str
     value: int
@@ -292,7 +292,7 @@ class Bar:
     group: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Chart:
     title: str
     bars: tuple[Bar, ...]
@@ -302,7 +302,7 @@ class Chart:
         return max((bar.value for bar in self.bars), default=0)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Summary:
     in_scope: int  # records with anything to say about the period covered
     active: int
@@ -321,7 +321,7 @@ class Summary:
     reporters: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AnnexRow:
     id: str
     title: str
@@ -334,7 +334,7 @@ class AnnexRow:
     path: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Report:
     initiative: str
     year: int
@@ -470,7 +470,7 @@ class _Builder:
         self.records = sorted(records, key=lambda r: (r.activity.title.casefold(), r.activity.id))
         self.years = years
         self.year = year
-        self.timeline = timeline.Timeline()
+        self.timeline = timeline.Timeline(framework.period.years_with_baseline)
 
     def status(self, activity: Activity) -> Status | None:
         """The status in the latest year covered that has one."""
@@ -789,7 +789,7 @@ def changes_from_diff(
     a new activity completed in its first year counts as completed, and covered
     actions are those with an active principal activity, as in the summary.
     """
-    clock = clock or timeline.Timeline()
+    clock = clock or timeline.Timeline(framework.period.years_with_baseline)
     year = diff.to_year
     by_id = {activity.id: activity for activity in activities}
 

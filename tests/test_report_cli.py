@@ -184,3 +184,38 @@ progress:
     assert "- **New** (4): " in text and "AI literacy for all (VN)" in text
     # Coverage compares the years as the current records tell them, like the summary and the trend.
     assert "- **Actions newly covered** (3): A.iii Policy Exchange; B.i Public Sector Capacity; " in text
+
+
+def test_an_edited_template_shows_in_the_next_report(records: TrackerRepo, tracker, tmp_path: Path,
+                                                     cache_dir: Path) -> None:
+    """Templates are compiled once and kept in the cache; an edit is never
+    hidden by what was compiled before it."""
+    custom = tmp_path / "custom" / "partials"
+    custom.mkdir(parents=True)
+    summary = custom / "summary.md.j2"
+    summary.write_text("First wording.\n")
+    out = tmp_path / "out"
+    assert tracker("report", "2026", "-o", str(out), "--templates", str(custom.parent)).exit_code == 0
+    assert any((cache_dir / "templates").iterdir()), "compiled templates are kept"
+    assert "First wording." in (out / "apec-ai-initiative-2026.md").read_text(encoding="utf-8")
+    summary.write_text("Second wording.\n")
+    assert tracker("report", "2026", "-o", str(out), "--templates", str(custom.parent)).exit_code == 0
+    text = (out / "apec-ai-initiative-2026.md").read_text(encoding="utf-8")
+    assert "Second wording." in text and "First wording." not in text
+
+
+def test_a_template_that_breaks_halfway_leaves_the_earlier_reports(records: TrackerRepo, tracker,
+                                                                   tmp_path: Path) -> None:
+    """Reports are written as they render; one that fails part way leaves
+    every report of the earlier run as it was, and no temporary file."""
+    out = tmp_path / "out"
+    assert tracker("report", "2026", "-o", str(out)).exit_code == 0
+    before = {path.name: path.read_bytes() for path in out.iterdir()}
+    custom = tmp_path / "custom" / "partials"
+    custom.mkdir(parents=True)
+    # The Markdown renders, differently; the HTML fails once its page has begun.
+    (custom / "summary.md.j2").write_text("A new summary.\n")
+    (custom / "matrix.html.j2").write_text("<p>matrix</p>\n{{ report.no_such_field }}\n")
+    broken = tracker("report", "2026", "-o", str(out), "--templates", str(custom.parent))
+    assert broken.exit_code == 2 and "matrix.html.j2:2" in broken.stderr
+    assert {path.name: path.read_bytes() for path in out.iterdir()} == before

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -52,10 +54,10 @@ def report(
     from apec_tracker.check import ValidationResult, validate_repository
     from apec_tracker.diff import diff_years
     from apec_tracker.provenance import BadSourceDate, report_provenance
-    from apec_tracker.render import Format, TemplateProblem, render
+    from apec_tracker.render import Format, TemplateProblem, render_pieces
     from apec_tracker.report import RecordInput, ReportProblem, Scope, ScopeKind, Validity, build_report
     from apec_tracker.restate import load_published
-    from apec_tracker.write import write_text_atomically
+    from apec_tracker.write import discard, stage_text
 
     repo, framework = open_repository()
     if economy and forum:
@@ -77,6 +79,7 @@ def report(
             cache = open_cache(repo.reference_dir)
             result = validate_repository(repo, framework, today=today, cache=cache)
             cache.save()
+            cache.close()  # every record is loaded: the index is no longer needed
             source = history.provenance(repo.root)
         else:
             with history.records_at(repo.root, as_of) as snapshot:
@@ -115,17 +118,30 @@ def report(
 
     template_dirs = [folder for folder in (templates, repo.root / "templates") if folder is not None]
     formats = [Format.MD, Format.HTML] if output_format is ReportFormat.ALL else [Format(output_format.value)]
-    try:
-        texts = {fmt: render(built, fmt, template_dirs) for fmt in formats}
-    except TemplateProblem as error:
-        fail(f"template error: {error}")
     folder = output if output is not None else repo.root / "reports" / str(year)
-    for fmt, text in texts.items():
-        path = folder / f"{_base_name(built.year, built.first_year, cumulative, scope)}.{fmt.value}"
-        try:
-            write_text_atomically(path, text)
-        except OSError as error:
-            fail(f"cannot write {path}: {error.strerror or error}")
+    paths = [folder / f"{_base_name(built.year, built.first_year, cumulative, scope)}.{fmt.value}" for fmt in formats]
+    # Each format is written as it is rendered, to a temporary file; all are
+    # moved into place only once every one is complete, so a broken template
+    # leaves the earlier reports as they were.
+    staged: list[Path] = []
+    new_folders = [f for f in (folder, *folder.parents) if not f.exists()]  # deepest first
+    try:
+        for fmt, path in zip(formats, paths, strict=True):
+            staged.append(stage_text(path, render_pieces(built, fmt, template_dirs)))
+        for temporary, path in zip(staged, paths, strict=True):
+            os.replace(temporary, path)
+    except BaseException as error:  # an interrupted run, too, leaves nothing behind
+        for temporary in staged:
+            discard(temporary)
+        for created in new_folders:  # made for the reports that were not written
+            with contextlib.suppress(OSError):
+                created.rmdir()
+        if isinstance(error, TemplateProblem):
+            fail(f"template error: {error}")
+        if isinstance(error, OSError):
+            fail(f"cannot write {error.filename or folder}: {error.strerror or error}")
+        raise
+    for path in paths:
         typer.echo(_shown(path))
 
 
