@@ -31,22 +31,38 @@ class TextFormatter(Formatter):
         self.color = color
 
     def write(self, diagnostics: Sequence[Diagnostic], summary: Summary, out: IO[str]) -> None:
+        lines = self._lines(diagnostics, summary)
+        if not self.color:  # plain text needs no rich (nor its import, on every CI run)
+            out.writelines(line for line, _ in lines)
+            return
         from rich.console import Console
-        from rich.markup import escape
+        from rich.text import Text
 
-        console = Console(file=out, no_color=not self.color, highlight=False, soft_wrap=True,
-                          force_terminal=self.color, emoji=False)
+        console = Console(file=out, highlight=False, soft_wrap=True, force_terminal=True, emoji=False)
+        for line, styles in lines:
+            text = Text(line.rstrip("\n"))
+            for start, end, style in styles:
+                text.stylize(style, start, end)
+            console.print(text)
+
+    @staticmethod
+    def _lines(diagnostics: Sequence[Diagnostic],
+               summary: Summary) -> list[tuple[str, list[tuple[int, int, str]]]]:
+        """Each line of the output, with the spans to colour on a terminal."""
+        lines: list[tuple[str, list[tuple[int, int, str]]]] = []
         for _, in_file in groupby(diagnostics, key=lambda d: d.path):
             for diagnostic in in_file:
+                where = f"{diagnostic.path}:{diagnostic.line}:{diagnostic.column}:"
                 style = "red" if diagnostic.severity is Severity.ERROR else "yellow"
-                console.print(
-                    f"[bold]{escape(diagnostic.path)}:{diagnostic.line}:{diagnostic.column}:[/bold] "
-                    f"[{style}]{diagnostic.code}[/{style}] {escape(diagnostic.message)}"
-                )
+                code_end = len(where) + 1 + len(diagnostic.code)
+                lines.append((f"{where} {diagnostic.code} {diagnostic.message}\n",
+                              [(0, len(where), "bold"), (len(where) + 1, code_end, style)]))
                 if diagnostic.hint:
-                    console.print(f"    [dim]hint:[/dim] {escape(diagnostic.hint)}")
-            console.print()
-        console.print(closing_line(summary), style="bold red" if summary.errors else "bold green")
+                    lines.append((f"    hint: {diagnostic.hint}\n", [(4, 9, "dim")]))
+            lines.append(("\n", []))
+        closing = closing_line(summary)
+        lines.append((f"{closing}\n", [(0, len(closing), "bold red" if summary.errors else "bold green")]))
+        return lines
 
 
 def closing_line(summary: Summary) -> str:
