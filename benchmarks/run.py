@@ -172,6 +172,23 @@ def tracker_help(tracker: str, *args: str) -> str:
     return completed.stdout if completed.returncode == 0 else ""
 
 
+def main_worktree(root: Path, size: int) -> Path:
+    """A checkout of the repository's main branch beside it (a git worktree),
+    made once: validating it fills a cache as a run on main would."""
+    tree = OUT / f"main-{size}"
+    main = subprocess.run(["git", "rev-parse", "main"], cwd=root, capture_output=True, text=True,
+                          check=True).stdout.strip()
+    if tree.is_dir():
+        head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=tree, capture_output=True, text=True)
+        if head.returncode == 0 and head.stdout.strip() == main:
+            return tree
+        shutil.rmtree(tree)
+    subprocess.run(["git", "worktree", "prune"], cwd=root, check=True)
+    subprocess.run(["git", "worktree", "add", "--detach", str(tree), main], cwd=root, check=True,
+                   capture_output=True)
+    return tree
+
+
 def commit_of_year(root: Path, year: int) -> str:
     return subprocess.run(["git", "log", "--format=%H", "-1", "--grep", f"reported for {year}", "main"],
                           cwd=root, capture_output=True, text=True, check=True).stdout.strip()
@@ -206,6 +223,18 @@ def commands(tracker: str, root: Path, size: int, cache_dir: Path, peers: bool) 
     if "--changed-since" not in validate_help:
         changed.skip = "skipped: no --changed-since here"
     found.append(changed)
+    if has_cache and not changed.skip:
+        # As in CI, where the cache comes from the last run on main: every file
+        # is in it but the 20 the pull request changed, which are checked afresh.
+        main_tree = main_worktree(root, size)
+
+        def cache_from_main() -> None:
+            clear_cache()
+            subprocess.run([tracker, "--repo", str(main_tree), "validate"], capture_output=True, check=False,
+                           env={**os.environ, "TRACKER_TODAY": TODAY, "TRACKER_CACHE_DIR": str(cache_dir)})
+
+        found.append(Command("validate --changed-since (cache from main)",
+                             [tracker, "validate", "--changed-since", "main"], before_each=cache_from_main))
     pull_request = subprocess.run(["git", "diff", "--name-only", "main"], cwd=root, capture_output=True,
                                   text=True, check=True).stdout.split()
     found.append(Command(f"tracker validate <the {len(pull_request)} files>", [tracker, "validate", *pull_request]))
@@ -215,7 +244,11 @@ def commands(tracker: str, root: Path, size: int, cache_dir: Path, peers: bool) 
         formats = format_choices(report_help) or [""]
         for choice in formats:
             argv = [tracker, "report", "2030", *(["--format", choice] if choice else [])]
-            found.append(Command(f"tracker report 2030 {choice}".rstrip(), argv))
+            found.append(Command(f"tracker report 2030 {choice}{' (cache warm)' if has_cache else ''}".rstrip(),
+                                 argv))
+        if has_cache:
+            found.append(Command("tracker report 2030 (cache cold)", [tracker, "report", "2030"],
+                                 before_each=clear_cache))
     as_of = Command("report 2027 --as-of <2027 commit>", [tracker, "report", "2027", "--as-of",
                                                           commit_of_year(root, 2027)])
     if "--as-of" not in report_help:
