@@ -244,8 +244,9 @@ def commands(tracker: str, root: Path, size: int, cache_dir: Path, peers: bool) 
         formats = format_choices(report_help) or [""]
         for choice in formats:
             argv = [tracker, "report", "2030", *(["--format", choice] if choice else [])]
-            found.append(Command(f"tracker report 2030 {choice}{' (cache warm)' if has_cache else ''}".rstrip(),
-                                 argv))
+            name = " ".join(part for part in ("tracker report 2030", choice, "(cache warm)" if has_cache else "")
+                            if part)
+            found.append(Command(name, argv))
         if has_cache:
             found.append(Command("tracker report 2030 (cache cold)", [tracker, "report", "2030"],
                                  before_each=clear_cache))
