@@ -22,6 +22,7 @@ from pydantic import BaseModel, ValidationError
 from apec_tracker import syntax
 from apec_tracker.cache import CachedRecord, RecordCache, blob_id
 from apec_tracker.diagnostics import Diagnostic
+from apec_tracker.errors import RecordChanged
 from apec_tracker.framework import Framework
 from apec_tracker.model import Activity, RecordKeys
 from apec_tracker.repo import ECONOMIES_DIR, FORA_DIR, Repository
@@ -94,10 +95,6 @@ class LoadedRecord:
         except (UnreadableFile, syntax.YamlProblem):  # gone or changed since it was checked
             return syntax.Position(1, 1)
         return syntax.locate(text, path, key=key) or syntax.Position(1, 1)
-
-
-class RecordChanged(Exception):
-    """A record file changed while the command ran, between being listed and being read."""
 
 
 @dataclass

@@ -221,3 +221,33 @@ def test_naming_files_reports_exactly_their_part_of_a_full_run(tracker_repo: Tra
         part = _validate(tracker, str(tracker_repo.root / chosen))[1]["diagnostics"]
         assert part == [d for d in full if d["path"] == chosen or d["path"].startswith(chosen + "/")]
         assert part, chosen
+
+
+def test_a_record_changing_while_damaged_cache_is_read_is_a_clear_error(
+        tracker_repo: TrackerRepo, tracker, valid_record: str, cache_dir: Path, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    """The one case the cache cannot answer: its copy of a record is damaged
+    and the file changed since it was listed. One line and exit 2, no traceback."""
+    import sys
+
+    from apec_tracker import load
+    from apec_tracker.cli import main
+
+    tracker_repo.write(RECORD, valid_record)
+    tracker_repo.commit("a record")
+    _validate(tracker)
+    [file] = _cache_files(cache_dir)
+    data = bytearray(file.read_bytes())
+    data[2:40] = b"\xff" * 38
+    file.write_bytes(bytes(data))
+    real_read = load.read_record_bytes
+    monkeypatch.setattr(load, "read_record_bytes", lambda repo, path: real_read(repo, path) + b"# edited\n")
+    monkeypatch.setattr(sys, "argv", ["tracker", "--repo", str(tracker_repo.root), "validate"])
+    try:
+        main()
+    except SystemExit as stop:
+        assert stop.code == 2
+    else:
+        raise AssertionError("tracker should have stopped")
+    error = capsys.readouterr().err
+    assert error.startswith("tracker: error: ") and RECORD in error and "run it again" in error
+    assert "Traceback" not in error

@@ -173,23 +173,27 @@ def test_commit_commits_the_record(tracker_repo: TrackerRepo, tracker, monkeypat
 def test_other_indentation_is_kept(tracker_repo: TrackerRepo, tracker) -> None:
     """Lists written flush with their key (`- code:` under `actions:`) stay so."""
     flush = HAND_WRITTEN.replace("\n  - code", "\n- code").replace("\n    role", "\n  role")
-    flush = flush.replace("  # The first year.\n  - year: 2025\n    status: ongoing\n    narrative: Two workshops held in Tokyo.\n"
-                          "    indicators:\n      - name: officials trained\n        unit: people\n        baseline: 0\n"
-                          "        target: 400\n        value: 120   # from the attendance lists\n",
-                          "# The first year.\n- year: 2025\n  status: ongoing\n  narrative: Two workshops held in Tokyo.\n"
-                          "  indicators:\n  - name: officials trained\n    unit: people\n    baseline: 0\n"
-                          "    target: 400\n    value: 120   # from the attendance lists\n")
+    indented = ("  # The first year.\n  - year: 2025\n    status: ongoing\n"
+                "    narrative: Two workshops held in Tokyo.\n"
+                "    indicators:\n      - name: officials trained\n        unit: people\n"
+                "        baseline: 0\n        target: 400\n        value: 120   # from the attendance lists\n")
+    flush_entries = ("# The first year.\n- year: 2025\n  status: ongoing\n"
+                     "  narrative: Two workshops held in Tokyo.\n"
+                     "  indicators:\n  - name: officials trained\n    unit: people\n"
+                     "    baseline: 0\n    target: 400\n    value: 120   # from the attendance lists\n")
+    flush = flush.replace(indented, flush_entries)
     assert flush != HAND_WRITTEN
     tracker_repo.write(RECORD, flush)
     result = tracker("progress", ID, "--year", "2025", "--status", "suspended")
     assert result.exit_code == 0, result.stderr
     assert "note:" not in result.stderr
-    assert (tracker_repo.root / RECORD).read_text() == flush.replace("status: 'ongoing'", "status: 'suspended'").replace(
-        "  status: ongoing\n", "  status: suspended\n")
+    expected = flush.replace("status: 'ongoing'", "status: 'suspended'")
+    assert (tracker_repo.root / RECORD).read_text() == expected.replace("  status: ongoing\n", "  status: suspended\n")
 
 
 def test_a_layout_tracker_cannot_keep_is_said(tracker_repo: TrackerRepo, tracker) -> None:
-    odd = HAND_WRITTEN.replace("title: \"AI skills for public servants\"\n", "title: AI skills\n  for public servants\n")
+    odd = HAND_WRITTEN.replace("title: \"AI skills for public servants\"\n",
+                               "title: AI skills\n  for public servants\n")
     tracker_repo.write(RECORD, odd)
     result = tracker("progress", ID, "--year", "2025", "--status", "suspended")
     assert result.exit_code == 0, result.stderr

@@ -44,7 +44,8 @@ def drafts(draw: st.DrawFn) -> author.Draft:
         "reporter": reporter,
         "title": draw(text),
         "summary": draw(text),
-        "actions": [{"code": code, "role": "principal" if i == 0 else draw(st.sampled_from(["principal", "significant"]))}
+        "actions": [{"code": code,
+                     "role": "principal" if i == 0 else draw(st.sampled_from(["principal", "significant"]))}
                     for i, code in enumerate(actions)],
         "activity_type": draw(st.sampled_from(list(FRAMEWORK.activity_types))),
         "status": draw(st.sampled_from(["planned", "ongoing", "completed", "cancelled", "suspended"])),

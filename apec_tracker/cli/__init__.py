@@ -1,6 +1,8 @@
 """The `tracker` command. Each command lives in a module of its own, registered on
 the one Typer app; the core it calls knows nothing of Typer."""
 
+import sys
+
 # Each import registers a command.
 from apec_tracker.cli import (
     add_activity,  # noqa: F401
@@ -15,8 +17,14 @@ from apec_tracker.cli import (
     show,  # noqa: F401
     validate,  # noqa: F401
 )
-from apec_tracker.cli.app import app
+from apec_tracker.cli.app import EXIT_USAGE, app
 
 
 def main() -> None:
-    app()
+    from apec_tracker.errors import RecordChanged
+
+    try:
+        app()
+    except RecordChanged as error:  # met inside a command, after its own error handling
+        sys.stderr.write(f"tracker: error: {error}\n")
+        sys.exit(EXIT_USAGE)
