@@ -290,6 +290,19 @@ class Snapshot:
             return None
         return bytes(data[3]) if data[1] in (b"blob", "blob") else None
 
+    def same_reference_data(self, reference_dir: Path) -> bool:
+        """Whether the reference data at the revision is, byte for byte, the one
+        in ``reference_dir``: then records check the same way against either,
+        and what the cache of checked files knows holds for the revision too."""
+        for name in REFERENCE_FILES:
+            try:
+                current = (reference_dir / name).read_bytes()
+            except OSError:
+                return False
+            if self.file(f"{REFERENCE_DIR.as_posix()}/{name}") != current:
+                return False
+        return True
+
     def framework(self) -> Framework:
         """The reference data (data/reference/*.yaml) as it was at the revision,
         for a result that must match what was built from that commit. Raises

@@ -128,6 +128,32 @@ def test_as_of_rebuilds_from_an_earlier_commit(records: TrackerRepo, tracker, tm
     assert "6 valid records" in then and f"`{first[:12]}`" in then
 
 
+def test_as_of_uses_the_cache_only_with_the_same_reference_data(records: TrackerRepo, tracker, tmp_path: Path,
+                                                                cache_dir: Path) -> None:
+    """The cache holds outcomes checked against today's reference data. A
+    revision with other reference data is checked afresh: a record valid then
+    and invalid now is still valid in the report as of then."""
+    from tests.conftest import git
+
+    first = git(records.root, "rev-parse", "HEAD").strip()
+    cold = tracker("report", "2026", "-f", "md", "-o", str(tmp_path / "cold"), "--as-of", first)
+    assert cold.exit_code == 0
+    assert any(cache_dir.glob("records-*/*.segment")), "same reference data: the cache is filled"
+    warm = tracker("report", "2026", "-f", "md", "-o", str(tmp_path / "warm"), "--as-of", first)
+    assert warm.exit_code == 0
+    assert (tmp_path / "warm" / "apec-ai-initiative-2026.md").read_bytes() == \
+        (tmp_path / "cold" / "apec-ai-initiative-2026.md").read_bytes()
+
+    framework = records.root / "data" / "reference" / "framework.yaml"
+    framework.write_text(framework.read_text(encoding="utf-8").replace(
+        "  - code: public-sector-personnel\n", "  - code: civil-servants\n"), encoding="utf-8")
+    assert tracker("validate").exit_code == 1  # today, a record's target group is unknown
+    then = tracker("report", "2026", "-f", "md", "-o", str(tmp_path / "then"), "--as-of", first)
+    assert then.exit_code == 0, then.stderr
+    assert (tmp_path / "then" / "apec-ai-initiative-2026.md").read_bytes() == \
+        (tmp_path / "cold" / "apec-ai-initiative-2026.md").read_bytes()
+
+
 def test_templates_folder_replaces_one_partial_and_keeps_the_rest(records: TrackerRepo, tracker,
                                                                   tmp_path: Path) -> None:
     custom = tmp_path / "custom" / "partials"

@@ -50,7 +50,7 @@ def report(
 ) -> None:
     """Build the progress review for YEAR from the validated records and print the paths written."""
     from apec_tracker import history
-    from apec_tracker.cache import open_cache
+    from apec_tracker.cache import no_cache, open_cache
     from apec_tracker.check import ValidationResult, validate_repository
     from apec_tracker.diff import diff_years
     from apec_tracker.provenance import BadSourceDate, report_provenance
@@ -85,7 +85,13 @@ def report(
             with history.records_at(repo.root, as_of) as snapshot:
                 # The reference data as it was then too: titles and codes match what was built from it.
                 framework = snapshot.framework()
-                result = validate_repository(repo, framework, today=today, source=snapshot)
+                # The cache holds outcomes checked against today's reference data: usable
+                # only if the revision's is the same.
+                cache = open_cache(repo.reference_dir) if snapshot.same_reference_data(repo.reference_dir) \
+                    else no_cache()
+                result = validate_repository(repo, framework, today=today, source=snapshot, cache=cache)
+                cache.save()
+                cache.close()
                 source = snapshot.provenance
         # The prior year as it was published, when it was: what changed since
         # then shows, as `tracker diff` shows it. Files unchanged since the
