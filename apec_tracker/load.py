@@ -318,14 +318,31 @@ def read_record_bytes(repo: Repository, rel: str) -> bytes:
         # O_NONBLOCK: should the file be swapped for a FIFO after the check,
         # open still returns at once instead of waiting for a writer.
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-        with os.fdopen(descriptor, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+        try:
+            opened = os.fstat(descriptor)
+            if not stat.S_ISREG(opened.st_mode):
                 raise UnreadableFile("F106", "this is not a regular file", "records are plain text files")
-            return handle.read(MAX_RECORD_BYTES + 1)
+            return _read_to_limit(descriptor, opened.st_size)
+        finally:
+            os.close(descriptor)
     except UnreadableFile:
         raise
     except OSError as error:
         raise UnreadableFile("F108", f"the file cannot be read: {error.strerror or error}") from None
+
+
+def _read_to_limit(descriptor: int, size: int) -> bytes:
+    """The file's bytes, up to MAX_RECORD_BYTES + 1 (so that a file grown past
+    the limit since it was measured still shows as too big). Read straight from
+    the descriptor: a buffered file object made for each record took two
+    thirds of the time of reading a repository."""
+    limit = MAX_RECORD_BYTES + 1
+    parts = [os.read(descriptor, min(size + 1, limit))]
+    total = len(parts[0])
+    while parts[-1] and total < limit:  # until the end of the file, however it was measured
+        parts.append(os.read(descriptor, min(limit - total, 1 << 16)))
+        total += len(parts[-1])
+    return parts[0] if len(parts) == 2 and not parts[1] else b"".join(parts)
 
 
 def load_files(

@@ -351,3 +351,24 @@ def test_windows_line_endings_are_fine_and_positions_hold(tracker_repo: TrackerR
     broken = VALID_RECORD.replace("co_sponsors: [ROK, VN]", "co_sponsors: [Korea, VN]")
     tracker_repo.write(RECORD, broken.replace("\n", "\r\n").encode())
     assert at(only_diagnostic(tracker, tracker_repo)) == ("S404", RECORD, 7, 15)
+
+
+def test_a_file_measured_before_it_grew_is_read_to_its_end_or_the_limit(tmp_path: Path) -> None:
+    """Reading does not trust the size measured before opening: a record that
+    grew since is read whole, and one that grew past the limit shows as too big."""
+    from apec_tracker.load import _read_to_limit
+
+    grown = tmp_path / "grown.yaml"
+    grown.write_bytes(b"id: x\n" * 50_000)
+    descriptor = os.open(grown, os.O_RDONLY)
+    try:
+        assert _read_to_limit(descriptor, 10) == grown.read_bytes()
+    finally:
+        os.close(descriptor)
+    huge = tmp_path / "huge.yaml"
+    huge.write_bytes(b"#" * (MAX_RECORD_BYTES + 5000))
+    descriptor = os.open(huge, os.O_RDONLY)
+    try:
+        assert len(_read_to_limit(descriptor, 10)) == MAX_RECORD_BYTES + 1
+    finally:
+        os.close(descriptor)
