@@ -240,7 +240,8 @@ class RecordCache:
         return f"{path}\0{blob}"
 
     def get(self, key: Key) -> Hit | None:
-        for segment in reversed(self.segments):  # the newest first; they never disagree
+        segments = self._segments if self._segments is not None else self.segments
+        for segment in reversed(segments):  # the newest first; they never disagree
             entry = segment.index.get(key)
             if entry is not None:
                 break

@@ -11,7 +11,7 @@ import gc
 import operator
 import os
 import stat
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -432,7 +432,7 @@ class _Loader:
     known_blobs: dict[str, str]
     shared_sets: dict[frozenset[str], set[str]] = field(default_factory=dict)
 
-    def load(self, record_file: RecordFile) -> tuple[LoadedRecord | None, list[Diagnostic]]:
+    def load(self, record_file: RecordFile) -> tuple[LoadedRecord | None, Sequence[Diagnostic]]:
         path = record_file.path
         cache = self.cache
         blob = self.known_blobs.get(path)
@@ -456,11 +456,11 @@ class _Loader:
         return loaded, problems
 
     def _from_cache(self, record_file: RecordFile, blob: str,
-                    hit: CachedRecord | tuple[Diagnostic, ...]) -> tuple[LoadedRecord | None, list[Diagnostic]]:
+                    hit: CachedRecord | tuple[Diagnostic, ...]) -> tuple[LoadedRecord | None, Sequence[Diagnostic]]:
         if not isinstance(hit, CachedRecord):
-            return None, list(hit)
+            return None, hit
         return LoadedRecord(record_file, blob, hit.keys, load=lambda: self._load_cached(record_file, blob, hit),
-                            read=self.source.read), []
+                            read=self.source.read), ()
 
     def _load_cached(self, record_file: RecordFile, blob: str, hit: CachedRecord) -> Activity:
         activity = hit.load()
@@ -474,7 +474,8 @@ class _Loader:
             raise RecordChanged(f"{record_file.path} changed while the tracker was reading it; run it again")
         return loaded.activity
 
-    def _check(self, record_file: RecordFile, data: bytes, blob: str) -> tuple[LoadedRecord | None, list[Diagnostic]]:
+    def _check(self, record_file: RecordFile, data: bytes,
+               blob: str) -> tuple[LoadedRecord | None, Sequence[Diagnostic]]:
         path = record_file.path
         try:
             text = syntax.decode(data)
