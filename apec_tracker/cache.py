@@ -26,8 +26,9 @@ On disk, one folder per fingerprint holds segment files, each written whole
 checked new files adds a segment with just those, so concurrent runs never
 write the same file. When segments pile up, or most entries are of files that
 are gone, the next run that adds to the cache writes one segment with what it
-used and removes the rest. A segment is its chunks of records, then its index
-(a pickle), then the index's offset in 8 bytes.
+used and removes the rest. A segment is a pickle of the objects its records
+share, then its chunks of records, then its index (a pickle), then the index's
+offset in 8 bytes.
 """
 
 from __future__ import annotations
