@@ -33,9 +33,10 @@ from apec_tracker.report import Report
 
 # The templates shipped with the tool; a repository's own templates/ folder, or
 # --templates DIR, is searched first, so the Secretariat can replace one
-# template or partial and keep the rest. An installed package carries them as
-# apec_tracker/builtin_templates (see pyproject.toml); a checkout (or an
-# editable install) reads the project's templates/ folder itself.
+# template or partial and keep the rest. apec_tracker/builtin_templates links
+# to the project's templates/ folder, so an installed package carries them (see
+# pyproject.toml); a checkout without links (git on Windows may make the link a
+# plain file) reads templates/ itself.
 _PACKAGE = Path(__file__).resolve().parent
 BUILTIN_TEMPLATES = (_PACKAGE / "builtin_templates" if (_PACKAGE / "builtin_templates").is_dir()
                      else _PACKAGE.parent / "templates")

@@ -15,7 +15,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 def test_the_built_package_carries_every_report_template(tmp_path: Path) -> None:
     # Built from a clean copy: a build/ folder left in the project would hide a missing file.
     source = tmp_path / "source"
-    shutil.copytree(PROJECT, source, ignore=shutil.ignore_patterns(
+    shutil.copytree(PROJECT, source, symlinks=True, ignore=shutil.ignore_patterns(
         ".git", ".venv", "build", "*.egg-info", "__pycache__", "benchmarks", "reports", ".pytest_cache"))
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--wheel-dir", str(tmp_path),
                     str(source)], check=True, capture_output=True, timeout=600)
