@@ -181,3 +181,23 @@ def test_generated_exports_and_reports_stay_out_of_git_status() -> None:
 
     ignored = git(PROJECT_ROOT, "check-ignore", "exports/activities.csv", "reports/2026/apec-ai-initiative-2026.md")
     assert ignored.split() == ["exports/activities.csv", "reports/2026/apec-ai-initiative-2026.md"]
+
+
+def test_the_table_never_drops_part_of_a_title_on_a_narrow_screen(tracker_repo: TrackerRepo, tracker,
+                                                                   valid_record: str, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Titles wrap (long words fold) however narrow the screen: read down the
+    title column, the table holds every character of every title, in order."""
+    _repo(tracker_repo, valid_record)
+    long_title = "Accelerating Industry 4.0 Transformation through Multi-Stakeholder Insights and Dialogues"
+    path = "data/economies/JPN/jpn-2026-ai-skills-for-public-servants.yaml"
+    text = (tracker_repo.root / path).read_text(encoding="utf-8")
+    tracker_repo.write(path, text.replace("title: AI skills for public servants", f"title: {long_title}"))
+    titles = [activity["title"] for activity in json.loads(tracker("list", "--format", "json").stdout)["activities"]]
+    assert long_title in titles
+    for columns in ("50", "60", "80", "100", "200"):
+        monkeypatch.setenv("COLUMNS", columns)
+        lines = tracker("list").stdout.splitlines()
+        header = next(number for number, line in enumerate(lines) if "title" in line)  # headers wrap too
+        start = lines[header].index("title")
+        column = "".join(line[start:] for line in lines[header + 1:] if not line.endswith("activities."))
+        assert "".join(column.split()) == "".join("".join(titles).split()), columns

@@ -98,13 +98,14 @@ def _table(found: list[LoadedRecord]) -> None:
         console.print("No activity matches.")
         return
     table = Table(show_edge=False, pad_edge=False, box=None, header_style="bold")
-    # Codes, statuses and years stay whole and titles wrap; ids too stay whole
-    # (an id is what `tracker show` takes) unless the screen is too narrow.
+    # On a wide screen codes, statuses, years and ids stay whole (an id is what
+    # `tracker show` takes) and titles wrap. On a narrow one every column wraps
+    # and folds: a cell cut to fit would drop part of a title without a sign.
     wide = console.width >= WIDE_SCREEN
     table.add_column("id", no_wrap=wide, overflow="ellipsis" if wide else "fold", ratio=None if wide else 2)
     for name in ("reporter", "actions", "status", "years"):
-        table.add_column(name, no_wrap=True)
-    table.add_column("title", min_width=20, ratio=None if wide else 3)
+        table.add_column(name, no_wrap=wide, overflow="fold")
+    table.add_column("title", overflow="fold", ratio=None if wide else 3)
     for record in found:
         activity = record.activity
         start, end = activity.start, activity.end
