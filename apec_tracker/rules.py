@@ -117,6 +117,11 @@ def dates_consistent(record: LoadedRecord, context: RuleContext) -> Iterator[Dia
         start, end = getattr(activity, start_field), getattr(activity, end_field)
         if start is not None and end is not None and end < start:
             yield _at(record, (end_field,), "R506", f"{end_field} {end} is before {start_field} {start}")
+    if (activity.actual_start is None and activity.actual_end is not None and activity.planned_start is not None
+            and activity.actual_end < activity.planned_start):
+        yield _at(record, ("actual_end",), "R506",
+                  f"actual_end {activity.actual_end} is before planned_start {activity.planned_start}",
+                  "if the activity started earlier than planned, give its actual_start")
     for field_name in ("actual_start", "actual_end"):
         value: date | None = getattr(activity, field_name)
         if value is not None and value > context.today:
@@ -136,6 +141,12 @@ def status_consistent(record: LoadedRecord, context: RuleContext) -> Iterator[Di
         yield _at(record, ("status",), "R508",
                   f"the status is planned but the activity started on {activity.actual_start}",
                   "set the status to ongoing")
+    if activity.actual_end is not None:
+        for index, entry in enumerate(activity.progress):
+            if entry.year > activity.actual_end.year:
+                yield _at(record, ("progress", index, "year"), "R508",
+                          f"progress is reported for {entry.year}, after the activity ended on {activity.actual_end}",
+                          "correct actual_end, or the year of the entry")
     if activity.progress:
         latest_index, latest = max(enumerate(activity.progress), key=lambda pair: pair[1].year)
         if latest.status is not status:

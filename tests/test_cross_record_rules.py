@@ -170,3 +170,18 @@ def test_a_file_name_that_is_no_id_is_fixed_by_renaming_the_file(tracker_repo, t
     assert diagnostic["code"] == "R501"
     assert diagnostic["hint"] == (
         "the id is the file name: rename the file to jpn-2026-ai-skills-for-public-servants.yaml")
+
+
+def test_an_end_before_the_planned_start_and_progress_after_the_end(tracker_repo: TrackerRepo) -> None:
+    """An activity cannot end before it started, nor report progress for a year
+    after it ended: either the date or the entry is wrong."""
+    ended_early = record().replace("actual_start: 2026-03-15\n", "actual_end: 2025-01-01\n").replace(
+        "status: ongoing\nplanned_start", "status: completed\nplanned_start").replace(
+        "  - year: 2026\n    status: ongoing", "  - year: 2026\n    status: completed")
+    tracker_repo.write(f"data/economies/JPN/{NAME}.yaml", ended_early)
+    found = check(tracker_repo, date(2026, 12, 31))
+    assert [code for code, _ in found] == ["R506", "R508"], found
+    # The same dates the right way round are fine.
+    tracker_repo.write(f"data/economies/JPN/{NAME}.yaml", ended_early.replace(
+        "actual_end: 2025-01-01", "actual_end: 2026-11-30"))
+    assert check(tracker_repo, date(2026, 12, 31)) == []

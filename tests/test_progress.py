@@ -207,3 +207,14 @@ def test_an_id_cut_short_is_answered_with_the_id_meant(tracker_repo: TrackerRepo
     assert result.exit_code == 2
     assert result.stderr.rstrip().endswith(f"did you mean {ID}?")
     assert (tracker_repo.root / RECORD).read_text() == HAND_WRITTEN
+
+
+def test_closing_a_year_after_the_end_date_given_is_refused(tracker_repo: TrackerRepo, tracker) -> None:
+    """Closing 2026 with an end date in 2025 would leave a 2026 entry after the
+    end: the record is not written, and the message says why."""
+    tracker_repo.write(RECORD, HAND_WRITTEN)
+    result = tracker("progress", ID, "--year", "2026", "--close", "--end-date", "2025-12-31",
+                     "--narrative", "Closed.", "--yes")
+    assert result.exit_code != 0
+    assert "R508" in result.stderr and "after the activity ended on 2025-12-31" in result.stderr
+    assert (tracker_repo.root / RECORD).read_text() == HAND_WRITTEN
