@@ -233,7 +233,7 @@ class RecordCache:
         """Drop the index once every file has been looked up (25 MB for 50,000
         records): records found already still load, and :meth:`save` reads
         the index again in the rare case it merges segments."""
-        for segment in self.segments:
+        for segment in self._segments or ():
             segment.index = {}
 
     @staticmethod
@@ -241,8 +241,7 @@ class RecordCache:
         return f"{path}\0{blob}"
 
     def get(self, key: Key) -> Hit | None:
-        segments = self._segments if self._segments is not None else self.segments
-        for segment in reversed(segments):  # the newest first; they never disagree
+        for segment in reversed(self.segments):  # the newest first; they never disagree
             entry = segment.index.get(key)
             if entry is not None:
                 break
@@ -280,13 +279,13 @@ class RecordCache:
             return
         merge = len(self.segments) >= MAX_SEGMENTS or self._entries_kept > 2 * len(self.used) + 1000
         entries: dict[Key, Activity | tuple[Diagnostic, ...]] = {}
+        shared = list(self.shared)
         if merge:
-            entries = self._used_entries()
+            entries, kept_shared = self._used_entries()
+            shared += kept_shared
         entries.update(self.added)
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            shared = [*self.shared, *(item for segment in self.segments for item in segment.shared)] if merge \
-                else self.shared
             written = _write_segment(self.folder, entries, shared)
             if merge:
                 for segment in self.segments:
@@ -297,8 +296,9 @@ class RecordCache:
         except OSError:
             pass  # a read-only or full disk only costs the next run its speed
 
-    def _used_entries(self) -> dict[Key, Activity | tuple[Diagnostic, ...]]:
-        """What the cache holds of the files this run used, from the index read again."""
+    def _used_entries(self) -> tuple[dict[Key, Activity | tuple[Diagnostic, ...]], list[object]]:
+        """What the cache holds of the files this run used, from the index read
+        again, and the objects those records share (to be written once again)."""
         assert self.folder is not None
         reread = RecordCache(self.folder)
         kept: dict[Key, Activity | tuple[Diagnostic, ...]] = {}
@@ -310,8 +310,9 @@ class RecordCache:
                     kept[key] = record
             elif hit is not None:
                 kept[key] = hit
+        shared = [item for segment in reread.segments for item in segment.shared]
         reread.close()
-        return kept
+        return kept, shared
 
     def close(self) -> None:
         """Let go of the cache's files and index once the records are loaded; a

@@ -342,7 +342,7 @@ def _read_to_limit(descriptor: int, size: int) -> bytes:
     while parts[-1] and total < limit:  # until the end of the file, however it was measured
         parts.append(os.read(descriptor, min(limit - total, 1 << 16)))
         total += len(parts[-1])
-    return parts[0] if len(parts) == 2 and not parts[1] else b"".join(parts)
+    return b"".join(parts)
 
 
 def load_files(

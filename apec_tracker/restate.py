@@ -41,7 +41,7 @@ def restatements(published: Sequence[LoadedRecord], current: Sequence[LoadedReco
                                  f"{record_id} was in the {year} review published as {tag}, and has been deleted",
                                  "restore the file; an activity that stopped is marked cancelled or completed")
             continue
-        if _same_text(old, new):
+        if _same_bytes(old, new):
             continue
         old_entry = old.activity.progress_for(year)
         new_index, new_entry = _entry(new, year)
@@ -104,8 +104,8 @@ def _entry(record: LoadedRecord, year: int) -> tuple[int, Progress | None]:
     return 0, None
 
 
-def _same_text(old: LoadedRecord, new: LoadedRecord) -> bool:
-    return old.blob == new.blob
+def _same_bytes(old: LoadedRecord, new: LoadedRecord) -> bool:
+    return old.blob == new.blob  # git's blob ids: equal ids, equal bytes
 
 
 def _at(record: LoadedRecord, path: tuple[str | int, ...], code: str, message: str, hint: str | None = None,

@@ -49,6 +49,8 @@ def report(
     ] = False,
 ) -> None:
     """Build the progress review for YEAR from the validated records and print the paths written."""
+    from contextlib import ExitStack
+
     from apec_tracker import history
     from apec_tracker.cache import no_cache, open_cache
     from apec_tracker.check import ValidationResult, validate_repository
@@ -75,24 +77,19 @@ def report(
     result: ValidationResult
     today = current_date()
     try:
-        if as_of is None:
-            cache = open_cache(repo.reference_dir)
-            result = validate_repository(repo, framework, today=today, cache=cache)
-            cache.save()
-            cache.close()  # every record is loaded: the index is no longer needed
-            source = history.provenance(repo.root)
-        else:
-            with history.records_at(repo.root, as_of) as snapshot:
+        with ExitStack() as stack:
+            snapshot = stack.enter_context(history.records_at(repo.root, as_of)) if as_of is not None else None
+            if snapshot is not None:
                 # The reference data as it was then too: titles and codes match what was built from it.
                 framework = snapshot.framework()
-                # The cache holds outcomes checked against today's reference data: usable
-                # only if the revision's is the same.
-                cache = open_cache(repo.reference_dir) if snapshot.same_reference_data(repo.reference_dir) \
-                    else no_cache()
-                result = validate_repository(repo, framework, today=today, source=snapshot, cache=cache)
-                cache.save()
-                cache.close()
-                source = snapshot.provenance
+            # The cache holds outcomes checked against today's reference data: at a
+            # revision, usable only if its reference data is the same.
+            usable = snapshot is None or snapshot.same_reference_data(repo.reference_dir)
+            cache = open_cache(repo.reference_dir) if usable else no_cache()
+            result = validate_repository(repo, framework, today=today, source=snapshot, cache=cache)
+            cache.save()
+            cache.close()  # every record is loaded: the index is no longer needed
+            source = snapshot.provenance if snapshot is not None else history.provenance(repo.root)
         # The prior year as it was published, when it was: what changed since
         # then shows, as `tracker diff` shows it. Files unchanged since the
         # publication are not read again.
