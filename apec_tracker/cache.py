@@ -41,13 +41,14 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Collection, Iterable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
 from apec_tracker.diagnostics import Diagnostic
+from apec_tracker.helper import Helper
 from apec_tracker.model import Activity, RecordKeys
 
 CACHE_FORMAT = "2"
@@ -214,6 +215,12 @@ class RecordCache:
     used: set[Key] = field(default_factory=set)
     shared: list[object] = field(default_factory=list)
     _entries_kept: int = 0
+    _saving: Helper[None] | None = None  # a save under way in a helper process
+
+    @classmethod
+    def for_new_segment(cls, folder: Path) -> RecordCache:
+        """A cache that reads nothing and, when saved, adds one segment to ``folder``."""
+        return cls(folder, _segments=[])
 
     @property
     def segments(self) -> list[_Segment]:
@@ -228,6 +235,21 @@ class RecordCache:
         if self._segments is None:
             self._segments = _read_segments(self.folder) if self.folder is not None else []
             self._entries_kept = sum(len(segment.index) for segment in self._segments)
+
+    def read_added_segments(self) -> None:
+        """Read the index of the segments written since :meth:`read_index` (by a
+        helper process that checked some of the files: apec_tracker.load)."""
+        if self._segments is None or self.folder is None:
+            self.read_index()
+            return
+        known = {segment.path for segment in self._segments}
+        added = _read_segments(self.folder, skip=known)
+        self._segments.extend(added)
+        self._entries_kept += sum(len(segment.index) for segment in added)
+
+    def contains(self, key: Key) -> bool:
+        """Whether the cache has an entry for ``key`` (not counted as used)."""
+        return any(key in segment.index for segment in self.segments)
 
     def forget_index(self) -> None:
         """Drop the index once every file has been looked up (25 MB for 50,000
@@ -273,10 +295,19 @@ class RecordCache:
             self.added[key] = outcome
             self.used.add(key)
 
-    def save(self) -> None:
-        """Write what this run added, if anything; never fails a command."""
+    def save(self, *, meanwhile: bool = False) -> None:
+        """Write what this run added, if anything; never fails a command.
+
+        ``meanwhile``: in a helper process while the command goes on, when
+        one can be had (apec_tracker.helper); :meth:`close` waits for it.
+        """
         if self.folder is None or not self.added:
             return
+        if meanwhile:
+            self._saving = Helper.start(self.save)
+            if self._saving is not None:
+                self.added = {}  # the helper writes them
+                return
         merge = len(self.segments) >= MAX_SEGMENTS or self._entries_kept > 2 * len(self.used) + 1000
         entries: dict[Key, Activity | tuple[Diagnostic, ...]] = {}
         shared = list(self.shared)
@@ -315,8 +346,13 @@ class RecordCache:
         return kept, shared
 
     def close(self) -> None:
-        """Let go of the cache's files and index once the records are loaded; a
-        record not loaded by then is checked afresh if it is asked for."""
+        """Let go of the cache's files and index once the records are loaded (a
+        record not loaded by then is checked afresh if it is asked for), once
+        a save begun in a helper process is done."""
+        if self._saving is not None:
+            with suppress(Exception):  # a save that failed costs the next run its speed, as in save()
+                self._saving.result()
+            self._saving = None
         for segment in self._segments or ():
             segment.close()
         self._segments = []
@@ -329,14 +365,17 @@ def open_cache(reference_dir: Path, directory: Path | None = None) -> RecordCach
     return RecordCache(folder=directory / f"records-{fingerprint(reference_dir)[:20]}")
 
 
-def _read_segments(folder: Path) -> list[_Segment]:
-    """The segments of a cache folder, oldest first; each that cannot be read is left out."""
+def _read_segments(folder: Path, skip: Collection[Path] = ()) -> list[_Segment]:
+    """The segments of a cache folder but ``skip``, oldest first; each that
+    cannot be read is left out."""
     try:
         paths = sorted(folder.glob("*.segment"))
     except OSError:
         return []
     segments = []
     for path in paths:
+        if path in skip:
+            continue
         try:
             segments.append(_Segment(path))
         except Exception:  # missing (removed by a concurrent run), unreadable or damaged

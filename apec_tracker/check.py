@@ -70,10 +70,12 @@ def validate_repository(
         if cache is not None:
             cache.read_index()
         files, placement = source.discover(framework)
-        if on_start is not None:
-            on_start(len(files))
-        loaded = load_files(files, source, framework, on_file, cache,
-                            known_blobs.result() if known_blobs is not None else None)
+        blobs = known_blobs.result() if known_blobs is not None else None
+    # The git thread is over: loading may start a helper process (a fork), which
+    # must not copy a thread's state.
+    if on_start is not None:
+        on_start(len(files))
+    loaded = load_files(files, source, framework, on_file, cache, blobs)
     diagnostics = placement + loaded.diagnostics
     if callable(only):
         only = only()
