@@ -13,13 +13,16 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import nullcontext, suppress
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from functools import partial
 
 from apec_tracker import timeline
 from apec_tracker.diff import ActivityRef, YearDiff, diff_years
 from apec_tracker.framework import Action, Framework, Term
+from apec_tracker.helper import Helper, HelperLost
 from apec_tracker.model import Activity, Indicator, Role, Status
 
 # Statuses in the order a reader scans them: what happened first.
@@ -412,14 +415,18 @@ def build_report(
     validity: Validity | None = None,
     scope: Scope | None = None,
     cumulative: bool = False,
-    diff: YearDiff | None = None,
+    prior: Sequence[Activity] | None = None,
     prior_source: str | None = None,
 ) -> Report:
     """Everything the report for ``year`` says, from the valid records.
 
-    ``diff`` defaults to the diff of the prior year and this one over the same
-    records; a caller holding the records as published for the prior year
-    passes its own, and says where they came from in ``prior_source``.
+    The changes since the prior year compare the records' prior year with
+    this one; a caller holding the records as published for the prior year
+    passes them as ``prior``, and says where they came from in ``prior_source``.
+
+    The sections that look across years (the changes and the trend) are
+    worked out by a helper process while this one builds the rest, when one
+    can be had (apec_tracker.helper).
     """
     period = framework.period
     if not period.start <= year <= period.end:
@@ -431,12 +438,22 @@ def build_report(
     first = period.start if cumulative else year
     years = range(first, year + 1)
     builder = _Builder(framework, [r for r in records if scope.covers(r.activity)], years, year)
-    views = builder.views()
-    activities = [r.activity for r in builder.records]
-    active = [view for view in views if view.status in timeline.ACTIVE]
-
-    goals = builder.goal_sections(views)
-    summary = _summary(framework, records, views, active, goals)
+    across_years = partial(_across_years, framework, builder.records, year, prior, prior_source)
+    with Helper.start(across_years) or nullcontext() as helper:
+        views = builder.views()
+        active = [view for view in views if view.status in timeline.ACTIVE]
+        goals = builder.goal_sections(views)
+        economy_matrix = _matrix(framework, active, [(e.code, e.name) for e in framework.economies.values()],
+                                 lambda view: view.economies)
+        forum_matrix = _matrix(framework, active, [(f.code, f.name) for f in framework.fora.values()],
+                               lambda view: view.fora)
+        baseline, annex = builder.baseline_views(), builder.annex()
+        changes, trend = None, None
+        if helper is not None:
+            with suppress(HelperLost):  # else worked out here
+                changes, trend = helper.result()
+        if changes is None or trend is None:
+            changes, trend = across_years(builder.timeline)
     return Report(
         initiative=framework.title,
         year=year,
@@ -449,24 +466,32 @@ def build_report(
         scope=scope,
         provenance=provenance,
         validity=validity or Validity(),
-        summary=summary,
+        summary=_summary(framework, records, views, active, goals),
         goals=goals,
-        economy_matrix=_matrix(framework, active, [(e.code, e.name) for e in framework.economies.values()],
-                               lambda view: view.economies),
-        forum_matrix=_matrix(framework, active, [(f.code, f.name) for f in framework.fora.values()],
-                             lambda view: view.fora),
+        economy_matrix=economy_matrix,
+        forum_matrix=forum_matrix,
         collaboration=_collaboration(framework, active),
         aider=_aider(framework, active),
         projects=_projects(views),
-        changes=changes_from_diff(diff or diff_years(activities, activities, year - 1, year), activities, framework,
-                                  builder.timeline, prior_source=prior_source),
+        changes=changes,
         gaps=_gaps(framework, goals, active, scope),
-        trend=_trend(builder.timeline, framework, builder.records, (y for y in period.years if y <= year)),
+        trend=trend,
         charts=_charts(goals),
         status_chart=_status_chart(views),
-        baseline=builder.baseline_views(),
-        annex=builder.annex(),
+        baseline=baseline,
+        annex=annex,
     )
+
+
+def _across_years(framework: Framework, records: Sequence[RecordInput], year: int,
+                  prior: Sequence[Activity] | None, prior_source: str | None,
+                  clock: timeline.Timeline | None = None) -> tuple[Changes, tuple[TrendPoint, ...]]:
+    """The changes since the prior year and the trend over the years to ``year``."""
+    clock = clock or timeline.Timeline(framework.period.years_with_baseline)
+    activities = [r.activity for r in records]
+    diff = diff_years(activities if prior is None else prior, activities, year - 1, year)
+    changes = changes_from_diff(diff, activities, framework, clock, prior_source=prior_source)
+    return changes, _trend(clock, framework, records, (y for y in framework.period.years if y <= year))
 
 
 class _Builder:

@@ -39,30 +39,47 @@ def write_text_atomically(path: Path, text: str | Iterable[str], *, overwrite: b
 
 def stage_text(path: Path, text: str | Iterable[str]) -> Path:
     """Write ``text`` to a temporary file beside ``path`` and return it, for the
-    caller to move into place with os.replace (or :func:`discard`). A text given
-    in pieces is never held whole: a report of 50,000 records is 70 MB of HTML.
-    If writing fails, nothing is left behind."""
+    caller to move into place with os.replace (or :func:`discard`). If writing
+    fails, nothing is left behind."""
+    staged = staging_file(path)
+    try:
+        write_staged(staged, text)
+    except BaseException:
+        discard(staged)
+        raise
+    return staged
+
+
+def staging_file(path: Path) -> Path:
+    """A new, empty temporary file beside ``path`` (its folder made if need be),
+    with the mode a plain open() would give ``path``: the old file's, or the umask's."""
     path.parent.mkdir(parents=True, exist_ok=True)
     descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        # mkstemp makes the file private (0600); the file written gets the mode a
-        # plain open() would give it: the old file's, or the umask's.
-        os.fchmod(descriptor, _mode_for(path))
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n", buffering=1 << 20) as handle:
-            if isinstance(text, str):
-                handle.write(text)
-            else:
-                # Joined a few thousand pieces at a time: writing each of a
-                # template's millions of small pieces costs a third more.
-                pieces = iter(text)
-                while batch := list(islice(pieces, 4096)):  # empty pieces are not the end
-                    handle.write("".join(batch))
-            handle.flush()
-            os.fsync(handle.fileno())
+        os.fchmod(descriptor, _mode_for(path))  # mkstemp makes the file private (0600)
     except BaseException:
+        os.close(descriptor)
         discard(Path(temporary))
         raise
+    os.close(descriptor)
     return Path(temporary)
+
+
+def write_staged(staged: Path, text: str | Iterable[str]) -> None:
+    """Fill a staging file with ``text`` and flush it to the disk. A text given in
+    pieces is never held whole: a report of 50,000 records is 70 MB of HTML.
+    On failure the file is left for the caller to discard."""
+    with open(staged, "w", encoding="utf-8", newline="\n", buffering=1 << 20) as handle:
+        if isinstance(text, str):
+            handle.write(text)
+        else:
+            # Joined a few thousand pieces at a time: writing each of a
+            # template's millions of small pieces costs a third more.
+            pieces = iter(text)
+            while batch := list(islice(pieces, 4096)):  # empty pieces are not the end
+                handle.write("".join(batch))
+        handle.flush()
+        os.fsync(handle.fileno())
 
 
 def discard(staged: Path) -> None:

@@ -4,14 +4,24 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Sequence
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from apec_tracker.cli.app import EXIT_DATA, app, fail, open_repository
 from apec_tracker.cli.app import today as current_date
+
+if TYPE_CHECKING:
+    from contextlib import ExitStack
+
+    from apec_tracker.framework import Framework
+    from apec_tracker.render import Format
+    from apec_tracker.repo import Repository
+    from apec_tracker.report import Report, Scope
 
 
 class ReportFormat(StrEnum):
@@ -51,15 +61,8 @@ def report(
     """Build the progress review for YEAR from the validated records and print the paths written."""
     from contextlib import ExitStack
 
-    from apec_tracker import history
-    from apec_tracker.cache import no_cache, open_cache
-    from apec_tracker.check import ValidationResult, validate_repository
-    from apec_tracker.diff import diff_years
-    from apec_tracker.provenance import BadSourceDate, report_provenance
-    from apec_tracker.render import Format, TemplateProblem, render_pieces
-    from apec_tracker.report import RecordInput, ReportProblem, Scope, ScopeKind, Validity, build_report
-    from apec_tracker.restate import load_published
-    from apec_tracker.write import discard, stage_text
+    from apec_tracker.render import Format
+    from apec_tracker.report import Scope, ScopeKind
 
     repo, framework = open_repository()
     if economy and forum:
@@ -74,31 +77,51 @@ def report(
             fail(f"{forum!r} is not an APEC forum code ({framework.forum_hint(forum)})")
         scope = Scope(ScopeKind.FORUM, forum, framework.fora[forum].name)
 
-    result: ValidationResult
-    today = current_date()
+    with ExitStack() as resources:  # a revision's git reader, the cache: closed at the end
+        built = _build(resources, repo, framework, year, scope, as_of=as_of, cumulative=cumulative,
+                       allow_invalid=allow_invalid)
+        template_dirs = [folder for folder in (templates, repo.root / "templates") if folder is not None]
+        formats = [Format.MD, Format.HTML] if output_format is ReportFormat.ALL else [Format(output_format.value)]
+        folder = output if output is not None else repo.root / "reports" / str(year)
+        name = _base_name(built.year, built.first_year, cumulative, scope)
+        paths = [folder / f"{name}.{fmt.value}" for fmt in formats]
+        _write(built, dict(zip(formats, paths, strict=True)), template_dirs)
+    for path in paths:
+        typer.echo(_shown(path))
+
+
+def _build(resources: ExitStack, repo: Repository, framework: Framework, year: int, scope: Scope, *,
+           as_of: str | None, cumulative: bool, allow_invalid: bool) -> Report:
+    """The report's content, from the records validated (at ``as_of``, if given);
+    exit 1 if they have errors, unless ``allow_invalid``."""
+    from apec_tracker import history
+    from apec_tracker.cache import no_cache, open_cache
+    from apec_tracker.check import validate_repository
+    from apec_tracker.provenance import BadSourceDate, report_provenance
+    from apec_tracker.report import RecordInput, ReportProblem, Validity, build_report
+    from apec_tracker.restate import load_published
+
     try:
-        with ExitStack() as stack:
-            snapshot = stack.enter_context(history.records_at(repo.root, as_of)) if as_of is not None else None
-            if snapshot is not None:
-                # The reference data as it was then too: titles and codes match what was built from it.
-                framework = snapshot.framework()
-            # The cache holds outcomes checked against today's reference data: at a
-            # revision, usable only if its reference data is the same.
-            usable = snapshot is None or snapshot.same_reference_data(repo.reference_dir)
-            cache = open_cache(repo.reference_dir) if usable else no_cache()
-            result = validate_repository(repo, framework, today=today, source=snapshot, cache=cache)
-            cache.save()
-            cache.close()  # every record is loaded: the index is no longer needed
-            source = snapshot.provenance if snapshot is not None else history.provenance(repo.root)
+        snapshot = resources.enter_context(history.records_at(repo.root, as_of)) if as_of is not None else None
+        if snapshot is not None:
+            # The reference data as it was then too: titles and codes match what was built from it.
+            framework = snapshot.framework()
+        # The cache holds outcomes checked against today's reference data: at a
+        # revision, usable only if its reference data is the same.
+        usable = snapshot is None or snapshot.same_reference_data(repo.reference_dir)
+        cache = open_cache(repo.reference_dir) if usable else no_cache()
+        resources.callback(cache.close)  # waits for the save begun below
+        result = validate_repository(repo, framework, today=current_date(), source=snapshot, cache=cache)
+        cache.save(meanwhile=True)  # in a helper process while the report is built, when one can be had
+        source = snapshot.provenance if snapshot is not None else history.provenance(repo.root)
         # The prior year as it was published, when it was: what changed since
         # then shows, as `tracker diff` shows it. Files unchanged since the
         # publication are not read again.
         prior = next((p for p in history.publications(repo.root, reachable_from=source.commit or "HEAD")
                       if p.year == year - 1), None)
-        diff, prior_source = None, None
+        prior_records, prior_source = None, None
         if prior is not None and not cumulative:
-            before = load_published(repo.root, framework, prior.tag, result.records)
-            diff = diff_years([r.activity for r in before], [r.activity for r in result.records], year - 1, year)
+            prior_records = [r.activity for r in load_published(repo.root, framework, prior.tag, result.records)]
             prior_source = f"the published review {prior.tag}"
     except history.HistoryError as error:
         fail(str(error))
@@ -109,32 +132,48 @@ def report(
         fail(f"the records have {summary.errors} error(s); fix them, or build anyway with --allow-invalid",
              EXIT_DATA)
     try:
-        built = build_report(
+        return build_report(
             [RecordInput(r.file.path, r.activity) for r in result.records], framework, year,
             provenance=report_provenance(source), validity=Validity(summary.errors, summary.warnings), scope=scope,
-            cumulative=cumulative,
-            diff=diff,
-            prior_source=prior_source,
+            cumulative=cumulative, prior=prior_records, prior_source=prior_source,
         )
     except (ReportProblem, BadSourceDate) as error:
         fail(str(error))
 
-    template_dirs = [folder for folder in (templates, repo.root / "templates") if folder is not None]
-    formats = [Format.MD, Format.HTML] if output_format is ReportFormat.ALL else [Format(output_format.value)]
-    folder = output if output is not None else repo.root / "reports" / str(year)
-    paths = [folder / f"{_base_name(built.year, built.first_year, cumulative, scope)}.{fmt.value}" for fmt in formats]
-    # Each format is written as it is rendered, to a temporary file; all are
-    # moved into place only once every one is complete, so a broken template
-    # leaves the earlier reports as they were.
-    staged: list[Path] = []
+
+def _write(built: Report, paths: dict[Format, Path], template_dirs: Sequence[Path]) -> None:
+    """Render each format to its path. Each is written as it is rendered, to a
+    temporary file; all are moved into place only once every one is
+    complete, so a broken template leaves the earlier reports as they were.
+    A helper process renders one format meanwhile, when one can be had
+    (apec_tracker.helper)."""
+    from apec_tracker.helper import Helper, HelperLost
+    from apec_tracker.render import TemplateProblem
+    from apec_tracker.write import discard, staging_file
+
+    formats = list(paths)
+    folder = paths[formats[0]].parent
+    staged: dict[Format, Path] = {}
     new_folders = [f for f in (folder, *folder.parents) if not f.exists()]  # deepest first
     try:
-        for fmt, path in zip(formats, paths, strict=True):
-            staged.append(stage_text(path, render_pieces(built, fmt, template_dirs)))
-        for temporary, path in zip(staged, paths, strict=True):
-            os.replace(temporary, path)
+        for fmt, path in paths.items():
+            staged[fmt] = staging_file(path)
+        # The helper takes the first format, Markdown, the smaller: it also pays
+        # for copying the pages it touches.
+        first = formats[0]
+        helper = Helper.start(partial(_render, built, first, template_dirs, staged[first])) if formats[1:] else None
+        with helper or contextlib.nullcontext():
+            for fmt in formats if helper is None else formats[1:]:
+                _render(built, fmt, template_dirs, staged[fmt])
+            if helper is not None:
+                try:
+                    helper.result()
+                except HelperLost:
+                    _render(built, first, template_dirs, staged[first])
+        for fmt, path in paths.items():
+            os.replace(staged[fmt], path)
     except BaseException as error:  # an interrupted run, too, leaves nothing behind
-        for temporary in staged:
+        for temporary in staged.values():
             discard(temporary)
         for created in new_folders:  # made for the reports that were not written
             with contextlib.suppress(OSError):
@@ -144,8 +183,14 @@ def report(
         if isinstance(error, OSError):
             fail(f"cannot write {error.filename or folder}: {error.strerror or error}")
         raise
-    for path in paths:
-        typer.echo(_shown(path))
+
+
+def _render(built: Report, fmt: Format, template_dirs: Sequence[Path], staged: Path) -> None:
+    """Render one format of the report into its staging file."""
+    from apec_tracker.render import render_pieces
+    from apec_tracker.write import write_staged
+
+    write_staged(staged, render_pieces(built, fmt, template_dirs))
 
 
 def _shown(path: Path) -> str:
@@ -156,9 +201,7 @@ def _shown(path: Path) -> str:
     except ValueError:
         return str(path)
 
-def _base_name(year: int, first_year: int, cumulative: bool, scope: object) -> str:
-    from apec_tracker.report import Scope
 
-    assert isinstance(scope, Scope)
+def _base_name(year: int, first_year: int, cumulative: bool, scope: Scope) -> str:
     name = f"apec-ai-initiative-{first_year}-{year}" if cumulative else f"apec-ai-initiative-{year}"
     return f"{name}-{scope.code.lower()}" if scope.code else name
