@@ -47,6 +47,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
+from apec_tracker.checked_tree import CheckedTree
 from apec_tracker.diagnostics import Diagnostic
 from apec_tracker.helper import Helper
 from apec_tracker.model import Activity, RecordKeys
@@ -67,6 +68,11 @@ CHUNK_PROTOCOL = 3
 # More segments than this, and the next run that writes merges them into one.
 MAX_SEGMENTS = 8
 NO_CHUNK = -1  # the chunk offset of an entry that is diagnostics, not a record
+# Checked trees (apec_tracker.checked_tree) live in this subfolder; the most
+# recently used few are kept: main's, and those of a few branches.
+TREES = "trees"
+TREE_MAGIC = "apec-tracker checked tree " + CACHE_FORMAT
+MAX_TREES = 4
 
 # An entry of a segment's index: where its record's chunk starts (or NO_CHUNK),
 # and its summary: the record's keys, or the diagnostics that stopped the file.
@@ -216,6 +222,7 @@ class RecordCache:
     shared: list[object] = field(default_factory=list)
     _entries_kept: int = 0
     _saving: Helper[None] | None = None  # a save under way in a helper process
+    _where: dict[Key, _Segment] = field(default_factory=dict)  # the segment of each key, while indexed
 
     @classmethod
     def for_new_segment(cls, folder: Path) -> RecordCache:
@@ -235,6 +242,7 @@ class RecordCache:
         if self._segments is None:
             self._segments = _read_segments(self.folder) if self.folder is not None else []
             self._entries_kept = sum(len(segment.index) for segment in self._segments)
+            self._find_entries(self._segments)
 
     def read_added_segments(self) -> None:
         """Read the index of the segments written since :meth:`read_index` (by a
@@ -246,10 +254,14 @@ class RecordCache:
         added = _read_segments(self.folder, skip=known)
         self._segments.extend(added)
         self._entries_kept += sum(len(segment.index) for segment in added)
+        self._find_entries(added)
 
-    def contains(self, key: Key) -> bool:
-        """Whether the cache has an entry for ``key`` (not counted as used)."""
-        return any(key in segment.index for segment in self.segments)
+    def _find_entries(self, segments: Iterable[_Segment]) -> None:
+        # Which segment holds each key, in one dict: a lookup per file, not one
+        # per segment (a first run writes two). Where two segments hold a
+        # key, the newer is taken; they never disagree.
+        for segment in segments:  # oldest first
+            self._where.update(dict.fromkeys(segment.index, segment))
 
     def forget_index(self) -> None:
         """Drop the index once every file has been looked up (25 MB for 50,000
@@ -257,34 +269,34 @@ class RecordCache:
         the index again in the rare case it merges segments."""
         for segment in self._segments or ():
             segment.index = {}
+        self._where = {}
 
     @staticmethod
     def key(path: str, blob: str) -> Key:
         return f"{path}\0{blob}"
 
     def get(self, key: Key) -> Hit | None:
-        for segment in reversed(self.segments):  # the newest first; they never disagree
-            entry = segment.index.get(key)
-            if entry is not None:
-                break
-        else:
+        if self._segments is None:
+            self.read_index()
+        segment = self._where.get(key)
+        if segment is None:
             return None
-        if not (isinstance(entry, tuple) and len(entry) == 2):
+        entry = segment.index.get(key)
+        # A damaged entry of the wrong type is a miss, never an answer. Types
+        # are compared exactly: this runs for every file of the repository.
+        if type(entry) is not tuple or len(entry) != 2:
             return None
         offset, summary = entry
-        # A damaged entry of the wrong type is a miss, never an answer.
-        if offset == NO_CHUNK:
-            if isinstance(summary, RecordKeys) or not isinstance(summary, tuple):
-                return None
-            diagnostics = tuple(item for item in summary if isinstance(item, Diagnostic))
-            if not diagnostics or len(diagnostics) != len(summary):
-                return None
+        if type(summary) is RecordKeys and type(offset) is int and offset >= 0:  # a record: the common case
             self.used.add(key)
-            return diagnostics
-        if not isinstance(summary, RecordKeys) or not isinstance(offset, int):
+            return CachedRecord(summary, segment, offset, key)
+        if offset != NO_CHUNK or type(summary) is not tuple:
+            return None
+        diagnostics = tuple(item for item in summary if isinstance(item, Diagnostic))
+        if not diagnostics or len(diagnostics) != len(summary):
             return None
         self.used.add(key)
-        return CachedRecord(summary, segment, offset, key)
+        return diagnostics
 
     def share(self, objects: Iterable[object]) -> None:
         """Objects the records put here refer to many times: written once."""
@@ -345,6 +357,52 @@ class RecordCache:
         reread.close()
         return kept, shared
 
+    def checked_tree(self, key: str) -> CheckedTree | None:
+        """The checked tree kept under ``key`` (apec_tracker.checked_tree), if any."""
+        if self.folder is None:
+            return None
+        try:
+            with open(self.folder / TREES / _tree_name(key), "rb") as handle, _collector_paused():
+                found = pickle.load(handle)
+        except Exception:  # missing, unreadable or damaged: as if never kept
+            return None
+        if not (isinstance(found, tuple) and len(found) == 2 and found[0] == TREE_MAGIC
+                and isinstance(found[1], CheckedTree)):
+            return None
+        tree = found[1]
+        if not (len(tree.files) == len(tree.outcomes) and isinstance(tree.files, list)
+                and isinstance(tree.placement, list)):
+            return None
+        return tree
+
+    def has_checked_tree(self, key: str) -> bool:
+        return self.folder is not None and (self.folder / TREES / _tree_name(key)).is_file()
+
+    def keep_checked_tree(self, key: str, tree: CheckedTree) -> None:
+        """Keep ``tree`` under ``key``, unless it is kept already; never fails a command."""
+        if self.folder is None:
+            return
+        folder = self.folder / TREES
+        path = folder / _tree_name(key)
+        try:
+            if path.exists():
+                os.utime(path)  # used now: pruned last
+                return
+            folder.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tree-", suffix=".tmp")
+            try:
+                with os.fdopen(handle, "wb") as out, _collector_paused():
+                    pickle.dump((TREE_MAGIC, tree), out, protocol=pickle.HIGHEST_PROTOCOL)
+                os.replace(temporary, path)
+            except BaseException:
+                Path(temporary).unlink(missing_ok=True)
+                raise
+            kept = sorted(folder.glob("*.tree"), key=lambda tree_file: tree_file.stat().st_mtime, reverse=True)
+            for old in kept[MAX_TREES:]:
+                old.unlink(missing_ok=True)
+        except OSError:
+            pass  # a read-only or full disk only costs a later run its speed
+
     def close(self) -> None:
         """Let go of the cache's files and index once the records are loaded (a
         record not loaded by then is checked afresh if it is asked for), once
@@ -356,6 +414,7 @@ class RecordCache:
         for segment in self._segments or ():
             segment.close()
         self._segments = []
+        self._where = {}
 
 
 def open_cache(reference_dir: Path, directory: Path | None = None) -> RecordCache:
@@ -423,6 +482,10 @@ def _write_segment(folder: Path, entries: dict[Key, Activity | tuple[Diagnostic,
         Path(temporary).unlink(missing_ok=True)
         raise
     return final
+
+
+def _tree_name(key: str) -> str:
+    return hashlib.sha1(key.encode("utf-8", errors="surrogateescape")).hexdigest() + ".tree"
 
 
 def no_cache() -> RecordCache:

@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+from bisect import insort
 from collections.abc import Callable, Collection, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
 
+from apec_tracker import checked_tree
 from apec_tracker.cache import RecordCache
+from apec_tracker.checked_tree import CheckedTree
 from apec_tracker.diagnostics import Diagnostic, Summary, summarize
 from apec_tracker.framework import Framework
-from apec_tracker.load import LoadedRecord, RecordSource, WorkingTree, load_files
+from apec_tracker.load import LoadedRecord, RecordFile, RecordSource, WorkingTree, discover_changed, load_files
 from apec_tracker.owners import codeowners_diagnostics
 from apec_tracker.repo import Repository
 from apec_tracker.rules import RuleContext, check_records
+
+if TYPE_CHECKING:
+    from apec_tracker.history import ChangedFiles
 
 # A check given by the caller, run over every loaded record and the paths of all
 # record files (the history's restatement checks: apec_tracker.restate).
@@ -48,6 +56,7 @@ def validate_repository(
     on_start: Callable[[int], None] | None = None,
     on_file: Callable[[], None] | None = None,
     cache: RecordCache | None = None,
+    changes: Callable[[], ChangedFiles] | None = None,
 ) -> ValidationResult:
     """Check every record file, then every rule across records.
 
@@ -60,22 +69,44 @@ def validate_repository(
     ``source`` is where the records are read from: the working tree by default,
     or a git revision (``apec_tracker.history.Snapshot``). ``cache`` spares
     unchanged files their parse and check (see apec_tracker.cache).
+
+    ``changes``: the record files changed since a commit, as git lists them
+    (`validate --changed-since`). If the cache holds the checked tree of that
+    commit (apec_tracker.checked_tree), the other files are taken from it
+    without being listed or looked up; a full run of the working tree at a
+    clean commit leaves its checked tree in the cache.
     """
     if source is None:
         source = WorkingTree(repo)
-    with ThreadPoolExecutor(max_workers=1) as git:
-        # What git knows of the files is asked of git while the cache's index
-        # is read and the folders are listed here: two processes, two cores.
-        known_blobs = git.submit(source.known_blobs) if cache is not None else None
-        if cache is not None:
-            cache.read_index()
-        files, placement = source.discover(framework)
-        blobs = known_blobs.result() if known_blobs is not None else None
+    working_tree = isinstance(source, WorkingTree)
+    from_tree = None
+    if changes is not None and cache is not None and working_tree:
+        from_tree = _unchanged_from_checked_tree(repo, framework, cache, changes())
+    head_key = None
+    if from_tree is not None:
+        files, placement, known = from_tree
+        blobs: dict[str, str] | None = {}
+    else:
+        known = {}
+        with ThreadPoolExecutor(max_workers=1) as git:
+            # What git knows of the files is asked of git while the cache's index
+            # is read and the folders are listed here: two processes, two cores.
+            known_blobs = git.submit(_known_to_git, source, repo.root) if cache is not None else None
+            if cache is not None:
+                cache.read_index()
+            files, placement = source.discover(framework)
+            blobs, head_key = known_blobs.result() if known_blobs is not None else (None, None)
     # The git thread is over: loading may start a helper process (a fork), which
     # must not copy a thread's state.
     if on_start is not None:
         on_start(len(files))
-    loaded = load_files(files, source, framework, on_file, cache, blobs)
+    loaded = load_files(files, source, framework, on_file, cache, blobs, known)
+    if (cache is not None and head_key is not None and blobs is not None and all(f.path in blobs for f in files)
+            and not cache.has_checked_tree(head_key)):
+        # The files are HEAD's, each one as git knows it: keep what they check to.
+        cache.keep_checked_tree(head_key, CheckedTree(files, placement, [
+            (record.blob, record.keys) if record is not None else tuple(problems)
+            for record, problems in loaded.outcomes]))
     diagnostics = placement + loaded.diagnostics
     if callable(only):
         only = only()
@@ -93,6 +124,33 @@ def validate_repository(
                        or (cross_record_everywhere and d.code in CROSS_RECORD_CODES)]
         paths = set(filter(selected, paths))
     return ValidationResult(diagnostics=sorted(diagnostics), records=loaded.records, files=len(paths))
+
+
+def _known_to_git(source: RecordSource, root: Path) -> tuple[dict[str, str], str | None]:
+    """The blob ids git knows of the record files, and the key of HEAD's
+    checked tree if the record folders are exactly as committed (working tree only)."""
+    from apec_tracker.history import record_tree_key
+
+    blobs = source.known_blobs()
+    return blobs, record_tree_key(root) if isinstance(source, WorkingTree) else None
+
+
+def _unchanged_from_checked_tree(
+    repo: Repository, framework: Framework, cache: RecordCache, changes: ChangedFiles,
+) -> tuple[list[RecordFile], list[Diagnostic], dict[str, checked_tree.Outcome]] | None:
+    """The record files, placement problems and known outcomes of the working
+    tree, from the checked tree of the commit it changed from and the files
+    changed since; None if the cache does not hold that tree."""
+    if any(folder.is_symlink() for folder in (repo.economies_dir, repo.fora_dir)):
+        return None  # discovery reports the link; the tree would not
+    tree = cache.checked_tree(changes.tree_key) if changes.tree_key is not None else None
+    if tree is None:
+        return None
+    files, placement, known = tree.unchanged(changes.paths)
+    changed_files, changed_placement = discover_changed(repo, framework, changes.paths)
+    for record_file in changed_files:  # a few, into thousands already in order
+        insort(files, record_file, key=lambda f: checked_tree.discovery_order(f.path))
+    return files, placement + changed_placement, known
 
 
 def _selected(path: str, only: Collection[str]) -> bool:

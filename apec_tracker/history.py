@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+import subprocess
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -483,6 +484,9 @@ class ChangedFiles:
 
     base: str  # the merge base of REF and HEAD: where the branch left REF
     paths: frozenset[str]  # relative to the tracker root; added, modified, deleted and untracked
+    # With the working tree: the key of the base's checked tree (see
+    # record_tree_key), if every change since the base shows in ``paths``.
+    tree_key: str | None = None
 
 
 @_needs_git
@@ -496,29 +500,80 @@ def changed_since(root: Path, ref: str, *, until: str | None = None) -> ChangedF
         folders = [prefix + folder for folder in RECORD_DIRS]
         ref_commit = resolve(repo, ref)
         tip = resolve(repo, until) if until is not None else _head(repo)
+        # The working tree's own changes come from one `git status`, started
+        # first: it looks at every file, while the rest reads git's objects.
+        status = _start_status(repo, folders) if until is None else None
         try:
-            base = str(repo.git.merge_base(ref_commit, tip)).strip()
-        except GitCommandError as error:
-            if is_shallow(repo):
-                raise ShallowHistory(f"this shallow clone does not reach back to where the branch left {ref!r}: "
-                                     f"{FETCH_ADVICE}") from None
-            if error.status == 1:
-                raise UnknownRevision(f"{ref!r} and {until or 'HEAD'} share no history") from None
-            raise UnknownRevision(f"git cannot compare with {ref!r}: {_last_line(error)}") from None
-        # GIT_OPTIONAL_LOCKS=0: git diff would otherwise refresh the index's
-        # file times; nothing here writes to the repository.
-        env = {"GIT_OPTIONAL_LOCKS": "0"}
-        targets = [base, tip] if until is not None else [base]
-        output: bytes = repo.git.diff("--name-only", "-z", "--no-renames", *targets, "--", *folders,
-                                      stdout_as_string=False, env=env)
-        names = [name for name in output.split(b"\0") if name]
-        if until is None:
-            untracked: bytes = repo.git.ls_files("--others", "--exclude-standard", "-z", "--full-name", "--",
-                                                 *folders, stdout_as_string=False, env=env)
-            names += [name for name in untracked.split(b"\0") if name]
+            try:
+                base = str(repo.git.merge_base(ref_commit, tip)).strip()
+            except GitCommandError as error:
+                if is_shallow(repo):
+                    raise ShallowHistory(f"this shallow clone does not reach back to where the branch left "
+                                         f"{ref!r}: {FETCH_ADVICE}") from None
+                if error.status == 1:
+                    raise UnknownRevision(f"{ref!r} and {until or 'HEAD'} share no history") from None
+                raise UnknownRevision(f"git cannot compare with {ref!r}: {_last_line(error)}") from None
+            # Commits to commits: git compares trees, never the files on disk.
+            output: bytes = repo.git.diff("--name-only", "-z", "--no-renames", base, tip, "--", *folders,
+                                          stdout_as_string=False)
+            names = {name for name in output.split(b"\0") if name}
+            tree_key = None
+            if status is not None:
+                flags: bytes = repo.git.ls_files("-v", "-z", "--", *folders, stdout_as_string=False,
+                                                 env={"GIT_OPTIONAL_LOCKS": "0"})
+                trees: bytes = repo.git.ls_tree("-z", base, "--", *folders, stdout_as_string=False)
+                listed, ignored = _finish_status(status)
+                names |= listed
+                # Changes git hides (files it ignores, or is told not to look at) are
+                # not in ``names``: the base's checked tree cannot stand in for them.
+                if not ignored and _all_checked(flags):
+                    tree_key = _tree_key(trees)
+        finally:
+            if status is not None and status.poll() is None:
+                status.kill()
+                status.wait()
         paths = {name.decode("utf-8", errors="surrogateescape") for name in names}
         return ChangedFiles(base=base, paths=frozenset(path[len(prefix):] for path in paths
-                                                       if path.startswith(prefix)))
+                                                       if path.startswith(prefix)), tree_key=tree_key)
+
+
+def _start_status(repo: git.Repo, folders: list[str]) -> subprocess.Popen[bytes]:
+    # GIT_OPTIONAL_LOCKS=0: git status would otherwise refresh the index's
+    # file times; nothing here writes to the repository.
+    return subprocess.Popen(
+        [repo.git.GIT_PYTHON_GIT_EXECUTABLE or "git", "status", "--porcelain=v1", "-z", "--no-renames",
+         "--untracked-files=all", "--ignored=matching", "--", *folders],
+        cwd=repo.working_tree_dir, env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"},
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+
+
+def _finish_status(status: subprocess.Popen[bytes]) -> tuple[set[bytes], bool]:
+    """The paths `git status` lists as changed, staged or untracked, and whether
+    it lists ignored files."""
+    output, errors = status.communicate()
+    if status.returncode != 0:
+        message = errors.decode("utf-8", "replace").strip().splitlines()
+        raise HistoryError(f"git status failed: {message[-1] if message else status.returncode}")
+    changed: set[bytes] = set()
+    ignored = False
+    for entry in output.split(b"\0"):
+        if not entry:
+            continue
+        if entry.startswith(b"!! "):
+            ignored = True
+        else:
+            changed.add(entry[3:])  # "XY path"
+    return changed, ignored
+
+
+def _all_checked(flags: bytes) -> bool:
+    """Whether every entry of `git ls-files -v -z` is one git checks for changes
+    ("H": neither assume-unchanged nor skip-worktree, nor in conflict)."""
+    return flags.count(b"\0") == flags.count(b"\0H ") + flags.startswith(b"H ")
+
+
+def _tree_key(trees: bytes) -> str:
+    return trees.decode("utf-8", errors="surrogateescape").replace("\0", "\n")
 
 
 def _head(repo: git.Repo) -> str:
@@ -561,6 +616,33 @@ def unchanged_blob_ids(root: Path) -> dict[str, str]:
     if not prefix:
         return {path: blob for blob, path in entries if path not in differ}
     return {path[len(prefix):]: blob for blob, path in entries if path not in differ and path.startswith(prefix)}
+
+
+def record_tree_key(root: Path) -> str | None:
+    """What names HEAD's record folders: git's tree ids of data/economies and
+    data/fora, which change whenever a file beneath them does; provided the
+    record folders on disk are exactly HEAD's (nothing staged, changed,
+    untracked or ignored; no file marked assume-unchanged or skip-worktree).
+    None if that is not so, or git cannot tell. `validate --changed-since`
+    finds the checked tree of its base by the same key (changed_since)."""
+    try:
+        repo = open_git(root)
+    except HistoryError:
+        return None
+    env = {"GIT_OPTIONAL_LOCKS": "0"}  # read-only, as in unchanged_blob_ids
+    with repo:
+        try:
+            prefix = _prefix(repo, root)
+            folders = [prefix + folder for folder in RECORD_DIRS]
+            changed: bytes = repo.git.status("--porcelain=v1", "-z", "--untracked-files=all", "--ignored=matching",
+                                             "--", *folders, stdout_as_string=False, env=env)
+            if changed:
+                return None
+            flags: bytes = repo.git.ls_files("-v", "-z", "--", *folders, stdout_as_string=False, env=env)
+            trees: bytes = repo.git.ls_tree("-z", "HEAD", "--", *folders, stdout_as_string=False)
+        except (GitCommandError, GitCommandNotFound, ValueError, OSError):
+            return None
+    return _tree_key(trees) if _all_checked(flags) else None
 
 
 # An entry of `git ls-files -s -v -z`: "H" a file git checks (not assume-unchanged

@@ -21,7 +21,7 @@ from typing import Any, NamedTuple, Protocol
 
 from pydantic import BaseModel, ValidationError
 
-from apec_tracker import syntax
+from apec_tracker import checked_tree, syntax
 from apec_tracker.cache import CachedRecord, RecordCache, blob_id
 from apec_tracker.diagnostics import Diagnostic
 from apec_tracker.errors import RecordChanged
@@ -100,11 +100,16 @@ class LoadedRecord:
         return syntax.locate(text, path, key=key) or syntax.Position(1, 1)
 
 
+# What a file loads to: its record, or None and the diagnostics that stopped it.
+Outcome = tuple[LoadedRecord | None, Sequence[Diagnostic]]
+
+
 @dataclass
 class LoadResult:
     records: list[LoadedRecord] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: int = 0
+    outcomes: list[Outcome] = field(default_factory=list)  # one a file, in the order given
 
 
 # -- where records live --------------------------------------------------------
@@ -201,6 +206,50 @@ def _classify_name(rel: str, name: str, is_dir: bool, kind: ReporterKind, code: 
         return _file_diagnostic(rel, "F102", f"{name} is not a record: only {RECORD_SUFFIX} files belong here",
                                 "move it out of data/, or rename it if it is a record")
     return RecordFile(path=rel, kind=kind, folder_code=code)
+
+
+def discover_changed(repo: Repository, framework: Framework,
+                     paths: Iterable[str]) -> tuple[list[RecordFile], list[Diagnostic]]:
+    """What :func:`discover` finds of the given paths (files that git lists as
+    changed; a path no longer there is passed over), looking at those entries
+    alone: each is judged by what is on disk, as discover() judges it."""
+    tops = ((ReporterKind.ECONOMY, ECONOMIES_DIR.as_posix(), framework.economies),
+            (ReporterKind.FORUM, FORA_DIR.as_posix(), framework.fora))
+    files: list[RecordFile] = []
+    problems: dict[tuple[str, str], Diagnostic] = {}  # each entry's problem once
+    for path in sorted(set(paths)):
+        found = next((t for t in tops if path.startswith(t[1] + "/")), None)
+        if found is None:
+            continue
+        kind, top, known = found
+        parts = path[len(top) + 1:].split("/")
+        folder = f"{top}/{parts[0]}"
+        try:
+            folder_mode = os.lstat(repo.root / folder).st_mode
+        except OSError:
+            continue  # gone
+        if stat.S_ISLNK(folder_mode):
+            problem: Diagnostic | RecordFile | None = _file_diagnostic(
+                folder, "F106", f"{parts[0]} is a link, not a folder or a record",
+                "keep reporters' folders and records as real folders and files")
+        elif not stat.S_ISDIR(folder_mode):
+            problem = None if parts[0] == PLACEHOLDER else _file_diagnostic(
+                folder, "F103", f"{parts[0]} is not inside an economy's or a forum's folder",
+                f"move it to {top}/<CODE>/")
+        elif parts[0] not in known:
+            problem = _unknown_folder(folder, kind, parts[0], framework)
+        else:
+            entry = f"{folder}/{parts[1]}"
+            try:
+                is_dir = stat.S_ISDIR(os.lstat(repo.root / entry).st_mode)
+            except OSError:
+                continue
+            problem = _classify_name(entry, parts[1], is_dir, kind, parts[0])
+        if isinstance(problem, RecordFile):
+            files.append(problem)
+        elif problem is not None:
+            problems.setdefault((problem.path, problem.code), problem)
+    return files, list(problems.values())
 
 
 def discover_paths(paths: Iterable[str], framework: Framework) -> tuple[list[RecordFile], list[Diagnostic]]:
@@ -355,12 +404,14 @@ def load_files(
     on_file: Callable[[], None] | None = None,
     cache: RecordCache | None = None,
     known_blobs: dict[str, str] | None = None,
+    known_outcomes: dict[str, checked_tree.Outcome] | None = None,
 ) -> LoadResult:
     """Parse and check each file of ``source`` (the working tree or a git
     revision); a file it cannot read is a diagnostic. With a ``cache``, a file
     whose path and bytes were checked before takes its outcome from there, and
     a file git knows unchanged (``known_blobs``, by default asked of the
-    source) is not even read.
+    source) is not even read. ``known_outcomes`` are those of files known
+    unchanged since a checked tree (apec_tracker.checked_tree): taken as they are.
 
     When many files are missing from the cache (a first run), a helper
     process checks some of them into the cache meanwhile (apec_tracker.helper);
@@ -371,21 +422,22 @@ def load_files(
         known_blobs = {}
     elif known_blobs is None:
         known_blobs = source.known_blobs()
-    loader = _Loader(source, {"framework": framework}, cache, known_blobs)
-    outcomes: list[tuple[LoadedRecord | None, Sequence[Diagnostic]]] = []
+    loader = _Loader(source, {"framework": framework}, cache, known_blobs, known_outcomes or {})
     # Loading allocates millions of small objects and frees none of them; the
     # cyclic garbage collector would scan them again and again for nothing.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        helped = _share_for_helper(files, source, cache, known_blobs)
+        # First what the cache holds of the files git knows, found without reading them.
+        outcomes = [loader.from_known_blob(record_file) for record_file in files]
+        helped = _share_for_helper(files, outcomes, source, cache, known_blobs)
         helper = Helper.start(partial(_check_into_new_segment, [files[i] for i in helped], loader)) if helped else None
         with helper or nullcontext():
             for index, record_file in enumerate(files):
                 if helper is not None and index in helped:
-                    outcomes.append((None, ()))  # filled in below
-                    continue
-                outcomes.append(loader.load(record_file))
+                    continue  # loaded below
+                if outcomes[index] is None:
+                    outcomes[index] = loader.load(record_file)
                 if on_file is not None:
                     on_file()
             if helper is not None:
@@ -407,10 +459,13 @@ def load_files(
         if collecting:
             gc.enable()
     result = LoadResult(files=len(files))
-    for loaded, problems in outcomes:
+    for outcome in outcomes:
+        assert outcome is not None, "every file is loaded"
+        loaded, problems = outcome
         result.diagnostics.extend(problems)
         if loaded is not None:
             result.records.append(loaded)
+        result.outcomes.append(outcome)
     return result
 
 
@@ -419,22 +474,25 @@ def load_files(
 HELPER_MIN_FILES = 1000
 
 
-def _share_for_helper(files: Sequence[RecordFile], source: RecordSource, cache: RecordCache | None,
-                      known_blobs: dict[str, str]) -> set[int]:
+def _share_for_helper(files: Sequence[RecordFile], outcomes: Sequence[Outcome | None], source: RecordSource,
+                      cache: RecordCache | None, known_blobs: dict[str, str]) -> set[int]:
     """Which files (by position) a helper process should check into the cache:
-    about half of the work of this run, taken from the files git knows and the cache
-    does not hold. Only in the working tree: a git revision is read through one
-    git process, which parent and helper cannot share."""
+    about half of the work left (``outcomes`` holds what the cache answered
+    already), taken from the files git knows and the cache does not hold. Only
+    in the working tree: a git revision is read through one git process,
+    which parent and helper cannot share."""
     if cache is None or cache.folder is None or not isinstance(source, WorkingTree):
+        return set()
+    if outcomes.count(None) < HELPER_MIN_FILES:  # the common case, a warm cache, at C speed
         return set()
     missing: list[int] = []
     unknown = 0  # files git does not know as they are: read and checked here, unless cached
-    for index, record_file in enumerate(files):
-        blob = known_blobs.get(record_file.path)
-        if blob is None:
-            unknown += 1
-        elif not cache.contains(cache.key(record_file.path, blob)):
-            missing.append(index)
+    for index, (record_file, outcome) in enumerate(zip(files, outcomes, strict=True)):
+        if outcome is None:
+            if record_file.path in known_blobs:
+                missing.append(index)
+            else:
+                unknown += 1
     # A little under half: the helper also writes what it checked to the cache.
     share = min(len(missing), (len(missing) + unknown) * 9 // 20)
     if share < HELPER_MIN_FILES:
@@ -496,16 +554,37 @@ class _Loader:
     context: dict[str, Any]
     cache: RecordCache | None
     known_blobs: dict[str, str]
+    known_outcomes: dict[str, checked_tree.Outcome] = field(default_factory=dict)
     shared_sets: dict[frozenset[str], set[str]] = field(default_factory=dict)
 
-    def load(self, record_file: RecordFile) -> tuple[LoadedRecord | None, Sequence[Diagnostic]]:
+    def from_known_blob(self, record_file: RecordFile) -> Outcome | None:
+        """The file's outcome from a checked tree, or from the cache, found by
+        the blob id git knows for it, without reading it; None if git does not
+        know the file as it is or the cache does not hold it."""
         path = record_file.path
+        known = self.known_outcomes.get(path)
+        if known is not None:
+            return self._from_checked_tree(record_file, known)
         cache = self.cache
         blob = self.known_blobs.get(path)
-        if cache is not None and blob is not None:
-            hit = cache.get(cache.key(path, blob))
-            if hit is not None:
-                return self._from_cache(record_file, blob, hit)
+        if cache is None or blob is None:
+            return None
+        hit = cache.get(f"{path}\0{blob}")  # cache.key(), inline: this runs for every file
+        return None if hit is None else self._from_cache(record_file, blob, hit)
+
+    def _from_checked_tree(self, record_file: RecordFile, known: checked_tree.Outcome) -> Outcome:
+        if isinstance(known[0], str):  # a record: its blob id and keys
+            blob, keys = known
+            return LoadedRecord(record_file, blob, keys, load=partial(self._load_cached, record_file, blob),
+                                read=self.source.read), ()
+        return None, known  # the diagnostics that stopped it
+
+    def load(self, record_file: RecordFile) -> Outcome:
+        found = self.from_known_blob(record_file)
+        if found is not None:
+            return found
+        path = record_file.path
+        cache = self.cache
         try:
             data = self.source.read(path)
         except UnreadableFile as error:
@@ -521,27 +600,29 @@ class _Loader:
         cache.put(key, loaded.activity if loaded is not None else tuple(problems))
         return loaded, problems
 
-    def _from_cache(self, record_file: RecordFile, blob: str,
-                    hit: CachedRecord | tuple[Diagnostic, ...]) -> tuple[LoadedRecord | None, Sequence[Diagnostic]]:
+    def _from_cache(self, record_file: RecordFile, blob: str, hit: CachedRecord | tuple[Diagnostic, ...]) -> Outcome:
         if not isinstance(hit, CachedRecord):
             return None, hit
         return LoadedRecord(record_file, blob, hit.keys, load=lambda: self._load_cached(record_file, blob, hit),
                             read=self.source.read), ()
 
-    def _load_cached(self, record_file: RecordFile, blob: str, hit: CachedRecord) -> Activity:
-        activity = hit.load()
+    def _load_cached(self, record_file: RecordFile, blob: str, hit: CachedRecord | None = None) -> Activity:
+        """The record of a file known to check to one, from the cache if it holds it."""
+        if hit is None and self.cache is not None:
+            found = self.cache.get(f"{record_file.path}\0{blob}")
+            hit = found if isinstance(found, CachedRecord) else None
+        activity = hit.load() if hit is not None else None
         if activity is not None:
             return activity
-        # That part of the cache is damaged: check the file afresh. Its bytes
-        # are the ones cached as a valid record, unless it changed meanwhile.
+        # Not in the cache, or that part of it is damaged: check the file afresh.
+        # Its bytes are the ones known as a valid record, unless it changed meanwhile.
         data = self.source.read(record_file.path)
         loaded, _ = self._check(record_file, data, blob_id(data))
         if loaded is None or loaded.blob != blob:
             raise RecordChanged(f"{record_file.path} changed while the tracker was reading it; run it again")
         return loaded.activity
 
-    def _check(self, record_file: RecordFile, data: bytes,
-               blob: str) -> tuple[LoadedRecord | None, Sequence[Diagnostic]]:
+    def _check(self, record_file: RecordFile, data: bytes, blob: str) -> Outcome:
         path = record_file.path
         try:
             text = syntax.decode(data)

@@ -61,7 +61,7 @@ def validate(
     from apec_tracker.cache import no_cache as empty_cache
     from apec_tracker.cache import open_cache
     from apec_tracker.check import validate_repository
-    from apec_tracker.history import HistoryError, Snapshot
+    from apec_tracker.history import ChangedFiles, HistoryError, Snapshot
     from apec_tracker.history import changed_since as changed_files
     from apec_tracker.output import FORMATTERS, GithubFormatter, JsonFormatter, TextFormatter
     from apec_tracker.restate import PublishedReviews
@@ -72,6 +72,7 @@ def validate(
     try:
         with _ProgressBar() as bar, ExitStack() as stack:
             only: set[str] | Callable[[], set[str]] | None = named
+            changes: Callable[[], ChangedFiles] | None = None
             if changed_since is not None:
                 # git finds the changed files while the records are read.
                 pending = stack.enter_context(ThreadPoolExecutor(max_workers=1)).submit(
@@ -81,11 +82,13 @@ def validate(
                     return {path for path in pending.result().paths if named is None or _under_any(path, named)}
 
                 only = only_changed
+                if as_of is None:  # the working tree's changes: the cache may hold the rest
+                    changes = pending.result
             source = stack.enter_context(Snapshot(repo.root, as_of)) if as_of is not None else None
             published = PublishedReviews(repo.root, framework, revision=source.commit if source else None)
             result = validate_repository(repo, framework, today=today(), only=only, source=source,
                                          extra_checks=[published], cross_record_everywhere=changed_since is not None,
-                                         on_start=bar.start, on_file=bar.advance, cache=cache)
+                                         on_start=bar.start, on_file=bar.advance, cache=cache, changes=changes)
     except HistoryError as error:
         fail(str(error))
     cache.save()
