@@ -139,15 +139,17 @@ def _unchanged_from_checked_tree(
     repo: Repository, framework: Framework, cache: RecordCache, changes: ChangedFiles,
 ) -> tuple[list[RecordFile], list[Diagnostic], dict[str, checked_tree.Outcome]] | None:
     """The record files, placement problems and known outcomes of the working
-    tree, from the checked tree of the commit it changed from and the files
-    changed since; None if the cache does not hold that tree."""
+    tree, from a checked tree of a commit it changed from (HEAD or the base)
+    and the files changed since; None if the cache holds neither tree."""
     if any(folder.is_symlink() for folder in (repo.economies_dir, repo.fora_dir)):
         return None  # discovery reports the link; the tree would not
-    tree = cache.checked_tree(changes.tree_key) if changes.tree_key is not None else None
-    if tree is None:
+    found = next(((tree, changed) for key, changed in changes.trees
+                  if (tree := cache.checked_tree(key)) is not None), None)
+    if found is None:
         return None
-    files, placement, known = tree.unchanged(changes.paths)
-    changed_files, changed_placement = discover_changed(repo, framework, changes.paths)
+    tree, changed = found
+    files, placement, known = tree.unchanged(changed)
+    changed_files, changed_placement = discover_changed(repo, framework, changed)
     for record_file in changed_files:  # a few, into thousands already in order
         insort(files, record_file, key=lambda f: checked_tree.discovery_order(f.path))
     return files, placement + changed_placement, known

@@ -484,9 +484,10 @@ class ChangedFiles:
 
     base: str  # the merge base of REF and HEAD: where the branch left REF
     paths: frozenset[str]  # relative to the tracker root; added, modified, deleted and untracked
-    # With the working tree: the key of the base's checked tree (see
-    # record_tree_key), if every change since the base shows in ``paths``.
-    tree_key: str | None = None
+    # With the working tree, if git can vouch for every change: the checked
+    # trees (see record_tree_key) that could stand in for the files not
+    # changed since, each with the files changed since it: HEAD's, then the base's.
+    trees: tuple[tuple[str, frozenset[str]], ...] = ()
 
 
 @_needs_git
@@ -517,24 +518,30 @@ def changed_since(root: Path, ref: str, *, until: str | None = None) -> ChangedF
             output: bytes = repo.git.diff("--name-only", "-z", "--no-renames", base, tip, "--", *folders,
                                           stdout_as_string=False)
             names = {name for name in output.split(b"\0") if name}
-            tree_key = None
+            trees: list[tuple[str, set[bytes]]] = []
             if status is not None:
                 flags: bytes = repo.git.ls_files("-v", "-z", "--", *folders, stdout_as_string=False,
                                                  env={"GIT_OPTIONAL_LOCKS": "0"})
-                trees: bytes = repo.git.ls_tree("-z", base, "--", *folders, stdout_as_string=False)
-                listed, ignored = _finish_status(status)
-                names |= listed
-                # Changes git hides (files it ignores, or is told not to look at) are
-                # not in ``names``: the base's checked tree cannot stand in for them.
+                head_trees: bytes = repo.git.ls_tree("-z", tip, "--", *folders, stdout_as_string=False)
+                base_trees: bytes = repo.git.ls_tree("-z", base, "--", *folders, stdout_as_string=False)
+                uncommitted, ignored = _finish_status(status)
+                names |= uncommitted
+                # Changes git hides (files it ignores, or is told not to look at)
+                # are not listed: no checked tree can stand in for them.
                 if not ignored and _all_checked(flags):
-                    tree_key = _tree_key(trees)
+                    trees = [(_tree_key(head_trees), uncommitted), (_tree_key(base_trees), names)]
         finally:
             if status is not None and status.poll() is None:
                 status.kill()
                 status.wait()
-        paths = {name.decode("utf-8", errors="surrogateescape") for name in names}
-        return ChangedFiles(base=base, paths=frozenset(path[len(prefix):] for path in paths
-                                                       if path.startswith(prefix)), tree_key=tree_key)
+        return ChangedFiles(base=base, paths=_relative(names, prefix),
+                            trees=tuple((key, _relative(changed, prefix)) for key, changed in trees))
+
+
+def _relative(names: set[bytes], prefix: str) -> frozenset[str]:
+    """git's paths (bytes, from the top of the git repository) as paths of the tracker repository."""
+    paths = {name.decode("utf-8", errors="surrogateescape") for name in names}
+    return frozenset(path[len(prefix):] for path in paths if path.startswith(prefix))
 
 
 def _start_status(repo: git.Repo, folders: list[str]) -> subprocess.Popen[bytes]:

@@ -136,3 +136,20 @@ def test_a_damaged_tree_is_passed_over(main_checked: TrackerRepo, valid_record: 
     for tree in _trees(cache_dir):
         tree.write_bytes(tree.read_bytes()[:100])
     assert _json(tracker) == expected
+
+
+def test_a_branch_checked_at_its_own_commit_needs_no_tree_of_its_base(
+        tracker_repo: TrackerRepo, valid_record: str, tracker: Any, cache_dir: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A reviewer's own run: the branch was validated at its last commit, main never was here."""
+    tracker_repo.write(JPN, valid_record)
+    tracker_repo.write(ROK, _record(valid_record, "ROK", "rok-2026-renamed"))
+    tracker_repo.commit("records on main")
+    git(tracker_repo.root, "switch", "-q", "-c", "feature")
+    CHANGES["a committed edit that breaks a record"](tracker_repo, valid_record)
+    assert tracker("validate").exit_code == 1
+    tracker_repo.write(VN, _record(valid_record, "VN", "vn-2026-wrong"))  # and one more, not committed
+    expected = _json(tracker, "--no-cache")
+    assert {d["path"] for d in expected[1]["diagnostics"]} == {JPN, VN}
+    _without_listing(monkeypatch)
+    assert _json(tracker) == expected
