@@ -7,7 +7,6 @@ from collections.abc import Callable, Collection, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from apec_tracker import checked_tree
@@ -15,13 +14,21 @@ from apec_tracker.cache import RecordCache
 from apec_tracker.checked_tree import CheckedTree
 from apec_tracker.diagnostics import Diagnostic, Summary, summarize
 from apec_tracker.framework import Framework
-from apec_tracker.load import LoadedRecord, RecordFile, RecordSource, WorkingTree, discover_changed, load_files
+from apec_tracker.load import (
+    LoadedRecord,
+    LoadResult,
+    RecordFile,
+    RecordSource,
+    WorkingTree,
+    discover_changed,
+    load_files,
+)
 from apec_tracker.owners import codeowners_diagnostics
 from apec_tracker.repo import Repository
 from apec_tracker.rules import RuleContext, check_records
 
 if TYPE_CHECKING:
-    from apec_tracker.history import ChangedFiles
+    from apec_tracker.history import ChangedFiles, HeadTreeKey
 
 # A check given by the caller, run over every loaded record and the paths of all
 # record files (the history's restatement checks: apec_tracker.restate).
@@ -78,35 +85,34 @@ def validate_repository(
     """
     if source is None:
         source = WorkingTree(repo)
-    working_tree = isinstance(source, WorkingTree)
     from_tree = None
-    if changes is not None and cache is not None and working_tree:
+    if changes is not None and cache is not None and isinstance(source, WorkingTree):
         from_tree = _unchanged_from_checked_tree(repo, framework, cache, changes())
-    head_key = None
+    head_tree = None
     if from_tree is not None:
         files, placement, known = from_tree
         blobs: dict[str, str] | None = {}
     else:
         known = {}
+        if cache is not None and isinstance(source, WorkingTree):
+            from apec_tracker.history import HeadTreeKey
+
+            head_tree = HeadTreeKey(repo.root)  # asked of git while the files are loaded
         with ThreadPoolExecutor(max_workers=1) as git:
             # What git knows of the files is asked of git while the cache's index
             # is read and the folders are listed here: two processes, two cores.
-            known_blobs = git.submit(_known_to_git, source, repo.root) if cache is not None else None
+            known_blobs = git.submit(source.known_blobs) if cache is not None else None
             if cache is not None:
                 cache.read_index()
             files, placement = source.discover(framework)
-            blobs, head_key = known_blobs.result() if known_blobs is not None else (None, None)
+            blobs = known_blobs.result() if known_blobs is not None else None
     # The git thread is over: loading may start a helper process (a fork), which
     # must not copy a thread's state.
     if on_start is not None:
         on_start(len(files))
     loaded = load_files(files, source, framework, on_file, cache, blobs, known)
-    if (cache is not None and head_key is not None and blobs is not None and all(f.path in blobs for f in files)
-            and not cache.has_checked_tree(head_key)):
-        # The files are HEAD's, each one as git knows it: keep what they check to.
-        cache.keep_checked_tree(head_key, CheckedTree(files, placement, [
-            (record.blob, record.keys) if record is not None else tuple(problems)
-            for record, problems in loaded.outcomes]))
+    if head_tree is not None and cache is not None and blobs is not None:
+        _keep_checked_tree(cache, head_tree, files, placement, blobs, loaded)
     diagnostics = placement + loaded.diagnostics
     if callable(only):
         only = only()
@@ -126,13 +132,16 @@ def validate_repository(
     return ValidationResult(diagnostics=sorted(diagnostics), records=loaded.records, files=len(paths))
 
 
-def _known_to_git(source: RecordSource, root: Path) -> tuple[dict[str, str], str | None]:
-    """The blob ids git knows of the record files, and the key of HEAD's
-    checked tree if the record folders are exactly as committed (working tree only)."""
-    from apec_tracker.history import record_tree_key
-
-    blobs = source.known_blobs()
-    return blobs, record_tree_key(root) if isinstance(source, WorkingTree) else None
+def _keep_checked_tree(cache: RecordCache, head_tree: HeadTreeKey, files: list[RecordFile],
+                       placement: list[Diagnostic], blobs: dict[str, str], loaded: LoadResult) -> None:
+    """Keep what the files checked to as HEAD's checked tree, if they are HEAD's
+    files, each one as git knows it."""
+    key = head_tree.result()
+    if key is None or not all(record_file.path in blobs for record_file in files) or cache.has_checked_tree(key):
+        return
+    cache.keep_checked_tree(key, CheckedTree(files, placement, [
+        (record.blob, record.keys) if record is not None else tuple(problems)
+        for record, problems in loaded.outcomes]))
 
 
 def _unchanged_from_checked_tree(

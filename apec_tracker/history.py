@@ -548,7 +548,7 @@ def _start_status(repo: git.Repo, folders: list[str]) -> subprocess.Popen[bytes]
     # GIT_OPTIONAL_LOCKS=0: git status would otherwise refresh the index's
     # file times; nothing here writes to the repository.
     return subprocess.Popen(
-        [repo.git.GIT_PYTHON_GIT_EXECUTABLE or "git", "status", "--porcelain=v1", "-z", "--no-renames",
+        [_git_executable(), "status", "--porcelain=v1", "-z", "--no-renames",
          "--untracked-files=all", "--ignored=matching", "--", *folders],
         cwd=repo.working_tree_dir, env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"},
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
@@ -580,7 +580,16 @@ def _all_checked(flags: bytes) -> bool:
 
 
 def _tree_key(trees: bytes) -> str:
-    return trees.decode("utf-8", errors="surrogateescape").replace("\0", "\n")
+    """What names the record folders' contents, from `git ls-tree -z REV --
+    data/economies data/fora`: git's id of each folder's tree, which changes
+    whenever anything beneath it does. Paths are left out: git prints them
+    from where it runs."""
+    entries = []
+    for entry in trees.split(b"\0"):
+        if entry:
+            meta, _, path = entry.partition(b"\t")
+            entries.append(f"{path.rsplit(b'/', 1)[-1].decode('utf-8', 'surrogateescape')} {meta.decode('ascii')}")
+    return "\n".join(sorted(entries))
 
 
 def _head(repo: git.Repo) -> str:
@@ -625,31 +634,55 @@ def unchanged_blob_ids(root: Path) -> dict[str, str]:
     return {path[len(prefix):]: blob for blob, path in entries if path not in differ and path.startswith(prefix)}
 
 
-def record_tree_key(root: Path) -> str | None:
-    """What names HEAD's record folders: git's tree ids of data/economies and
-    data/fora, which change whenever a file beneath them does; provided the
-    record folders on disk are exactly HEAD's (nothing staged, changed,
-    untracked or ignored; no file marked assume-unchanged or skip-worktree).
-    None if that is not so, or git cannot tell. `validate --changed-since`
-    finds the checked tree of its base by the same key (changed_since)."""
-    try:
-        repo = open_git(root)
-    except HistoryError:
-        return None
-    env = {"GIT_OPTIONAL_LOCKS": "0"}  # read-only, as in unchanged_blob_ids
-    with repo:
+class HeadTreeKey:
+    """What names HEAD's record folders (see _tree_key), asked of git while the
+    caller works: three git processes started at once, read by :meth:`result`.
+    Plain processes, not a thread, so that the caller may start a helper
+    process (apec_tracker.helper) meanwhile."""
+
+    def __init__(self, root: Path):
+        # Run in the tracker repository's folder, with paths relative to it, as
+        # git takes them. GIT_OPTIONAL_LOCKS=0: git status would otherwise
+        # refresh the index's file times.
+        env = {**os.environ, "GIT_OPTIONAL_LOCKS": "0"}
+        commands = (
+            ["status", "--porcelain=v1", "-z", "--untracked-files=all", "--ignored=matching", "--", *RECORD_DIRS],
+            ["ls-files", "-v", "-z", "--", *RECORD_DIRS],
+            ["ls-tree", "-z", "HEAD", "--", *RECORD_DIRS],
+        )
+        self._processes: list[subprocess.Popen[bytes]] = []
         try:
-            prefix = _prefix(repo, root)
-            folders = [prefix + folder for folder in RECORD_DIRS]
-            changed: bytes = repo.git.status("--porcelain=v1", "-z", "--untracked-files=all", "--ignored=matching",
-                                             "--", *folders, stdout_as_string=False, env=env)
-            if changed:
-                return None
-            flags: bytes = repo.git.ls_files("-v", "-z", "--", *folders, stdout_as_string=False, env=env)
-            trees: bytes = repo.git.ls_tree("-z", "HEAD", "--", *folders, stdout_as_string=False)
-        except (GitCommandError, GitCommandNotFound, ValueError, OSError):
+            for command in commands:
+                self._processes.append(subprocess.Popen(
+                    [_git_executable(), *command], cwd=root, env=env, stdin=subprocess.DEVNULL,
+                    stdout=subprocess.PIPE, stderr=subprocess.DEVNULL))
+        except OSError:  # no git
+            self._stop()
+
+    def result(self) -> str | None:
+        """The key, provided the record folders on disk are exactly HEAD's
+        (nothing staged, changed, untracked or ignored; no file marked
+        assume-unchanged or skip-worktree); None if not, or if git cannot tell."""
+        if len(self._processes) != 3:
             return None
-    return _tree_key(trees) if _all_checked(flags) else None
+        outputs = []
+        for process in self._processes:
+            output, _ = process.communicate()
+            if process.returncode != 0:
+                return None
+            outputs.append(output)
+        changed, flags, trees = outputs
+        return _tree_key(trees) if not changed and _all_checked(flags) and trees else None
+
+    def _stop(self) -> None:
+        for process in self._processes:
+            process.kill()
+            process.wait()
+        self._processes = []
+
+
+def _git_executable() -> str:
+    return git.Git.GIT_PYTHON_GIT_EXECUTABLE or "git"
 
 
 # An entry of `git ls-files -s -v -z`: "H" a file git checks (not assume-unchanged

@@ -224,6 +224,8 @@ def discover_changed(repo: Repository, framework: Framework,
         kind, top, known = found
         parts = path[len(top) + 1:].split("/")
         folder = f"{top}/{parts[0]}"
+        if len(parts) == 1 and os.path.isdir(repo.root / folder) and not os.path.islink(repo.root / folder):
+            continue  # a folder git lists as one entry (a submodule): not a record
         try:
             folder_mode = os.lstat(repo.root / folder).st_mode
         except OSError:
