@@ -25,8 +25,10 @@ On disk, one folder per fingerprint holds segment files, each written whole
 (to a temporary name, then renamed) and never changed after: a run that
 checked new files adds a segment with just those, so concurrent runs never
 write the same file. When segments pile up, or most entries are of files that
-are gone, the next run that adds to the cache writes one segment with what it
-used and removes the rest. A segment is a pickle of the objects its records
+are gone, the next run of the whole working tree that adds to the cache writes
+one segment with what it used and removes the rest (a run at a git revision,
+or one that read only the files a pull request changed, never judges what is
+gone). A segment is a pickle of the objects its records
 share, then its chunks of records, then its index (a pickle), then the index's
 offset in 8 bytes.
 """
@@ -65,8 +67,11 @@ CHUNK = 25
 # unpickler, given a memo, counts its own entries from 0 again; protocol 3
 # writes each entry's number. It costs a tenth more time and a fifth more space.
 CHUNK_PROTOCOL = 3
-# More segments than this, and the next run that writes merges them into one.
+# More segments than this, and the next run that writes merges them into one;
+# so does one that finds more than twice as many entries, and this many more,
+# as files it used.
 MAX_SEGMENTS = 8
+UNUSED_SLACK = 1000
 NO_CHUNK = -1  # the chunk offset of an entry that is diagnostics, not a record
 # Checked trees (apec_tracker.checked_tree) live in this subfolder; the most
 # recently used few are kept: main's, and those of a few branches.
@@ -221,6 +226,9 @@ class RecordCache:
     used: set[Key] = field(default_factory=set)
     shared: list[object] = field(default_factory=list)
     _entries_kept: int = 0
+    # Set when every file of the working tree was looked up here (not a git
+    # revision, nor the few files `--changed-since` reads): see save().
+    saw_working_tree: bool = False
     _saving: Helper[None] | None = None  # a save under way in a helper process
     _where: dict[Key, _Segment] = field(default_factory=dict)  # the segment of each key, while indexed
 
@@ -320,7 +328,10 @@ class RecordCache:
             if self._saving is not None:
                 self.added = {}  # the helper writes them
                 return
-        merge = len(self.segments) >= MAX_SEGMENTS or self._entries_kept > 2 * len(self.used) + 1000
+        # A merge keeps only what this run used: only a run that looked up every
+        # file of the working tree may decide what is no longer needed.
+        merge = self.saw_working_tree and (
+            len(self.segments) >= MAX_SEGMENTS or self._entries_kept > 2 * len(self.used) + UNUSED_SLACK)
         entries: dict[Key, Activity | tuple[Diagnostic, ...]] = {}
         shared = list(self.shared)
         if merge:

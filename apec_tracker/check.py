@@ -111,6 +111,8 @@ def validate_repository(
     if on_start is not None:
         on_start(len(files))
     loaded = load_files(files, source, framework, on_file, cache, blobs, known)
+    if cache is not None and from_tree is None and isinstance(source, WorkingTree):
+        cache.saw_working_tree = True  # every file was looked up: it may drop what no file uses
     if head_tree is not None and cache is not None and blobs is not None:
         _keep_checked_tree(cache, head_tree, files, placement, blobs, loaded)
     diagnostics = placement + loaded.diagnostics

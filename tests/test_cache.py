@@ -251,3 +251,30 @@ def test_a_record_changing_while_damaged_cache_is_read_is_a_clear_error(
     error = capsys.readouterr().err
     assert error.startswith("tracker: error: ") and RECORD in error and "run it again" in error
     assert "Traceback" not in error
+
+
+def test_a_run_at_an_old_revision_keeps_the_cache_of_the_working_tree(
+        tracker_repo: TrackerRepo, tracker, valid_record: str, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A run at a revision sees that revision's files, not the working tree's: it
+    must not judge the working tree's cache entries unused and drop them."""
+    from apec_tracker import cache, load
+
+    monkeypatch.setattr(cache, "UNUSED_SLACK", 0)  # as in a repository of thousands of files
+    tracker_repo.write(RECORD, valid_record.replace("co_sponsors: [ROK, VN]", "co_sponsors: [ROK]"))
+    first = tracker_repo.commit("one record")  # as no later run sees it
+    tracker_repo.write(RECORD, valid_record)
+    for number in range(4):
+        name = f"jpn-2026-activity-{number}"
+        tracker_repo.write(f"data/economies/JPN/{name}.yaml",
+                           valid_record.replace("id: jpn-2026-ai-skills-for-public-servants", f"id: {name}"))
+    tracker_repo.commit("four more")
+    assert _validate(tracker)[0] == 0
+    tracker_repo.write(SECOND, valid_record.replace("id: jpn-2026-ai-skills-for-public-servants",
+                                                    "id: jpn-2026-second"))
+    assert _validate(tracker, "--as-of", first)[0] == 0
+    checked: list[str] = []
+    real_check = load._Loader._check
+    monkeypatch.setattr(load._Loader, "_check", lambda self, record_file, data, blob: (
+        checked.append(record_file.path), real_check(self, record_file, data, blob))[1])
+    assert _validate(tracker)[0] == 0
+    assert checked == [SECOND], "only the file no run had seen is checked"

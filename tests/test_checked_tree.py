@@ -153,3 +153,24 @@ def test_a_branch_checked_at_its_own_commit_needs_no_tree_of_its_base(
     assert {d["path"] for d in expected[1]["diagnostics"]} == {JPN, VN}
     _without_listing(monkeypatch)
     assert _json(tracker) == expected
+
+
+def test_a_run_on_part_of_the_files_keeps_the_cache_of_the_rest(
+        main_checked: TrackerRepo, valid_record: str, tracker: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """--changed-since with a checked tree reads a few files; the next full run
+    still finds every other file in the cache."""
+    from apec_tracker import cache
+
+    monkeypatch.setattr(cache, "UNUSED_SLACK", 0)  # as in a repository of thousands of files
+    CHANGES["a committed edit that breaks a record"](main_checked, valid_record)
+    _json(tracker)
+    checked: list[str] = []
+    real_check = load._Loader._check
+
+    def counting_check(self: load._Loader, record_file: load.RecordFile, data: bytes, blob: str) -> Any:
+        checked.append(record_file.path)
+        return real_check(self, record_file, data, blob)
+
+    monkeypatch.setattr(load._Loader, "_check", counting_check)
+    tracker("validate")
+    assert checked == [], "every file was found in the cache"
