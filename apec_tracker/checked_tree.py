@@ -11,8 +11,8 @@ or its diagnostics. `--changed-since` takes the unchanged files from that and
 checks the changed ones, as listed by git.
 
 A checked tree is keyed by git's tree ids of the record folders (see
-apec_tracker.history.record_tree_key), so it describes exactly those
-contents; it is kept in the cache folder of the tool version and reference
+apec_tracker.history.HeadTreeKey and changed_since), so it describes exactly
+those contents; it is kept in the cache folder of the tool version and reference
 data that produced it, like the rest of the cache (apec_tracker.cache).
 """
 

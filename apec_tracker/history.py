@@ -484,8 +484,8 @@ class ChangedFiles:
 
     base: str  # the merge base of REF and HEAD: where the branch left REF
     paths: frozenset[str]  # relative to the tracker root; added, modified, deleted and untracked
-    # With the working tree, if git can vouch for every change: the checked
-    # trees (see record_tree_key) that could stand in for the files not
+    # With the working tree, if git can vouch for every change: the keys of
+    # the checked trees (see _tree_key) that could stand in for the files not
     # changed since, each with the files changed since it: HEAD's, then the base's.
     trees: tuple[tuple[str, frozenset[str]], ...] = ()
 
@@ -665,12 +665,9 @@ class HeadTreeKey:
         assume-unchanged or skip-worktree); None if not, or if git cannot tell."""
         if len(self._processes) != 3:
             return None
-        outputs = []
-        for process in self._processes:
-            output, _ = process.communicate()
-            if process.returncode != 0:
-                return None
-            outputs.append(output)
+        outputs = [process.communicate()[0] for process in self._processes]
+        if any(process.returncode != 0 for process in self._processes):
+            return None
         changed, flags, trees = outputs
         return _tree_key(trees) if not changed and _all_checked(flags) and trees else None
 

@@ -125,6 +125,23 @@ def test_a_first_run_checks_files_in_two_processes_and_answers_as_one(
     assert _validate(tracker) == alone, "and the cache it filled answers the same"
 
 
+def test_a_pull_request_checked_with_no_cache_gets_a_helper_too(
+        tracker_repo: TrackerRepo, tracker: Any, valid_record: str, cache_dir: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """CI's first run of a pull request, before main left a cache: git's thread
+    has ended by the time the files are loaded, so a helper may check half."""
+    from tests.conftest import git
+
+    _many_records(tracker_repo, valid_record, 40)
+    git(tracker_repo.root, "switch", "-q", "-c", "feature")
+    tracker_repo.write("data/economies/JPN/jpn-2026-activity-001.yaml", "id: jpn-2026-activity-001\n")
+    tracker_repo.commit("break one")
+    monkeypatch.setattr(load, "HELPER_MIN_FILES", 10)
+    alone = _validate(tracker, "--changed-since", "main", "--no-cache")
+    assert _validate(tracker, "--changed-since", "main") == alone
+    assert len(_segment_writers(cache_dir) - {os.getpid()}) == 1
+
+
 @pytest.mark.parametrize("failure", ["dies", "raises"])
 def test_files_a_failed_helper_did_not_check_are_checked_by_the_command(
         tracker_repo: TrackerRepo, tracker: Any, valid_record: str, cache_dir: Path,

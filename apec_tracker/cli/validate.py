@@ -74,16 +74,21 @@ def validate(
             only: set[str] | Callable[[], set[str]] | None = named
             changes: Callable[[], ChangedFiles] | None = None
             if changed_since is not None:
-                # git finds the changed files while the records are read.
-                pending = stack.enter_context(ThreadPoolExecutor(max_workers=1)).submit(
-                    changed_files, repo.root, changed_since, until=as_of)
+                # git finds the changed files while the command starts.
+                git = stack.enter_context(ThreadPoolExecutor(max_workers=1))
+                pending = git.submit(changed_files, repo.root, changed_since, until=as_of)
 
                 def only_changed() -> set[str]:
                     return {path for path in pending.result().paths if named is None or _under_any(path, named)}
 
+                def changes_found() -> ChangedFiles:
+                    found = pending.result()
+                    git.shutdown()  # its thread ends: loading may start a helper process
+                    return found
+
                 only = only_changed
                 if as_of is None:  # the working tree's changes: the cache may hold the rest
-                    changes = pending.result
+                    changes = changes_found
             source = stack.enter_context(Snapshot(repo.root, as_of)) if as_of is not None else None
             published = PublishedReviews(repo.root, framework, revision=source.commit if source else None)
             result = validate_repository(repo, framework, today=today(), only=only, source=source,
