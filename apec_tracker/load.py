@@ -452,7 +452,7 @@ def load_files(
                     if on_file is not None:
                         on_file()
         if cache is not None:
-            cache.share(loader.shared_sets.values())
+            cache.share([*loader.shared_sets.values(), *framework.codes.values()])
             cache.forget_index()
     finally:
         # The records live as long as the command: moved out of the
@@ -510,7 +510,7 @@ def _check_into_new_segment(files: Sequence[RecordFile], loader: _Loader) -> int
     helping = _Loader(loader.source, loader.context, cache, loader.known_blobs)
     for record_file in files:
         helping.load(record_file)
-    cache.share(helping.shared_sets.values())
+    cache.share([*helping.shared_sets.values(), *loader.context["framework"].codes.values()])
     cache.save()
     return len(files)
 

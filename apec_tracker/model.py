@@ -101,9 +101,11 @@ def _code_in(
 
     def check(value: str, info: ValidationInfo) -> str:
         framework = _framework(info)
-        if framework is not None and value not in codes(framework):
+        if framework is None:
+            return value
+        if value not in codes(framework):
             raise _unknown(kind(framework, value), value, hint(framework, value))
-        return value
+        return framework.codes.get(value, value)  # the one string object of that code
 
     return AfterValidator(check)
 

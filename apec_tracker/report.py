@@ -440,6 +440,11 @@ def build_report(
     builder = _Builder(framework, [r for r in records if scope.covers(r.activity)], years, year)
     across_years = partial(_across_years, framework, builder.records, year, prior, prior_source)
     with Helper.start(across_years) or nullcontext() as helper:
+        changes, trend = None, None
+        if helper is None:
+            # First, while little else is held: the diff of 50,000 records needs
+            # 20 MB for a moment.
+            changes, trend = across_years(builder.timeline)
         views = builder.views()
         active = [view for view in views if view.status in timeline.ACTIVE]
         goals = builder.goal_sections(views)
@@ -448,7 +453,6 @@ def build_report(
         forum_matrix = _matrix(framework, active, [(f.code, f.name) for f in framework.fora.values()],
                                lambda view: view.fora)
         baseline, annex = builder.baseline_views(), builder.annex()
-        changes, trend = None, None
         if helper is not None:
             with suppress(HelperLost):  # else worked out here
                 changes, trend = helper.result()
