@@ -314,7 +314,7 @@ def table(results: list[Result], size: int, records_mb: float) -> str:
     lines = [
         f"{size:,} records ({records_mb:.1f} MB)",
         "",
-        "| measurement | median s | min-max s | CPU s | runs | x floor | x validate | peak MB | note |",
+        "| measurement | median s | min-max s | CPU s | runs | x floor | x validate | peak MiB | note |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for r in results:
