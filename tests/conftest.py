@@ -125,3 +125,22 @@ progress:
 @pytest.fixture
 def valid_record() -> str:
     return VALID_RECORD
+
+
+def record_for(valid_record: str, reporter: str, record_id: str) -> str:
+    """The valid record as another economy's activity, with its own id, and led by it."""
+    return (valid_record.replace("jpn-2026-ai-skills-for-public-servants", record_id)
+            .replace("reporter: JPN", f"reporter: {reporter}").replace("lead_economies: [JPN]",
+                                                                      f"lead_economies: [{reporter}]")
+            .replace("co_sponsors: [ROK, VN]", "co_sponsors: []"))
+
+
+@pytest.fixture
+def records(tracker_repo: TrackerRepo) -> TrackerRepo:
+    """A repository holding the report test records (tests/report_records.py), committed."""
+    from tests.report_records import RECORDS
+
+    for path, text in RECORDS.items():
+        tracker_repo.write(path, text)
+    tracker_repo.commit("records")
+    return tracker_repo

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import TrackerRepo, git
+from tests.conftest import TrackerRepo, git, record_for
 
 JPN = "data/economies/JPN/jpn-2026-ai-skills-for-public-servants.yaml"
 ROK = "data/economies/ROK/rok-2026-ai-skills.yaml"
@@ -17,11 +17,6 @@ VN = "data/economies/VN/vn-2026-ai-skills.yaml"
 NEW = "data/economies/VN/vn-2026-new.yaml"
 
 
-def _record(valid_record: str, reporter: str, record_id: str) -> str:
-    return (valid_record.replace("jpn-2026-ai-skills-for-public-servants", record_id)
-            .replace("reporter: JPN", f"reporter: {reporter}").replace("lead_economies: [JPN]",
-                                                                      f"lead_economies: [{reporter}]")
-            .replace("co_sponsors: [ROK, VN]", "co_sponsors: []"))
 
 
 @pytest.fixture
@@ -29,8 +24,8 @@ def branch(tracker_repo: TrackerRepo, valid_record: str) -> TrackerRepo:
     """main: three records, ROK's with an old problem of its own (id differs from
     the file name). feature: JPN's record edited and committed."""
     tracker_repo.write(JPN, valid_record)
-    tracker_repo.write(ROK, _record(valid_record, "ROK", "rok-2026-renamed"))
-    tracker_repo.write(VN, _record(valid_record, "VN", "vn-2026-ai-skills"))
+    tracker_repo.write(ROK, record_for(valid_record, "ROK", "rok-2026-renamed"))
+    tracker_repo.write(VN, record_for(valid_record, "VN", "vn-2026-ai-skills"))
     tracker_repo.commit("records on main")
     git(tracker_repo.root, "switch", "-q", "-c", "feature")
     tracker_repo.write(JPN, valid_record.replace("target: 400", "target: many"))
@@ -52,8 +47,8 @@ def test_only_changed_files_are_reported(branch: TrackerRepo, tracker) -> None:
 
 
 def test_uncommitted_and_untracked_files_count_as_changed(branch: TrackerRepo, tracker, valid_record: str) -> None:
-    branch.write(VN, _record(valid_record, "VN", "vn-2026-ai-skills").replace("role: principal", "role: main"))
-    branch.write(NEW, _record(valid_record, "VN", "vn-2026-wrong-id"))
+    branch.write(VN, record_for(valid_record, "VN", "vn-2026-ai-skills").replace("role: principal", "role: main"))
+    branch.write(NEW, record_for(valid_record, "VN", "vn-2026-wrong-id"))
     result = tracker("validate", "--changed-since", "main", "-f", "json")
     assert _codes(result) == [(JPN, "S403"), (VN, "S403"), (NEW, "R501")]
 
@@ -61,7 +56,7 @@ def test_uncommitted_and_untracked_files_count_as_changed(branch: TrackerRepo, t
 def test_rules_across_records_are_reported_wherever_they_are(branch: TrackerRepo, tracker,
                                                              valid_record: str) -> None:
     # A new record takes the id ROK's unchanged record already uses.
-    branch.write("data/economies/VN/rok-2026-renamed.yaml", _record(valid_record, "VN", "rok-2026-renamed"))
+    branch.write("data/economies/VN/rok-2026-renamed.yaml", record_for(valid_record, "VN", "rok-2026-renamed"))
     codes = _codes(tracker("validate", "--changed-since", "main", "-f", "json"))
     assert ("data/economies/VN/rok-2026-renamed.yaml", "R502") in codes
     assert (ROK, "R502") in codes  # unchanged, but part of the problem

@@ -13,22 +13,17 @@ from typing import Any
 import pytest
 
 from apec_tracker import load
-from tests.conftest import TrackerRepo, git
+from tests.conftest import TrackerRepo, git, record_for
 
 JPN = "data/economies/JPN/jpn-2026-ai-skills-for-public-servants.yaml"
 ROK = "data/economies/ROK/rok-2026-ai-skills.yaml"
 VN = "data/economies/VN/vn-2026-ai-skills.yaml"
 
 
-def _record(valid_record: str, reporter: str, record_id: str) -> str:
-    return (valid_record.replace("jpn-2026-ai-skills-for-public-servants", record_id)
-            .replace("reporter: JPN", f"reporter: {reporter}").replace("lead_economies: [JPN]",
-                                                                      f"lead_economies: [{reporter}]")
-            .replace("co_sponsors: [ROK, VN]", "co_sponsors: []"))
 
 
 def _forum_record(valid_record: str, record_id: str) -> str:
-    return _record(valid_record, "HRDWG", record_id).replace("lead_economies: [HRDWG]", "lead_economies: [JPN]")
+    return record_for(valid_record, "HRDWG", record_id).replace("lead_economies: [HRDWG]", "lead_economies: [JPN]")
 
 
 def _trees(cache_dir: Path) -> list[Path]:
@@ -40,8 +35,8 @@ def main_checked(tracker_repo: TrackerRepo, valid_record: str, tracker: Any, cac
     """main: records (ROK's with a problem of its own), validated, which keeps
     main's checked tree in the cache; then a branch, feature."""
     tracker_repo.write(JPN, valid_record)
-    tracker_repo.write(ROK, _record(valid_record, "ROK", "rok-2026-renamed"))
-    tracker_repo.write(VN, _record(valid_record, "VN", "vn-2026-ai-skills"))
+    tracker_repo.write(ROK, record_for(valid_record, "ROK", "rok-2026-renamed"))
+    tracker_repo.write(VN, record_for(valid_record, "VN", "vn-2026-ai-skills"))
     for number in range(5):
         tracker_repo.write(f"data/fora/HRDWG/hrdwg-2026-{number}.yaml",
                            _forum_record(valid_record, f"hrdwg-2026-{number}"))
@@ -69,20 +64,20 @@ CHANGES: dict[str, Callable[[TrackerRepo, str], None]] = {
     "a committed edit that breaks a record": lambda repo, record: (
         repo.write(JPN, record.replace("role: principal", "role: main")), repo.commit("edit")),
     "an uncommitted edit and an untracked file": lambda repo, record: (
-        repo.write(VN, _record(record, "VN", "vn-2026-ai-skills").replace("target: 400", "target: many")),
-        repo.write("data/economies/VN/vn-2026-new.yaml", _record(record, "VN", "vn-2026-other-id"))),
+        repo.write(VN, record_for(record, "VN", "vn-2026-ai-skills").replace("target: 400", "target: many")),
+        repo.write("data/economies/VN/vn-2026-new.yaml", record_for(record, "VN", "vn-2026-other-id"))),
     "a deleted record": lambda repo, record: (
         (repo.root / "data/fora/HRDWG/hrdwg-2026-3.yaml").unlink(), repo.commit("delete")),
     "a new record with the id of one nobody changed": lambda repo, record: (
-        repo.write("data/economies/VN/vn-2026-clash.yaml", _record(record, "VN", "vn-2026-clash").replace(
+        repo.write("data/economies/VN/vn-2026-clash.yaml", record_for(record, "VN", "vn-2026-clash").replace(
             "id: vn-2026-clash", "id: hrdwg-2026-1")), repo.commit("clash")),
     "files where records cannot be": lambda repo, record: (
-        repo.write("data/economies/XX/xx-2026-a.yaml", _record(record, "JPN", "xx-2026-a")),
-        repo.write("data/economies/JPN/jpn-2026-b.yml", _record(record, "JPN", "jpn-2026-b")),
-        repo.write("data/economies/JPN/sub/jpn-2026-c.yaml", _record(record, "JPN", "jpn-2026-c")),
+        repo.write("data/economies/XX/xx-2026-a.yaml", record_for(record, "JPN", "xx-2026-a")),
+        repo.write("data/economies/JPN/jpn-2026-b.yml", record_for(record, "JPN", "jpn-2026-b")),
+        repo.write("data/economies/JPN/sub/jpn-2026-c.yaml", record_for(record, "JPN", "jpn-2026-c")),
         repo.write("data/economies/stray.yaml", "id: stray\n")),
     "a broken file replaced by a good one": lambda repo, record: (
-        repo.write(ROK, _record(record, "ROK", "rok-2026-ai-skills")), repo.commit("fix ROK")),
+        repo.write(ROK, record_for(record, "ROK", "rok-2026-ai-skills")), repo.commit("fix ROK")),
 }
 
 
@@ -100,13 +95,13 @@ def test_what_the_tree_cannot_vouch_for_is_listed_and_read(main_checked: Tracker
                                                            tracker: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     """A file marked assume-unchanged hides its edits from git's diff, and a
     file git ignores is left out of it: validation still reads both."""
-    main_checked.write(VN, _record(valid_record, "VN", "hrdwg-2026-1"))  # the id of another record
+    main_checked.write(VN, record_for(valid_record, "VN", "hrdwg-2026-1"))  # the id of another record
     subprocess.run(["git", "update-index", "--assume-unchanged", VN], cwd=main_checked.root, check=True)
     hidden = _json(tracker)
     assert hidden == _json(tracker, "--no-cache")
     assert "R502" in {d["code"] for d in hidden[1]["diagnostics"]}, "the hidden edit's clash is found"
     subprocess.run(["git", "update-index", "--no-assume-unchanged", VN], cwd=main_checked.root, check=True)
-    main_checked.write(VN, _record(valid_record, "VN", "vn-2026-ai-skills"))
+    main_checked.write(VN, record_for(valid_record, "VN", "vn-2026-ai-skills"))
 
     main_checked.write("data/.gitignore", "*-local.yaml\n")
     main_checked.commit("ignore local drafts")
@@ -121,7 +116,7 @@ def test_a_tree_is_kept_only_for_a_clean_commit(tracker_repo: TrackerRepo, valid
                                                 cache_dir: Path) -> None:
     tracker_repo.write(JPN, valid_record)
     tracker_repo.commit("a record")
-    tracker_repo.write(VN, _record(valid_record, "VN", "vn-2026-ai-skills"))  # untracked
+    tracker_repo.write(VN, record_for(valid_record, "VN", "vn-2026-ai-skills"))  # untracked
     assert tracker("validate").exit_code == 0
     assert not _trees(cache_dir)
     tracker_repo.commit("another")
@@ -143,12 +138,12 @@ def test_a_branch_checked_at_its_own_commit_needs_no_tree_of_its_base(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """A reviewer's own run: the branch was validated at its last commit, main never was here."""
     tracker_repo.write(JPN, valid_record)
-    tracker_repo.write(ROK, _record(valid_record, "ROK", "rok-2026-renamed"))
+    tracker_repo.write(ROK, record_for(valid_record, "ROK", "rok-2026-renamed"))
     tracker_repo.commit("records on main")
     git(tracker_repo.root, "switch", "-q", "-c", "feature")
     CHANGES["a committed edit that breaks a record"](tracker_repo, valid_record)
     assert tracker("validate").exit_code == 1
-    tracker_repo.write(VN, _record(valid_record, "VN", "vn-2026-wrong"))  # and one more, not committed
+    tracker_repo.write(VN, record_for(valid_record, "VN", "vn-2026-wrong"))  # and one more, not committed
     expected = _json(tracker, "--no-cache")
     assert {d["path"] for d in expected[1]["diagnostics"]} == {JPN, VN}
     _without_listing(monkeypatch)

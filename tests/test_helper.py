@@ -17,7 +17,6 @@ from apec_tracker import helper as helpers
 from apec_tracker import load
 from apec_tracker.helper import Helper, HelperLost
 from tests.conftest import TrackerRepo
-from tests.report_records import RECORDS
 
 pytestmark = pytest.mark.skipif(not helpers.helpers_allowed(), reason="helpers are made on Linux with two cores")
 
@@ -161,14 +160,6 @@ def test_files_a_failed_helper_did_not_check_are_checked_by_the_command(
 
 
 # -- reports: a helper renders one format and works out the changes and trend -------------
-
-
-@pytest.fixture
-def records(tracker_repo: TrackerRepo) -> TrackerRepo:
-    for path, text in RECORDS.items():
-        tracker_repo.write(path, text)
-    tracker_repo.commit("records")
-    return tracker_repo
 
 
 def test_a_report_made_with_helpers_is_byte_identical_to_one_made_alone(

@@ -13,14 +13,6 @@ from tests.conftest import TrackerRepo
 from tests.report_records import RECORDS
 
 
-@pytest.fixture
-def records(tracker_repo: TrackerRepo) -> TrackerRepo:
-    for path, text in RECORDS.items():
-        tracker_repo.write(path, text)
-    tracker_repo.commit("records")
-    return tracker_repo
-
-
 def test_writes_markdown_and_html_under_reports_and_prints_the_paths(records: TrackerRepo, tracker) -> None:
     result = tracker("report", "2026")
     assert result.exit_code == 0, result.stderr
