@@ -67,11 +67,15 @@ class TextFormatter(Formatter):
 
 def closing_line(summary: Summary) -> str:
     files = f"{summary.files} file{'s' if summary.files != 1 else ''}"
+    counts = (f"{summary.errors} error{'s' if summary.errors != 1 else ''}, "
+              f"{summary.warnings} warning{'s' if summary.warnings != 1 else ''}")
+    if not summary.files:
+        # Nothing to report on (an empty repository, a PATH that holds no record,
+        # a pull request that changed none): only a rule across records can speak.
+        return "No record file to check." if not summary.errors and not summary.warnings else f"{counts}."
     if not summary.errors and not summary.warnings:
         return f"All {files} valid."
-    parts = [f"{summary.errors} error{'s' if summary.errors != 1 else ''}"]
-    parts.append(f"{summary.warnings} warning{'s' if summary.warnings != 1 else ''}")
-    return f"{', '.join(parts)} in {files}."
+    return f"{counts} in {files}."
 
 
 class JsonFormatter(Formatter):

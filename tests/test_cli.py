@@ -183,7 +183,20 @@ def test_summary_line_counts(tracker_repo: TrackerRepo, tracker) -> None:
 
 def test_empty_repository_is_valid(tracker) -> None:
     result = tracker("validate")
-    assert (result.exit_code, result.stdout) == (0, "All 0 files valid.\n")
+    assert (result.exit_code, result.stdout) == (0, "No record file to check.\n")
+
+
+@pytest.mark.parametrize(("files", "errors", "warnings", "line"), [
+    (0, 0, 0, "No record file to check."),
+    (0, 1, 0, "1 error, 0 warnings."),  # a published record deleted, under --changed-since
+    (1, 0, 0, "All 1 file valid."),
+    (3, 2, 1, "2 errors, 1 warning in 3 files."),
+])
+def test_the_closing_line_says_what_was_checked(files: int, errors: int, warnings: int, line: str) -> None:
+    from apec_tracker.diagnostics import Summary
+    from apec_tracker.output import closing_line
+
+    assert closing_line(Summary(files, errors, warnings)) == line
 
 
 # -- exit codes ------------------------------------------------------------------------------
