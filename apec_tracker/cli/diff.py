@@ -60,6 +60,7 @@ def diff(
         cache = open_cache(repo.reference_dir)
         comparison = compare_years(repo, framework, from_year, to_year, as_of=as_of, cache=cache)
         cache.save()
+        cache.close()
     except HistoryError as error:
         fail(str(error))
     _show(comparison, framework, output_format)

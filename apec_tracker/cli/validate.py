@@ -97,6 +97,7 @@ def validate(
     except HistoryError as error:
         fail(str(error))
     cache.save()
+    cache.close()
     formatter: TextFormatter | JsonFormatter | GithubFormatter
     if output_format is OutputFormat.TEXT:
         formatter = TextFormatter(color=sys.stdout.isatty() and "NO_COLOR" not in os.environ)
