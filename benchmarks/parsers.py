@@ -29,7 +29,7 @@ def parsers() -> dict[str, tuple[Callable[[str], Any], bool]]:
 
     found["apec_tracker.syntax.parse (screen + yaml-rs)"] = (syntax.parse, False)
     try:
-        import yaml  # type: ignore[import-untyped]
+        import yaml  # type: ignore[import-untyped, unused-ignore]
 
         found["PyYAML CSafeLoader (libyaml)"] = (lambda text: yaml.load(text, Loader=yaml.CSafeLoader), False)
         found["PyYAML SafeLoader (pure Python)"] = (lambda text: yaml.load(text, Loader=yaml.SafeLoader), True)

@@ -9,9 +9,11 @@ Each repository is generated once by benchmarks/generate.py and kept under
 benchmarks/out/ (git-ignored) until the generator changes. Every measurement is
 a fresh process (nothing stays imported between runs), run once to warm the
 file cache and then --runs times; the table shows the median wall time, the
-spread, the median CPU time (user + system: steadier than wall time on a busy
-machine), the peak resident memory of the process, and ratios: to the floor (reading every
-record file's bytes, in Python) and to `tracker validate`. A command the
+spread, the median CPU time (user + system, helper processes included: steadier
+than wall time on a busy machine), the peak resident memory of the largest
+process, the peak memory of all the command's processes together (sampled every
+10 ms in the warm-up run, each shared page counted once), and ratios: to the
+floor (reading every record file's bytes, in Python) and to `tracker validate`. A command the
 tracker being measured does not have (`report`, `diff`, `--changed-since`,
 `--as-of` arrive with later work) is shown as skipped, not as a failure.
 
@@ -81,6 +83,7 @@ class Result:
     times: list[float] = field(default_factory=list)
     cpu: list[float] = field(default_factory=list)  # user + system seconds of each run
     peak_mb: float = 0.0
+    together_mb: float | None = None  # all processes together, sampled in the warm-up run
     note: str = ""
 
     @property
@@ -116,8 +119,11 @@ def repository(size: int) -> Path:
 # -- running -----------------------------------------------------------------------
 
 
-def run_once(argv: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float, float, int, str]:
-    """Wall time, CPU time, peak memory (MB), exit code and the first line of stderr of one run."""
+def run_once(argv: list[str], cwd: Path, env: dict[str, str],
+             sample: bool = False) -> tuple[float, float, float, float | None, int, str]:
+    """Wall time, CPU time, peak memory of the largest process (MiB), peak memory
+    of all its processes together (MiB, when ``sample``), exit code and the first
+    line of stderr of one run."""
     with tempfile.TemporaryFile() as errors, tempfile.NamedTemporaryFile("r") as peak:
         if GNU_TIME:
             # A forked child's peak memory counts the parent's pages until it
@@ -126,7 +132,15 @@ def run_once(argv: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, fl
         started = time.perf_counter()
         process = subprocess.Popen(argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=errors,
                                    stdin=subprocess.DEVNULL)
-        _, status, usage = os.wait4(process.pid, 0)
+        together = 0
+        while sample:
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                break
+            together = max(together, _tree_pss_kb(process.pid))
+            time.sleep(0.01)
+        else:
+            _, status, usage = os.wait4(process.pid, 0)
         elapsed = time.perf_counter() - started
         process.returncode = os.waitstatus_to_exitcode(status)
         errors.seek(0)
@@ -134,7 +148,27 @@ def run_once(argv: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, fl
         reported = peak.read().strip().splitlines() if GNU_TIME else []
     cpu = usage.ru_utime + usage.ru_stime
     peak_kb = int(reported[-1]) if reported and reported[-1].isdigit() else usage.ru_maxrss
-    return elapsed, cpu, peak_kb / 1024, process.returncode, first[0] if first else ""
+    return (elapsed, cpu, peak_kb / 1024, together / 1024 if sample and together else None,
+            process.returncode, first[0] if first else "")
+
+
+def _tree_pss_kb(pid: int) -> int:
+    """The memory a process and its descendants use now, counting each shared
+    page once among them (proportional set size, from /proc); 0 where /proc
+    cannot tell."""
+    total = 0
+    pending = [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            with open(f"/proc/{current}/smaps_rollup") as rollup:
+                total += next((int(line.split()[1]) for line in rollup if line.startswith("Pss:")), 0)
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children") as children:
+                    pending.extend(int(child) for child in children.read().split())
+        except (OSError, ValueError):
+            continue  # ended meanwhile
+    return total
 
 
 def measure(command: Command, size: int, cwd: Path, env: dict[str, str], runs: int) -> Result:
@@ -145,12 +179,16 @@ def measure(command: Command, size: int, cwd: Path, env: dict[str, str], runs: i
     for attempt in range(runs + 1):
         if command.before_each:
             command.before_each()
-        elapsed, cpu, peak, code, error = run_once(command.argv, cwd, env)
+        # The warm-up run, not timed, also samples the memory of all the
+        # command's processes (helpers, git) every 10 ms.
+        elapsed, cpu, peak, together, code, error = run_once(command.argv, cwd, env, sample=attempt == 0)
         if code not in (0, 1):
             result.note = f"exit {code}: {error[:70]}"
             result.times.clear()
             return result
         result.peak_mb = max(result.peak_mb, peak)
+        if together is not None:
+            result.together_mb = together
         if attempt == 0:  # warm-up: fills the file cache; not counted unless it is all we get
             if command.peer and elapsed > SLOW_SECONDS:
                 result.times.append(elapsed)
@@ -314,8 +352,8 @@ def table(results: list[Result], size: int, records_mb: float) -> str:
     lines = [
         f"{size:,} records ({records_mb:.1f} MB)",
         "",
-        "| measurement | median s | min-max s | CPU s | runs | x floor | x validate | peak MiB | note |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---|",
+        "| measurement | median s | min-max s | CPU s | runs | x floor | x validate | peak MiB | all MiB | note |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for r in results:
         spread = f"{min(r.times):.3f}-{max(r.times):.3f}" if len(r.times) > 1 else "-"
@@ -323,7 +361,8 @@ def table(results: list[Result], size: int, records_mb: float) -> str:
             f"| {r.name} | {fmt_seconds(r.median)} | {spread} | "
             f"{fmt_seconds(statistics.median(r.cpu) if r.cpu else None)} | {len(r.times) or '-'} | "
             f"{fmt_ratio(r.median, floor)} | {fmt_ratio(r.median, validate)} | "
-            f"{f'{r.peak_mb:.0f}' if r.times else '-'} | {r.note} |"
+            f"{f'{r.peak_mb:.0f}' if r.times else '-'} | "
+            f"{f'{r.together_mb:.0f}' if r.together_mb is not None and r.times else '-'} | {r.note} |"
         )
     return "\n".join(lines)
 
