@@ -386,8 +386,16 @@ class RecordCache:
             return None
         return tree
 
-    def has_checked_tree(self, key: str) -> bool:
-        return self.folder is not None and (self.folder / TREES / _tree_name(key)).is_file()
+    def has_checked_tree(self, key: str | None = None) -> bool:
+        """Whether the cache keeps the checked tree of ``key``; without a key, any."""
+        if self.folder is None:
+            return False
+        if key is not None:
+            return (self.folder / TREES / _tree_name(key)).is_file()
+        try:
+            return any(name.endswith(".tree") for name in os.listdir(self.folder / TREES))
+        except OSError:
+            return False
 
     def keep_checked_tree(self, key: str, tree: CheckedTree) -> None:
         """Keep ``tree`` under ``key``, unless it is kept already; never fails a command."""

@@ -86,7 +86,8 @@ def validate_repository(
     if source is None:
         source = WorkingTree(repo)
     from_tree = None
-    if changes is not None and cache is not None and isinstance(source, WorkingTree):
+    if changes is not None and cache is not None and isinstance(source, WorkingTree) and cache.has_checked_tree():
+        # git's list of changes is waited for here only when a tree may stand on it.
         from_tree = _unchanged_from_checked_tree(repo, framework, cache, changes())
     head_tree = None
     if from_tree is not None:
@@ -110,7 +111,8 @@ def validate_repository(
     # must not copy a thread's state.
     if on_start is not None:
         on_start(len(files))
-    loaded = load_files(files, source, framework, on_file, cache, blobs, known)
+    # A helper process may be started only once git's thread (the changed files) has ended.
+    loaded = load_files(files, source, framework, on_file, cache, blobs, known, before_helper=changes)
     if cache is not None and from_tree is None and isinstance(source, WorkingTree):
         cache.saw_working_tree = True  # every file was looked up: it may drop what no file uses
     if head_tree is not None and cache is not None and blobs is not None:

@@ -407,6 +407,7 @@ def load_files(
     cache: RecordCache | None = None,
     known_blobs: dict[str, str] | None = None,
     known_outcomes: dict[str, checked_tree.Outcome] | None = None,
+    before_helper: Callable[[], object] | None = None,
 ) -> LoadResult:
     """Parse and check each file of ``source`` (the working tree or a git
     revision); a file it cannot read is a diagnostic. With a ``cache``, a file
@@ -418,7 +419,8 @@ def load_files(
     When many files are missing from the cache (a first run), a helper
     process checks some of them into the cache meanwhile (apec_tracker.helper);
     they are then taken from there. Should the helper fail, they are checked
-    here like the rest.
+    here like the rest. ``before_helper`` is called first: it ends any thread
+    of the caller's, which a fork must not copy.
     """
     if cache is None:
         known_blobs = {}
@@ -433,6 +435,8 @@ def load_files(
         # First what the cache holds of the files git knows, found without reading them.
         outcomes = [loader.from_known_blob(record_file) for record_file in files]
         helped = _share_for_helper(files, outcomes, source, cache, known_blobs)
+        if helped and before_helper is not None:
+            before_helper()
         helper = Helper.start(partial(_check_into_new_segment, [files[i] for i in helped], loader)) if helped else None
         with helper or nullcontext():
             for index, record_file in enumerate(files):
