@@ -157,15 +157,21 @@ def _tree_pss_kb(pid: int) -> int:
     page once among them (proportional set size, from /proc); 0 where /proc
     cannot tell."""
     total = 0
-    pending = [pid]
+    pending: list[tuple[int, tuple[int, str] | None]] = [(pid, None)]
     while pending:
-        current = pending.pop()
+        current, parent = pending.pop()
         try:
             with open(f"/proc/{current}/smaps_rollup") as rollup:
-                total += next((int(line.split()[1]) for line in rollup if line.startswith("Pss:")), 0)
+                pss = next((int(line.split()[1]) for line in rollup if line.startswith("Pss:")), 0)
+            with open(f"/proc/{current}/cmdline") as cmdline:
+                seen = (pss, cmdline.read())
+            # A child made by vfork() (subprocess starts git so) uses its parent's
+            # memory until it runs git, and /proc shows that memory as its own too.
+            if seen != parent:
+                total += pss
             for task in os.listdir(f"/proc/{current}/task"):
                 with open(f"/proc/{current}/task/{task}/children") as children:
-                    pending.extend(int(child) for child in children.read().split())
+                    pending.extend((int(child), seen) for child in children.read().split())
         except (OSError, ValueError):
             continue  # ended meanwhile
     return total
