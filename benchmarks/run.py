@@ -157,22 +157,23 @@ def _tree_pss_kb(pid: int) -> int:
     page once among them (proportional set size, from /proc); 0 where /proc
     cannot tell."""
     total = 0
-    pending: list[tuple[int, tuple[int, str] | None]] = [(pid, None)]
+    pending: list[tuple[int, tuple[str, int] | None]] = [(pid, None)]
     while pending:
         current, parent = pending.pop()
         try:
             with open(f"/proc/{current}/smaps_rollup") as rollup:
-                pss = next((int(line.split()[1]) for line in rollup if line.startswith("Pss:")), 0)
-            with open(f"/proc/{current}/cmdline") as cmdline:
-                seen = (pss, cmdline.read())
-            # A child made by vfork() (subprocess starts git so) uses its parent's
-            # memory until it runs git, and /proc shows that memory as its own too.
-            if seen != parent:
-                total += pss
+                sizes = {line.split(":")[0]: int(line.split()[1]) for line in rollup if line.endswith("kB\n")}
+            with open(f"/proc/{current}/stat") as stat:
+                state = stat.read().rsplit(")", 1)[1].split()[0]
+            # A child made by vfork() (subprocess starts git so) runs in its
+            # parent's memory, the parent waiting ("D"), until git is running;
+            # /proc shows that memory as the child's too, even as git starts.
+            if not (parent is not None and parent[0] == "D" and abs(sizes["Rss"] - parent[1]) <= parent[1] // 50):
+                total += sizes["Pss"]
             for task in os.listdir(f"/proc/{current}/task"):
                 with open(f"/proc/{current}/task/{task}/children") as children:
-                    pending.extend((int(child), seen) for child in children.read().split())
-        except (OSError, ValueError):
+                    pending.extend((int(child), (state, sizes["Rss"])) for child in children.read().split())
+        except (OSError, ValueError, KeyError, IndexError):
             continue  # ended meanwhile
     return total
 
