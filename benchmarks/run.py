@@ -163,14 +163,15 @@ def _tree_pss_kb(pid: int) -> int:
         try:
             with open(f"/proc/{current}/smaps_rollup") as rollup:
                 sizes = {line.split(":")[0]: int(line.split()[1]) for line in rollup if line.endswith("kB\n")}
-            with open(f"/proc/{current}/stat") as stat:
-                state = stat.read().rsplit(")", 1)[1].split()[0]
             # A child made by vfork() (subprocess starts git so) runs in its
-            # parent's memory, the parent waiting ("D"), until git is running;
-            # /proc shows that memory as the child's too, even as git starts.
+            # parent's memory, the parent's thread that made it waiting ("D"),
+            # until git is running; /proc shows that memory as the child's
+            # too, even as git starts.
             if not (parent is not None and parent[0] == "D" and abs(sizes["Rss"] - parent[1]) <= parent[1] // 50):
                 total += sizes["Pss"]
             for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/stat") as stat:
+                    state = stat.read().rsplit(")", 1)[1].split()[0]
                 with open(f"/proc/{current}/task/{task}/children") as children:
                     pending.extend((int(child), (state, sizes["Rss"])) for child in children.read().split())
         except (OSError, ValueError, KeyError, IndexError):
