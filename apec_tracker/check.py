@@ -150,7 +150,7 @@ def _keep_checked_tree(cache: RecordCache, head_tree: HeadTreeKey, files: list[R
 
 def _unchanged_from_checked_tree(
     repo: Repository, framework: Framework, cache: RecordCache, changes: ChangedFiles,
-) -> tuple[list[RecordFile], list[Diagnostic], dict[str, checked_tree.Outcome]] | None:
+) -> tuple[list[RecordFile], list[Diagnostic], dict[str, checked_tree.KeptOutcome]] | None:
     """The record files, placement problems and known outcomes of the working
     tree, from a checked tree of a commit it changed from (HEAD or the base)
     and the files changed since; None if the cache holds neither tree."""
@@ -166,10 +166,6 @@ def _unchanged_from_checked_tree(
     for record_file in changed_files:  # a few, into thousands already in order
         insort(files, record_file, key=lambda f: checked_tree.discovery_order(f.path))
     return files, placement + changed_placement, known
-
-
-def _selected(path: str, only: Collection[str]) -> bool:
-    return _selector(only)(path)
 
 
 def _selector(only: Collection[str]) -> Callable[[str], bool]:

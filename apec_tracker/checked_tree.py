@@ -28,22 +28,22 @@ from apec_tracker.model import RecordKeys
 if TYPE_CHECKING:
     from apec_tracker.load import RecordFile
 
-# A file's outcome: its blob id and keys when it is a record, else the
-# diagnostics that stopped it.
-Outcome = tuple[str, RecordKeys] | tuple[Diagnostic, ...]
+# What a file checked to, as a checked tree keeps it: its blob id and keys when
+# it is a record, else the diagnostics that stopped it.
+KeptOutcome = tuple[str, RecordKeys] | tuple[Diagnostic, ...]
 
 
 @dataclass(frozen=True)
 class CheckedTree:
     files: list[RecordFile]  # in the order discovery lists them
     placement: list[Diagnostic]  # entries that are not where a record can be
-    outcomes: list[Outcome]  # one a file
+    outcomes: list[KeptOutcome]  # one a file
 
-    def unchanged(self, changed: Collection[str]) -> tuple[list[RecordFile], list[Diagnostic], dict[str, Outcome]]:
+    def unchanged(self, changed: Collection[str]) -> tuple[list[RecordFile], list[Diagnostic], dict[str, KeptOutcome]]:
         """The files, placement problems and outcomes of the tree but for the ``changed`` paths."""
         changed = frozenset(changed)
         files: list[RecordFile] = []
-        outcomes: dict[str, Outcome] = {}
+        outcomes: dict[str, KeptOutcome] = {}
         for record_file, outcome in zip(self.files, self.outcomes, strict=True):
             if record_file.path not in changed:
                 files.append(record_file)

@@ -406,7 +406,7 @@ def load_files(
     on_file: Callable[[], None] | None = None,
     cache: RecordCache | None = None,
     known_blobs: dict[str, str] | None = None,
-    known_outcomes: dict[str, checked_tree.Outcome] | None = None,
+    known_outcomes: dict[str, checked_tree.KeptOutcome] | None = None,
     before_helper: Callable[[], object] | None = None,
 ) -> LoadResult:
     """Parse and check each file of ``source`` (the working tree or a git
@@ -433,7 +433,7 @@ def load_files(
     gc.disable()
     try:
         # First what the cache holds of the files git knows, found without reading them.
-        outcomes = [loader.from_known_blob(record_file) for record_file in files]
+        outcomes = [loader.known_outcome(record_file) for record_file in files]
         helped = _share_for_helper(files, outcomes, source, cache, known_blobs)
         if helped and before_helper is not None:
             before_helper()
@@ -560,10 +560,10 @@ class _Loader:
     context: dict[str, Any]
     cache: RecordCache | None
     known_blobs: dict[str, str]
-    known_outcomes: dict[str, checked_tree.Outcome] = field(default_factory=dict)
+    known_outcomes: dict[str, checked_tree.KeptOutcome] = field(default_factory=dict)
     shared_sets: dict[frozenset[str], set[str]] = field(default_factory=dict)
 
-    def from_known_blob(self, record_file: RecordFile) -> Outcome | None:
+    def known_outcome(self, record_file: RecordFile) -> Outcome | None:
         """The file's outcome from a checked tree, or from the cache, found by
         the blob id git knows for it, without reading it; None if git does not
         know the file as it is or the cache does not hold it."""
@@ -578,7 +578,7 @@ class _Loader:
         hit = cache.get(f"{path}\0{blob}")  # cache.key(), inline: this runs for every file
         return None if hit is None else self._from_cache(record_file, blob, hit)
 
-    def _from_checked_tree(self, record_file: RecordFile, known: checked_tree.Outcome) -> Outcome:
+    def _from_checked_tree(self, record_file: RecordFile, known: checked_tree.KeptOutcome) -> Outcome:
         if isinstance(known[0], str):  # a record: its blob id and keys
             blob, keys = known
             return LoadedRecord(record_file, blob, keys, load=partial(self._load_cached, record_file, blob),
@@ -586,7 +586,7 @@ class _Loader:
         return None, known  # the diagnostics that stopped it
 
     def load(self, record_file: RecordFile) -> Outcome:
-        found = self.from_known_blob(record_file)
+        found = self.known_outcome(record_file)
         if found is not None:
             return found
         path = record_file.path
