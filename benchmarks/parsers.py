@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """How long each YAML parser takes to read the records of a synthetic repository,
-and what recovering line positions costs: the figures behind apec_tracker.syntax.
+and what recovering line positions costs: the figures behind apec_tracker.reading.syntax.
 
     .venv/bin/python benchmarks/parsers.py benchmarks/out/repo-10000 --limit 2000
 
@@ -25,9 +25,9 @@ def parsers() -> dict[str, tuple[Callable[[str], Any], bool]]:
     import yaml_rs
 
     found["yaml-rs (the tracker's parser)"] = (lambda text: yaml_rs.loads(text, parse_datetime=False), False)
-    from apec_tracker import syntax
+    from apec_tracker.reading import syntax
 
-    found["apec_tracker.syntax.parse (screen + yaml-rs)"] = (syntax.parse, False)
+    found["apec_tracker.reading.syntax.parse (screen + yaml-rs)"] = (syntax.parse, False)
     try:
         import yaml  # type: ignore[import-untyped, unused-ignore]
 

@@ -9,9 +9,9 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from apec_tracker import author
-from apec_tracker.framework import load_framework
-from apec_tracker.repo import Repository
+from apec_tracker.authoring import new_record as author
+from apec_tracker.domain.framework import load_framework
+from apec_tracker.domain.layout import Repository
 from tests.conftest import TrackerRepo, git
 
 JPN = "data/economies/JPN"

@@ -121,7 +121,7 @@ def test_a_damaged_record_inside_an_intact_cache_is_checked_afresh(tracker_repo:
 
 def test_runs_that_add_files_add_segments_which_are_merged(tracker_repo: TrackerRepo, tracker, valid_record: str,
                                                            cache_dir: Path) -> None:
-    from apec_tracker.cache import MAX_SEGMENTS
+    from apec_tracker._speed.cache import MAX_SEGMENTS
 
     tracker_repo.write(RECORD, valid_record)
     for number in range(MAX_SEGMENTS + 1):
@@ -135,7 +135,7 @@ def test_runs_that_add_files_add_segments_which_are_merged(tracker_repo: Tracker
 
 def test_files_git_knows_unchanged_are_found_without_reading_them(
         tracker_repo: TrackerRepo, tracker, valid_record: str, cache_dir: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from apec_tracker import load
+    from apec_tracker.reading import records as load
 
     _mixed_repository(tracker_repo, valid_record)
     clean = "data/economies/JPN/jpn-2026-clean.yaml"
@@ -229,7 +229,7 @@ def test_a_record_changing_while_damaged_cache_is_read_is_a_clear_error(
     and the file changed since it was listed. One line and exit 2, no traceback."""
     import sys
 
-    from apec_tracker import load
+    from apec_tracker.reading import records as load
     from apec_tracker.cli import main
 
     tracker_repo.write(RECORD, valid_record)
@@ -257,7 +257,8 @@ def test_a_run_at_an_old_revision_keeps_the_cache_of_the_working_tree(
         tracker_repo: TrackerRepo, tracker, valid_record: str, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """A run at a revision sees that revision's files, not the working tree's: it
     must not judge the working tree's cache entries unused and drop them."""
-    from apec_tracker import cache, load
+    from apec_tracker._speed import cache
+    from apec_tracker.reading import records as load
 
     monkeypatch.setattr(cache, "UNUSED_SLACK", 0)  # as in a repository of thousands of files
     tracker_repo.write(RECORD, valid_record.replace("co_sponsors: [ROK, VN]", "co_sponsors: [ROK]"))

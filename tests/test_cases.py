@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from apec_tracker.diagnostics import CHECKS
+from apec_tracker.domain.diagnostics import CHECKS
 from tests.conftest import TrackerRepo
 
 CASES = Path(__file__).parent / "cases"

@@ -1,5 +1,5 @@
 """`validate --changed-since` takes the files a pull request did not change from
-the checked tree a run on its base left in the cache (apec_tracker.checked_tree),
+the checked tree a run on its base left in the cache (apec_tracker._speed.checked_tree),
 and answers exactly as a run that lists and checks every file."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from apec_tracker import load
+from apec_tracker.reading import records as load
 from tests.conftest import TrackerRepo, git, record_for
 
 JPN = "data/economies/JPN/jpn-2026-ai-skills-for-public-servants.yaml"
@@ -154,7 +154,7 @@ def test_a_run_on_part_of_the_files_keeps_the_cache_of_the_rest(
         main_checked: TrackerRepo, valid_record: str, tracker: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     """--changed-since with a checked tree reads a few files; the next full run
     still finds every other file in the cache."""
-    from apec_tracker import cache
+    from apec_tracker._speed import cache
 
     monkeypatch.setattr(cache, "UNUSED_SLACK", 0)  # as in a repository of thousands of files
     CHANGES["a committed edit that breaks a record"](main_checked, valid_record)

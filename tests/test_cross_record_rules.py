@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from apec_tracker.check import validate_repository
-from apec_tracker.framework import load_framework
-from apec_tracker.repo import Repository
+from apec_tracker.checks.validation import validate_repository
+from apec_tracker.domain.framework import load_framework
+from apec_tracker.domain.layout import Repository
 from tests.conftest import VALID_RECORD, TrackerRepo
 
 NAME = "jpn-2026-ai-skills-for-public-servants"

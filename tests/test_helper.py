@@ -1,4 +1,4 @@
-"""Helper processes (apec_tracker.helper) speed commands up on a second core and
+"""Helper processes (apec_tracker._speed.helper) speed commands up on a second core and
 never change what they answer: a helper that fails, dies or cannot be had
 leaves the work to the command itself."""
 
@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 
-from apec_tracker import helper as helpers
-from apec_tracker import load
-from apec_tracker.helper import Helper, HelperLost
+from apec_tracker._speed import helper as helpers
+from apec_tracker.reading import records as load
+from apec_tracker._speed.helper import Helper, HelperLost
 from tests.conftest import TrackerRepo
 
 pytestmark = pytest.mark.skipif(not helpers.helpers_allowed(), reason="helpers are made on Linux with two cores")

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from apec_tracker.check import validate_repository
-from apec_tracker.framework import load_framework
-from apec_tracker.history import (
+from apec_tracker.checks.validation import validate_repository
+from apec_tracker.domain.framework import load_framework
+from apec_tracker.git import (
     HistoryError,
     NotAGitRepository,
     ShallowHistory,
@@ -20,7 +20,7 @@ from apec_tracker.history import (
     provenance,
     provenance_at,
 )
-from apec_tracker.repo import Repository
+from apec_tracker.domain.layout import Repository
 from tests.conftest import TrackerRepo, git
 
 RECORD = "data/economies/JPN/jpn-2026-ai-skills-for-public-servants.yaml"

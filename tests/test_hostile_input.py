@@ -19,10 +19,10 @@ from pathlib import Path
 
 import pytest
 
-from apec_tracker.check import validate_repository
-from apec_tracker.framework import load_framework
-from apec_tracker.load import MAX_RECORD_BYTES
-from apec_tracker.repo import Repository
+from apec_tracker.checks.validation import validate_repository
+from apec_tracker.domain.framework import load_framework
+from apec_tracker.reading.records import MAX_RECORD_BYTES
+from apec_tracker.domain.layout import Repository
 from tests.conftest import VALID_RECORD, TrackerRepo, git
 
 NAME = "jpn-2026-ai-skills-for-public-servants"
@@ -356,7 +356,7 @@ def test_windows_line_endings_are_fine_and_positions_hold(tracker_repo: TrackerR
 def test_a_file_measured_before_it_grew_is_read_to_its_end_or_the_limit(tmp_path: Path) -> None:
     """Reading does not trust the size measured before opening: a record that
     grew since is read whole, and one that grew past the limit shows as too big."""
-    from apec_tracker.load import _read_to_limit
+    from apec_tracker.reading.records import _read_to_limit
 
     grown = tmp_path / "grown.yaml"
     grown.write_bytes(b"id: x\n" * 50_000)

@@ -9,11 +9,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from apec_tracker.check import validate_repository
-from apec_tracker.framework import load_framework
-from apec_tracker.model import Activity, Status
-from apec_tracker.repo import Repository
-from apec_tracker.report import Provenance, RecordInput, Report, ReportProblem, Scope, ScopeKind, build_report
+from apec_tracker.checks.validation import validate_repository
+from apec_tracker.domain.framework import load_framework
+from apec_tracker.domain.record import Activity, Status
+from apec_tracker.domain.layout import Repository
+from apec_tracker.reporting.review import Provenance, RecordInput, Report, ReportProblem, Scope, ScopeKind, build_report
 from tests.conftest import TrackerRepo
 from tests.report_records import RECORDS
 
@@ -167,7 +167,7 @@ def test_final_review_covers_2026_to_2030_with_the_trend(tracker_repo: TrackerRe
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(order=st.permutations(range(len(RECORDS))))
 def test_the_order_records_are_read_in_changes_nothing(tracker_repo: TrackerRepo, order: list[int]) -> None:
-    from apec_tracker.render import Format, render
+    from apec_tracker.reporting.render import Format, render
 
     report = build(tracker_repo)
     records = _loaded(tracker_repo)

@@ -100,7 +100,7 @@ def test_markdown_tables_survive_pipes_newlines_and_backticks(hostile: Path) -> 
     "# not a heading", "1. not a list", "line one\nline two",
 ])
 def test_markdown_escaping_reads_back_as_the_text(text: str) -> None:
-    from apec_tracker.render import md_cell
+    from apec_tracker.reporting.render import md_cell
 
     parser = MarkdownIt("commonmark").enable("table").enable("strikethrough")
     rendered = parser.render(f"| Title |\n| --- |\n| {md_cell(text)} |\n")

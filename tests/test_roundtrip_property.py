@@ -11,10 +11,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from apec_tracker import author
-from apec_tracker.check import validate_repository
-from apec_tracker.framework import Framework, load_framework
-from apec_tracker.repo import Repository
+from apec_tracker.authoring import new_record as author
+from apec_tracker.checks.validation import validate_repository
+from apec_tracker.domain.framework import Framework, load_framework
+from apec_tracker.domain.layout import Repository
 from tests.conftest import REFERENCE
 
 TODAY = date(2027, 6, 30)

@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-from apec_tracker.framework import load_framework
-from apec_tracker.jsonschema import schema_text
-from apec_tracker.repo import Repository
+from apec_tracker.domain.framework import load_framework
+from apec_tracker.domain.json_schema import schema_text
+from apec_tracker.domain.layout import Repository
 from tests.conftest import PROJECT_ROOT, TrackerRepo
 
 

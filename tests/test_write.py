@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from apec_tracker.write import TargetExists, write_text_atomically
+from apec_tracker.authoring.atomic_files import TargetExists, write_text_atomically
 
 
 def test_interrupted_write_leaves_nothing(tmp_path: Path, monkeypatch) -> None:
@@ -48,7 +48,7 @@ def test_never_overwrites_when_asked_not_to(tmp_path: Path) -> None:
 KILLED_MID_WRITE = """
 import os, signal, sys
 from pathlib import Path
-from apec_tracker.write import write_text_atomically
+from apec_tracker.authoring.atomic_files import write_text_atomically
 # The process dies after the data is on disk but before it is put in place.
 os.fsync = lambda descriptor: os.kill(os.getpid(), signal.SIGKILL)
 write_text_atomically(Path(sys.argv[1]), "id: record\\n" * 100000, overwrite=False)

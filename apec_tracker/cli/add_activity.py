@@ -15,8 +15,8 @@ from apec_tracker.cli.app import today as current_date
 from apec_tracker.cli.completion import complete_action, complete_economy, complete_forum
 
 if TYPE_CHECKING:
-    from apec_tracker.author import Draft, FieldSpec
-    from apec_tracker.framework import Framework
+    from apec_tracker.authoring.new_record import Draft, FieldSpec
+    from apec_tracker.domain.framework import Framework
 
 ListOption = Optional[list[str]]
 
@@ -101,8 +101,8 @@ def add_activity(
     commit: Annotated[bool, typer.Option("--commit", help="Commit the new file (and only it) with git.")] = False,
 ) -> None:
     """Add a new activity record: asks for each field at a terminal, or takes them as options."""
-    from apec_tracker import author
-    from apec_tracker.answers import AnswerError, read_all
+    from apec_tracker.authoring import new_record as author
+    from apec_tracker.authoring.user_input import AnswerError, read_all
 
     repo, framework = open_repository()
     draft = _read_from_file(from_file) if from_file else author.Draft()
@@ -206,7 +206,8 @@ def add_activity(
 
 
 def _read_from_file(path: Path) -> Draft:
-    from apec_tracker import author, syntax
+    from apec_tracker.authoring import new_record as author
+    from apec_tracker.reading import syntax
 
     try:
         text = syntax.decode(path.read_bytes())
@@ -221,8 +222,8 @@ def _read_from_file(path: Path) -> Draft:
 
 
 def _plan_or_refuse(repo: Any, framework: Framework, draft: Draft, today: date) -> Any:
-    from apec_tracker import author
-    from apec_tracker.candidate import snapshot
+    from apec_tracker.authoring import new_record as author
+    from apec_tracker.authoring.checking import snapshot
 
     current = snapshot(repo, framework)
     planned = author.plan(
@@ -234,21 +235,21 @@ def _plan_or_refuse(repo: Any, framework: Framework, draft: Draft, today: date) 
 
 
 def _refuse(refused: Any) -> None:
-    from apec_tracker.author import describe_diagnostics
+    from apec_tracker.authoring.new_record import describe_diagnostics
 
     lines = describe_diagnostics(refused.verdict.diagnostics)
     fail(f"{refused.path} would not pass validation; nothing was written:\n  " + "\n  ".join(lines), EXIT_DATA)
 
 
 def _warn(diagnostics: list[Any]) -> None:
-    from apec_tracker.author import describe_diagnostics
+    from apec_tracker.authoring.new_record import describe_diagnostics
 
     for line in describe_diagnostics(diagnostics):
         typer.echo(f"warning: {line}", err=True)
 
 
 def _commit(root: Path, path: Path, message: str) -> None:
-    from apec_tracker.history import GitProblem, commit_file
+    from apec_tracker.git import GitProblem, commit_file
 
     try:
         sha = commit_file(root, path, message)
@@ -261,7 +262,7 @@ def _commit(root: Path, path: Path, message: str) -> None:
 
 
 def _ask_missing(draft: Draft, framework: Framework, today: date) -> None:
-    from apec_tracker import author
+    from apec_tracker.authoring import new_record as author
 
     prompts.say(
         "A new activity record. Each question says what the field is for; optional ones can be skipped with Enter."
@@ -287,7 +288,7 @@ def _applies(spec: FieldSpec, draft: Draft) -> bool:
 
 
 def _ask_field(spec: FieldSpec, draft: Draft, framework: Framework, today: date) -> Any:
-    from apec_tracker import author
+    from apec_tracker.authoring import new_record as author
 
     def read(answer: str) -> Any:
         value = spec.read(answer, framework)
@@ -324,7 +325,7 @@ def _label(spec: FieldSpec) -> str:
 
 
 def _choices(spec: FieldSpec, framework: Framework) -> str | None:
-    from apec_tracker.model import Status
+    from apec_tracker.domain.record import Status
 
     def terms(items: Any) -> str:
         return prompts.columns((term.code, term.name) for term in items.values())

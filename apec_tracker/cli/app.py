@@ -15,8 +15,8 @@ from apec_tracker import __version__
 if TYPE_CHECKING:
     from datetime import date
 
-    from apec_tracker.framework import Framework
-    from apec_tracker.repo import Repository
+    from apec_tracker.domain.framework import Framework
+    from apec_tracker.domain.layout import Repository
 
 EXIT_OK = 0
 EXIT_DATA = 1
@@ -69,8 +69,8 @@ def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
 
 def open_repository() -> tuple[Repository, Framework]:
     """The repository and its reference data, or exit 2 saying why not."""
-    from apec_tracker.framework import ReferenceDataError, load_framework
-    from apec_tracker.repo import NotATrackerRepository, find_repository
+    from apec_tracker.domain.framework import ReferenceDataError, load_framework
+    from apec_tracker.domain.layout import NotATrackerRepository, find_repository
 
     try:
         repo = find_repository(state.repo_option or Path.cwd())

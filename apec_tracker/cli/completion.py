@@ -14,14 +14,14 @@ from typing import TYPE_CHECKING
 import typer
 
 if TYPE_CHECKING:
-    from apec_tracker.framework import Framework
-    from apec_tracker.repo import Repository
+    from apec_tracker.domain.framework import Framework
+    from apec_tracker.domain.layout import Repository
 
 Choice = tuple[str, str]
 
 
 def _repository(ctx: typer.Context | None) -> Repository | None:
-    from apec_tracker.repo import NotATrackerRepository, find_repository
+    from apec_tracker.domain.layout import NotATrackerRepository, find_repository
 
     chosen = None
     if ctx is not None:
@@ -34,7 +34,7 @@ def _repository(ctx: typer.Context | None) -> Repository | None:
 
 
 def _framework(ctx: typer.Context | None) -> Framework | None:
-    from apec_tracker.framework import ReferenceDataError, load_framework
+    from apec_tracker.domain.framework import ReferenceDataError, load_framework
 
     repo = _repository(ctx)
     if repo is None:

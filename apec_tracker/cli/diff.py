@@ -13,7 +13,7 @@ import typer
 from apec_tracker.cli.app import EXIT_DATA, EXIT_OK, app, fail, open_repository
 
 if TYPE_CHECKING:
-    from apec_tracker.framework import Framework
+    from apec_tracker.domain.framework import Framework
 
 
 class DiffFormat(StrEnum):
@@ -48,9 +48,9 @@ def diff(
     The earlier year is read as it was published (the tag `tracker publish` made) when there
     is one, so changes to the actions an activity serves show; otherwise from the same records.
     """
-    from apec_tracker.cache import open_cache
-    from apec_tracker.compare import compare_years
-    from apec_tracker.history import HistoryError
+    from apec_tracker._speed.cache import open_cache
+    from apec_tracker.reporting.comparison import compare_years
+    from apec_tracker.git import HistoryError
 
     repo, framework = open_repository()
     from_year, to_year = _years(years, framework)
@@ -85,8 +85,8 @@ def _years(years: list[int], framework: Framework) -> tuple[int, int]:
 
 
 def _show(comparison: object, framework: Framework, output_format: DiffFormat) -> None:
-    from apec_tracker.compare import Comparison
-    from apec_tracker.diff_render import render_markdown, render_text
+    from apec_tracker.reporting.comparison import Comparison
+    from apec_tracker.reporting.diff_layout import render_markdown, render_text
 
     assert isinstance(comparison, Comparison)
     if output_format is DiffFormat.JSON:

@@ -31,8 +31,8 @@ def export(
     CSV is UTF-8 with a byte-order mark, so Excel shows every character, and cells that would
     run as formulas are neutralised."""
     from apec_tracker.cli.records import usable_records
-    from apec_tracker.export import to_csv, to_json
-    from apec_tracker.write import TargetExists, write_text_atomically
+    from apec_tracker.reporting.export import to_csv, to_json
+    from apec_tracker.authoring.atomic_files import TargetExists, write_text_atomically
 
     framework, selection = usable_records()
     if output_format is ExportFormat.CSV:

@@ -18,7 +18,7 @@ from apec_tracker.cli.completion import (
 )
 
 if TYPE_CHECKING:
-    from apec_tracker.load import LoadedRecord
+    from apec_tracker.reading.records import LoadedRecord
 
 
 WIDE_SCREEN = 120
@@ -64,9 +64,9 @@ def list_activities(
 ) -> None:
     """List the activities that match every filter given (none: all of them)."""
     from apec_tracker.cli.records import usable_records
-    from apec_tracker.export import to_csv, to_json
-    from apec_tracker.model import Status
-    from apec_tracker.query import BadFilter, Filters, select
+    from apec_tracker.reporting.export import to_csv, to_json
+    from apec_tracker.domain.record import Status
+    from apec_tracker.reporting.selection import BadFilter, Filters, select
 
     filters = Filters(
         economies=frozenset(economy or ()), fora=frozenset(forum or ()), actions=frozenset(action or ()),

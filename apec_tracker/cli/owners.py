@@ -16,8 +16,8 @@ def owners(
 ) -> None:
     """Write .github/CODEOWNERS: each economy's and forum's folder is approved by its own
     owners and the Secretariat; everything else by the Secretariat."""
-    from apec_tracker.owners import CODEOWNERS, NoSecretariatOwners, codeowners_text
-    from apec_tracker.write import write_text_atomically
+    from apec_tracker.checks.ownership import CODEOWNERS, NoSecretariatOwners, codeowners_text
+    from apec_tracker.authoring.atomic_files import write_text_atomically
 
     repo, framework = open_repository()
     try:

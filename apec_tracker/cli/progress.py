@@ -14,8 +14,8 @@ from apec_tracker.cli.app import today as current_date
 from apec_tracker.cli.completion import complete_record_id
 
 if TYPE_CHECKING:
-    from apec_tracker.framework import Framework
-    from apec_tracker.update import IndicatorValue, RecordText
+    from apec_tracker.domain.framework import Framework
+    from apec_tracker.authoring.progress_entry import IndicatorValue, RecordText
 
 
 @app.command()
@@ -54,8 +54,9 @@ def progress(
     commit: Annotated[bool, typer.Option("--commit", help="Commit the record (and only it) with git.")] = False,
 ) -> None:
     """Add or update one year's progress entry of a record, keeping its comments and layout."""
-    from apec_tracker import answers, update
-    from apec_tracker.model import Status
+    from apec_tracker.authoring import user_input as answers
+    from apec_tracker.authoring import progress_entry as update
+    from apec_tracker.domain.record import Status
 
     repo, framework = open_repository()
     today = current_date()
@@ -101,7 +102,7 @@ def progress(
         fail(str(error))
     path = record.record_file.path
     if updated.verdict.errors:
-        from apec_tracker.author import describe_diagnostics
+        from apec_tracker.authoring.new_record import describe_diagnostics
 
         lines = describe_diagnostics(updated.verdict.errors)
         fail(
@@ -133,7 +134,7 @@ def progress(
         fail(f"cannot write {path}: {error.strerror or error}")
     typer.echo(path)
     if commit:
-        from apec_tracker.history import GitProblem, commit_file
+        from apec_tracker.git import GitProblem, commit_file
 
         what = "Close" if closed_on else "Progress"
         try:
@@ -146,8 +147,8 @@ def progress(
 
 
 def _indicator(text: str) -> IndicatorValue:
-    from apec_tracker.answers import AnswerError, number
-    from apec_tracker.update import IndicatorValue
+    from apec_tracker.authoring.user_input import AnswerError, number
+    from apec_tracker.authoring.progress_entry import IndicatorValue
 
     name, equals, value = text.rpartition("=")
     if not equals or not name.strip():
@@ -168,9 +169,9 @@ def _ask(
     values: list[IndicatorValue],
     closed_on: date | None,
 ) -> tuple[int, str | None, str | None, list[IndicatorValue], date | None]:
-    from apec_tracker import answers
-    from apec_tracker.model import Status
-    from apec_tracker.update import IndicatorValue
+    from apec_tracker.authoring import user_input as answers
+    from apec_tracker.domain.record import Status
+    from apec_tracker.authoring.progress_entry import IndicatorValue
 
     def reading(read: Any) -> Any:
         return lambda answer: read(answer, framework)

@@ -22,10 +22,10 @@ def publish(
     The records must be committed and valid. Later, `tracker validate` and `tracker diff` warn
     when an entry for a published year changes, and refuse the deletion of a record it held.
     """
-    from apec_tracker.check import validate_repository
-    from apec_tracker.history import HistoryError
-    from apec_tracker.history import publish as publish_year
-    from apec_tracker.restate import PublishedReviews
+    from apec_tracker.checks.validation import validate_repository
+    from apec_tracker.git import HistoryError
+    from apec_tracker.git import publish as publish_year
+    from apec_tracker.checks.restatements import PublishedReviews
 
     repo, framework = open_repository()
     period = framework.period

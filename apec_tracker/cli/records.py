@@ -11,13 +11,13 @@ from apec_tracker.cli.app import open_repository
 from apec_tracker.cli.app import today as current_date
 
 if TYPE_CHECKING:
-    from apec_tracker.framework import Framework
-    from apec_tracker.query import Selection
+    from apec_tracker.domain.framework import Framework
+    from apec_tracker.reporting.selection import Selection
 
 
 def usable_records() -> tuple[Framework, Selection]:
-    from apec_tracker.check import validate_repository
-    from apec_tracker.query import usable_records as select_usable
+    from apec_tracker.checks.validation import validate_repository
+    from apec_tracker.reporting.selection import usable_records as select_usable
 
     repo, framework = open_repository()
     selection = select_usable(validate_repository(repo, framework, today=current_date()))

@@ -18,10 +18,10 @@ from apec_tracker.cli.app import today as current_date
 if TYPE_CHECKING:
     from contextlib import ExitStack
 
-    from apec_tracker.framework import Framework
-    from apec_tracker.render import Format
-    from apec_tracker.repo import Repository
-    from apec_tracker.report import Report, Scope
+    from apec_tracker.domain.framework import Framework
+    from apec_tracker.reporting.render import Format
+    from apec_tracker.domain.layout import Repository
+    from apec_tracker.reporting.review import Report, Scope
 
 
 class ReportFormat(StrEnum):
@@ -61,8 +61,8 @@ def report(
     """Build the progress review for YEAR from the validated records and print the paths written."""
     from contextlib import ExitStack
 
-    from apec_tracker.render import Format
-    from apec_tracker.report import Scope, ScopeKind
+    from apec_tracker.reporting.render import Format
+    from apec_tracker.reporting.review import Scope, ScopeKind
 
     repo, framework = open_repository()
     if economy and forum:
@@ -94,12 +94,12 @@ def _build(resources: ExitStack, repo: Repository, framework: Framework, year: i
            as_of: str | None, cumulative: bool, allow_invalid: bool) -> Report:
     """The report's content, from the records validated (at ``as_of``, if given);
     exit 1 if they have errors, unless ``allow_invalid``."""
-    from apec_tracker import history
-    from apec_tracker.cache import no_cache, open_cache
-    from apec_tracker.check import validate_repository
-    from apec_tracker.provenance import BadSourceDate, report_provenance
-    from apec_tracker.report import RecordInput, ReportProblem, Validity, build_report
-    from apec_tracker.restate import load_published
+    from apec_tracker import git as history
+    from apec_tracker._speed.cache import no_cache, open_cache
+    from apec_tracker.checks.validation import validate_repository
+    from apec_tracker.reporting.provenance import BadSourceDate, report_provenance
+    from apec_tracker.reporting.review import RecordInput, ReportProblem, Validity, build_report
+    from apec_tracker.checks.restatements import load_published
 
     try:
         snapshot = resources.enter_context(history.records_at(repo.root, as_of)) if as_of is not None else None
@@ -146,10 +146,10 @@ def _write(built: Report, paths: dict[Format, Path], template_dirs: Sequence[Pat
     temporary file; all are moved into place only once every one is
     complete, so a broken template leaves the earlier reports as they were.
     A helper process renders one format meanwhile, when one can be had
-    (apec_tracker.helper)."""
-    from apec_tracker.helper import Helper, HelperLost
-    from apec_tracker.render import TemplateProblem
-    from apec_tracker.write import discard, staging_file
+    (apec_tracker._speed.helper)."""
+    from apec_tracker._speed.helper import Helper, HelperLost
+    from apec_tracker.reporting.render import TemplateProblem
+    from apec_tracker.authoring.atomic_files import discard, staging_file
 
     formats = list(paths)
     folder = paths[formats[0]].parent
@@ -187,8 +187,8 @@ def _write(built: Report, paths: dict[Format, Path], template_dirs: Sequence[Pat
 
 def _render(built: Report, fmt: Format, template_dirs: Sequence[Path], staged: Path) -> None:
     """Render one format of the report into its staging file."""
-    from apec_tracker.render import render_pieces
-    from apec_tracker.write import write_staged
+    from apec_tracker.reporting.render import render_pieces
+    from apec_tracker.authoring.atomic_files import write_staged
 
     write_staged(staged, render_pieces(built, fmt, template_dirs))
 

@@ -17,8 +17,8 @@ def schema(
     ] = None,
 ) -> None:
     """Print the JSON Schema of a record, with the codes of the reference data."""
-    from apec_tracker.jsonschema import schema_text
-    from apec_tracker.write import write_text_atomically
+    from apec_tracker.domain.json_schema import schema_text
+    from apec_tracker.authoring.atomic_files import write_text_atomically
 
     _, framework = open_repository()
     text = schema_text(framework)

@@ -12,8 +12,8 @@ from apec_tracker.cli.app import EXIT_DATA, EXIT_OK, app, fail
 from apec_tracker.cli.completion import complete_record_id
 
 if TYPE_CHECKING:
-    from apec_tracker.framework import Framework
-    from apec_tracker.load import LoadedRecord
+    from apec_tracker.domain.framework import Framework
+    from apec_tracker.reading.records import LoadedRecord
 
 
 class ShowFormat(StrEnum):
@@ -30,8 +30,8 @@ def show(
 ) -> None:
     """Show one activity: what it serves, who is involved, and its progress year by year."""
     from apec_tracker.cli.records import usable_records
-    from apec_tracker.export import record_document
-    from apec_tracker.query import UnknownRecord, find_record
+    from apec_tracker.reporting.export import record_document
+    from apec_tracker.reporting.selection import UnknownRecord, find_record
 
     framework, selection = usable_records()
     for path in selection.excluded:

@@ -58,13 +58,13 @@ def validate(
     from concurrent.futures import ThreadPoolExecutor
     from contextlib import ExitStack
 
-    from apec_tracker.cache import no_cache as empty_cache
-    from apec_tracker.cache import open_cache
-    from apec_tracker.check import validate_repository
-    from apec_tracker.history import ChangedFiles, HistoryError, Snapshot
-    from apec_tracker.history import changed_since as changed_files
-    from apec_tracker.output import FORMATTERS, GithubFormatter, JsonFormatter, TextFormatter
-    from apec_tracker.restate import PublishedReviews
+    from apec_tracker._speed.cache import no_cache as empty_cache
+    from apec_tracker._speed.cache import open_cache
+    from apec_tracker.checks.validation import validate_repository
+    from apec_tracker.git import ChangedFiles, HistoryError, Snapshot
+    from apec_tracker.git import changed_since as changed_files
+    from apec_tracker.cli.output import FORMATTERS, GithubFormatter, JsonFormatter, TextFormatter
+    from apec_tracker.checks.restatements import PublishedReviews
 
     repo, framework = open_repository()
     named = _selection(repo.root, paths, must_exist=as_of is None) if paths else None

@@ -1,0 +1,303 @@
+"""A new record from answers: the fields people are asked for, the id, the
+text tracker writes, and writing it without ever taking another record's place.
+
+The command line (cli/add_activity.py) asks or reads options; everything it
+then does with the answers is here.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from apec_tracker.authoring import user_input as answers
+from apec_tracker.authoring.checking import Snapshot, Verdict, check_candidate, snapshot
+from apec_tracker.domain.diagnostics import Diagnostic
+from apec_tracker.authoring.document import new_document
+from apec_tracker.domain.framework import Framework
+from apec_tracker.reading.records import RECORD_SUFFIX, RecordFile, ReporterKind
+from apec_tracker.domain.record import FIELD_ORDER, Activity
+from apec_tracker.domain.layout import Repository
+from apec_tracker.authoring.roundtrip import dump_document
+from apec_tracker.authoring.atomic_files import TargetExists, write_text_atomically
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One field as people are asked for it: its option, its help, how an answer is read."""
+
+    name: str  # the record field; funding's parts are funding.source etc.
+    option: str
+    help: str
+    read: answers.Reader
+    required: bool = False
+    multiple: bool = False
+    default: Callable[[Mapping[str, Any], date], Any] | None = None
+
+
+FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("reporter", "--economy/--forum", "The economy or forum that reports the activity. Its records "
+              "live in its own folder.", answers.reporter, required=True),
+    FieldSpec("title", "--title", "The activity's name, as it appears in APEC documents.", answers.text,
+              required=True),
+    FieldSpec("summary", "--summary", "What the activity does and for whom, in one or two sentences.",
+              answers.text, required=True),
+    FieldSpec("actions", "--action", "The Initiative's actions it serves: the main one first (principal), "
+              "others after it (significant).", answers.actions, required=True, multiple=True),
+    FieldSpec("activity_type", "--type", "What kind of activity it is.", answers.activity_type, required=True),
+    FieldSpec("status", "--status", "Where it stands now.", answers.status, required=True,
+              default=lambda values, today: "planned"),
+    FieldSpec("planned_start", "--planned-start", "When it is planned to start (YYYY-MM-DD).",
+              answers.calendar_date),
+    FieldSpec("planned_end", "--planned-end", "When it is planned to end (YYYY-MM-DD).", answers.calendar_date),
+    FieldSpec("actual_start", "--actual-start", "When it did start (YYYY-MM-DD).", answers.calendar_date),
+    FieldSpec("actual_end", "--actual-end", "When it did end (YYYY-MM-DD).", answers.calendar_date),
+    FieldSpec("lead_economies", "--lead", "Economies leading it (codes).", answers.many(answers.economy),
+              multiple=True),
+    FieldSpec("co_sponsors", "--co-sponsor", "Co-sponsoring economies (codes).", answers.many(answers.economy),
+              multiple=True),
+    FieldSpec("partner_fora", "--partner-forum", "APEC fora it works with (codes).", answers.many(answers.forum),
+              multiple=True),
+    FieldSpec("partners", "--partner", "Partners that are not fora.", answers.many(answers.partner),
+              multiple=True),
+    FieldSpec("target_groups", "--target-group", "Whom it serves.", answers.many(answers.target_group),
+              multiple=True),
+    FieldSpec("aider_focus_areas", "--aider", "AIDER key focus areas it contributes to.",
+              answers.many(answers.aider_area), multiple=True),
+    FieldSpec("apec_project", "--project", "The APEC project number, if it is an APEC project "
+              "(HRDWG_204_2023A).", answers.project_number),
+    FieldSpec("shares_project_with", "--shares-project-with", "Ids of other records reporting the same "
+              "APEC project.", answers.many(answers.record_id), multiple=True),
+    FieldSpec("funding.source", "--funding-source", "Who funds it (APEC Support Fund, self-funded, ...).",
+              answers.text),
+    FieldSpec("funding.amount_usd", "--funding-usd", "The funding in US dollars.", answers.amount),
+    FieldSpec("funding.co_funding_usd", "--co-funding-usd", "Co-funding in US dollars.", answers.amount),
+    FieldSpec("links", "--link", "Web pages about it.", answers.many(answers.url), multiple=True),
+    FieldSpec("sources", "--source", "Public pages the record's facts come from.", answers.many(answers.url),
+              multiple=True),
+)
+FIELDS_BY_NAME = {spec.name: spec for spec in FIELDS}
+
+
+class DraftError(Exception):
+    """The answers cannot make a record; the message names the field or option."""
+
+
+class RecordRefused(Exception):
+    """The record would fail validation; nothing was written."""
+
+    def __init__(self, path: str, verdict: Verdict):
+        super().__init__(f"{path}: the record would not pass validation")
+        self.path = path
+        self.verdict = verdict
+
+
+@dataclass
+class Draft:
+    """Record values gathered so far, in record form, from a file, options and prompts."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+    record_id: str | None = None  # only when the user gave one
+
+    def get(self, name: str) -> Any:
+        if name.startswith("funding."):
+            return (self.values.get("funding") or {}).get(name.partition(".")[2])
+        return self.values.get(name)
+
+    def set(self, name: str, value: Any) -> None:
+        if value is None or value == []:
+            return
+        if name.startswith("funding."):
+            self.values.setdefault("funding", {})[name.partition(".")[2]] = value
+        else:
+            self.values[name] = value
+
+    def has(self, name: str) -> bool:
+        return self.get(name) not in (None, [], "")
+
+    def missing(self) -> list[FieldSpec]:
+        return [spec for spec in FIELDS if spec.required and not self.has(spec.name)]
+
+
+def draft_from_file(data: Any) -> Draft:
+    """A draft from a partly filled record (YAML or JSON, already parsed)."""
+    if not isinstance(data, dict):
+        raise DraftError("the file does not hold a mapping of record fields")
+    unknown = [key for key in data if key not in FIELD_ORDER]
+    if unknown:
+        raise DraftError(f"the file has the unknown field {unknown[0]!r}; record fields are "
+                         + ", ".join(FIELD_ORDER))
+    draft = Draft()
+    for key, value in data.items():
+        if key == "id":
+            draft.record_id = str(value)
+        elif key == "actions" and isinstance(value, list):
+            # The actions may be listed as bare codes: the first is the principal one.
+            draft.values[key] = [{"code": item, "role": "principal" if index == 0 else "significant"}
+                                 if isinstance(item, str) else item for index, item in enumerate(value)]
+        elif value not in (None, []):
+            draft.values[key] = value
+    return draft
+
+
+# -- the id ----------------------------------------------------------------------------
+
+_MAX_TITLE_SLUG = 60
+
+
+def slug(title: str) -> str:
+    """The title as lower-case ASCII words joined by hyphens, cut at a word."""
+    # Punctuation separates words (l’IA is two); accents fall away (é is e).
+    spaced = "".join(" " if unicodedata.category(char)[0] in "PSZ" else char for char in title)
+    ascii_title = unicodedata.normalize("NFKD", spaced).encode("ascii", "ignore").decode("ascii")
+    words = re.findall(r"[a-z0-9]+", ascii_title.lower())
+    kept: list[str] = []
+    for word in words:
+        if kept and len("-".join([*kept, word])) > _MAX_TITLE_SLUG:
+            break
+        kept.append(word[:_MAX_TITLE_SLUG])
+    return "-".join(kept) or "activity"
+
+
+def base_id(reporter: str, year: int, title: str) -> str:
+    return f"{reporter.lower()}-{year}-{slug(title)}"
+
+
+def free_id(base: str, taken: set[str]) -> str:
+    """``base``, or ``base-2``, ``base-3``, ... whichever is not taken."""
+    if base not in taken:
+        return base
+    number = 2
+    while f"{base}-{number}" in taken:
+        number += 1
+    return f"{base}-{number}"
+
+
+def id_year(values: Mapping[str, Any], today: date) -> int:
+    """The year in the id: when the activity starts, or this year."""
+    for name in ("actual_start", "planned_start"):
+        value = values.get(name)
+        if isinstance(value, date):
+            return value.year
+        if isinstance(value, str) and re.match(r"^\d{4}-", value):
+            return int(value[:4])
+    return today.year
+
+
+# -- the record and its file -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Planned:
+    """A record ready to be written: where, what, and what validation said."""
+
+    record_file: RecordFile
+    path: Path
+    activity: Activity
+    text: str
+    verdict: Verdict
+
+
+def record_file_for(repo: Repository, framework: Framework, reporter: str, record_id: str) -> RecordFile:
+    if reporter in framework.economies:
+        kind, folder = ReporterKind.ECONOMY, repo.economies_dir
+    else:
+        kind, folder = ReporterKind.FORUM, repo.fora_dir
+    return RecordFile(path=repo.relative(folder / reporter / f"{record_id}{RECORD_SUFFIX}"), kind=kind,
+                      folder_code=reporter)
+
+
+def model_problems(draft: Draft, framework: Framework) -> list[str]:
+    """The record model's complaints about the draft, one line each, naming the field."""
+    try:
+        Activity.model_validate({"id": "placeholder-id", **draft.values}, context={"framework": framework})
+    except ValidationError as error:
+        from apec_tracker.checks.schema_problems import describe
+
+        lines = []
+        for item in error.errors(include_url=False):
+            described = describe(item)
+            hint = f" ({described.hint})" if described.hint else ""
+            lines.append(f"{described.message}{hint}")
+        return lines
+    return []
+
+
+def plan(
+    repo: Repository, framework: Framework, draft: Draft, current: Snapshot, *, today: date, record_id: str
+) -> Planned:
+    """The record's text and where it goes, checked as `tracker validate` would."""
+    activity = Activity.model_validate({"id": record_id, **draft.values}, context={"framework": framework})
+    record_file = record_file_for(repo, framework, activity.reporter, record_id)
+    path = repo.root / record_file.path
+    schema_path = Path(os.path.relpath(repo.schema_file, path.parent)).as_posix()
+    record = activity.model_dump(mode="python", exclude_defaults=True)
+    text = dump_document(new_document(record, schema_path))
+    verdict = check_candidate(current, framework, record_file, text, today=today)
+    return Planned(record_file, path, activity, text, verdict)
+
+
+def choose_id(draft: Draft, current: Snapshot, today: date, tried: frozenset[str] = frozenset()) -> str:
+    if draft.record_id is not None:
+        return draft.record_id
+    return free_id(base_id(draft.values["reporter"], id_year(draft.values, today), draft.values["title"]),
+                   current.ids | tried)
+
+
+_ATTEMPTS = 50
+
+
+def create(repo: Repository, framework: Framework, draft: Draft, *, today: date, dry_run: bool = False) -> Planned:
+    """Write the draft as a new record and return what was written.
+
+    The id is the first free one; should another run write a record of that id
+    between our check and our write, the link()-based write refuses to replace
+    it and the next id is tried. A record that would fail validation raises
+    RecordRefused and nothing is written.
+    """
+    tried: set[str] = set()
+    for _ in range(_ATTEMPTS):
+        current = snapshot(repo, framework)
+        record_id = choose_id(draft, current, today, frozenset(tried))
+        tried.add(record_id)
+        planned = plan(repo, framework, draft, current, today=today, record_id=record_id)
+        if planned.verdict.errors:
+            raise RecordRefused(planned.record_file.path, planned.verdict)
+        if dry_run:
+            return planned
+        try:
+            write_text_atomically(planned.path, planned.text, overwrite=False)
+        except TargetExists:
+            if draft.record_id is not None:
+                raise DraftError(f"a record with the id {draft.record_id} already exists at "
+                                 f"{planned.record_file.path}") from None
+            continue
+        return planned
+    raise DraftError("could not find a free id for the record; try again")
+
+
+def describe_diagnostics(diagnostics: list[Diagnostic]) -> list[str]:
+    return [f"{d.path}:{d.line}:{d.column}: {d.code} {d.message}" + (f" ({d.hint})" if d.hint else "")
+            for d in diagnostics]
+
+
+def check_answer(draft: Draft, name: str, value: Any, today: date) -> None:
+    """Refuse at once an answer validation would refuse later: dates out of
+    order, a date that has not come yet given as actual."""
+    if not isinstance(value, date):
+        return
+    if name.startswith("actual_") and value > today:
+        raise answers.AnswerError(f"{value} has not come yet; an actual date is one that has passed")
+    pairs = {"planned_end": "planned_start", "actual_end": "actual_start"}
+    start_name = pairs.get(name)
+    start = draft.get(start_name) if start_name else None
+    if start_name and isinstance(start, date) and value < start:
+        raise answers.AnswerError(f"{value} is before the {start_name.replace('_', ' ')} {start}")

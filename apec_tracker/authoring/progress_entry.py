@@ -1,0 +1,182 @@
+"""One year's progress in an existing record, changing only the lines that
+must change: the user's comments, key order, quoting and blank lines stay.
+
+The command line (cli/progress.py) gathers the change; this module applies it
+to the file's text, checks the result as `tracker validate` would, and writes it.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from apec_tracker.reading import syntax
+from apec_tracker.authoring.checking import Verdict, check_candidate, snapshot
+from apec_tracker.authoring.document import set_field, set_progress
+from apec_tracker.domain.framework import Framework
+from apec_tracker.reading.records import (
+    RECORD_SUFFIX,
+    RecordFile,
+    ReporterKind,
+    UnreadableFile,
+    read_record_bytes,
+)
+from apec_tracker.domain.record import Status
+from apec_tracker.domain.layout import Repository
+from apec_tracker.authoring.roundtrip import WRITTEN, detect_layout, dump_document, load_document
+from apec_tracker.authoring.atomic_files import write_text_atomically
+
+
+class UpdateError(Exception):
+    """The change cannot be made; the message says why. Nothing was written."""
+
+
+@dataclass(frozen=True)
+class IndicatorValue:
+    name: str
+    value: float
+
+
+@dataclass(frozen=True)
+class ProgressChange:
+    year: int
+    status: Status | None = None
+    narrative: str | None = None
+    indicators: tuple[IndicatorValue, ...] = ()
+    # Close the activity: status completed, and actual_end this date.
+    closed_on: date | None = None
+
+
+@dataclass(frozen=True)
+class RecordText:
+    """A record file as it is now, and what its progress says, for defaults."""
+
+    record_file: RecordFile
+    path: Path
+    text: str
+    data: dict[str, Any]
+
+    def entry(self, year: int) -> Mapping[str, Any] | None:
+        return next((item for item in self._entries() if item.get("year") == year), None)
+
+    def indicators_before(self, year: int) -> list[Mapping[str, Any]]:
+        """The indicators of the latest entry before ``year``: what this year reports against."""
+        earlier = [item for item in self._entries() if isinstance(item.get("year"), int) and item["year"] < year]
+        if not earlier:
+            return []
+        latest = max(earlier, key=lambda item: item["year"])
+        return [item for item in latest.get("indicators") or [] if isinstance(item, Mapping) and "name" in item]
+
+    def _entries(self) -> list[Mapping[str, Any]]:
+        progress = self.data.get("progress")
+        return [item for item in progress if isinstance(item, Mapping)] if isinstance(progress, list) else []
+
+
+@dataclass(frozen=True)
+class Updated:
+    record: RecordText
+    text: str
+    verdict: Verdict
+    layout_kept: bool
+    new_entry: bool
+
+    @property
+    def changed(self) -> bool:
+        return self.text != self.record.text
+
+    def diff(self) -> str:
+        path = self.record.record_file.path
+        return "".join(difflib.unified_diff(
+            self.record.text.splitlines(keepends=True), self.text.splitlines(keepends=True),
+            fromfile=f"a/{path}", tofile=f"b/{path}",
+        ))
+
+
+def find_record(repo: Repository, framework: Framework, record_id: str) -> RecordText:
+    """The record whose file is ``<id>.yaml`` in an economy's or a forum's folder."""
+    found: list[RecordFile] = []
+    for kind, top in ((ReporterKind.ECONOMY, repo.economies_dir), (ReporterKind.FORUM, repo.fora_dir)):
+        for path in sorted(top.glob(f"*/{record_id}{RECORD_SUFFIX}")):
+            found.append(RecordFile(path=repo.relative(path), kind=kind, folder_code=path.parent.name))
+    if not found:
+        import difflib
+
+        # `tracker show` suggests the id meant; progress, which a contact runs more often, does too.
+        known = sorted({path.stem for top in (repo.economies_dir, repo.fora_dir)
+                        for path in top.glob(f"*/*{RECORD_SUFFIX}")})
+        close = difflib.get_close_matches(record_id, known, n=1, cutoff=0.6)
+        hint = f"; did you mean {close[0]}?" if close else ""
+        raise UpdateError(f"no record has the id {record_id!r} (no data/economies/*/{record_id}.yaml "
+                          f"or data/fora/*/{record_id}.yaml){hint}")
+    if len(found) > 1:
+        raise UpdateError(f"the id {record_id!r} is used by {' and '.join(f.path for f in found)}; "
+                          "run `tracker validate` and give one of them another id")
+    record_file = found[0]
+    try:
+        text = syntax.decode(read_record_bytes(repo, record_file.path))
+        data = syntax.parse(text)
+    except UnreadableFile as error:
+        raise UpdateError(f"{record_file.path}: {error.message}") from None
+    except syntax.YamlProblem as problem:
+        raise UpdateError(f"{record_file.path}:{problem.line}:{problem.column}: {problem.message}; "
+                          "fix it first (`tracker validate` says how)") from None
+    if not isinstance(data, dict):
+        raise UpdateError(f"{record_file.path} does not hold a record")
+    return RecordText(record_file, repo.root / record_file.path, text, data)
+
+
+def apply(framework: Framework, repo: Repository, record: RecordText, change: ProgressChange, *,
+          today: date) -> Updated:
+    """The record's new text with ``change`` made, and validation's verdict on it."""
+    existing = record.entry(change.year)
+    status = Status.COMPLETED if change.closed_on else change.status
+    fields: dict[str, Any] = {}
+    if existing is None:
+        status = status or _record_status(record)
+        if not change.narrative:
+            raise UpdateError(f"a new progress entry for {change.year} needs a narrative (--narrative): "
+                              "what happened that year, in a few sentences")
+    if status is not None:
+        fields["status"] = status
+    if change.narrative:
+        fields["narrative"] = change.narrative
+
+    carried = {item["name"]: item for item in record.indicators_before(change.year)}
+    indicators = []
+    for indicator in change.indicators:
+        known = carried.get(indicator.name, {}) if existing is None else {}
+        indicators.append({**{k: known.get(k) for k in ("unit", "baseline", "target")},
+                           "name": indicator.name, "value": indicator.value})
+
+    layout = detect_layout(record.text)
+    try:
+        document = load_document(record.text)
+    except syntax.YamlProblem as problem:
+        raise UpdateError(f"{record.record_file.path}: {problem.message}") from None
+    created = set_progress(document, change.year, fields, indicators)
+    years: list[int] = [item["year"] for item in record._entries() if isinstance(item.get("year"), int)]
+    if status is not None and all(change.year >= year for year in years):
+        # The latest year's status is the record's status now.
+        set_field(document, "status", status)
+    if change.closed_on is not None:
+        set_field(document, "actual_end", change.closed_on)
+    text = dump_document(document, layout or WRITTEN)
+    verdict = check_candidate(snapshot(repo, framework), framework, record.record_file, text, today=today)
+    return Updated(record=record, text=text, verdict=verdict, layout_kept=layout is not None, new_entry=created)
+
+
+def _record_status(record: RecordText) -> Status | None:
+    try:
+        return Status(str(record.data.get("status")))
+    except ValueError:
+        return None
+
+
+def save(updated: Updated) -> None:
+    """Replace the record's file atomically: readers see the old file or the new one."""
+    write_text_atomically(updated.record.path, updated.text, overwrite=True)
+

@@ -1,0 +1,147 @@
+"""Pydantic's validation errors, told the way a record's author needs them."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import types
+import typing
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic_core import ErrorDetails
+
+from apec_tracker.domain.record import Activity
+
+
+@dataclass(frozen=True)
+class Described:
+    code: str
+    message: str
+    hint: str | None
+    at_key: bool  # point at the key (unknown or missing field), not the value
+
+
+def describe(error: ErrorDetails) -> Described:
+    loc = tuple(error["loc"])
+    where = dotted(loc)
+    kind = error["type"]
+    context: dict[str, Any] = dict(error.get("ctx") or {})
+    if kind == "extra_forbidden":
+        name = str(loc[-1])
+        known = field_names_at(loc[:-1])
+        close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+        field_hint = f"did you mean {close[0]}?" if close else "fields here: " + ", ".join(known)
+        if name != name.strip() and any(char.isspace() and char not in " \t" for char in name):
+            # Indentation copied from a document or an e-mail: non-breaking
+            # spaces look like spaces but YAML reads them as part of the name.
+            field_hint = (f"invisible non-breaking spaces around {name.strip()!r} (copied from a document?): "
+                          "delete the indentation and type it again with ordinary spaces")
+        return Described("S401", f"unknown field {name!r}" + _under(loc[:-1]), field_hint, at_key=True)
+    if kind == "invalid_key":
+        # YAML 1.2 reads an unquoted true, null or 12 as a value, so such a key
+        # is no field name. pydantic's own words ("None: Keys should be
+        # strings") name neither the key nor the fix.
+        given = error.get("input")
+        shown = "null" if given is None else str(given).lower() if isinstance(given, bool) else repr(given)
+        known = field_names_at(loc[:-1])
+        return Described("S401", f"the key {shown} is not a field name" + _under(loc[:-1]),
+                         "YAML reads an unquoted true, false, null or number as a value, not a name; fields here: "
+                         + ", ".join(known), at_key=True)
+    if kind == "missing":
+        return Described("S402", f"the required field {str(loc[-1])!r} is missing" + _under(loc[:-1]),
+                         None, at_key=True)
+    if kind == "unknown_code":
+        return Described("S404", f"{where}: {error['msg']}", context.get("hint"), at_key=False)
+    message = error["msg"]
+    if kind in ("enum", "literal_error"):
+        expected = str(context.get("expected", ""))
+        given = error.get("input")
+        choices = [part.strip(" '") for part in expected.replace(" or ", ",").split(",") if part.strip()]
+        close = difflib.get_close_matches(str(given), choices, n=1, cutoff=0.5) if given is not None else []
+        hint = f"did you mean {close[0]}?" if close else None
+        return Described("S403", f"{where}: {given!r} is not allowed; expected {expected}", hint, at_key=False)
+    if kind == "string_pattern_mismatch":
+        return Described(
+            "S403", f"{where}: {error.get('input')!r} is not in the expected form", _pattern_hint(loc), at_key=False
+        )
+    given = error.get("input")
+    if kind == "list_type":
+        message = f"expected a list, got {given!r}"
+    elif kind in ("int_type", "float_type") and isinstance(given, str):
+        message = f"expected {'a whole number' if kind == 'int_type' else 'a number'}, got {given!r}"
+    elif kind == "string_type" and given is None:
+        message = "expected text, found nothing"
+    return Described("S403", f"{where}: {message}", _scalar_hint(kind, given), at_key=False)
+
+
+def _scalar_hint(kind: str, given: object) -> str | None:
+    # YAML reads unquoted 012, 1e3 or true as a number or a boolean; say so,
+    # since the author wrote text and sees no number.
+    if kind == "string_type" and isinstance(given, bool | int | float):
+        what = "a boolean" if isinstance(given, bool) else "a number"
+        return f"YAML reads this value as {what} ({given!r}); put it in quotes to keep it as text"
+    if kind == "float_type" and isinstance(given, bool):
+        return "true and false are not numbers; write the number, or leave the field out"
+    if kind in ("int_type", "float_type") and isinstance(given, str):
+        # '2026' in quotes, '120 people', '$50,000': the number is there, with something around it.
+        digits = re.sub(r"[^0-9.\-]", "", given)
+        if re.fullmatch(r"-?\d+(\.\d+)?", digits):
+            return f"write the number alone, without quotes, unit, currency sign or thousands separator: {digits}"
+        return None
+    if kind == "string_type" and given is None:
+        return "write the text after the colon; text that starts with # (a comment in YAML) must be put in quotes"
+    if kind == "list_type" and isinstance(given, str | int | float | bool):
+        # `co_sponsors: ROK, VN` reads as one piece of text; the brackets make it a list.
+        return f"write a list in square brackets, e.g. [{given}], even for one item"
+    return None
+
+
+def _pattern_hint(loc: tuple[int | str, ...]) -> str | None:
+    named = [part for part in loc if isinstance(part, str)]
+    last = named[-1] if named else ""
+    return {
+        "id": "lower-case letters, digits and hyphens, 3 to 100 characters, e.g. jpn-2026-ai-skills-forum",
+        "apec_project": "APEC project numbers look like HRDWG_204_2023A, PPSTI 02 2020A or CN_HRDWG_207_2023",
+        "shares_project_with": "list record ids, e.g. per-2023-qualifications-frameworks-workshop",
+        "links": "a full address starting with https://",
+        "sources": "a full address starting with https://",
+    }.get(last)
+
+
+def _under(parent: tuple[int | str, ...]) -> str:
+    return f" in {dotted(parent)}" if parent else ""
+
+
+def dotted(loc: tuple[int | str, ...]) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text or "record"
+
+
+def field_names_at(loc: tuple[int | str, ...]) -> list[str]:
+    """The fields the model allows at ``loc``, for did-you-mean hints."""
+    model: type[BaseModel] | None = Activity
+    annotation: Any = None
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if model is None or part not in model.model_fields:
+            return []
+        annotation = model.model_fields[part].annotation
+        model = _model_in(annotation)
+    return list(model.model_fields) if model is not None else []
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    origin = typing.get_origin(annotation)
+    if origin in (list, typing.Union, types.UnionType) or origin is typing.Annotated:
+        for argument in typing.get_args(annotation):
+            found = _model_in(argument)
+            if found is not None:
+                return found
+    return None

@@ -1,0 +1,131 @@
+"""How validation results are shown: one class per ``--format``, chosen by name.
+
+Formatters only write; the exit code is decided by the caller from the summary.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from itertools import groupby
+from typing import IO, ClassVar
+
+from apec_tracker.domain.diagnostics import Diagnostic, Severity, Summary
+
+JSON_SCHEMA_VERSION = 1
+
+
+class Formatter:
+    name: ClassVar[str]
+
+    def write(self, diagnostics: Sequence[Diagnostic], summary: Summary, out: IO[str]) -> None:
+        raise NotImplementedError
+
+
+class TextFormatter(Formatter):
+    """Grouped by file, with hints and a closing count; colour only on a terminal."""
+
+    name = "text"
+
+    def __init__(self, color: bool):
+        self.color = color
+
+    def write(self, diagnostics: Sequence[Diagnostic], summary: Summary, out: IO[str]) -> None:
+        lines = self._lines(diagnostics, summary)
+        if not self.color:  # plain text needs no rich (nor its import, on every CI run)
+            out.writelines(line for line, _ in lines)
+            return
+        from rich.console import Console
+        from rich.text import Text
+
+        console = Console(file=out, highlight=False, soft_wrap=True, force_terminal=True, emoji=False)
+        for line, styles in lines:
+            text = Text(line.rstrip("\n"))
+            for start, end, style in styles:
+                text.stylize(style, start, end)
+            console.print(text)
+
+    @staticmethod
+    def _lines(diagnostics: Sequence[Diagnostic],
+               summary: Summary) -> list[tuple[str, list[tuple[int, int, str]]]]:
+        """Each line of the output, with the spans to colour on a terminal."""
+        lines: list[tuple[str, list[tuple[int, int, str]]]] = []
+        for _, in_file in groupby(diagnostics, key=lambda d: d.path):
+            for diagnostic in in_file:
+                where = f"{diagnostic.path}:{diagnostic.line}:{diagnostic.column}:"
+                style = "red" if diagnostic.severity is Severity.ERROR else "yellow"
+                code_end = len(where) + 1 + len(diagnostic.code)
+                lines.append((f"{where} {diagnostic.code} {diagnostic.message}\n",
+                              [(0, len(where), "bold"), (len(where) + 1, code_end, style)]))
+                if diagnostic.hint:
+                    lines.append((f"    hint: {diagnostic.hint}\n", [(4, 9, "dim")]))
+            lines.append(("\n", []))
+        closing = closing_line(summary)
+        lines.append((f"{closing}\n", [(0, len(closing), "bold red" if summary.errors else "bold green")]))
+        return lines
+
+
+def closing_line(summary: Summary) -> str:
+    files = f"{summary.files} file{'s' if summary.files != 1 else ''}"
+    counts = (f"{summary.errors} error{'s' if summary.errors != 1 else ''}, "
+              f"{summary.warnings} warning{'s' if summary.warnings != 1 else ''}")
+    if not summary.files:
+        # Nothing to report on (an empty repository, a PATH that holds no record,
+        # a pull request that changed none): only a rule across records can speak.
+        return "No record file to check." if not summary.errors and not summary.warnings else f"{counts}."
+    if not summary.errors and not summary.warnings:
+        return f"All {files} valid."
+    return f"{counts} in {files}."
+
+
+class JsonFormatter(Formatter):
+    """A stable shape for other tools; documented in the README."""
+
+    name = "json"
+
+    def write(self, diagnostics: Sequence[Diagnostic], summary: Summary, out: IO[str]) -> None:
+        document = {
+            "version": JSON_SCHEMA_VERSION,
+            "summary": {"files": summary.files, "errors": summary.errors, "warnings": summary.warnings},
+            "diagnostics": [
+                {
+                    "path": d.path,
+                    "line": d.line,
+                    "column": d.column,
+                    "code": d.code,
+                    "severity": d.severity.value,
+                    "message": d.message,
+                    "hint": d.hint,
+                }
+                for d in diagnostics
+            ],
+        }
+        json.dump(document, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+
+
+class GithubFormatter(Formatter):
+    """GitHub Actions workflow commands: annotations on the changed lines."""
+
+    name = "github"
+
+    def write(self, diagnostics: Sequence[Diagnostic], summary: Summary, out: IO[str]) -> None:
+        for d in diagnostics:
+            command = "error" if d.severity is Severity.ERROR else "warning"
+            message = f"{d.message} (hint: {d.hint})" if d.hint else d.message
+            out.write(
+                f"::{command} file={_property(d.path)},line={d.line},col={d.column},"
+                f"title={_property(d.code)}::{_data(message)}\n"
+            )
+        out.write(closing_line(summary) + "\n")
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+FORMATTERS: dict[str, type[Formatter]] = {f.name: f for f in (TextFormatter, JsonFormatter, GithubFormatter)}

@@ -1,0 +1,184 @@
+"""A YearDiff laid out for people: plain text (for a terminal) and Markdown
+(the "changes since the prior year" section of the annual report).
+
+Python decides what goes in which section and in what order
+(:func:`sections`); the two layouts only differ in markup.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from apec_tracker.reporting.year_diff import ActionChange, ActivityRef, IndicatorMovement, Movement, StatusChange, YearDiff
+from apec_tracker.domain.framework import Framework
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str  # stable name, the same as in the JSON output where there is one
+    title: str
+    items: tuple[str, ...]  # plain text, one line each
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    activity: str
+    indicator: str
+    before: str
+    after: str
+    target: str
+    movement: str
+
+
+def sections(diff: YearDiff, framework: Framework) -> list[Section]:
+    """The non-empty sections of a diff, in the order a reader wants them."""
+    by_kind = {
+        "regressions": diff.regressions,
+        "completed": tuple(c for c in diff.completed if not c.is_regression),
+        "cancelled": tuple(c for c in diff.cancelled if not c.is_regression),
+        "suspended": tuple(c for c in diff.suspended if not c.is_regression),
+    }
+    shown = {change for changes in by_kind.values() for change in changes}
+    others = tuple(change for change in diff.status_changes if change not in shown)
+    to_year, from_year = diff.to_year, diff.from_year
+    candidates = [
+        Section("new", f"New activities in {to_year}", tuple(_activity(ref, framework) for ref in diff.new)),
+        Section("regressions", "Reopened after completion (regressions)",
+                _changes(by_kind["regressions"], framework)),
+        Section("completed", "Completed", _changes(by_kind["completed"], framework)),
+        Section("cancelled", "Cancelled", _changes(by_kind["cancelled"], framework)),
+        Section("suspended", "Suspended", _changes(by_kind["suspended"], framework)),
+        Section("status_changes", "Other status changes", _changes(others, framework)),
+        Section("stalled", f"Stalled: still open, no progress reported for {to_year}",
+                tuple(_activity(ref, framework) for ref in diff.stalled)),
+        Section("action_changes", "Changes to the actions served",
+                tuple(_action_change(change) for change in diff.action_changes)),
+        Section("newly_covered", f"Actions with a principal activity in {to_year}, none in {from_year}",
+                tuple(_action(code, framework) for code in diff.newly_covered)),
+        Section("no_longer_covered", f"Actions with a principal activity in {from_year}, none in {to_year}",
+                tuple(_action(code, framework) for code in diff.no_longer_covered)),
+        Section("reporters_only_after", f"Reported for {to_year} but not for {from_year}",
+                tuple(_reporter(code, framework) for code in diff.reporters_only_after)),
+        Section("reporters_only_before", f"Reported for {from_year} but not for {to_year}",
+                tuple(_reporter(code, framework) for code in diff.reporters_only_before)),
+        Section("gone", f"No longer in the records (were there for {from_year})",
+                tuple(_activity(ref, framework) for ref in diff.gone)),
+    ]
+    return [section for section in candidates if section.items]
+
+
+def indicator_rows(diff: YearDiff) -> list[IndicatorRow]:
+    return [
+        IndicatorRow(
+            activity=item.activity.id,
+            indicator=item.name + (f" ({item.unit})" if item.unit else ""),
+            before=_number(item.before),
+            after=_number(item.after),
+            target=_number(item.target),
+            movement=_movement(item),
+        )
+        for item in diff.indicators
+    ]
+
+
+def _activity(ref: ActivityRef, framework: Framework) -> str:
+    return f"{ref.id}: {ref.title} ({framework.reporter_name(ref.reporter)})"
+
+
+def _changes(changes: Sequence[StatusChange], framework: Framework) -> tuple[str, ...]:
+    return tuple(f"{_activity(change.activity, framework)}: {change.before} → {change.after}" for change in changes)
+
+
+def _action_change(change: ActionChange) -> str:
+    parts = [f"now serves {code} ({role})" for code, role in change.added]
+    parts += [f"no longer serves {code} ({role})" for code, role in change.removed]
+    parts += [f"{item.code} {item.before} → {item.after}" for item in change.role_changed]
+    return f"{change.activity.id}: {'; '.join(parts)}"
+
+
+def _action(code: str, framework: Framework) -> str:
+    action = framework.actions.get(code)
+    return action.label if action is not None else code
+
+
+def _reporter(code: str, framework: Framework) -> str:
+    name = framework.reporter_name(code)
+    return f"{name} ({code})" if name != code else code
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return "–"
+    return f"{value:g}" if value != int(value) or abs(value) >= 1e15 else f"{int(value):,}"
+
+
+def _movement(item: IndicatorMovement) -> str:
+    words = {Movement.TOWARD: "toward target", Movement.AWAY: "away from target",
+             Movement.NEW: "first reported", Movement.CHANGED: "changed (no target)"}
+    text = words[item.movement]
+    return text + ", target reached" if item.reached else text
+
+
+def empty_sentence(diff: YearDiff) -> str:
+    return f"No changes between {diff.from_year} and {diff.to_year}."
+
+
+# -- Markdown ------------------------------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
+
+
+def md_escape(text: str) -> str:
+    """Text that Markdown shows as written: record titles are free text."""
+    return _MD_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
+
+
+def render_markdown(diff: YearDiff, framework: Framework, *, heading_level: int = 2,
+                    title: str | None = None) -> str:
+    """The report's section on what changed since the earlier year."""
+    hashes = "#" * heading_level
+    lines = [f"{hashes} {title or f'Changes since {diff.from_year}'}", ""]
+    found = sections(diff, framework)
+    rows = indicator_rows(diff)
+    if not found and not rows:
+        return "\n".join([*lines, empty_sentence(diff), ""])
+    lines += [f"Progress reported for {diff.to_year} compared with {diff.from_year}.", ""]
+    for section in found:
+        lines += [f"{hashes}# {md_escape(section.title)} ({len(section.items)})", ""]
+        lines += [f"- {md_escape(item)}" for item in section.items]
+        lines.append("")
+    if rows:
+        lines += [f"{hashes}# Indicators ({len(rows)})", "",
+                  f"| Activity | Indicator | {diff.from_year} | {diff.to_year} | Target | Movement |",
+                  "|---|---|--:|--:|--:|---|"]
+        lines += [f"| {md_escape(r.activity)} | {md_escape(r.indicator)} | {r.before} | {r.after} | {r.target} | "
+                  f"{r.movement} |" for r in rows]
+        lines.append("")
+    return "\n".join(lines)
+
+
+# -- plain text ----------------------------------------------------------------
+
+
+def render_text(diff: YearDiff, framework: Framework) -> str:
+    """Rich markup for a terminal: headings in bold, regressions in red. Every
+    piece of record text is escaped."""
+    from rich.markup import escape
+
+    lines = [f"[bold]Changes from {diff.from_year} to {diff.to_year}[/bold]"]
+    found = sections(diff, framework)
+    rows = indicator_rows(diff)
+    if not found and not rows:
+        return "\n".join([*lines, "", escape(empty_sentence(diff))])
+    for section in found:
+        style = "bold red" if section.key == "regressions" else "bold"
+        lines += ["", f"[{style}]{escape(section.title)} ({len(section.items)})[/{style}]"]
+        lines += [f"  {escape(item)}" for item in section.items]
+    if rows:
+        lines += ["", f"[bold]Indicators ({len(rows)})[/bold]"]
+        lines += [f"  {escape(r.activity)}: {escape(r.indicator)} {r.before} → {r.after} (target {r.target}; "
+                  f"{r.movement})" for r in rows]
+    return "\n".join(lines)
+

@@ -1,0 +1,203 @@
+"""The one module that renders templates: a report in, a string out.
+
+Autoescape is on for every template but ``.md.j2`` ones, so record text can
+never become markup in HTML; Markdown gets its own escaping filters. ``StrictUndefined`` makes
+a typo in a template an error naming the template and line, not a blank.
+"""
+
+from __future__ import annotations
+
+import re
+import traceback
+from collections.abc import Iterator, Sequence
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from jinja2 import (
+    BytecodeCache,
+    ChoiceLoader,
+    Environment,
+    FileSystemBytecodeCache,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateNotFound,
+    TemplateSyntaxError,
+    select_autoescape,
+)
+from jinja2.bccache import Bucket
+from markupsafe import Markup
+
+from apec_tracker.reporting.review import Report
+
+# The templates shipped with the tool; a repository's own templates/ folder, or
+# --templates DIR, is searched first, so the Secretariat can replace one
+# template or partial and keep the rest. apec_tracker/builtin_templates links
+# to the project's templates/ folder, so an installed package carries them (see
+# pyproject.toml); a checkout without links (git on Windows may make the link a
+# plain file) reads templates/ itself.
+_PACKAGE = Path(__file__).resolve().parent.parent
+BUILTIN_TEMPLATES = (_PACKAGE / "builtin_templates" if (_PACKAGE / "builtin_templates").is_dir()
+                     else _PACKAGE.parent / "templates")
+
+
+class Format(StrEnum):
+    MD = "md"
+    HTML = "html"
+
+
+TEMPLATE_NAMES = {Format.MD: "report.md.j2", Format.HTML: "report.html.j2"}
+
+
+class TemplateProblem(Exception):
+    """A template is missing or broken; the message names the template and line."""
+
+
+class _CompiledTemplates(BytecodeCache):
+    """Templates compiled to Python once, kept beside the cache of checked files
+    (apec_tracker._speed.cache): compiling the report's templates took longer than
+    rendering the Markdown of 10,000 records. Jinja checks each template's
+    source against what was compiled, so an edited template is compiled
+    again; a cache that cannot be read or written costs only the time."""
+
+    def __init__(self) -> None:
+        from apec_tracker._speed.cache import default_directory
+
+        self.folder = default_directory() / "templates"
+        self.files: FileSystemBytecodeCache | None = None
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        try:
+            if self.folder.is_dir():
+                self.files = self.files or FileSystemBytecodeCache(str(self.folder))
+                self.files.load_bytecode(bucket)
+        except (OSError, ValueError, EOFError):
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self.files = self.files or FileSystemBytecodeCache(str(self.folder))
+            self.files.dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
+def environment(template_dirs: Sequence[Path]) -> Environment:
+    loader = ChoiceLoader([FileSystemLoader(str(folder)) for folder in (*template_dirs, BUILTIN_TEMPLATES)])
+    env = Environment(
+        loader=loader,
+        bytecode_cache=_CompiledTemplates(),
+        # Escaping is on for every template but the Markdown ones, so a partial
+        # the Secretariat adds under any other name is safe by default.
+        autoescape=select_autoescape(enabled_extensions=("html.j2",), disabled_extensions=("md.j2",),
+                                     default_for_string=True, default=True),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        md_cell=md_cell, md_text=md_text, md_link=md_link, safe_url=safe_url,
+        number=number, usd=usd, join_names=join_names, slug=slug, sentence=sentence,
+    )
+    return env
+
+
+def render(report: Report, output_format: Format, template_dirs: Sequence[Path] = ()) -> str:
+    """The report as Markdown or HTML; TemplateProblem if a template fails."""
+    return "".join(render_pieces(report, output_format, template_dirs))
+
+
+def render_pieces(report: Report, output_format: Format, template_dirs: Sequence[Path] = ()) -> Iterator[str]:
+    """The report as Markdown or HTML, in pieces as the template makes them, to
+    be written as they come: a report of 50,000 records is never held whole.
+    TemplateProblem if a template fails, which may be after some pieces."""
+    name = TEMPLATE_NAMES[output_format]
+    env = environment(template_dirs)
+    try:
+        template = env.get_template(name)
+        yield from template.generate(report=report)
+    except TemplateNotFound as error:
+        raise TemplateProblem(f"template {error.name} not found in {_searched(template_dirs)}") from None
+    except TemplateSyntaxError as error:
+        where = error.filename or error.name or name
+        raise TemplateProblem(f"{where}:{error.lineno}: {error.message}") from None
+    except TemplateError as error:
+        raise TemplateProblem(f"{_template_position(error, name)}: {error.message or error}") from None
+
+
+def _searched(template_dirs: Sequence[Path]) -> str:
+    return ", ".join(str(folder) for folder in (*template_dirs, BUILTIN_TEMPLATES))
+
+
+def _template_position(error: BaseException, fallback: str) -> str:
+    # Jinja rewrites the traceback so that template frames carry the template's
+    # file and line: the innermost one is where the template went wrong.
+    for frame in reversed(traceback.extract_tb(error.__traceback__)):
+        if frame.filename.endswith(".j2"):
+            return f"{frame.filename}:{frame.lineno}"
+    return fallback
+
+
+# -- filters -----------------------------------------------------------------------
+
+# What could format, link or break a table. Parentheses need no escape once
+# brackets are escaped (no link can form); an underscore inside a word (a
+# project number such as PPSTI_108_2024A) starts no emphasis in GFM.
+_MD_SPECIAL = re.compile(r"([\\`*\[\]<>|~])|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
+
+
+def md_text(value: Any) -> str:
+    """Record text as one Markdown paragraph: markup characters escaped, lines joined,
+    so a title can neither format nor break the document."""
+    text = " ".join(str(value).split())
+    text = text.replace("&", "&amp;")
+    return _MD_SPECIAL.sub(lambda match: "\\" + match.group(0), text)
+
+
+def md_cell(value: Any) -> str:
+    """Record text for a GitHub-flavoured table cell: a ``|`` or newline cannot split the row."""
+    return md_text(value)
+
+
+def safe_url(value: Any) -> str | None:
+    """The address if it is http(s) and holds nothing that could leave an attribute, else None."""
+    url = str(value).strip()
+    if re.fullmatch(r"https?://[^\s<>\"'`]+", url, flags=re.IGNORECASE):
+        return url
+    return None
+
+
+def md_link(value: Any) -> str:
+    url = safe_url(value)
+    if url is None:
+        return md_text(value)
+    return "<" + url.replace("(", "%28").replace(")", "%29") + ">"
+
+
+def number(value: float | int | None) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:,.1f}"
+    return f"{int(value):,}"
+
+
+def usd(value: float | None) -> str:
+    return "–" if value is None else f"USD {value:,.0f}"
+
+
+def join_names(values: Sequence[str], empty: str = "–") -> str:
+    return ", ".join(values) if values else empty
+
+
+def slug(value: Any) -> Markup:
+    return Markup(re.sub(r"[^a-z0-9]+", "-", str(value).lower()).strip("-"))
+
+
+def sentence(value: Any) -> str:
+    """The first letter in capitals, the rest as written ("MSMEs and startups")."""
+    text = str(value)
+    return text[:1].upper() + text[1:]
