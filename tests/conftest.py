@@ -6,10 +6,15 @@ from __future__ import annotations
 import shutil
 import subprocess
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from typer.testing import CliRunner
+
+if TYPE_CHECKING:
+    from apec_tracker.services.validation import ValidationResult
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = PROJECT_ROOT / "data" / "reference"
@@ -64,6 +69,17 @@ def tracker_repo(tmp_path: Path) -> TrackerRepo:
     repo = TrackerRepo(root)
     repo.commit("start a tracker repository")
     return repo
+
+
+def validated(root: Path, today: date) -> ValidationResult:
+    """`tracker validate` of the repository at ``root`` as of ``today``, as the
+    service returns it (no store)."""
+    from apec_tracker.services.context import open_workspace
+    from apec_tracker.services.validation import validate
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TRACKER_TODAY", today.isoformat())
+        return validate(open_workspace(root), use_cache=False)
 
 
 @dataclass

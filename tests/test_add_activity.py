@@ -9,9 +9,10 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from apec_tracker._speed import no_store
 from apec_tracker.authoring import new_record as author
-from apec_tracker.domain.framework import load_framework
 from apec_tracker.domain.layout import Repository
+from apec_tracker.reading.reference import load_framework
 from tests.conftest import TrackerRepo, git
 
 JPN = "data/economies/JPN"
@@ -247,13 +248,13 @@ def test_an_id_taken_between_check_and_write_moves_to_the_next(tracker_repo: Tra
     file is there when the write comes; link() refuses and the next id is used."""
     repo = Repository(tracker_repo.root)
     framework = load_framework(repo.reference_dir)
-    empty = author.snapshot(repo, framework)
+    store = no_store()
     draft = author.Draft({"reporter": "JPN", "title": "AI skills for public servants", "summary": "S.",
                           "actions": [{"code": "B.i", "role": "principal"}], "activity_type": "workshop",
                           "status": "planned", "planned_start": "2026-03-01"})
-    first = author.create(repo, framework, draft, today=date(2027, 1, 1))
-    monkeypatch.setattr(author, "snapshot", lambda *_: empty)
-    second = author.create(repo, framework, draft, today=date(2027, 1, 1))
+    first = author.create(repo, framework, draft, today=date(2027, 1, 1), store=store)
+    monkeypatch.setattr(author, "ids_in_use", lambda *_: set())  # the check saw none taken
+    second = author.create(repo, framework, draft, today=date(2027, 1, 1), store=store)
     assert first.activity.id == "jpn-2026-ai-skills-for-public-servants"
     assert second.activity.id == "jpn-2026-ai-skills-for-public-servants-2"
     assert first.path.read_text() != second.path.read_text()

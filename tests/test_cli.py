@@ -15,8 +15,8 @@ import pytest
 import typer
 
 from apec_tracker import __version__
-from apec_tracker.domain.diagnostics import CHECKS, Diagnostic, Summary
 from apec_tracker.cli.output import GithubFormatter, TextFormatter
+from apec_tracker.domain.diagnostics import CHECKS, Diagnostic, Summary
 from tests.conftest import PROJECT_ROOT, VALID_RECORD, TrackerRepo
 
 NAME = "jpn-2026-ai-skills-for-public-servants"
@@ -193,8 +193,8 @@ def test_empty_repository_is_valid(tracker) -> None:
     (3, 2, 1, "2 errors, 1 warning in 3 files."),
 ])
 def test_the_closing_line_says_what_was_checked(files: int, errors: int, warnings: int, line: str) -> None:
-    from apec_tracker.domain.diagnostics import Summary
     from apec_tracker.cli.output import closing_line
+    from apec_tracker.domain.diagnostics import Summary
 
     assert closing_line(Summary(files, errors, warnings)) == line
 

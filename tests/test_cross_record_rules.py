@@ -6,10 +6,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from apec_tracker.checks.validation import validate_repository
-from apec_tracker.domain.framework import load_framework
-from apec_tracker.domain.layout import Repository
-from tests.conftest import VALID_RECORD, TrackerRepo
+from tests.conftest import VALID_RECORD, TrackerRepo, validated
 
 NAME = "jpn-2026-ai-skills-for-public-servants"
 
@@ -121,8 +118,7 @@ def test_path_arguments_limit_the_report_not_the_rules(tracker_repo: TrackerRepo
 
 
 def check(tracker_repo: TrackerRepo, today: date) -> list[tuple[str, int]]:
-    repo = Repository(tracker_repo.root)
-    result = validate_repository(repo, load_framework(repo.reference_dir), today=today)
+    result = validated(tracker_repo.root, today)
     return [(d.code, d.line) for d in result.diagnostics]
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from apec_tracker.reporting.year_diff import Movement, Standing, diff_years, standing
 from apec_tracker.domain.record import Activity, Status
+from apec_tracker.reporting.year_diff import Movement, Standing, diff_years, standing
 
 
 def activity(id: str = "jpn-ai-skills", reporter: str = "JPN", status: str = "ongoing",
@@ -88,8 +88,8 @@ def test_a_year_against_itself_is_empty() -> None:
 
 
 def test_markdown_shows_record_text_as_written() -> None:
+    from apec_tracker.reading.reference import load_framework
     from apec_tracker.reporting.diff_layout import md_escape, render_markdown
-    from apec_tracker.domain.framework import load_framework
     from tests.conftest import REFERENCE
 
     framework = load_framework(REFERENCE)

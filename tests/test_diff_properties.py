@@ -8,8 +8,8 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from apec_tracker.reporting.year_diff import YearDiff, diff_years
 from apec_tracker.domain.record import Activity, Role, Status
+from apec_tracker.reporting.year_diff import YearDiff, diff_years
 
 YEARS = st.integers(min_value=2025, max_value=2030)
 ACTIONS = ["A.i", "A.ii", "B.i", "B.iii", "C.ii"]

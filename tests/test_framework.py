@@ -12,7 +12,8 @@ import re
 
 import pytest
 
-from apec_tracker.domain.framework import Framework, load_framework
+from apec_tracker.domain.framework import Framework
+from apec_tracker.reading.reference import load_framework
 from tests.conftest import PROJECT_ROOT, REFERENCE
 
 SEED = PROJECT_ROOT / "docs" / "initiative-2026-2030.txt"

@@ -4,32 +4,27 @@ errors a repository without the history gives."""
 from __future__ import annotations
 
 import subprocess
-from datetime import date
 from pathlib import Path
 
 import pytest
 
-from apec_tracker.checks.validation import validate_repository
-from apec_tracker.domain.framework import load_framework
-from apec_tracker.git import (
-    HistoryError,
-    NotAGitRepository,
-    ShallowHistory,
-    Snapshot,
-    UnknownRevision,
-    provenance,
-    provenance_at,
-)
-from apec_tracker.domain.layout import Repository
-from tests.conftest import TrackerRepo, git
+from apec_tracker.errors import SetupError
+from apec_tracker.git import NotAGitRepository, ShallowHistory, UnknownRevision, provenance, provenance_at
+from apec_tracker.reading.sources import Revision
+from apec_tracker.services.context import open_workspace
+from apec_tracker.services.validation import ValidationResult, validate
+from tests.conftest import TrackerRepo, git, record_for
 
 RECORD = "data/economies/JPN/jpn-2026-ai-skills-for-public-servants.yaml"
-TODAY = date(2027, 6, 1)
 
 
-def _validate(tracker_repo: TrackerRepo, source: Snapshot | None = None):  # type: ignore[no-untyped-def]
-    framework = load_framework(tracker_repo.root / "data" / "reference")
-    return validate_repository(Repository(tracker_repo.root), framework, today=TODAY, source=source)
+@pytest.fixture(autouse=True)
+def today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TRACKER_TODAY", "2027-06-01")
+
+
+def _validate(tracker_repo: TrackerRepo, revision: str | None = None) -> ValidationResult:
+    return validate(open_workspace(tracker_repo.root), as_of=revision, use_cache=False)
 
 
 def test_records_at_an_old_commit_ignore_the_working_tree(tracker_repo: TrackerRepo, valid_record: str) -> None:
@@ -41,13 +36,11 @@ def test_records_at_an_old_commit_ignore_the_working_tree(tracker_repo: TrackerR
     git(tracker_repo.root, "add", RECORD)  # staged, too: the index is not read either
     index_before = (tracker_repo.root / ".git" / "index").read_bytes()
 
-    with Snapshot(tracker_repo.root, first) as snapshot:
-        result = _validate(tracker_repo, snapshot)
+    result = _validate(tracker_repo, first)
     assert result.diagnostics == []
     [record] = result.records
     assert record.activity.title == "AI skills for public servants"
-    with Snapshot(tracker_repo.root, "HEAD") as snapshot:
-        assert _validate(tracker_repo, snapshot).records[0].activity.title == "Renamed"
+    assert _validate(tracker_repo, "HEAD").records[0].activity.title == "Renamed"
     assert (tracker_repo.root / RECORD).read_text() == "not: [valid"
     assert (tracker_repo.root / ".git" / "index").read_bytes() == index_before
 
@@ -65,8 +58,7 @@ def test_placement_problems_at_a_revision_match_the_working_tree(tracker_repo: T
     tracker_repo.commit("a mess")
 
     on_disk = _validate(tracker_repo)
-    with Snapshot(tracker_repo.root, "HEAD") as snapshot:
-        at_head = _validate(tracker_repo, snapshot)
+    at_head = _validate(tracker_repo, "HEAD")
     assert at_head.diagnostics == on_disk.diagnostics
     assert at_head.files == on_disk.files
     assert {d.code for d in on_disk.diagnostics} >= {"F101", "F102", "F103", "F104", "F105", "E203"}
@@ -76,9 +68,9 @@ def test_a_link_is_followed_inside_the_record_folders_only(tracker_repo: Tracker
     tracker_repo.write(RECORD, valid_record)
     (tracker_repo.root / "data/economies/JPN/outside.yaml").symlink_to("../../../../etc/passwd")
     tracker_repo.commit("a link")
-    with Snapshot(tracker_repo.root, "HEAD") as snapshot:
-        assert snapshot.read(RECORD) == valid_record.encode()
-        result = _validate(tracker_repo, snapshot)
+    with Revision(tracker_repo.root, "HEAD") as revision:
+        assert revision.read(RECORD) == valid_record.encode()
+    result = _validate(tracker_repo, "HEAD")
     [problem] = [d for d in result.diagnostics if d.path.endswith("outside.yaml")]
     assert problem.code == "F106"
 
@@ -106,13 +98,13 @@ def test_provenance_outside_git_is_empty(tmp_path: Path) -> None:
 
 def test_not_a_git_repository(tmp_path: Path) -> None:
     with pytest.raises(NotAGitRepository, match="not in a git repository"):
-        Snapshot(tmp_path, "HEAD")
+        Revision(tmp_path, "HEAD")
 
 
 @pytest.mark.parametrize("revision", ["no-such-tag", "HEAD~7", "-n", "deadbeef"])
 def test_unknown_revision(tracker_repo: TrackerRepo, revision: str) -> None:
     with pytest.raises(UnknownRevision, match=r"not a revision|does not exist"):
-        Snapshot(tracker_repo.root, revision)
+        Revision(tracker_repo.root, revision)
 
 
 def test_shallow_clone_says_how_to_fetch(tracker_repo: TrackerRepo, valid_record: str, tmp_path: Path) -> None:
@@ -123,11 +115,11 @@ def test_shallow_clone_says_how_to_fetch(tracker_repo: TrackerRepo, valid_record
     clone = tmp_path / "shallow"
     subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{tracker_repo.root}", str(clone)], check=True)
     with pytest.raises(ShallowHistory, match=r"fetch-depth: 0"):
-        Snapshot(clone, old)
+        Revision(clone, old)
     with pytest.raises(ShallowHistory, match=r"git fetch --unshallow"):
-        Snapshot(clone, "HEAD~1")
-    with Snapshot(clone, "HEAD") as snapshot:  # what the clone has is read as usual
-        assert b"Three workshops" in snapshot.read(RECORD)
+        Revision(clone, "HEAD~1")
+    with Revision(clone, "HEAD") as revision:  # what the clone has is read as usual
+        assert b"Three workshops" in revision.read(RECORD)
 
 
 def test_a_tracker_repository_in_a_subfolder_of_the_git_repository(tmp_path: Path, valid_record: str) -> None:
@@ -141,9 +133,8 @@ def test_a_tracker_repository_in_a_subfolder_of_the_git_repository(tmp_path: Pat
     tracker.write(RECORD, valid_record)
     git(top, "init", "-q", "-b", "main")
     TrackerRepo(top).commit("records in a subfolder")
-    with Snapshot(tracker.root, "HEAD") as snapshot:
-        assert list(snapshot.entries) == [RECORD]
-        assert _validate(tracker, snapshot).diagnostics == []
+    at_head = _validate(tracker, "HEAD")
+    assert (at_head.diagnostics, [record.file.path for record in at_head.records]) == ([], [RECORD])
 
 
 def test_one_git_process_reads_every_file(tracker_repo: TrackerRepo, valid_record: str,
@@ -164,9 +155,9 @@ def test_one_git_process_reads_every_file(tracker_repo: TrackerRepo, valid_recor
         return real_popen(command, *args, **kwargs)
 
     monkeypatch.setattr(git.cmd, "safer_popen", counting_popen)
-    with Snapshot(tracker_repo.root, "HEAD") as snapshot:
-        contents = [snapshot.read(path) for path in snapshot.entries]
-    assert len(contents) == 30
+    with Revision(tracker_repo.root, "HEAD") as revision:
+        contents = [revision.read(entry.path) for entry in revision.entries() if entry.path.endswith("0.yaml")]
+    assert len(contents) == 3
     assert len(started) <= 3, started  # rev-parse, ls-tree, and one cat-file --batch
     assert sum("cat-file" in command for command in started) == 1
 
@@ -176,26 +167,27 @@ def test_any_file_at_a_revision(tracker_repo: TrackerRepo) -> None:
     first = tracker_repo.commit("a template")
     tracker_repo.write("templates/report.md.j2", "new template\n")
     tracker_repo.commit("a new template")
-    with Snapshot(tracker_repo.root, first) as snapshot:
-        assert snapshot.file("templates/report.md.j2") == b"old template\n"
-        assert snapshot.file("templates/missing.j2") is None
-        assert snapshot.file("templates") is None  # a folder, not a file
-        assert snapshot.file("data/reference/framework.yaml") is not None
+    with Revision(tracker_repo.root, first) as revision:
+        assert revision.file("templates/report.md.j2") == b"old template\n"
+        assert revision.file("templates/missing.j2") is None
+        assert revision.file("templates") is None  # a folder, not a file
+        assert revision.file("data/reference/framework.yaml") is not None
 
 
-def test_reference_data_at_a_revision(tracker_repo: TrackerRepo) -> None:
+def test_reference_data_at_a_revision(tracker_repo: TrackerRepo, valid_record: str) -> None:
+    """A record is checked against the reference data of its own revision."""
     fora = tracker_repo.root / "data" / "reference" / "fora.yaml"
     original = fora.read_text(encoding="utf-8")
-    first = git(tracker_repo.root, "rev-parse", "HEAD").strip()
-    fora.write_text(original.replace("name: Digital Economy Steering Group", "name: Renamed Group"), encoding="utf-8")
-    tracker_repo.commit("rename a forum")
-    with Snapshot(tracker_repo.root, first) as snapshot:
-        assert snapshot.framework().fora["DESG"].name == "Digital Economy Steering Group"
-    with Snapshot(tracker_repo.root, "HEAD") as snapshot:
-        assert snapshot.framework().fora["DESG"].name == "Renamed Group"
+    tracker_repo.write("data/fora/DESG/desg-2026-dialogue.yaml", record_for(valid_record, "DESG", "desg-2026-dialogue")
+                       .replace("lead_economies: [DESG]", "lead_economies: [JPN]"))
+    first = tracker_repo.commit("a DESG record")
+    fora.write_text(original.replace("code: DESG", "code: DESGX"), encoding="utf-8")
+    renamed = tracker_repo.commit("rename a forum")
+    assert _validate(tracker_repo, first).diagnostics == []
+    assert {d.code for d in _validate(tracker_repo, renamed).diagnostics} == {"F105"}
     fora.write_text("fora: [", encoding="utf-8")
     broken = tracker_repo.commit("break the reference data")
-    with Snapshot(tracker_repo.root, broken) as snapshot, pytest.raises(HistoryError) as error:
-        snapshot.framework()
-    assert str(error.value).startswith(
-        f"the reference data at {broken!r} cannot be read: {broken}:data/reference/fora.yaml:")
+    fora.write_text(original, encoding="utf-8")  # the working tree's is fine again; the revision's is not
+    with pytest.raises(SetupError) as error:
+        _validate(tracker_repo, broken)
+    assert error.value.message.startswith(f"the reference data is broken: {broken}:data/reference/fora.yaml:")

@@ -19,11 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from apec_tracker.checks.validation import validate_repository
-from apec_tracker.domain.framework import load_framework
-from apec_tracker.reading.records import MAX_RECORD_BYTES
-from apec_tracker.domain.layout import Repository
-from tests.conftest import VALID_RECORD, TrackerRepo, git
+from apec_tracker.reading.sources import MAX_RECORD_BYTES
+from tests.conftest import VALID_RECORD, TrackerRepo, git, validated
 
 NAME = "jpn-2026-ai-skills-for-public-servants"
 RECORD = f"data/economies/JPN/{NAME}.yaml"
@@ -186,8 +183,7 @@ def test_a_few_aliases_are_fine(tracker_repo: TrackerRepo, tracker) -> None:
 
 
 def load_only_record(tracker_repo: TrackerRepo):  # type: ignore[no-untyped-def]
-    repo = Repository(tracker_repo.root)
-    result = validate_repository(repo, load_framework(repo.reference_dir), today=date(2026, 11, 1))
+    result = validated(tracker_repo.root, date(2026, 11, 1))
     assert result.diagnostics == []
     [record] = result.records
     return record.activity
@@ -356,19 +352,20 @@ def test_windows_line_endings_are_fine_and_positions_hold(tracker_repo: TrackerR
 def test_a_file_measured_before_it_grew_is_read_to_its_end_or_the_limit(tmp_path: Path) -> None:
     """Reading does not trust the size measured before opening: a record that
     grew since is read whole, and one that grew past the limit shows as too big."""
-    from apec_tracker.reading.records import _read_to_limit
+    from apec_tracker.reading.sources import UnreadableFile, read_to_limit
 
     grown = tmp_path / "grown.yaml"
     grown.write_bytes(b"id: x\n" * 50_000)
     descriptor = os.open(grown, os.O_RDONLY)
     try:
-        assert _read_to_limit(descriptor, 10) == grown.read_bytes()
+        assert read_to_limit(descriptor, 10) == grown.read_bytes()
     finally:
         os.close(descriptor)
     huge = tmp_path / "huge.yaml"
     huge.write_bytes(b"#" * (MAX_RECORD_BYTES + 5000))
     descriptor = os.open(huge, os.O_RDONLY)
     try:
-        assert len(_read_to_limit(descriptor, 10)) == MAX_RECORD_BYTES + 1
+        with pytest.raises(UnreadableFile, match="a record has at most"):
+            read_to_limit(descriptor, 10)
     finally:
         os.close(descriptor)

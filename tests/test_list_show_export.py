@@ -8,8 +8,8 @@ import io
 import json
 
 from apec_tracker.cli.listing import StatusChoice
-from apec_tracker.reporting.export import neutralise
 from apec_tracker.domain.record import Status
+from apec_tracker.reporting.export import neutralise
 from tests.conftest import TrackerRepo
 
 JPN_PATH = "data/economies/JPN/jpn-2026-ai-skills-for-public-servants.yaml"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from apec_tracker.domain.framework import ReferenceDataError, load_framework
+from apec_tracker.reading.reference import ReferenceDataError, load_framework
 from tests.conftest import TrackerRepo
 
 
@@ -92,7 +92,7 @@ def test_secretariat_without_owners_is_misuse(tracker_repo: TrackerRepo, tracker
 def test_the_repositorys_own_codeowners_is_current() -> None:
     from pathlib import Path
 
-    from apec_tracker.checks.ownership import CODEOWNERS, codeowners_text
+    from apec_tracker.domain.ownership import CODEOWNERS, codeowners_text
 
     root = Path(__file__).resolve().parent.parent
     framework = load_framework(root / "data/reference")

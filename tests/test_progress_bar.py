@@ -13,7 +13,7 @@ from tests.conftest import TrackerRepo
 # Runs the real command with the bar's delay set to nothing, so a small
 # repository shows it as a large one would.
 RUN = (
-    "import sys; from apec_tracker.cli import validate as v; v._ProgressBar.DELAY_SECONDS = 0; "
+    "import sys; from apec_tracker.cli.progress_bar import ProgressBar; ProgressBar.DELAY_SECONDS = 0; "
     "from apec_tracker.cli import main; sys.argv = ['tracker', '--repo', sys.argv[1], 'validate']; main()"
 )
 

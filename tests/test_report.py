@@ -9,12 +9,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from apec_tracker.checks.validation import validate_repository
-from apec_tracker.domain.framework import load_framework
-from apec_tracker.domain.record import Activity, Status
 from apec_tracker.domain.layout import Repository
+from apec_tracker.domain.record import Activity, Status
+from apec_tracker.reading.reference import load_framework
 from apec_tracker.reporting.review import Provenance, RecordInput, Report, ReportProblem, Scope, ScopeKind, build_report
-from tests.conftest import TrackerRepo
+from tests.conftest import TrackerRepo, validated
 from tests.report_records import RECORDS
 
 PROVENANCE = Provenance(commit="0" * 40, dirty=False, date=date(2027, 3, 1), date_source="commit",
@@ -24,9 +23,8 @@ PROVENANCE = Provenance(commit="0" * 40, dirty=False, date=date(2027, 3, 1), dat
 def build(tracker_repo: TrackerRepo, year: int = 2026, **options) -> Report:  # type: ignore[no-untyped-def]
     for path, text in RECORDS.items():
         tracker_repo.write(path, text)
-    repo = Repository(tracker_repo.root)
-    framework = load_framework(repo.reference_dir)
-    result = validate_repository(repo, framework, today=date(2026, 11, 28))
+    framework = load_framework(tracker_repo.root / "data/reference")
+    result = validated(tracker_repo.root, date(2026, 11, 28))
     assert result.diagnostics == []
     records = [RecordInput(r.file.path, r.activity) for r in result.records]
     return build_report(records, framework, year, provenance=PROVENANCE, **options)
@@ -179,6 +177,5 @@ def test_the_order_records_are_read_in_changes_nothing(tracker_repo: TrackerRepo
 
 
 def _loaded(tracker_repo: TrackerRepo) -> list[RecordInput]:
-    repo = Repository(tracker_repo.root)
-    result = validate_repository(repo, load_framework(repo.reference_dir), today=date(2026, 11, 28))
+    result = validated(tracker_repo.root, date(2026, 11, 28))
     return [RecordInput(r.file.path, r.activity) for r in result.records]

@@ -1,1 +1,158 @@
-"""_speed"""
+"""Everything that exists only for speed, behind one door: the store of record
+facts, and reading many records without the garbage collector's rescans.
+
+`tracker validate --changed-since` reports on the few files a pull request
+changed, but the rules across records (one id per record, one record per APEC
+project...) must still see every record. Reading and checking 10,000 unchanged
+files for that would cost a full validation; instead, the facts those rules
+read of each file (apec_tracker.reading.records.RecordFacts) are kept here,
+keyed by the file's path and git's blob id of its bytes, and a file whose bytes
+the store knows is not parsed again.
+
+What a file's facts are depends only on its path, its bytes, the reference
+data, the fields the rules read and the tool's own code; the store's
+fingerprint covers all of them, so it cannot make an answer differ from a run
+without it. It lives outside the repository (``$TRACKER_CACHE_DIR``, else
+``$XDG_CACHE_HOME/apec-tracker``, else ``~/.cache/apec-tracker``), one file per
+repository, written whole and renamed into place. Its contents carry a
+checksum: a file that is damaged, truncated or of another fingerprint is read
+as empty and replaced, so damage costs time, never an answer. Deleting it is
+always safe.
+
+Reading 10,000 records makes millions of small objects and frees none of them;
+Python's cyclic garbage collector would scan them again and again for nothing
+(a quarter of `tracker validate`'s time). :func:`many_objects` pauses it while
+records are read, and moves what was read out of its sight.
+
+Only apec_tracker.reading uses this package.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import Any, Final
+
+STORE_FORMAT = 1
+UNKNOWN: Final = object()  # what get() gives for a file the store does not know
+
+
+class FactsStore:
+    """Facts of record files by (path, blob id): a mapping of field to value for a
+    record, None for a file that is not a valid record."""
+
+    def __init__(self, file: Path | None, fingerprint: str, entries: dict[str, Any] | None = None):
+        self.file = file
+        self.fingerprint = fingerprint
+        self._entries: dict[str, Any] = entries or {}
+        self._added: dict[str, Any] = {}
+
+    def get(self, path: str, blob: str) -> Any:
+        """The facts stored for the file, None if it is not a record, or UNKNOWN."""
+        return self._entries.get(f"{path}\0{blob}", UNKNOWN)
+
+    def put(self, path: str, blob: str, values: Mapping[str, Any] | None) -> None:
+        key = f"{path}\0{blob}"
+        if self._entries.get(key, UNKNOWN) != values:
+            self._added[key] = values
+            self._entries[key] = values
+
+    def save(self) -> None:
+        """Write what this run added; a store that cannot be written is left as it was."""
+        if self.file is None or not self._added:
+            return
+        # One blob per path: the newest replaces what the path held before.
+        renewed = {key.split("\0", 1)[0] for key in self._added}
+        kept = {key: value for key, value in self._entries.items()
+                if key in self._added or key.split("\0", 1)[0] not in renewed}
+        body = json.dumps(kept, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
+        header = json.dumps({"format": STORE_FORMAT, "fingerprint": self.fingerprint,
+                             "checksum": hashlib.sha256(body).hexdigest()}).encode("utf-8")
+        with suppress(OSError):
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            descriptor, staged = tempfile.mkstemp(dir=self.file.parent, prefix=".facts-", suffix=".tmp")
+            try:
+                with os.fdopen(descriptor, "wb") as handle:
+                    handle.write(header + b"\n" + body)
+                os.replace(staged, self.file)
+            except BaseException:
+                with suppress(OSError):
+                    os.unlink(staged)
+                raise
+        self._added.clear()
+
+
+def open_store(repository_root: Path, inputs: Sequence[bytes]) -> FactsStore:
+    """The store of the repository at ``repository_root``, for answers that depend
+    on ``inputs`` (the reference data's bytes, the fields the rules read); empty
+    if there is none yet, or it is damaged, or of another fingerprint."""
+    fingerprint = _fingerprint(inputs)
+    name = hashlib.sha256(os.fsencode(repository_root.resolve())).hexdigest()[:24]
+    file = cache_directory() / "facts" / f"{name}.json"
+    return FactsStore(file, fingerprint, _read(file, fingerprint))
+
+
+def no_store() -> FactsStore:
+    """A store that remembers nothing and writes nothing (`--no-cache`)."""
+    return FactsStore(None, "")
+
+
+@contextmanager
+def many_objects() -> Iterator[None]:
+    """Pause the cyclic garbage collector while many long-lived objects are made.
+    Records hold no reference cycles, so nothing is left uncollected; once
+    made, they are frozen, so later collections do not scan them either."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if collecting:
+            gc.enable()
+
+
+def cache_directory() -> Path:
+    chosen = os.environ.get("TRACKER_CACHE_DIR")
+    if chosen:
+        return Path(chosen)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "apec-tracker"
+
+
+def _read(file: Path, fingerprint: str) -> dict[str, Any]:
+    try:
+        header_line, _, body = file.read_bytes().partition(b"\n")
+        header = json.loads(header_line)
+        if (not isinstance(header, dict) or header.get("format") != STORE_FORMAT
+                or header.get("fingerprint") != fingerprint
+                or header.get("checksum") != hashlib.sha256(body).hexdigest()):
+            return {}
+        entries = json.loads(body)
+    except (OSError, ValueError):
+        return {}
+    return entries if isinstance(entries, dict) else {}
+
+
+def _fingerprint(inputs: Sequence[bytes]) -> str:
+    import pydantic
+    import pydantic_core
+
+    digest = hashlib.sha256()
+    for part in (str(STORE_FORMAT).encode(), sys.version.encode(), pydantic.VERSION.encode(),
+                 pydantic_core.__version__.encode(), *inputs):
+        digest.update(len(part).to_bytes(8, "big") + part)
+    # The tool's own code: a rule or the parser changed in a checkout changes
+    # what files check to, whatever its version number says.
+    package = Path(__file__).resolve().parent.parent
+    for source in sorted(package.rglob("*.py")):
+        data = source.read_bytes()
+        digest.update(source.relative_to(package).as_posix().encode() + b"\0" + len(data).to_bytes(8, "big") + data)
+    return digest.hexdigest()

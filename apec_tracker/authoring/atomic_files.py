@@ -1,17 +1,33 @@
 """The one module that writes files: atomically, and never over a user's file
-unless asked to replace it."""
+unless asked to replace it.
+
+Every file is written whole to a staging file beside its place, flushed to the
+disk, then renamed into place, so readers see the old file or the new one,
+never half of one. A staging file is named so that validation knows it for
+what it is (apec_tracker.domain.layout.is_staging_file); one that a killed
+write left behind is removed by the next write in its folder.
+"""
 
 from __future__ import annotations
 
 import os
 import stat
 import tempfile
+import time
 from collections.abc import Iterable
+from contextlib import suppress
 from itertools import islice
 from pathlib import Path
 
+from apec_tracker.domain.layout import STAGING_PREFIX, STAGING_SUFFIX, is_staging_file
+from apec_tracker.errors import UsageError
 
-class TargetExists(Exception):
+# A staging file older than this is what a killed write left behind: no write
+# takes anywhere near as long.
+STALE_STAGING_SECONDS = 600
+
+
+class TargetExists(UsageError):
     """The file to create is already there; nothing was written."""
 
 
@@ -30,7 +46,7 @@ def write_text_atomically(path: Path, text: str | Iterable[str], *, overwrite: b
             try:
                 os.link(staged, path)
             except FileExistsError:
-                raise TargetExists(path) from None
+                raise TargetExists(f"{path} exists already; nothing was written") from None
             os.unlink(staged)
     except BaseException:
         discard(staged)
@@ -54,7 +70,9 @@ def staging_file(path: Path) -> Path:
     """A new, empty temporary file beside ``path`` (its folder made if need be),
     with the mode a plain open() would give ``path``: the old file's, or the umask's."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    remove_stale_staging_files(path.parent)
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f"{STAGING_PREFIX}{path.name}.",
+                                             suffix=STAGING_SUFFIX)
     try:
         os.fchmod(descriptor, _mode_for(path))  # mkstemp makes the file private (0600)
     except BaseException:
@@ -68,8 +86,9 @@ def staging_file(path: Path) -> Path:
 def write_staged(staged: Path, text: str | Iterable[str]) -> None:
     """Fill a staging file with ``text`` and flush it to the disk. A text given in
     pieces is never held whole: a report of 50,000 records is 70 MB of HTML.
-    On failure the file is left for the caller to discard."""
-    with open(staged, "w", encoding="utf-8", newline="\n", buffering=1 << 20) as handle:
+    Line endings are written as the text has them. On failure the file is left
+    for the caller to discard."""
+    with open(staged, "w", encoding="utf-8", newline="", buffering=1 << 20) as handle:
         if isinstance(text, str):
             handle.write(text)
         else:
@@ -80,6 +99,18 @@ def write_staged(staged: Path, text: str | Iterable[str]) -> None:
                 handle.write("".join(batch))
         handle.flush()
         os.fsync(handle.fileno())
+
+
+def remove_stale_staging_files(folder: Path) -> None:
+    """Remove the staging files a killed write left in ``folder``; a write going
+    on now keeps its own (it is younger than STALE_STAGING_SECONDS)."""
+    now = time.time()
+    with suppress(OSError), os.scandir(folder) as entries:
+        for entry in entries:
+            if is_staging_file(entry.name) and entry.is_file(follow_symlinks=False):
+                with suppress(OSError):
+                    if now - entry.stat(follow_symlinks=False).st_mtime > STALE_STAGING_SECONDS:
+                        os.unlink(entry.path)
 
 
 def discard(staged: Path) -> None:

@@ -1,54 +1,22 @@
-"""A record checked before it is written, with exactly the checks `tracker
-validate` runs: the record model, then every rule across records with the
-candidate in place of (or beside) what the repository holds."""
+"""A record checked before it is written, by `tracker validate` itself: the
+repository is validated as it would be with the new text in place, and what
+validation says of that one file is the verdict. A record that would fail is
+never written; its warnings are shown before anything is."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 
-from apec_tracker.domain.diagnostics import CHECKS, Diagnostic, Severity
+from apec_tracker import _speed
+from apec_tracker.checks.registry import facts_fields
+from apec_tracker.checks.validation import validate_repository
+from apec_tracker.domain.diagnostics import Diagnostic, Severity
 from apec_tracker.domain.framework import Framework
-from apec_tracker.reading.records import LoadedRecord, RecordFile, WorkingTree, load_files
 from apec_tracker.domain.layout import Repository
-from apec_tracker.checks.rules import RuleContext, check_records
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    """The records a repository holds now, as validation reads them."""
-
-    files: list[RecordFile]
-    records: list[LoadedRecord]
-
-    @property
-    def ids(self) -> set[str]:
-        """Every id in use or claimed by a file name, readable or not."""
-        return {record.keys.id for record in self.records} | {file.stem for file in self.files}
-
-
-def snapshot(repo: Repository, framework: Framework) -> Snapshot:
-    tree = WorkingTree(repo)
-    files, _ = tree.discover(framework)
-    loaded = load_files(files, tree, framework)
-    return Snapshot(files=files, records=loaded.records)
-
-
-@dataclass(frozen=True)
-class _Unwritten:
-    """The candidate as a record source of one file that is not on disk yet."""
-
-    record_file: RecordFile
-    text: str
-
-    def discover(self, framework: Framework) -> tuple[list[RecordFile], list[Diagnostic]]:
-        return [self.record_file], []
-
-    def read(self, path: str) -> bytes:
-        return self.text.encode("utf-8")
-
-    def known_blobs(self) -> dict[str, str]:
-        return {}
+from apec_tracker.reading.placement import Entry, EntryKind, RecordFile
+from apec_tracker.reading.records import read_records
+from apec_tracker.reading.sources import WorkingTree
 
 
 @dataclass(frozen=True)
@@ -57,28 +25,45 @@ class Verdict:
 
     @property
     def errors(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if _severity(d) is Severity.ERROR]
+        return [d for d in self.diagnostics if d.severity is Severity.ERROR]
 
     @property
     def warnings(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if _severity(d) is Severity.WARNING]
+        return [d for d in self.diagnostics if d.severity is Severity.WARNING]
 
 
-def _severity(diagnostic: Diagnostic) -> Severity:
-    check = CHECKS.get(diagnostic.code)
-    return check.severity if check else Severity.ERROR
+@dataclass(frozen=True)
+class _WithCandidate:
+    """The working tree as it would be with ``path`` holding ``data``."""
+
+    tree: WorkingTree
+    path: str
+    data: bytes
+
+    @property
+    def label(self) -> str:
+        return self.tree.label
+
+    def entries(self) -> list[Entry]:
+        return [*(entry for entry in self.tree.entries() if entry.path != self.path), Entry(self.path, EntryKind.FILE)]
+
+    def read(self, path: str) -> bytes:
+        return self.data if path == self.path else self.tree.read(path)
+
+    def blob_of(self, path: str) -> str | None:
+        return None
 
 
-def check_candidate(
-    current: Snapshot, framework: Framework, record_file: RecordFile, text: str, *, today: date
-) -> Verdict:
-    """What `tracker validate` would report about ``record_file`` if it held ``text``.
+def check_candidate(repo: Repository, framework: Framework, record_file: RecordFile, text: str, *,
+                    today: date, store: _speed.FactsStore) -> Verdict:
+    """What `tracker validate` would report about ``record_file`` if it held ``text``."""
+    source = _WithCandidate(WorkingTree(repo), record_file.path, text.encode("utf-8"))
+    result = validate_repository(repo, framework, source, today=today, report_on=[record_file.path], store=store)
+    return Verdict(result.diagnostics)
 
-    Problems of other records are not the candidate's: only diagnostics on its
-    own path are returned (a duplicate id is reported on both files).
-    """
-    loaded = load_files([record_file], _Unwritten(record_file, text), framework)
-    others = [record for record in current.records if record.file.path != record_file.path]
-    rules = check_records([*others, *loaded.records], RuleContext(framework=framework, today=today))
-    mine = loaded.diagnostics + [d for d in rules if d.path == record_file.path]
-    return Verdict(sorted(mine))
+
+def ids_in_use(repo: Repository, framework: Framework, store: _speed.FactsStore) -> set[str]:
+    """Every id a record holds or a record file's name claims, readable or not."""
+    read = read_records(WorkingTree(repo), framework, facts_fields=facts_fields(), whole=lambda path: False,
+                        store=store)
+    return {facts["id"] for facts in read.facts} | {record_file.stem for record_file in read.files}

@@ -16,18 +16,19 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
+from apec_tracker import _speed
 from apec_tracker.authoring import user_input as answers
-from apec_tracker.authoring.checking import Snapshot, Verdict, check_candidate, snapshot
-from apec_tracker.domain.diagnostics import Diagnostic
-from apec_tracker.authoring.document import new_document
-from apec_tracker.domain.framework import Framework
-from apec_tracker.reading.records import RECORD_SUFFIX, RecordFile, ReporterKind
-from apec_tracker.domain.record import FIELD_ORDER, Activity
-from apec_tracker.domain.layout import Repository
-from apec_tracker.authoring.roundtrip import dump_document
 from apec_tracker.authoring.atomic_files import TargetExists, write_text_atomically
+from apec_tracker.authoring.checking import Verdict, check_candidate, ids_in_use
+from apec_tracker.authoring.document import new_document
+from apec_tracker.authoring.roundtrip import dump_document
+from apec_tracker.domain.diagnostics import Diagnostic
+from apec_tracker.domain.framework import Framework
+from apec_tracker.domain.layout import Repository
+from apec_tracker.domain.record import FIELD_ORDER, Activity
+from apec_tracker.errors import DataError, UsageError
+from apec_tracker.reading.placement import RECORD_SUFFIX, RecordFile, ReporterKind
+from apec_tracker.reading.schema_problems import record_from
 
 
 @dataclass(frozen=True)
@@ -87,15 +88,16 @@ FIELDS: tuple[FieldSpec, ...] = (
 FIELDS_BY_NAME = {spec.name: spec for spec in FIELDS}
 
 
-class DraftError(Exception):
+class DraftError(UsageError):
     """The answers cannot make a record; the message names the field or option."""
 
 
-class RecordRefused(Exception):
+class RecordRefused(DataError):
     """The record would fail validation; nothing was written."""
 
     def __init__(self, path: str, verdict: Verdict):
-        super().__init__(f"{path}: the record would not pass validation")
+        lines = describe_diagnostics(verdict.diagnostics)
+        super().__init__(f"{path} would not pass validation; nothing was written:\n  " + "\n  ".join(lines))
         self.path = path
         self.verdict = verdict
 
@@ -217,45 +219,35 @@ def record_file_for(repo: Repository, framework: Framework, reporter: str, recor
 
 def model_problems(draft: Draft, framework: Framework) -> list[str]:
     """The record model's complaints about the draft, one line each, naming the field."""
-    try:
-        Activity.model_validate({"id": "placeholder-id", **draft.values}, context={"framework": framework})
-    except ValidationError as error:
-        from apec_tracker.checks.schema_problems import describe
-
-        lines = []
-        for item in error.errors(include_url=False):
-            described = describe(item)
-            hint = f" ({described.hint})" if described.hint else ""
-            lines.append(f"{described.message}{hint}")
-        return lines
-    return []
+    _, problems = record_from({"id": "placeholder-id", **draft.values}, framework)
+    return [problem.message + (f" ({problem.hint})" if problem.hint else "") for problem in problems]
 
 
 def plan(
-    repo: Repository, framework: Framework, draft: Draft, current: Snapshot, *, today: date, record_id: str
+    repo: Repository, framework: Framework, draft: Draft, *, today: date, record_id: str, store: _speed.FactsStore
 ) -> Planned:
     """The record's text and where it goes, checked as `tracker validate` would."""
-    activity = Activity.model_validate({"id": record_id, **draft.values}, context={"framework": framework})
+    activity = Activity.model_validate({"id": record_id, **draft.values})
     record_file = record_file_for(repo, framework, activity.reporter, record_id)
     path = repo.root / record_file.path
     schema_path = Path(os.path.relpath(repo.schema_file, path.parent)).as_posix()
     record = activity.model_dump(mode="python", exclude_defaults=True)
     text = dump_document(new_document(record, schema_path))
-    verdict = check_candidate(current, framework, record_file, text, today=today)
+    verdict = check_candidate(repo, framework, record_file, text, today=today, store=store)
     return Planned(record_file, path, activity, text, verdict)
 
 
-def choose_id(draft: Draft, current: Snapshot, today: date, tried: frozenset[str] = frozenset()) -> str:
+def choose_id(draft: Draft, taken: set[str], today: date) -> str:
     if draft.record_id is not None:
         return draft.record_id
-    return free_id(base_id(draft.values["reporter"], id_year(draft.values, today), draft.values["title"]),
-                   current.ids | tried)
+    return free_id(base_id(draft.values["reporter"], id_year(draft.values, today), draft.values["title"]), taken)
 
 
 _ATTEMPTS = 50
 
 
-def create(repo: Repository, framework: Framework, draft: Draft, *, today: date, dry_run: bool = False) -> Planned:
+def create(repo: Repository, framework: Framework, draft: Draft, *, today: date, store: _speed.FactsStore,
+           dry_run: bool = False) -> Planned:
     """Write the draft as a new record and return what was written.
 
     The id is the first free one; should another run write a record of that id
@@ -265,10 +257,9 @@ def create(repo: Repository, framework: Framework, draft: Draft, *, today: date,
     """
     tried: set[str] = set()
     for _ in range(_ATTEMPTS):
-        current = snapshot(repo, framework)
-        record_id = choose_id(draft, current, today, frozenset(tried))
+        record_id = choose_id(draft, ids_in_use(repo, framework, store) | tried, today)
         tried.add(record_id)
-        planned = plan(repo, framework, draft, current, today=today, record_id=record_id)
+        planned = plan(repo, framework, draft, today=today, record_id=record_id, store=store)
         if planned.verdict.errors:
             raise RecordRefused(planned.record_file.path, planned.verdict)
         if dry_run:

@@ -14,24 +14,21 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from apec_tracker.reading import syntax
-from apec_tracker.authoring.checking import Verdict, check_candidate, snapshot
-from apec_tracker.authoring.document import set_field, set_progress
-from apec_tracker.domain.framework import Framework
-from apec_tracker.reading.records import (
-    RECORD_SUFFIX,
-    RecordFile,
-    ReporterKind,
-    UnreadableFile,
-    read_record_bytes,
-)
-from apec_tracker.domain.record import Status
-from apec_tracker.domain.layout import Repository
-from apec_tracker.authoring.roundtrip import WRITTEN, detect_layout, dump_document, load_document
+from apec_tracker import _speed
 from apec_tracker.authoring.atomic_files import write_text_atomically
+from apec_tracker.authoring.checking import Verdict, check_candidate
+from apec_tracker.authoring.document import set_field, set_progress
+from apec_tracker.authoring.roundtrip import WRITTEN, detect_layout, dump_document, load_document
+from apec_tracker.domain.framework import Framework
+from apec_tracker.domain.layout import Repository
+from apec_tracker.domain.record import Status
+from apec_tracker.errors import UsageError
+from apec_tracker.reading import syntax
+from apec_tracker.reading.placement import RECORD_SUFFIX, RecordFile, ReporterKind
+from apec_tracker.reading.sources import UnreadableFile, read_file
 
 
-class UpdateError(Exception):
+class UpdateError(UsageError):
     """The change cannot be made; the message says why. Nothing was written."""
 
 
@@ -117,7 +114,7 @@ def find_record(repo: Repository, framework: Framework, record_id: str) -> Recor
                           "run `tracker validate` and give one of them another id")
     record_file = found[0]
     try:
-        text = syntax.decode(read_record_bytes(repo, record_file.path))
+        text = syntax.decode(read_file(repo.root, record_file.path))
         data = syntax.parse(text)
     except UnreadableFile as error:
         raise UpdateError(f"{record_file.path}: {error.message}") from None
@@ -130,7 +127,7 @@ def find_record(repo: Repository, framework: Framework, record_id: str) -> Recor
 
 
 def apply(framework: Framework, repo: Repository, record: RecordText, change: ProgressChange, *,
-          today: date) -> Updated:
+          today: date, store: _speed.FactsStore) -> Updated:
     """The record's new text with ``change`` made, and validation's verdict on it."""
     existing = record.entry(change.year)
     status = Status.COMPLETED if change.closed_on else change.status
@@ -165,7 +162,7 @@ def apply(framework: Framework, repo: Repository, record: RecordText, change: Pr
     if change.closed_on is not None:
         set_field(document, "actual_end", change.closed_on)
     text = dump_document(document, layout or WRITTEN)
-    verdict = check_candidate(snapshot(repo, framework), framework, record.record_file, text, today=today)
+    verdict = check_candidate(repo, framework, record.record_file, text, today=today, store=store)
     return Updated(record=record, text=text, verdict=verdict, layout_kept=layout is not None, new_entry=created)
 
 

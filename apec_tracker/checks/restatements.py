@@ -4,66 +4,104 @@ A published review is an annotated tag (`tracker publish`). Records may still
 change afterwards (a late correction is normal), but the Secretariat must know:
 a changed or late entry for a published year is a warning naming the record and
 the fields (H601, H603); deleting a record the published review contained is an
-error (H602) — the record stays, with its status, so the history adds up.
+error (H602): the record stays, with its status, so the history adds up.
 
-:func:`restatements` is pure; :class:`PublishedReviews` reads the tags.
+Records are matched by id. A published record was valid when it was published,
+so its id is its file name; a record whose bytes are the ones published is
+not read again.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
-from apec_tracker.domain.diagnostics import Diagnostic
+from apec_tracker import git
+from apec_tracker.checks.registry import Finding
 from apec_tracker.domain.framework import Framework
-from apec_tracker.reading.records import LoadedRecord
-from apec_tracker.domain.record import Indicator, Progress
+from apec_tracker.domain.record import Activity, Indicator, Progress
+from apec_tracker.reading.placement import RecordFile, place
+from apec_tracker.reading.records import LoadedRecord, RecordFacts, blob_id, check_file
+from apec_tracker.reading.sources import Revision, UnreadableFile
 
 
-def restatements(published: Sequence[LoadedRecord], current: Sequence[LoadedRecord], current_paths: set[str],
-                 year: int, tag: str) -> Iterator[Diagnostic]:
-    """How the entries for ``year`` in ``current`` differ from ``published``.
+def restatements(root: Path, framework: Framework, records: Sequence[LoadedRecord], facts: Sequence[RecordFacts],
+                 record_paths: set[str], *, revision: str | None = None) -> list[Finding]:
+    """The restatements of every review published in the history of the state
+    checked (HEAD for the working tree, or ``revision``): for ``records`` (the
+    records reported on), and deletions among all of them (``facts``, the paths
+    of every record file now)."""
+    found: list[Finding] = []
+    for publication in git.publications(root, reachable_from=revision or "HEAD"):
+        with Revision(root, publication.tag) as published:
+            found += _against(published, framework, publication, records, facts, record_paths)
+    return found
 
-    Records are matched by id, so a record moved to another file is not
-    "deleted". ``current_paths`` are all record files now, loaded or not: a
-    file that is there but broken is reported by validation, not as deleted.
-    """
-    now = {record.keys.id: record for record in current}
-    then_ids = set()
-    for old in published:
-        record_id = old.keys.id
-        then_ids.add(record_id)
-        new = now.get(record_id)
-        if new is None:
-            if old.file.path not in current_paths:
-                yield Diagnostic(old.file.path, 1, 1, "H602",
-                                 f"{record_id} was in the {year} review published as {tag}, and has been deleted",
-                                 "restore the file; an activity that stopped is marked cancelled or completed")
+
+def _against(published: Revision, framework: Framework, publication: git.Publication, records: Sequence[LoadedRecord],
+             facts: Sequence[RecordFacts], record_paths: set[str]) -> Iterator[Finding]:
+    held = {record_file.stem: record_file for record_file in place(published.entries(), framework).files}
+    yield from deletions({stem: record_file.path for stem, record_file in held.items()},
+                         {record["id"] for record in facts}, record_paths, publication)
+    for record in records:
+        then_file = held.get(record.activity.id)
+        if then_file is None:
+            yield from restated(record, None, publication)
             continue
-        if _same_bytes(old, new):
-            continue
-        old_entry = old.activity.progress_for(year)
-        new_index, new_entry = _entry(new, year)
-        if old_entry is None and new_entry is not None:
-            yield _at(new, ("progress", new_index, "year"), "H603",
+        old = _published_activity(published, then_file, record, framework)
+        if isinstance(old, Activity):
+            yield from restated(record, old, publication)
+        # else the bytes are the ones published, or no record by today's rules
+        # (validation says so where it matters)
+
+
+def deletions(held: Mapping[str, str], ids_now: set[str], record_paths: set[str],
+              publication: git.Publication) -> Iterator[Finding]:
+    """H602 for each record a published review held (``held``: id -> path) that
+    is gone. A file still there but broken is validation's to report, not a deletion."""
+    for record_id, path in sorted(held.items()):
+        if record_id not in ids_now and path not in record_paths:
+            yield Finding(path, (), "H602",
+                          f"{record_id} was in the {publication.year} review published as {publication.tag}, "
+                          "and has been deleted",
+                          "restore the file; an activity that stopped is marked cancelled or completed",
+                          across=True)
+
+
+def restated(record: LoadedRecord, old: Activity | None, publication: git.Publication) -> Iterator[Finding]:
+    """How the record's entry for the published year differs from what was
+    published (``old``: the record as published, None if it was not)."""
+    year, tag = publication.year, publication.tag
+    index, entry = _entry(record.activity.progress, year)
+    old_entry = _entry(old.progress, year)[1] if old is not None else None
+    if old_entry is None and entry is not None:
+        yield Finding(record.file.path, ("progress", index, "year"), "H603",
                       f"progress for {year} was added after the {year} review was published ({tag})")
-        elif old_entry is not None and new_entry is None:
-            yield _at(new, ("progress",), "H601",
-                      f"the {year} progress entry published in {tag} has been removed", key=True)
-        elif old_entry is not None and new_entry is not None:
-            changed = changed_fields(old_entry, new_entry)
-            if changed:
-                yield _at(new, ("progress", new_index), "H601",
+    elif old_entry is not None and entry is None:
+        yield Finding(record.file.path, ("progress",), "H601",
+                      f"the {year} progress entry published in {tag} has been removed", at_key=True)
+    elif old_entry is not None and entry is not None:
+        changed = changed_fields(old_entry, entry)
+        if changed:
+            yield Finding(record.file.path, ("progress", index), "H601",
                           f"the {year} entry differs from the review published as {tag}: {'; '.join(changed)}",
                           "a correction to a published year is fine; say why in the commit message")
-    for record_id, new in now.items():
-        if record_id in then_ids:
-            continue
-        new_index, new_entry = _entry(new, year)
-        if new_entry is not None:
-            yield _at(new, ("progress", new_index, "year"), "H603",
-                      f"progress for {year} was added after the {year} review was published ({tag})")
+
+
+_UNCHANGED = object()
+
+
+def _published_activity(published: Revision, record_file: RecordFile, now: LoadedRecord,
+                        framework: Framework) -> object:
+    """The record as published; _UNCHANGED if its bytes are the ones checked now."""
+    try:
+        data = published.read(record_file.path)
+    except UnreadableFile:
+        return None
+    if record_file.path == now.file.path and blob_id(data) == now.blob:
+        return _UNCHANGED
+    activity, _ = check_file(record_file, data, framework)
+    return activity
 
 
 def changed_fields(old: Progress, new: Progress) -> list[str]:
@@ -97,57 +135,8 @@ def _shown(value: object) -> str:
     return "none" if value is None else str(value)
 
 
-def _entry(record: LoadedRecord, year: int) -> tuple[int, Progress | None]:
-    for index, entry in enumerate(record.activity.progress):
+def _entry(progress: Sequence[Progress], year: int) -> tuple[int, Progress | None]:
+    for index, entry in enumerate(progress):
         if entry.year == year:
             return index, entry
     return 0, None
-
-
-def _same_bytes(old: LoadedRecord, new: LoadedRecord) -> bool:
-    return old.blob == new.blob  # git's blob ids: equal ids, equal bytes
-
-
-def _at(record: LoadedRecord, path: tuple[str | int, ...], code: str, message: str, hint: str | None = None,
-        *, key: bool = False) -> Diagnostic:
-    position = record.position(path, key=key)
-    return Diagnostic(record.file.path, position.line, position.column, code, message, hint)
-
-
-@dataclass
-class PublishedReviews:
-    """The restatement checks against every review published in the history of
-    the state being checked (HEAD for the working tree, or ``revision``).
-
-    Called with the records validation loaded, as an extra rule; only reads git
-    when there is a publication to compare with.
-    """
-
-    root: Path
-    framework: Framework
-    revision: str | None = None
-
-    def __call__(self, records: Sequence[LoadedRecord], paths: set[str]) -> list[Diagnostic]:
-        from apec_tracker.git import publications
-
-        found: list[Diagnostic] = []
-        for publication in publications(self.root, reachable_from=self.revision or "HEAD"):
-            published = load_published(self.root, self.framework, publication.tag, records)
-            found += restatements(published, records, paths, publication.year, publication.tag)
-        return found
-
-
-def load_published(root: Path, framework: Framework, revision: str,
-                   unchanged_from: Sequence[LoadedRecord] = ()) -> list[LoadedRecord]:
-    """The records a published review held. A file whose bytes are the same as
-    one of ``unchanged_from`` is not parsed again."""
-    from apec_tracker.git import Snapshot
-    from apec_tracker.reading.records import load_files
-
-    known = {(record.file.path, record.blob): record for record in unchanged_from}
-    with Snapshot(root, revision) as snapshot:
-        files, _ = snapshot.discover(framework)
-        same = [known[key] for key in ((f.path, snapshot.entries[f.path].sha) for f in files) if key in known]
-        same_paths = {record.file.path for record in same}
-        rest = [record_file for record_file in files if record_file.path not in same_paths]
-        return same + load_files(rest, snapshot, framework).records

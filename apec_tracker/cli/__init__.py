@@ -1,7 +1,5 @@
 """The `tracker` command. Each command lives in a module of its own, registered on
-the one Typer app; the core it calls knows nothing of Typer."""
-
-import sys
+the one Typer app; it parses options, calls apec_tracker.services and prints."""
 
 # Each import registers a command.
 from apec_tracker.cli import (
@@ -17,14 +15,8 @@ from apec_tracker.cli import (
     show,  # noqa: F401
     validate,  # noqa: F401
 )
-from apec_tracker.cli.app import EXIT_USAGE, app
+from apec_tracker.cli.app import app
 
 
 def main() -> None:
-    from apec_tracker.errors import RecordChanged
-
-    try:
-        app()
-    except RecordChanged as error:  # met inside a command, after its own error handling
-        sys.stderr.write(f"tracker: error: {error}\n")
-        sys.exit(EXIT_USAGE)
+    app()

@@ -3,20 +3,18 @@ options, validated before it is written, never written over another."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
 from apec_tracker.cli import prompts
-from apec_tracker.cli.app import EXIT_DATA, app, fail, open_repository
-from apec_tracker.cli.app import today as current_date
+from apec_tracker.cli.app import EXIT_DATA, app, fail, workspace
 from apec_tracker.cli.completion import complete_action, complete_economy, complete_forum
 
 if TYPE_CHECKING:
-    from apec_tracker.authoring.new_record import Draft, FieldSpec
-    from apec_tracker.domain.framework import Framework
+    from apec_tracker.services.authoring import Draft, FieldSpec
+    from apec_tracker.services.context import Framework, Workspace
 
 ListOption = Optional[list[str]]
 
@@ -101,11 +99,11 @@ def add_activity(
     commit: Annotated[bool, typer.Option("--commit", help="Commit the new file (and only it) with git.")] = False,
 ) -> None:
     """Add a new activity record: asks for each field at a terminal, or takes them as options."""
-    from apec_tracker.authoring import new_record as author
-    from apec_tracker.authoring.user_input import AnswerError, read_all
+    from apec_tracker.services import authoring as services
 
-    repo, framework = open_repository()
-    draft = _read_from_file(from_file) if from_file else author.Draft()
+    ws = workspace()
+    framework = ws.framework
+    draft = services.read_draft_file(ws, from_file) if from_file else services.Draft()
     if economy and forum:
         fail("give --economy or --forum, not both")
     given: dict[str, Any] = {
@@ -136,21 +134,19 @@ def add_activity(
     for name, value in given.items():
         if value is None or value == []:
             continue
-        spec = author.FIELDS_BY_NAME[name]
+        spec = services.FIELDS_BY_NAME[name]
         option = "--economy" if name == "reporter" and economy else "--forum" if name == "reporter" else spec.option
         if name == "reporter" and forum and forum.strip().upper() in framework.economies:
             fail(f"--forum: {forum} is an economy; use --economy {forum}")
         try:
-            draft.set(
-                name, read_all(spec.read, value, framework) if isinstance(value, list) else spec.read(value, framework)
-            )
-        except AnswerError as error:
+            draft.set(name, services.answers.read_all(spec.read, value, framework) if isinstance(value, list)
+                      else spec.read(value, framework))
+        except services.answers.AnswerError as error:
             fail(f"{option}: {error}")
 
-    today = current_date()
     asking = prompts.is_interactive(yes, interactive)
     if asking:
-        _ask_missing(draft, framework, today)
+        _ask_missing(ws, draft)
     else:
         if not draft.has("status"):
             draft.set("status", "planned")
@@ -162,12 +158,12 @@ def add_activity(
                 "terminal (or with --yes) nothing is asked"
             )
 
-    problems = author.model_problems(draft, framework)
+    problems = services.model_problems(ws, draft)
     if problems:
         fail("the record would not be valid:\n  " + "\n  ".join(problems), EXIT_DATA)
 
     if asking and not dry_run:
-        planned = _plan_or_refuse(repo, framework, draft, today)
+        planned = services.plan_activity(ws, draft)
         prompts.say()
         prompts.say(f"The record, to be written to {planned.record_file.path}:")
         prompts.say()
@@ -177,27 +173,21 @@ def add_activity(
             prompts.say("Nothing written.")
             raise typer.Exit(0)
 
-    try:
-        written = author.create(repo, framework, draft, today=today, dry_run=dry_run)
-    except author.RecordRefused as refused:
-        _refuse(refused)
-    except author.DraftError as error:
-        fail(str(error))
-    except OSError as error:
-        fail(f"cannot write the record: {error.strerror or error}")
-    _warn(written.verdict.warnings)
+    written = services.add_activity(ws, draft, dry_run=dry_run)
+    for line in services.describe_diagnostics(written.verdict.warnings):
+        typer.echo(f"warning: {line}", err=True)
     if dry_run:
         typer.echo(written.text, nl=False)
         typer.echo(f"dry run: would write {written.record_file.path}; nothing written", err=True)
         return
     typer.echo(written.record_file.path)
     if commit:
-        _commit(
-            repo.root,
-            written.path,
+        sha = services.commit_file(
+            ws, written.path,
             f"Add activity {written.activity.id}\n\n{written.activity.title}, "
             f"reported by {framework.reporter_name(written.activity.reporter)}.",
         )
+        typer.echo(f"Committed as {sha[:12]}.", err=True)
     else:
         typer.echo(
             f"Not committed: review it, then `git add {written.record_file.path}` and commit (or use --commit).",
@@ -205,72 +195,19 @@ def add_activity(
         )
 
 
-def _read_from_file(path: Path) -> Draft:
-    from apec_tracker.authoring import new_record as author
-    from apec_tracker.reading import syntax
-
-    try:
-        text = syntax.decode(path.read_bytes())
-        data = syntax.parse(text)
-        return author.draft_from_file(data)
-    except OSError as error:
-        fail(f"--from {path}: cannot read it: {error.strerror or error}")
-    except syntax.YamlProblem as problem:
-        fail(f"--from {path}:{problem.line}:{problem.column}: {problem.message}")
-    except author.DraftError as error:
-        fail(f"--from {path}: {error}")
-
-
-def _plan_or_refuse(repo: Any, framework: Framework, draft: Draft, today: date) -> Any:
-    from apec_tracker.authoring import new_record as author
-    from apec_tracker.authoring.checking import snapshot
-
-    current = snapshot(repo, framework)
-    planned = author.plan(
-        repo, framework, draft, current, today=today, record_id=author.choose_id(draft, current, today)
-    )
-    if planned.verdict.errors:
-        _refuse(author.RecordRefused(planned.record_file.path, planned.verdict))
-    return planned
-
-
-def _refuse(refused: Any) -> None:
-    from apec_tracker.authoring.new_record import describe_diagnostics
-
-    lines = describe_diagnostics(refused.verdict.diagnostics)
-    fail(f"{refused.path} would not pass validation; nothing was written:\n  " + "\n  ".join(lines), EXIT_DATA)
-
-
-def _warn(diagnostics: list[Any]) -> None:
-    from apec_tracker.authoring.new_record import describe_diagnostics
-
-    for line in describe_diagnostics(diagnostics):
-        typer.echo(f"warning: {line}", err=True)
-
-
-def _commit(root: Path, path: Path, message: str) -> None:
-    from apec_tracker.git import GitProblem, commit_file
-
-    try:
-        sha = commit_file(root, path, message)
-    except GitProblem as error:
-        fail(f"the record was written but not committed: {error}")
-    typer.echo(f"Committed as {sha[:12]}.", err=True)
-
-
 # -- the questions ----------------------------------------------------------------------
 
 
-def _ask_missing(draft: Draft, framework: Framework, today: date) -> None:
-    from apec_tracker.authoring import new_record as author
+def _ask_missing(ws: Workspace, draft: Draft) -> None:
+    from apec_tracker.services import authoring as services
 
     prompts.say(
         "A new activity record. Each question says what the field is for; optional ones can be skipped with Enter."
     )
-    for spec in author.FIELDS:
+    for spec in services.FIELDS:
         if draft.has(spec.name) or not _applies(spec, draft):
             continue
-        value = _ask_field(spec, draft, framework, today)
+        value = _ask_field(spec, draft, ws)
         draft.set(spec.name, value)
 
 
@@ -287,15 +224,17 @@ def _applies(spec: FieldSpec, draft: Draft) -> bool:
     return True
 
 
-def _ask_field(spec: FieldSpec, draft: Draft, framework: Framework, today: date) -> Any:
-    from apec_tracker.authoring import new_record as author
+def _ask_field(spec: FieldSpec, draft: Draft, ws: Workspace) -> Any:
+    from apec_tracker.services import authoring as services
+
+    framework = ws.framework
 
     def read(answer: str) -> Any:
         value = spec.read(answer, framework)
-        author.check_answer(draft, spec.name, value, today)
+        services.check_answer(ws, draft, spec.name, value)
         return value
 
-    default = spec.default(draft.values, today) if spec.default else None
+    default = spec.default(draft.values, ws.today) if spec.default else None
     if spec.name == "lead_economies" and draft.get("reporter") in framework.economies:
         default = draft.get("reporter")
     return prompts.ask(
@@ -325,7 +264,7 @@ def _label(spec: FieldSpec) -> str:
 
 
 def _choices(spec: FieldSpec, framework: Framework) -> str | None:
-    from apec_tracker.domain.record import Status
+    from apec_tracker.services.authoring import Status
 
     def terms(items: Any) -> str:
         return prompts.columns((term.code, term.name) for term in items.values())

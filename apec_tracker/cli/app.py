@@ -1,29 +1,45 @@
-"""The Typer application and what every command shares: finding the repository,
-loading the reference data, and turning core errors into exit code 2."""
+"""The Typer application, and the one place where an error becomes a message
+and an exit code.
+
+Every command parses its options, calls one function of apec_tracker.services,
+prints the result and returns. A :class:`~apec_tracker.errors.TrackerError`
+raised by the service is turned into ``tracker: error: <message>`` on stderr
+and its exit code here, in :class:`TrackerGroup`, so no command handles one.
+"""
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
 
 import typer
+from typer.core import TyperGroup
 
 from apec_tracker import __version__
+from apec_tracker.errors import EXIT_DATA, EXIT_OK, EXIT_USAGE, TrackerError, UsageError
 
 if TYPE_CHECKING:
-    from datetime import date
+    from apec_tracker.services.context import Workspace
 
-    from apec_tracker.domain.framework import Framework
-    from apec_tracker.domain.layout import Repository
+__all__ = ["EXIT_DATA", "EXIT_OK", "EXIT_USAGE", "app", "fail", "workspace"]
 
-EXIT_OK = 0
-EXIT_DATA = 1
-EXIT_USAGE = 2
+
+class TrackerGroup(TyperGroup):
+    """The `tracker` command group: runs a command and maps the errors the core
+    raises to a one-line message and an exit code."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except TrackerError as error:
+            typer.echo(f"tracker: error: {error.message}", err=True)
+            raise typer.Exit(error.exit_code) from None
+
 
 app = typer.Typer(
     name="tracker",
+    cls=TrackerGroup,
     help="Validate, diff and report the activities reported under the APEC Artificial Intelligence "
     "Initiative (2026-2030).",
     no_args_is_help=True,
@@ -51,8 +67,8 @@ def _version(value: bool) -> None:
 def root(
     repo: Annotated[
         Optional[Path],
-        typer.Option("--repo", help="The tracker repository (default: the one holding the current folder).",
-                     file_okay=False, envvar="TRACKER_REPO"),
+        typer.Option("--repo", metavar="FOLDER", help="The tracker repository (default: the one holding the "
+                     "current folder).", file_okay=False, envvar="TRACKER_REPO"),
     ] = None,
     version: Annotated[
         bool, typer.Option("--version", help="Show the version and exit.", callback=_version, is_eager=True)
@@ -61,40 +77,19 @@ def root(
     state.repo_option = repo
 
 
+def workspace() -> Workspace:
+    """The repository the command runs in, with its reference data."""
+    from apec_tracker.services.context import open_workspace
+
+    return open_workspace(state.repo_option)
+
+
 def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
-    """A one-line error on stderr and the exit code; never a traceback."""
+    """Stop with a usage problem the command itself found in its options."""
+    if code == EXIT_USAGE:
+        raise UsageError(message)
     typer.echo(f"tracker: error: {message}", err=True)
     raise typer.Exit(code)
-
-
-def open_repository() -> tuple[Repository, Framework]:
-    """The repository and its reference data, or exit 2 saying why not."""
-    from apec_tracker.domain.framework import ReferenceDataError, load_framework
-    from apec_tracker.domain.layout import NotATrackerRepository, find_repository
-
-    try:
-        repo = find_repository(state.repo_option or Path.cwd())
-        framework = load_framework(repo.reference_dir)
-    except NotATrackerRepository as error:
-        fail(str(error))
-    except ReferenceDataError as error:
-        fail(f"the reference data is broken: {error}")
-    return repo, framework
-
-
-def today() -> date:
-    """The date checks measure "in the future" against: the real date, or
-    TRACKER_TODAY (YYYY-MM-DD) so that CI, tests and benchmarks answer the same
-    whatever day they run on."""
-    from datetime import date
-
-    fixed = os.environ.get("TRACKER_TODAY")
-    if not fixed:
-        return date.today()
-    try:
-        return date.fromisoformat(fixed)
-    except ValueError:
-        fail(f"TRACKER_TODAY={fixed!r} is not a date written YYYY-MM-DD")
 
 
 def stdout_is_terminal() -> bool:

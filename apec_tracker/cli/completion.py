@@ -14,35 +14,20 @@ from typing import TYPE_CHECKING
 import typer
 
 if TYPE_CHECKING:
-    from apec_tracker.domain.framework import Framework
-    from apec_tracker.domain.layout import Repository
+    from apec_tracker.services.context import Framework
 
 Choice = tuple[str, str]
 
 
-def _repository(ctx: typer.Context | None) -> Repository | None:
-    from apec_tracker.domain.layout import NotATrackerRepository, find_repository
-
-    chosen = None
-    if ctx is not None:
-        chosen = ctx.find_root().params.get("repo")
-    start = Path(chosen or os.environ.get("TRACKER_REPO") or Path.cwd())
-    try:
-        return find_repository(start)
-    except (NotATrackerRepository, OSError):
-        return None
+def _start(ctx: typer.Context | None) -> Path:
+    chosen = ctx.find_root().params.get("repo") if ctx is not None else None
+    return Path(chosen or os.environ.get("TRACKER_REPO") or Path.cwd())
 
 
 def _framework(ctx: typer.Context | None) -> Framework | None:
-    from apec_tracker.domain.framework import ReferenceDataError, load_framework
+    from apec_tracker.services.context import completion_framework
 
-    repo = _repository(ctx)
-    if repo is None:
-        return None
-    try:
-        return load_framework(repo.reference_dir)
-    except ReferenceDataError:
-        return None
+    return completion_framework(_start(ctx))
 
 
 def _matching(choices: list[Choice], incomplete: str) -> list[Choice]:
@@ -90,12 +75,7 @@ def complete_year(ctx: typer.Context, incomplete: str) -> list[Choice]:
 
 def complete_record_id(ctx: typer.Context, incomplete: str) -> list[Choice]:
     """Record ids from the file names alone: quick, and no record is parsed."""
-    repo = _repository(ctx)
-    if repo is None:
-        return []
-    ids: list[Choice] = []
-    for top in (repo.economies_dir, repo.fora_dir):
-        for path in sorted(top.glob("*/*.yaml")):
-            if path.stem.startswith(incomplete):
-                ids.append((path.stem, path.parent.name))
-    return ids
+    from apec_tracker.services.context import completion_record_ids
+
+    return [(record_id, folder) for record_id, folder in completion_record_ids(_start(ctx))
+            if record_id.startswith(incomplete)]

@@ -10,10 +10,11 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from apec_tracker.cli.app import EXIT_DATA, EXIT_OK, app, fail, open_repository
+from apec_tracker.cli.app import EXIT_DATA, EXIT_OK, app, fail, workspace
 
 if TYPE_CHECKING:
-    from apec_tracker.domain.framework import Framework
+    from apec_tracker.services.context import Framework
+    from apec_tracker.services.reviews import Comparison
 
 
 class DiffFormat(StrEnum):
@@ -48,21 +49,12 @@ def diff(
     The earlier year is read as it was published (the tag `tracker publish` made) when there
     is one, so changes to the actions an activity serves show; otherwise from the same records.
     """
-    from apec_tracker._speed.cache import open_cache
-    from apec_tracker.reporting.comparison import compare_years
-    from apec_tracker.git import HistoryError
+    from apec_tracker.services import reviews as services
 
-    repo, framework = open_repository()
-    from_year, to_year = _years(years, framework)
-    try:
-        # The cache is keyed by the working tree's reference data, which diff
-        # uses at any revision too.
-        cache = open_cache(repo.reference_dir)
-        comparison = compare_years(repo, framework, from_year, to_year, as_of=as_of, cache=cache)
-        cache.save()
-        cache.close()
-    except HistoryError as error:
-        fail(str(error))
+    ws = workspace()
+    from_year, to_year = _years(years, ws.framework)
+    comparison = services.compare_years(ws, from_year, to_year, as_of=as_of)
+    framework = ws.framework
     _show(comparison, framework, output_format)
     for warning in comparison.warnings:
         typer.echo(f"tracker: warning: {warning}", err=True)
@@ -84,21 +76,19 @@ def _years(years: list[int], framework: Framework) -> tuple[int, int]:
     return from_year, to_year
 
 
-def _show(comparison: object, framework: Framework, output_format: DiffFormat) -> None:
-    from apec_tracker.reporting.comparison import Comparison
-    from apec_tracker.reporting.diff_layout import render_markdown, render_text
+def _show(comparison: Comparison, framework: Framework, output_format: DiffFormat) -> None:
+    from apec_tracker.services.reviews import render_diff_markdown, render_diff_text
 
-    assert isinstance(comparison, Comparison)
     if output_format is DiffFormat.JSON:
         json.dump(comparison.to_json(JSON_VERSION), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     elif output_format is DiffFormat.MD:
-        sys.stdout.write(render_markdown(comparison.diff, framework))
+        sys.stdout.write(render_diff_markdown(comparison.diff, framework))
     else:
         from rich.console import Console
 
         color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
         console = Console(file=sys.stdout, no_color=not color, force_terminal=color, highlight=False,
                           soft_wrap=True, emoji=False)
-        console.print(render_text(comparison.diff, framework))
+        console.print(render_diff_text(comparison.diff, framework))
         console.print(f"\n[dim]{comparison.describe()}[/dim]")

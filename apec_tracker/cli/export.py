@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from apec_tracker.cli.app import EXIT_OK, app, fail
+from apec_tracker.cli.app import EXIT_OK, app, workspace
 
 
 class ExportFormat(StrEnum):
@@ -30,24 +30,18 @@ def export(
 
     CSV is UTF-8 with a byte-order mark, so Excel shows every character, and cells that would
     run as formulas are neutralised."""
-    from apec_tracker.cli.records import usable_records
-    from apec_tracker.reporting.export import to_csv, to_json
-    from apec_tracker.authoring.atomic_files import TargetExists, write_text_atomically
+    from apec_tracker.cli.records import note_excluded
+    from apec_tracker.services import records as services
 
-    framework, selection = usable_records()
-    if output_format is ExportFormat.CSV:
-        text = to_csv(selection.records, framework, for_spreadsheets=True)
-    else:
-        text = to_json(selection.records)
+    ws = workspace()
+    selection = services.valid_records(ws)
+    note_excluded(selection)
+    # A byte-order mark tells Excel the file is UTF-8; a program reading a pipe wants none.
+    text = services.export_text(ws, selection, output_format.value, for_spreadsheets=output is not None)
     if output is None:
         sys.stdout.write(text)
         raise typer.Exit(EXIT_OK)
-    try:
-        write_text_atomically(output, text, overwrite=force)
-    except TargetExists:
-        fail(f"{output} exists; choose another file or add --force to replace it")
-    except OSError as error:
-        fail(f"cannot write {output}: {error.strerror or error}")
+    services.write_new_file(output, text, force=force)
     count = len(selection.records)
     typer.echo(f"{output}: {count} activit{'y' if count == 1 else 'ies'}", err=True)
     typer.echo(str(output))

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from apec_tracker.cli.app import EXIT_OK, app, fail
+from apec_tracker.cli.app import EXIT_OK, app, workspace
 from apec_tracker.cli.completion import (
     complete_action,
     complete_economy,
@@ -18,7 +18,7 @@ from apec_tracker.cli.completion import (
 )
 
 if TYPE_CHECKING:
-    from apec_tracker.reading.records import LoadedRecord
+    from apec_tracker.services.records import LoadedRecord
 
 
 WIDE_SCREEN = 120
@@ -63,28 +63,21 @@ def list_activities(
         "--format", "-f", help="table for people, json or csv for other tools.")] = ListFormat.TABLE,
 ) -> None:
     """List the activities that match every filter given (none: all of them)."""
-    from apec_tracker.cli.records import usable_records
-    from apec_tracker.reporting.export import to_csv, to_json
-    from apec_tracker.domain.record import Status
-    from apec_tracker.reporting.selection import BadFilter, Filters, select
+    from apec_tracker.cli.records import note_excluded
+    from apec_tracker.services import records as services
 
-    filters = Filters(
+    filters = services.Filters(
         economies=frozenset(economy or ()), fora=frozenset(forum or ()), actions=frozenset(action or ()),
-        goals=frozenset(goal or ()), statuses=frozenset(Status(s.value) for s in status or ()),
+        goals=frozenset(goal or ()), statuses=frozenset(services.Status(s.value) for s in status or ()),
         years=frozenset(year or ()),
     )
-    framework, selection = usable_records()
-    try:
-        filters.check(framework)
-    except BadFilter as error:
-        fail(str(error))
-    found = select(selection.records, filters)
-    if output_format is ListFormat.JSON:
-        typer.echo(to_json(found), nl=False)
-    elif output_format is ListFormat.CSV:
-        sys.stdout.write(to_csv(found, framework, for_spreadsheets=False))
-    else:
+    ws = workspace()
+    found, selection = services.list_activities(ws, filters)
+    note_excluded(selection)
+    if output_format is ListFormat.TABLE:
         _table(found)
+    else:
+        sys.stdout.write(services.records_as_table(found, ws.framework, output_format.value))
     raise typer.Exit(EXIT_OK)
 
 

@@ -10,13 +10,16 @@ from collections.abc import Sequence
 from itertools import groupby
 from typing import IO, ClassVar
 
-from apec_tracker.domain.diagnostics import Diagnostic, Severity, Summary
+from apec_tracker.services.validation import Diagnostic, Severity, Summary
 
 JSON_SCHEMA_VERSION = 1
 
 
 class Formatter:
     name: ClassVar[str]
+
+    def __init__(self, color: bool = False):
+        self.color = color
 
     def write(self, diagnostics: Sequence[Diagnostic], summary: Summary, out: IO[str]) -> None:
         raise NotImplementedError
@@ -26,9 +29,6 @@ class TextFormatter(Formatter):
     """Grouped by file, with hints and a closing count; colour only on a terminal."""
 
     name = "text"
-
-    def __init__(self, color: bool):
-        self.color = color
 
     def write(self, diagnostics: Sequence[Diagnostic], summary: Summary, out: IO[str]) -> None:
         lines = self._lines(diagnostics, summary)

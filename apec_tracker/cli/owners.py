@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from apec_tracker.cli.app import EXIT_DATA, EXIT_OK, app, fail, open_repository
+from apec_tracker.cli.app import EXIT_DATA, EXIT_OK, app, workspace
 
 
 @app.command()
@@ -16,34 +16,15 @@ def owners(
 ) -> None:
     """Write .github/CODEOWNERS: each economy's and forum's folder is approved by its own
     owners and the Secretariat; everything else by the Secretariat."""
-    from apec_tracker.checks.ownership import CODEOWNERS, NoSecretariatOwners, codeowners_text
-    from apec_tracker.authoring.atomic_files import write_text_atomically
+    from apec_tracker.services import generated as services
 
-    repo, framework = open_repository()
-    try:
-        text = codeowners_text(framework)
-    except NoSecretariatOwners as error:
-        fail(str(error))
-    path = repo.root / CODEOWNERS
-    try:
-        current = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        current = None
-    except (OSError, UnicodeDecodeError) as error:
-        fail(f"cannot read {CODEOWNERS}: {error}")
-    if check:
-        if current == text:
-            typer.echo(f"{CODEOWNERS.as_posix()} is up to date.")
-            raise typer.Exit(EXIT_OK)
-        state = "missing" if current is None else "out of date"
-        typer.echo(f"{CODEOWNERS.as_posix()} is {state}: run `tracker owners`.", err=True)
+    state = services.write_codeowners(workspace(), check=check)
+    if state.written:
+        typer.echo(f"wrote {state.path}")
+    elif state.current:
+        typer.echo(f"{state.path} is up to date.")
+    else:
+        typer.echo(f"{state.path} is {'out of date' if state.exists else 'missing'}: run `tracker owners`.",
+                   err=True)
         raise typer.Exit(EXIT_DATA)
-    if current == text:
-        typer.echo(f"{CODEOWNERS.as_posix()} is up to date.")
-        raise typer.Exit(EXIT_OK)
-    try:
-        write_text_atomically(path, text, overwrite=True)
-    except OSError as error:
-        fail(f"cannot write {CODEOWNERS}: {error.strerror or error}")
-    typer.echo(f"wrote {CODEOWNERS.as_posix()}")
     raise typer.Exit(EXIT_OK)

@@ -9,13 +9,12 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 import typer
 
 from apec_tracker.cli import prompts
-from apec_tracker.cli.app import EXIT_DATA, app, fail, open_repository
-from apec_tracker.cli.app import today as current_date
+from apec_tracker.cli.app import EXIT_DATA, app, fail, workspace
 from apec_tracker.cli.completion import complete_record_id
 
 if TYPE_CHECKING:
-    from apec_tracker.domain.framework import Framework
-    from apec_tracker.authoring.progress_entry import IndicatorValue, RecordText
+    from apec_tracker.services.authoring import IndicatorValue, RecordText
+    from apec_tracker.services.context import Framework
 
 
 @app.command()
@@ -54,16 +53,12 @@ def progress(
     commit: Annotated[bool, typer.Option("--commit", help="Commit the record (and only it) with git.")] = False,
 ) -> None:
     """Add or update one year's progress entry of a record, keeping its comments and layout."""
-    from apec_tracker.authoring import user_input as answers
-    from apec_tracker.authoring import progress_entry as update
-    from apec_tracker.domain.record import Status
+    from apec_tracker.services import authoring as services
+    from apec_tracker.services.authoring import Status, answers
 
-    repo, framework = open_repository()
-    today = current_date()
-    try:
-        record = update.find_record(repo, framework, record_id)
-    except update.UpdateError as error:
-        fail(str(error))
+    ws = workspace()
+    framework, today = ws.framework, ws.today
+    record = services.find_record_text(ws, record_id)
 
     def option(name: str, read: Any, value: str) -> Any:
         try:
@@ -89,22 +84,17 @@ def progress(
     elif chosen_year is None:
         fail("missing --year: the reporting year of the entry (without a terminal, or with --yes, nothing is asked)")
 
-    change = update.ProgressChange(
+    change = services.ProgressChange(
         year=chosen_year,
         status=Status(chosen_status) if chosen_status else None,
         narrative=narrative,
         indicators=tuple(values),
         closed_on=closed_on,
     )
-    try:
-        updated = update.apply(framework, repo, record, change, today=today)
-    except update.UpdateError as error:
-        fail(str(error))
+    updated = services.plan_progress(ws, record, change)
     path = record.record_file.path
     if updated.verdict.errors:
-        from apec_tracker.authoring.new_record import describe_diagnostics
-
-        lines = describe_diagnostics(updated.verdict.errors)
+        lines = services.describe_diagnostics(updated.verdict.errors)
         fail(
             f"{path} would not pass validation after this change; nothing was written:\n  " + "\n  ".join(lines),
             EXIT_DATA,
@@ -128,34 +118,25 @@ def progress(
     if prompts.is_interactive(yes, interactive) and not prompts.confirm("Write this change?"):
         typer.echo("Nothing written.")
         return
-    try:
-        update.save(updated)
-    except OSError as error:
-        fail(f"cannot write {path}: {error.strerror or error}")
+    services.save_progress(updated)
     typer.echo(path)
     if commit:
-        from apec_tracker.git import GitProblem, commit_file
-
         what = "Close" if closed_on else "Progress"
-        try:
-            sha = commit_file(repo.root, record.path, f"{what} {chosen_year} for {record_id}")
-        except GitProblem as error:
-            fail(f"the record was written but not committed: {error}")
+        sha = services.commit_file(ws, record.path, f"{what} {chosen_year} for {record_id}")
         typer.echo(f"Committed as {sha[:12]}.", err=True)
     else:
         typer.echo(f"Not committed: review `git diff {path}`, then commit it (or use --commit).", err=True)
 
 
 def _indicator(text: str) -> IndicatorValue:
-    from apec_tracker.authoring.user_input import AnswerError, number
-    from apec_tracker.authoring.progress_entry import IndicatorValue
+    from apec_tracker.services.authoring import IndicatorValue, answers
 
     name, equals, value = text.rpartition("=")
     if not equals or not name.strip():
         fail(f"--indicator: {text!r} is not NAME=VALUE, e.g. 'officials trained=120'")
     try:
-        return IndicatorValue(name.strip(), number(value, None))  # type: ignore[arg-type]
-    except AnswerError as error:
+        return IndicatorValue(name.strip(), answers.number(value, None))  # type: ignore[arg-type]
+    except answers.AnswerError as error:
         fail(f"--indicator: {error}")
 
 
@@ -169,9 +150,7 @@ def _ask(
     values: list[IndicatorValue],
     closed_on: date | None,
 ) -> tuple[int, str | None, str | None, list[IndicatorValue], date | None]:
-    from apec_tracker.authoring import user_input as answers
-    from apec_tracker.domain.record import Status
-    from apec_tracker.authoring.progress_entry import IndicatorValue
+    from apec_tracker.services.authoring import IndicatorValue, Status, answers
 
     def reading(read: Any) -> Any:
         return lambda answer: read(answer, framework)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 if TYPE_CHECKING:
-    from apec_tracker.domain.framework import Framework
+    from apec_tracker.services.context import Framework
 
 _WIDTH = 88
 

@@ -7,26 +7,22 @@ from typing import Annotated, Optional
 
 import typer
 
-from apec_tracker.cli.app import app, fail, open_repository
+from apec_tracker.cli.app import app, workspace
 
 
 @app.command()
 def schema(
     output: Annotated[
-        Optional[Path], typer.Option("--output", "-o", help="Write the schema to this file instead of stdout.")
+        Optional[Path], typer.Option("--output", "-o", metavar="FILE",
+                                     help="Write the schema to this file instead of stdout.")
     ] = None,
 ) -> None:
     """Print the JSON Schema of a record, with the codes of the reference data."""
-    from apec_tracker.domain.json_schema import schema_text
-    from apec_tracker.authoring.atomic_files import write_text_atomically
+    from apec_tracker.services import generated as services
 
-    _, framework = open_repository()
-    text = schema_text(framework)
+    ws = workspace()
     if output is None:
-        typer.echo(text, nl=False)
+        typer.echo(services.record_schema(ws), nl=False)
         return
-    try:
-        write_text_atomically(output, text)
-    except OSError as error:
-        fail(f"cannot write {output}: {error.strerror or error}")
+    services.write_schema(ws, output)
     typer.echo(str(output))

@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from apec_tracker.cli.app import EXIT_DATA, EXIT_OK, app, fail
+from apec_tracker.cli.app import EXIT_OK, app, workspace
 from apec_tracker.cli.completion import complete_record_id
 
 if TYPE_CHECKING:
-    from apec_tracker.domain.framework import Framework
-    from apec_tracker.reading.records import LoadedRecord
+    from apec_tracker.services.context import Framework
+    from apec_tracker.services.records import LoadedRecord
 
 
 class ShowFormat(StrEnum):
@@ -29,20 +29,15 @@ def show(
         "--format", "-f", help="text for people, json for other tools.")] = ShowFormat.TEXT,
 ) -> None:
     """Show one activity: what it serves, who is involved, and its progress year by year."""
-    from apec_tracker.cli.records import usable_records
-    from apec_tracker.reporting.export import record_document
-    from apec_tracker.reporting.selection import UnknownRecord, find_record
+    from apec_tracker.cli.records import note_excluded
+    from apec_tracker.services import records as services
 
-    framework, selection = usable_records()
-    for path in selection.excluded:
-        if path.rsplit("/", 1)[-1].removesuffix(".yaml") == record_id:
-            fail(f"{path} has errors; run `tracker validate {path}` to see them", EXIT_DATA)
-    try:
-        record = find_record(selection.records, record_id)
-    except UnknownRecord as error:
-        fail(str(error))
+    ws = workspace()
+    record, selection = services.show_activity(ws, record_id)
+    note_excluded(selection)
+    framework = ws.framework
     if output_format is ShowFormat.JSON:
-        typer.echo(json.dumps(record_document(record), ensure_ascii=False, indent=2))
+        typer.echo(json.dumps(services.record_document(record), ensure_ascii=False, indent=2))
     else:
         _print(record, framework)
     raise typer.Exit(EXIT_OK)

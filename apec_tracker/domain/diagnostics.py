@@ -25,7 +25,7 @@ class Check:
 
 # Every check validation can report, by code. F: files and folders, E: bytes and
 # encoding, Y: YAML, S: schema, R: rules across fields and records, H: published
-# history, O: ownership.
+# history, O: files generated from the reference data (ownership, the schema).
 CHECKS: dict[str, Check] = {
     c.code: c
     for c in [
@@ -38,6 +38,7 @@ CHECKS: dict[str, Check] = {
         Check("F107", Severity.ERROR, "file is too large to be a record"),
         Check("F108", Severity.ERROR, "file cannot be read"),
         Check("F109", Severity.ERROR, "path given on the command line does not exist"),
+        Check("F110", Severity.ERROR, "folder under data/ that the tracker does not read"),
         Check("E201", Severity.ERROR, "file is not UTF-8 text"),
         Check("E202", Severity.ERROR, "file starts with a byte-order mark"),
         Check("E203", Severity.ERROR, "file is empty"),
@@ -76,6 +77,7 @@ CHECKS: dict[str, Check] = {
         Check("H603", Severity.WARNING, "progress entry for a published year added after publication"),
         # O: ownership, who may approve changes to which folder.
         Check("O701", Severity.ERROR, ".github/CODEOWNERS is out of date with the owners in the reference data"),
+        Check("O702", Severity.ERROR, "schema/activity.schema.json is out of date with the reference data"),
     ]
 }
 

@@ -1,29 +1,23 @@
-"""The Initiative's framework and APEC's reference data, read from data/reference/.
+"""The Initiative's framework and APEC's reference data: the goals and actions,
+the period, the economies, fora and partners, and the vocabularies records use.
 
-The Secretariat amends these files (a new forum, an economy's owners) without a
-code change. They are checked when a command starts: a broken reference file
-stops the command with exit 2, since nothing can be validated against it.
+The Secretariat amends data/reference/ (a new forum, an economy's owners)
+without a code change; apec_tracker.reading.reference reads and checks it into
+the :class:`Framework` here.
 """
 
 from __future__ import annotations
 
 import difflib
-import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
 from functools import cached_property
-from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
-
-from apec_tracker.reading import syntax
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x")
-
-
-class ReferenceDataError(Exception):
-    """A reference file is missing, unreadable or not what it should be."""
 
 
 class _Strict(BaseModel):
@@ -147,6 +141,19 @@ class ForaFile(_Strict):
     secretariat: Secretariat = field(default_factory=Secretariat)
 
 
+class CodeList(StrEnum):
+    """A list of codes in the reference data."""
+
+    REPORTER = "reporter"  # an economy or a forum
+    ECONOMY = "economy"
+    FORUM = "forum"
+    PARTNER = "partner"
+    ACTION = "action"
+    ACTIVITY_TYPE = "activity type"
+    TARGET_GROUP = "target group"
+    AIDER_AREA = "AIDER focus area"
+
+
 @dataclass(frozen=True)
 class Framework:
     """Everything a record's codes are checked against."""
@@ -162,6 +169,9 @@ class Framework:
     fora: dict[str, Forum]
     partners: dict[str, Partner]
     secretariat: Secretariat = field(default_factory=Secretariat)
+    # A hash of the reference files' bytes: what a stored answer checked
+    # against these codes is keyed by (apec_tracker._speed).
+    digest: str = ""
 
     @cached_property
     def actions(self) -> dict[str, Action]:
@@ -171,18 +181,6 @@ class Framework:
     def reporters(self) -> frozenset[str]:
         """Who may report: every economy and every forum."""
         return frozenset(self.economies) | frozenset(self.fora)
-
-    @cached_property
-    def codes(self) -> dict[str, str]:
-        """Every code a record may hold (economies, fora, partners, actions and
-        terms), each mapped to one string object: records keep that object,
-        not a copy of their own (about 40 MB less for 50,000 records)."""
-        found: dict[str, str] = {}
-        for table in (self.economies, self.fora, self.partners, self.actions, self.target_groups,
-                      self.activity_types, self.aider_focus_areas):
-            for code in table:
-                found.setdefault(code, sys.intern(code))
-        return found
 
     @cached_property
     def goals_by_code(self) -> dict[str, Goal]:
@@ -195,6 +193,30 @@ class Framework:
             for name in (economy.code, economy.name, *economy.aliases):
                 aliases[name.casefold()] = economy.code
         return aliases
+
+    def codes(self, kind: CodeList) -> Mapping[str, object]:
+        """The codes of one list, in the reference data's order."""
+        match kind:
+            case CodeList.REPORTER:
+                return {**self.economies, **self.fora}
+            case CodeList.ECONOMY:
+                return self.economies
+            case CodeList.FORUM:
+                return self.fora
+            case CodeList.PARTNER:
+                return self.partners
+            case CodeList.ACTION:
+                return self.actions
+            case CodeList.ACTIVITY_TYPE:
+                return self.activity_types
+            case CodeList.TARGET_GROUP:
+                return self.target_groups
+            case CodeList.AIDER_AREA:
+                return self.aider_focus_areas
+
+    @cached_property
+    def known_codes(self) -> dict[CodeList, frozenset[str]]:
+        return {kind: frozenset(self.codes(kind)) for kind in CodeList}
 
     def reporter_name(self, code: str) -> str:
         if code in self.economies:
@@ -251,77 +273,3 @@ def _closest(value: str, choices: Iterable[str]) -> str | None:
         match = folded.get(value.casefold())
         matches = [match] if match else []
     return f"did you mean {matches[0]}?" if matches else None
-
-
-M = TypeVar("M", bound=BaseModel)
-T = TypeVar("T", Term, Economy, Forum, Partner)
-
-
-def load_framework(reference_dir: Path) -> Framework:
-    """Read and check the reference data; raise ReferenceDataError on any problem."""
-    framework_file = _read(reference_dir / "framework.yaml", FrameworkFile)
-    economies_file = _read(reference_dir / "economies.yaml", EconomiesFile)
-    fora_file = _read(reference_dir / "fora.yaml", ForaFile)
-
-    economies = _unique(economies_file.economies, "economies.yaml", reference_dir)
-    fora = _unique(fora_file.fora, "fora.yaml", reference_dir)
-    partners = _unique(fora_file.partners, "fora.yaml", reference_dir)
-    clash = (economies.keys() & fora.keys()) | (partners.keys() & (fora.keys() | economies.keys()))
-    if clash:
-        raise ReferenceDataError(
-            f"{reference_dir / 'fora.yaml'}: codes used twice across economies, fora and "
-            f"partners: {', '.join(sorted(clash))}"
-        )
-    for forum in fora.values():
-        if forum.parent is not None and forum.parent not in fora:
-            raise ReferenceDataError(
-                f"{reference_dir / 'fora.yaml'}: forum {forum.code} has the unknown parent "
-                f"{forum.parent!r}"
-            )
-    return Framework(
-        title=framework_file.title,
-        period=framework_file.period,
-        objectives=tuple(framework_file.objectives),
-        goals=tuple(framework_file.goals),
-        target_groups=_unique(framework_file.target_groups, "framework.yaml", reference_dir),
-        activity_types=_unique(framework_file.activity_types, "framework.yaml", reference_dir),
-        aider_focus_areas=_unique(framework_file.aider_focus_areas, "framework.yaml", reference_dir),
-        economies=economies,
-        fora=fora,
-        partners=partners,
-        secretariat=fora_file.secretariat,
-    )
-
-
-def _read(path: Path, model: type[M]) -> M:
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise ReferenceDataError(f"{path}: cannot read reference data: {error.strerror or error}") from None
-    try:
-        # The same checks as a record's bytes: a BOM, NUL bytes or invalid
-        # UTF-8 get their own message, not a puzzling YAML error.
-        text = syntax.decode(raw)
-        data = syntax.parse(text)
-    except syntax.YamlProblem as problem:
-        raise ReferenceDataError(f"{path}:{problem.line}:{problem.column}: {problem.message}") from None
-    try:
-        return model.model_validate(data)
-    except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"]) or "the file"
-        position = syntax.locate(text, first["loc"])
-        line = f":{position.line}:{position.column}" if position else ""
-        raise ReferenceDataError(
-            f"{path}{line}: {where}: {first['msg']} ({error.error_count()} problem(s) in all)"
-        ) from None
-
-
-def _unique(items: list[T], file_name: str, reference_dir: Path) -> dict[str, T]:
-    found: dict[str, T] = {}
-    for item in items:
-        if item.code in found:
-            raise ReferenceDataError(f"{reference_dir / file_name}: code {item.code!r} appears twice")
-        found[item.code] = item
-    return found
-

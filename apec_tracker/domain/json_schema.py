@@ -4,42 +4,35 @@ reference data as enums so editors can offer them."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from typing import Any
 
-from apec_tracker.domain.framework import Framework
+from apec_tracker.domain.codes import CODE_FIELDS
+from apec_tracker.domain.framework import CodeList, Framework
 from apec_tracker.domain.record import Activity
 
 SCHEMA_ID = "https://apec-tracker.invalid/schema/activity.schema.json"
-
-_CODE_LISTS: dict[str, Callable[[Framework], list[str]]] = {
-    "reporter": lambda f: [*f.economies, *f.fora],
-    "lead_economies": lambda f: list(f.economies),
-    "co_sponsors": lambda f: list(f.economies),
-    "partner_fora": lambda f: list(f.fora),
-    "partners": lambda f: list(f.partners),
-    "activity_type": lambda f: list(f.activity_types),
-    "target_groups": lambda f: list(f.target_groups),
-    "aider_focus_areas": lambda f: list(f.aider_focus_areas),
-}
-
 
 def record_schema(framework: Framework) -> dict[str, Any]:
     schema = Activity.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = SCHEMA_ID
     schema["title"] = "APEC AI Initiative activity record"
-    properties = schema["properties"]
-    for name, codes in _CODE_LISTS.items():
-        target = properties[name]
-        if target.get("type") == "array":
-            target["items"] = {"type": "string", "enum": codes(framework)}
-        else:
-            target.update({"type": "string", "enum": codes(framework)})
-    action_code = schema["$defs"]["ActionLink"]["properties"]["code"]
-    action_code["enum"] = list(framework.actions)
-    action_code["description"] = "; ".join(a.label for a in framework.actions.values())
+    for path, kind in CODE_FIELDS:
+        target = _at(schema, schema, path)
+        target.pop("minLength", None)
+        target.update({"type": "string", "enum": list(framework.codes(kind))})
+        if kind is CodeList.ACTION:
+            target["description"] = "; ".join(a.label for a in framework.actions.values())
     return schema
+
+
+def _at(schema: dict[str, Any], node: dict[str, Any], path: tuple[str, ...]) -> dict[str, Any]:
+    """The schema of the value at ``path`` ("*" for a list's items), following $refs."""
+    for part in path:
+        while "$ref" in node:
+            node = schema["$defs"][node["$ref"].rsplit("/", 1)[-1]]
+        node = node["items"] if part == "*" else node["properties"][part]
+    return node
 
 
 def schema_text(framework: Framework) -> str:

@@ -1,4 +1,4 @@
-"""Where a tracker repository's parts live.
+"""Where a tracker repository's parts live, and finding the repository a command runs in.
 
 A tracker repository is a folder holding ``data/reference/framework.yaml``; the
 records are under ``data/economies/<CODE>/`` and ``data/fora/<CODE>/``.
@@ -9,14 +9,27 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from apec_tracker.errors import SetupError
+
+DATA_DIR = Path("data")
 REFERENCE_DIR = Path("data/reference")
 ECONOMIES_DIR = Path("data/economies")
 FORA_DIR = Path("data/fora")
 SCHEMA_FILE = Path("schema/activity.schema.json")
 TEMPLATES_DIR = Path("templates")
 
+# Files are written whole to a staging file beside their place, then renamed
+# (apec_tracker.authoring.atomic_files); one a killed write leaves behind is
+# known by its name, and never taken for a record.
+STAGING_PREFIX = ".tracker-staging-"
+STAGING_SUFFIX = ".tmp"
 
-class NotATrackerRepository(Exception):
+
+def is_staging_file(name: str) -> bool:
+    return name.startswith(STAGING_PREFIX) and name.endswith(STAGING_SUFFIX)
+
+
+class NotATrackerRepository(SetupError):
     """No tracker repository at or above the folder the command was run in."""
 
 

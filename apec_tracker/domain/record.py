@@ -1,31 +1,27 @@
-"""The activity record: what one YAML file under data/ says.
+"""The activity record: what one YAML file under data/ says, as a Pydantic model.
 
-Codes (economies, fora, partners, actions, vocabularies) are checked against the
-reference data passed as validation context (``{"framework": Framework}``);
-without that context only the shape is checked, which is what the JSON Schema
-export and other tools see.
+The model checks a record's shape: its fields, their types and forms. Whether
+its codes (economies, fora, partners, actions, vocabularies) are ones the
+reference data knows is checked beside it, from one table of the fields that
+hold codes (apec_tracker.domain.codes), which the JSON Schema's lists of codes
+come from too.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Container
 from datetime import date
 from enum import StrEnum
-from typing import Annotated, Any, NamedTuple
+from typing import Annotated, Any
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
     StrictFloat,
     StrictInt,
-    ValidationInfo,
 )
 from pydantic_core import PydanticCustomError
-
-from apec_tracker.domain.framework import Framework
 
 # Fields in the order the tool writes them and documents them.
 FIELD_ORDER = (
@@ -78,77 +74,10 @@ class Role(StrEnum):
     SIGNIFICANT = "significant"
 
 
-# -- codes checked against the reference data --------------------------------
-
-
-def _framework(info: ValidationInfo) -> Framework | None:
-    context = info.context
-    return context.get("framework") if isinstance(context, dict) else None
-
-
-def _unknown(kind: str, value: str, hint: str) -> PydanticCustomError:
-    # The hint travels in the error's context so that diagnostics can show it
-    # apart from the message.
-    return PydanticCustomError("unknown_code", "'{value}' is not {kind}", {"value": value, "kind": kind, "hint": hint})
-
-
-def _code_in(
-    kind: Callable[[Framework, str], str],
-    codes: Callable[[Framework], Container[str]],
-    hint: Callable[[Framework, str], str],
-) -> AfterValidator:
-    """A check that a code is one of the reference data's, with a hint if not."""
-
-    def check(value: str, info: ValidationInfo) -> str:
-        framework = _framework(info)
-        if framework is None:
-            return value
-        if value not in codes(framework):
-            raise _unknown(kind(framework, value), value, hint(framework, value))
-        return framework.codes.get(value, value)  # the one string object of that code
-
-    return AfterValidator(check)
-
-
-def _reporter_hint(framework: Framework, value: str) -> str:
-    hint = framework.economy_hint(value)
-    return hint if hint.startswith("did you mean") else framework.forum_hint(value)
-
-
-def _action_kind(framework: Framework, value: str) -> str:
-    goal = framework.goals_by_code.get(value.partition(".")[0])
-    return f"an action of goal {goal.code}" if goal else "an action of the Initiative"
-
-
-def _named(kind: str) -> Callable[[Framework, str], str]:
-    return lambda framework, value: kind
-
-
 Text = Annotated[str, Field(min_length=1)]
-EconomyCode = Annotated[
-    str, _code_in(_named("an economy code"), lambda f: f.economies, Framework.economy_hint)
-]
-ForumCode = Annotated[str, _code_in(_named("an APEC forum code"), lambda f: f.fora, Framework.forum_hint)]
-ReporterCode = Annotated[
-    str, _code_in(_named("an economy or forum code"), lambda f: f.reporters, _reporter_hint)
-]
-PartnerCode = Annotated[str, _code_in(_named("a partner code"), lambda f: f.partners, Framework.partner_hint)]
-ActionCode = Annotated[str, _code_in(_action_kind, lambda f: f.actions, Framework.action_hint)]
-TargetGroup = Annotated[
-    str,
-    _code_in(_named("a target group"), lambda f: f.target_groups,
-             lambda f, value: f.term_hint(value, f.target_groups)),
-]
-ActivityType = Annotated[
-    str,
-    _code_in(_named("an activity type"), lambda f: f.activity_types,
-             lambda f, value: f.term_hint(value, f.activity_types)),
-]
-AiderArea = Annotated[
-    str,
-    _code_in(_named("an AIDER focus area"), lambda f: f.aider_focus_areas,
-             lambda f, value: f.term_hint(value, f.aider_focus_areas)),
-]
+# Codes are plain text to the model; which codes a field takes, and the check
+# that the reference data knows them, are in apec_tracker.domain.codes.
+Code = Annotated[str, Field(min_length=1)]
 
 RECORD_ID = r"^[a-z0-9][a-z0-9-]{2,99}$"
 RecordId = Annotated[
@@ -201,11 +130,12 @@ Url = Annotated[str, Field(pattern=r"^https?://\S+$", description="An http(s) ad
 
 
 class _Record(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    # Values are what the file says: no stripping, no coercion of text to numbers.
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class ActionLink(_Record):
-    code: ActionCode = Field(description="An action of the Initiative, such as B.iii.")
+    code: Code = Field(description="An action of the Initiative, such as B.iii.")
     role: Role = Field(
         description="principal: the action is a main objective of the activity; "
         "significant: an important but secondary objective."
@@ -224,7 +154,7 @@ class Progress(_Record):
     year: Year = Field(description="Reporting year.")
     status: Status = Field(description="The activity's status at the end of that year.")
     narrative: Text = Field(description="What happened that year, in a few sentences.")
-    indicators: list[Indicator] = []
+    indicators: list[Indicator] = Field(default_factory=list)
 
 
 class Funding(_Record):
@@ -233,49 +163,36 @@ class Funding(_Record):
     co_funding_usd: Amount | None = None
 
 
-class RecordKeys(NamedTuple):
-    """What the rules across records compare of a record. Kept beside each cached
-    record, so that those rules can run over a whole repository without loading
-    every record (`tracker validate --changed-since`)."""
-
-    id: str
-    apec_project: str | None
-    shares_project_with: tuple[str, ...]
-
-
 class Activity(_Record):
     """One activity reported under the Initiative."""
 
     id: RecordId
     title: Text
     summary: Text
-    reporter: ReporterCode = Field(
+    reporter: Code = Field(
         description="The economy or forum that reports the activity; the folder the file lives in."
     )
-    lead_economies: list[EconomyCode] = []
-    co_sponsors: list[EconomyCode] = []
-    partner_fora: list[ForumCode] = []
-    partners: list[PartnerCode] = Field(default=[], description="Partners that are not fora: ABAC, PECC.")
+    lead_economies: list[Code] = Field(default_factory=list)
+    co_sponsors: list[Code] = Field(default_factory=list)
+    partner_fora: list[Code] = Field(default_factory=list)
+    partners: list[Code] = Field(default_factory=list, description="Partners that are not fora: ABAC, PECC.")
     actions: list[ActionLink] = Field(min_length=1)
-    activity_type: ActivityType
+    activity_type: Code
     status: Status
     planned_start: CalendarDate | None = None
     planned_end: CalendarDate | None = None
     actual_start: CalendarDate | None = None
     actual_end: CalendarDate | None = None
-    target_groups: list[TargetGroup] = []
-    aider_focus_areas: list[AiderArea] = []
+    target_groups: list[Code] = Field(default_factory=list)
+    aider_focus_areas: list[Code] = Field(default_factory=list)
     apec_project: ProjectNumber | None = None
     shares_project_with: list[RecordId] = Field(
-        default=[], description="Ids of other records that report the same APEC project."
+        default_factory=list, description="Ids of other records that report the same APEC project."
     )
     funding: Funding | None = None
-    links: list[Url] = []
-    sources: list[Url] = Field(default=[], description="Public pages the record's facts come from.")
-    progress: list[Progress] = []
-
-    def keys(self) -> RecordKeys:
-        return RecordKeys(self.id, self.apec_project, tuple(self.shares_project_with))
+    links: list[Url] = Field(default_factory=list)
+    sources: list[Url] = Field(default_factory=list, description="Public pages the record's facts come from.")
+    progress: list[Progress] = Field(default_factory=list)
 
     def progress_for(self, year: int) -> Progress | None:
         for entry in self.progress:

@@ -10,18 +10,16 @@ Otherwise both years come from the same records.
 
 from __future__ import annotations
 
-from contextlib import ExitStack
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from apec_tracker._speed.cache import RecordCache
+from apec_tracker.checks.registry import Finding, to_diagnostic
+from apec_tracker.checks.restatements import deletions, restated
 from apec_tracker.domain.diagnostics import Diagnostic, Severity
+from apec_tracker.git import Provenance, Publication
+from apec_tracker.reading.records import LoadedRecord, Locator, ReadResult
 from apec_tracker.reporting.year_diff import YearDiff, diff_years
-from apec_tracker.domain.framework import Framework
-from apec_tracker.git import Provenance, Snapshot, provenance, publications
-from apec_tracker.reading.records import LoadResult, RecordSource, WorkingTree, load_source
-from apec_tracker.domain.layout import Repository
-from apec_tracker.checks.restatements import load_published, restatements
 
 
 @dataclass(frozen=True)
@@ -69,36 +67,29 @@ def _diagnostic(d: Diagnostic) -> dict[str, Any]:
             "message": d.message, "hint": d.hint}
 
 
-def compare_years(repo: Repository, framework: Framework, from_year: int, to_year: int, *,
-                  as_of: str | None = None, cache: RecordCache | None = None) -> Comparison:
-    with ExitStack() as stack:
-        source: RecordSource
-        if as_of is not None:
-            snapshot = stack.enter_context(Snapshot(repo.root, as_of))
-            source, origin = snapshot, snapshot.provenance
-            after_label = f"commit {origin.short}" + (f" ({as_of})" if not snapshot.commit.startswith(as_of) else "")
-        else:
-            source, origin = WorkingTree(repo), provenance(repo.root)
-            after_label = "the working tree"
-        after = load_source(source, framework, cache)
-        before_records = after.records
-        before_label = after_label
-        found: list[Diagnostic] = []
-        tip = snapshot.commit if as_of is not None else "HEAD"
-        published = {item.year: item for item in publications(repo.root, reachable_from=tip)
-                     if item.year in (from_year, to_year)}
-        paths = {record.file.path for record in after.records} | _problem_paths(after)
-        for year, publication in sorted(published.items()):
-            held = load_published(repo.root, framework, publication.tag, after.records)
-            found += restatements(held, after.records, paths, year, publication.tag)
-            if year == from_year:
-                before_records, before_label = held, f"the published review {publication.tag}"
-        diff = diff_years([r.activity for r in before_records], [r.activity for r in after.records],
-                          from_year, to_year)
-        errors = tuple(sorted(d for d in after.diagnostics if d.severity is Severity.ERROR))
-        return Comparison(diff=diff, provenance=origin, after_label=after_label, before_label=before_label,
-                          problems=errors, restatements=tuple(sorted(found)))
-
-
-def _problem_paths(result: LoadResult) -> set[str]:
-    return {diagnostic.path for diagnostic in result.diagnostics}
+def compare(after: ReadResult, held: Mapping[int, Sequence[LoadedRecord]],
+            published: Mapping[int, Publication], from_year: int, to_year: int, *, provenance: Provenance,
+            after_label: str, locator: Locator) -> Comparison:
+    """The comparison of ``from_year`` with ``to_year``: ``after`` holds the records
+    now; ``held`` the records of the published reviews of either year (by year),
+    the earlier of which stands for ``from_year`` when there is one."""
+    before_records: Sequence[LoadedRecord] = after.records
+    before_label = after_label
+    paths = {record_file.path for record_file in after.files}
+    ids_now = {record.activity.id for record in after.records} | {record["id"] for record in after.facts}
+    found: list[Finding] = []
+    for year, records in sorted(held.items()):
+        publication = published[year]
+        by_id = {record.activity.id: record for record in records}
+        found += deletions({record_id: record.file.path for record_id, record in by_id.items()}, ids_now, paths,
+                           publication)
+        for record in after.records:
+            old = by_id.get(record.activity.id)
+            if old is None or old.blob != record.blob:
+                found += restated(record, old.activity if old is not None else None, publication)
+        if year == from_year:
+            before_records, before_label = records, f"the published review {publication.tag}"
+    diff = diff_years([r.activity for r in before_records], [r.activity for r in after.records], from_year, to_year)
+    errors = tuple(sorted(d for d in after.diagnostics if d.severity is Severity.ERROR))
+    return Comparison(diff=diff, provenance=provenance, after_label=after_label, before_label=before_label,
+                      problems=errors, restatements=tuple(sorted(to_diagnostic(f, locator) for f in found)))

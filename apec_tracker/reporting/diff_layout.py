@@ -11,8 +11,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from apec_tracker.reporting.year_diff import ActionChange, ActivityRef, IndicatorMovement, Movement, StatusChange, YearDiff
 from apec_tracker.domain.framework import Framework
+from apec_tracker.reporting.year_diff import (
+    ActionChange,
+    ActivityRef,
+    IndicatorMovement,
+    Movement,
+    StatusChange,
+    YearDiff,
+)
 
 
 @dataclass(frozen=True)

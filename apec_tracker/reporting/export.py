@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from apec_tracker.domain.framework import Framework
-from apec_tracker.reading.records import LoadedRecord
 from apec_tracker.domain.record import Activity, Role
+from apec_tracker.reading.records import LoadedRecord
 
 JSON_EXPORT_VERSION = 1
 MULTI_VALUE_SEPARATOR = "; "

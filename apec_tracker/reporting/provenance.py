@@ -13,10 +13,11 @@ from datetime import UTC, date, datetime
 
 from apec_tracker import __version__
 from apec_tracker import git as history
+from apec_tracker.errors import SetupError
 from apec_tracker.reporting.review import Provenance
 
 
-class BadSourceDate(Exception):
+class BadSourceDate(SetupError):
     """SOURCE_DATE_EPOCH is set but is not a number of seconds."""
 
 

@@ -15,10 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import (
-    BytecodeCache,
     ChoiceLoader,
     Environment,
-    FileSystemBytecodeCache,
     FileSystemLoader,
     StrictUndefined,
     TemplateError,
@@ -26,9 +24,9 @@ from jinja2 import (
     TemplateSyntaxError,
     select_autoescape,
 )
-from jinja2.bccache import Bucket
 from markupsafe import Markup
 
+from apec_tracker.errors import SetupError
 from apec_tracker.reporting.review import Report
 
 # The templates shipped with the tool; a repository's own templates/ folder, or
@@ -50,45 +48,14 @@ class Format(StrEnum):
 TEMPLATE_NAMES = {Format.MD: "report.md.j2", Format.HTML: "report.html.j2"}
 
 
-class TemplateProblem(Exception):
+class TemplateProblem(SetupError):
     """A template is missing or broken; the message names the template and line."""
-
-
-class _CompiledTemplates(BytecodeCache):
-    """Templates compiled to Python once, kept beside the cache of checked files
-    (apec_tracker._speed.cache): compiling the report's templates took longer than
-    rendering the Markdown of 10,000 records. Jinja checks each template's
-    source against what was compiled, so an edited template is compiled
-    again; a cache that cannot be read or written costs only the time."""
-
-    def __init__(self) -> None:
-        from apec_tracker._speed.cache import default_directory
-
-        self.folder = default_directory() / "templates"
-        self.files: FileSystemBytecodeCache | None = None
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        try:
-            if self.folder.is_dir():
-                self.files = self.files or FileSystemBytecodeCache(str(self.folder))
-                self.files.load_bytecode(bucket)
-        except (OSError, ValueError, EOFError):
-            bucket.reset()
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            self.files = self.files or FileSystemBytecodeCache(str(self.folder))
-            self.files.dump_bytecode(bucket)
-        except OSError:
-            pass
 
 
 def environment(template_dirs: Sequence[Path]) -> Environment:
     loader = ChoiceLoader([FileSystemLoader(str(folder)) for folder in (*template_dirs, BUILTIN_TEMPLATES)])
     env = Environment(
         loader=loader,
-        bytecode_cache=_CompiledTemplates(),
         # Escaping is on for every template but the Markdown ones, so a partial
         # the Secretariat adds under any other name is safe by default.
         autoescape=select_autoescape(enabled_extensions=("html.j2",), disabled_extensions=("md.j2",),

@@ -13,17 +13,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Sequence
-from contextlib import nullcontext, suppress
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from functools import partial
 
 from apec_tracker.domain import standing as timeline
-from apec_tracker.reporting.year_diff import ActivityRef, YearDiff, diff_years
 from apec_tracker.domain.framework import Action, Framework, Term
-from apec_tracker._speed.helper import Helper, HelperLost
 from apec_tracker.domain.record import Activity, Indicator, Role, Status
+from apec_tracker.errors import UsageError
+from apec_tracker.reporting.year_diff import ActivityRef, YearDiff, diff_years
 
 # Statuses in the order a reader scans them: what happened first.
 STATUS_ORDER = (Status.COMPLETED, Status.ONGOING, Status.SUSPENDED, Status.PLANNED, Status.CANCELLED)
@@ -377,7 +375,7 @@ class Report:
         return f"{self.first_year}–{self.year}" if self.cumulative else str(self.year)
 
 
-class ReportProblem(Exception):
+class ReportProblem(UsageError):
     """The report cannot be built as asked (a year outside the period, an unknown code)."""
 
 
@@ -424,9 +422,6 @@ def build_report(
     this one; a caller holding the records as published for the prior year
     passes them as ``prior``, and says where they came from in ``prior_source``.
 
-    The sections that look across years (the changes and the trend) are
-    worked out by a helper process while this one builds the rest, when one
-    can be had (apec_tracker._speed.helper).
     """
     period = framework.period
     if not period.start <= year <= period.end:
@@ -438,26 +433,15 @@ def build_report(
     first = period.start if cumulative else year
     years = range(first, year + 1)
     builder = _Builder(framework, [r for r in records if scope.covers(r.activity)], years, year)
-    across_years = partial(_across_years, framework, builder.records, year, prior, prior_source)
-    with Helper.start(across_years) or nullcontext() as helper:
-        changes, trend = None, None
-        if helper is None:
-            # First, while little else is held: the diff of 50,000 records needs
-            # 20 MB for a moment.
-            changes, trend = across_years(builder.timeline)
-        views = builder.views()
-        active = [view for view in views if view.status in timeline.ACTIVE]
-        goals = builder.goal_sections(views)
-        economy_matrix = _matrix(framework, active, [(e.code, e.name) for e in framework.economies.values()],
-                                 lambda view: view.economies)
-        forum_matrix = _matrix(framework, active, [(f.code, f.name) for f in framework.fora.values()],
-                               lambda view: view.fora)
-        baseline, annex = builder.baseline_views(), builder.annex()
-        if helper is not None:
-            with suppress(HelperLost):  # else worked out here
-                changes, trend = helper.result()
-        if changes is None or trend is None:
-            changes, trend = across_years(builder.timeline)
+    changes, trend = _across_years(framework, builder.records, year, prior, prior_source, builder.timeline)
+    views = builder.views()
+    active = [view for view in views if view.status in timeline.ACTIVE]
+    goals = builder.goal_sections(views)
+    economy_matrix = _matrix(framework, active, [(e.code, e.name) for e in framework.economies.values()],
+                             lambda view: view.economies)
+    forum_matrix = _matrix(framework, active, [(f.code, f.name) for f in framework.fora.values()],
+                           lambda view: view.fora)
+    baseline, annex = builder.baseline_views(), builder.annex()
     return Report(
         initiative=framework.title,
         year=year,

@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 from apec_tracker.checks.validation import ValidationResult
 from apec_tracker.domain.diagnostics import Severity
 from apec_tracker.domain.framework import Framework
-from apec_tracker.reading.records import LoadedRecord
 from apec_tracker.domain.record import Activity, Status
+from apec_tracker.errors import UsageError
+from apec_tracker.reading.records import LoadedRecord
 
 
-class BadFilter(Exception):
+class BadFilter(UsageError):
     """A filter names a code the reference data does not know."""
 
 
@@ -98,7 +99,7 @@ def select(records: Sequence[LoadedRecord], filters: Filters) -> list[LoadedReco
     return [record for record in records if filters.matches(record.activity)]
 
 
-class UnknownRecord(Exception):
+class UnknownRecord(UsageError):
     """No valid record has the id asked for."""
 
 

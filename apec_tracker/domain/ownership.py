@@ -3,8 +3,9 @@ named in the reference data.
 
 GitHub applies the last matching line of CODEOWNERS, so the file starts with the
 Secretariat owning everything, then gives each economy's and forum's folder to
-its own owners and the Secretariat. Rendering is a pure function; the file is
-written by the CLI through apec_tracker.authoring.atomic_files, and validation compares it here.
+its own owners and the Secretariat. Rendering is a pure function; `tracker
+owners` writes the file, and validation reports it when it is out of date
+(apec_tracker.checks.generated_files).
 """
 
 from __future__ import annotations
@@ -12,9 +13,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from apec_tracker.domain.diagnostics import Diagnostic
 from apec_tracker.domain.framework import Framework
-from apec_tracker.domain.layout import ECONOMIES_DIR, FORA_DIR, Repository
+from apec_tracker.domain.layout import ECONOMIES_DIR, FORA_DIR
+from apec_tracker.errors import SetupError
 
 CODEOWNERS = Path(".github/CODEOWNERS")
 
@@ -28,7 +29,7 @@ HEADER = """\
 """
 
 
-class NoSecretariatOwners(Exception):
+class NoSecretariatOwners(SetupError):
     """The reference data names no owner for the Secretariat."""
 
 
@@ -57,35 +58,3 @@ def codeowners_text(framework: Framework) -> str:
 def _line(top: Path, code: str, owners: Sequence[str], secretariat: Sequence[str]) -> str:
     everyone = [*owners, *(owner for owner in secretariat if owner not in owners)]
     return f"/{top.as_posix()}/{code}/ {' '.join(everyone)}"
-
-
-def codeowners_diagnostics(repo: Repository, framework: Framework) -> list[Diagnostic]:
-    """O701 when the repository keeps a CODEOWNERS file that no longer says what
-    the reference data does. A repository without one has not opted in."""
-    path = repo.root / CODEOWNERS
-    try:
-        current = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return []
-    except (OSError, UnicodeDecodeError) as error:
-        return [Diagnostic(CODEOWNERS.as_posix(), 1, 1, "O701", f"CODEOWNERS cannot be read: {error}",
-                           "run `tracker owners` to write it again")]
-    try:
-        expected = codeowners_text(framework)
-    except NoSecretariatOwners as error:
-        return [Diagnostic(CODEOWNERS.as_posix(), 1, 1, "O701", str(error))]
-    if current == expected:
-        return []
-    line = _first_difference(current.splitlines(), expected.splitlines())
-    return [Diagnostic(
-        CODEOWNERS.as_posix(), line, 1, "O701",
-        "CODEOWNERS is out of date with the owners in data/reference/",
-        "run `tracker owners` and commit .github/CODEOWNERS",
-    )]
-
-
-def _first_difference(current: list[str], expected: list[str]) -> int:
-    for number, (have, want) in enumerate(zip(current, expected, strict=False), start=1):
-        if have != want:
-            return number
-    return min(len(current), len(expected)) + 1

@@ -1,4 +1,9 @@
-"""Pydantic's validation errors, told the way a record's author needs them."""
+"""Whether a record's data makes a record: the record model (its shape) and the
+reference data's codes, with every problem told the way a record's author needs it.
+
+:func:`record_from` is the one judge of a record's data: validation and the
+commands that write records both use it.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +14,11 @@ import typing
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from apec_tracker.domain.codes import unknown_codes
+from apec_tracker.domain.framework import Framework
 from apec_tracker.domain.record import Activity
 
 
@@ -21,6 +28,20 @@ class Described:
     message: str
     hint: str | None
     at_key: bool  # point at the key (unknown or missing field), not the value
+    loc: tuple[str | int, ...] = ()
+
+
+def record_from(data: Any, framework: Framework) -> tuple[Activity | None, list[Described]]:
+    """The activity ``data`` (a record's parsed YAML) makes, or every problem that
+    stops it: the model's and the unknown codes together."""
+    problems = [Described("S404", f"{dotted(code.loc)}: {code.value!r} is not {code.kind}", code.hint, at_key=False,
+                          loc=code.loc) for code in unknown_codes(data, framework)]
+    try:
+        activity = Activity.model_validate(data)
+    except ValidationError as error:
+        problems += [describe(item) for item in error.errors(include_url=False)]
+        return None, problems
+    return (None, problems) if problems else (activity, [])
 
 
 def describe(error: ErrorDetails) -> Described:
@@ -38,7 +59,7 @@ def describe(error: ErrorDetails) -> Described:
             # spaces look like spaces but YAML reads them as part of the name.
             field_hint = (f"invisible non-breaking spaces around {name.strip()!r} (copied from a document?): "
                           "delete the indentation and type it again with ordinary spaces")
-        return Described("S401", f"unknown field {name!r}" + _under(loc[:-1]), field_hint, at_key=True)
+        return Described("S401", f"unknown field {name!r}" + _under(loc[:-1]), field_hint, at_key=True, loc=loc)
     if kind == "invalid_key":
         # YAML 1.2 reads an unquoted true, null or 12 as a value, so such a key
         # is no field name. pydantic's own words ("None: Keys should be
@@ -48,12 +69,10 @@ def describe(error: ErrorDetails) -> Described:
         known = field_names_at(loc[:-1])
         return Described("S401", f"the key {shown} is not a field name" + _under(loc[:-1]),
                          "YAML reads an unquoted true, false, null or number as a value, not a name; fields here: "
-                         + ", ".join(known), at_key=True)
+                         + ", ".join(known), at_key=True, loc=loc)
     if kind == "missing":
         return Described("S402", f"the required field {str(loc[-1])!r} is missing" + _under(loc[:-1]),
-                         None, at_key=True)
-    if kind == "unknown_code":
-        return Described("S404", f"{where}: {error['msg']}", context.get("hint"), at_key=False)
+                         None, at_key=True, loc=loc)
     message = error["msg"]
     if kind in ("enum", "literal_error"):
         expected = str(context.get("expected", ""))
@@ -61,10 +80,11 @@ def describe(error: ErrorDetails) -> Described:
         choices = [part.strip(" '") for part in expected.replace(" or ", ",").split(",") if part.strip()]
         close = difflib.get_close_matches(str(given), choices, n=1, cutoff=0.5) if given is not None else []
         hint = f"did you mean {close[0]}?" if close else None
-        return Described("S403", f"{where}: {given!r} is not allowed; expected {expected}", hint, at_key=False)
+        return Described("S403", f"{where}: {given!r} is not allowed; expected {expected}", hint, at_key=False, loc=loc)
     if kind == "string_pattern_mismatch":
         return Described(
-            "S403", f"{where}: {error.get('input')!r} is not in the expected form", _pattern_hint(loc), at_key=False
+            "S403", f"{where}: {error.get('input')!r} is not in the expected form", _pattern_hint(loc), at_key=False,
+            loc=loc,
         )
     given = error.get("input")
     if kind == "list_type":
@@ -73,7 +93,7 @@ def describe(error: ErrorDetails) -> Described:
         message = f"expected {'a whole number' if kind == 'int_type' else 'a number'}, got {given!r}"
     elif kind == "string_type" and given is None:
         message = "expected text, found nothing"
-    return Described("S403", f"{where}: {message}", _scalar_hint(kind, given), at_key=False)
+    return Described("S403", f"{where}: {message}", _scalar_hint(kind, given), at_key=False, loc=loc)
 
 
 def _scalar_hint(kind: str, given: object) -> str | None:

@@ -1,0 +1,174 @@
+"""Where a record may live: the one rule that says which files under data/ are
+records, and what to say about everything else there.
+
+A record of an economy lives in ``data/economies/<CODE>/<id>.yaml``, a record of
+a forum in ``data/fora/<CODE>/<id>.yaml``. :func:`place` judges a listing of
+data/ against that rule. The listing comes from a folder walk of the working
+tree or from git's list of the files at a revision (apec_tracker.reading.sources):
+both are told the same way, so a tree gives the same diagnostics whether it is
+checked out or read from history.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import NamedTuple
+
+from apec_tracker.domain.diagnostics import Diagnostic
+from apec_tracker.domain.framework import Framework
+from apec_tracker.domain.layout import DATA_DIR, ECONOMIES_DIR, FORA_DIR, REFERENCE_DIR, is_staging_file
+
+RECORD_SUFFIX = ".yaml"
+# Git keeps no empty folders; a .gitkeep file is how a new reporter's folder
+# exists before its first record. It is the one file placement passes over.
+PLACEHOLDER = ".gitkeep"
+
+
+class ReporterKind(StrEnum):
+    ECONOMY = "economy"
+    FORUM = "forum"
+
+
+class RecordFile(NamedTuple):
+    """A file that sits where a record belongs: ``<kind folder>/<code>/<id>.yaml``.
+
+    A named tuple: one is made for every file of the repository."""
+
+    path: str  # relative to the repository root, with forward slashes
+    kind: ReporterKind
+    folder_code: str
+
+    @property
+    def stem(self) -> str:
+        return self.path.rsplit("/", 1)[-1].removesuffix(RECORD_SUFFIX)
+
+
+class EntryKind(StrEnum):
+    FILE = "file"
+    FOLDER = "folder"
+    LINK = "link"  # a symbolic link, wherever it points
+    OTHER = "other"  # a pipe, a device, a socket; in git, a submodule
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One thing in data/, one or two levels down: ``data/<top>``,
+    ``data/<top>/<folder>`` or ``data/<top>/<folder>/<name>``."""
+
+    path: str  # relative to the repository root, forward slashes
+    kind: EntryKind
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """What a listing holds: the record files, in a stable order, and a
+    diagnostic for each entry that is not where a record can be."""
+
+    files: list[RecordFile]
+    problems: list[Diagnostic]
+
+
+_TOPS = {ECONOMIES_DIR.name: ReporterKind.ECONOMY, FORA_DIR.name: ReporterKind.FORUM}
+_KNOWN_UNDER_DATA = (ECONOMIES_DIR.name, FORA_DIR.name, REFERENCE_DIR.name)
+
+
+def place(entries: Iterable[Entry], framework: Framework) -> Placement:
+    """Judge every entry of data/ (its own entries, those of data/economies/ and
+    data/fora/, and those of each reporter's folder; deeper ones are not needed:
+    a folder inside a reporter's folder is itself the problem)."""
+    files: list[RecordFile] = []
+    problems: list[Diagnostic] = []
+    prefix = DATA_DIR.as_posix() + "/"
+    for entry in sorted(entries, key=lambda e: e.path):
+        if not entry.path.startswith(prefix):
+            continue
+        parts = entry.path[len(prefix):].split("/")
+        if len(parts) == 1:
+            problem = _data_entry(entry, parts[0])
+        elif parts[0] not in _TOPS:
+            continue
+        elif len(parts) == 2:
+            problem = _reporter_folder(entry, _TOPS[parts[0]], parts[1], framework)
+        elif len(parts) == 3:
+            found = _in_reporter_folder(entry, _TOPS[parts[0]], parts[1], parts[2], framework)
+            if isinstance(found, RecordFile):
+                files.append(found)
+                continue
+            problem = found
+        else:
+            continue
+        if problem is not None:
+            problems.append(problem)
+    return Placement(files, problems)
+
+
+def _data_entry(entry: Entry, name: str) -> Diagnostic | None:
+    """An entry of data/ itself: the record folders, the reference data, or a
+    folder nobody reads (data/economy/ for data/economies/, say)."""
+    if name in _KNOWN_UNDER_DATA:
+        if name in _TOPS and entry.kind is EntryKind.LINK:
+            # data/economies linked elsewhere: its files are not the repository's.
+            return _problem(entry.path, "F106", "this folder is a link, not a folder of the repository",
+                            "keep the records in the repository itself")
+        return None
+    if entry.kind is EntryKind.FOLDER:
+        close = difflib.get_close_matches(name, _KNOWN_UNDER_DATA, n=1, cutoff=0.5)
+        hint = (f"did you mean data/{close[0]}/? " if close else "") + (
+            "records go in data/economies/<CODE>/ or data/fora/<CODE>/")
+        return _problem(entry.path, "F110", f"data/{name}/ is not a folder the tracker reads", hint)
+    if name.endswith((RECORD_SUFFIX, ".yml")):
+        return _problem(entry.path, "F103", f"{name} is not inside an economy's or a forum's folder",
+                        "move it to data/economies/<CODE>/ or data/fora/<CODE>/")
+    return None  # a README or the like beside the folders
+
+
+def _reporter_folder(entry: Entry, kind: ReporterKind, name: str, framework: Framework) -> Diagnostic | None:
+    top = entry.path.rsplit("/", 1)[0]
+    if entry.kind is EntryKind.LINK:
+        return _problem(entry.path, "F106", f"{name} is a link, not a folder or a record",
+                        "keep reporters' folders and records as real folders and files")
+    if entry.kind is not EntryKind.FOLDER:
+        if name == PLACEHOLDER:
+            return None
+        return _problem(entry.path, "F103", f"{name} is not inside an economy's or a forum's folder",
+                        f"move it to {top}/<CODE>/")
+    if kind is ReporterKind.ECONOMY and name not in framework.economies:
+        return _problem(entry.path, "F104", f"{name!r} is not an economy code", framework.economy_hint(name))
+    if kind is ReporterKind.FORUM and name not in framework.fora:
+        return _problem(entry.path, "F105", f"{name!r} is not a forum code",
+                        framework.forum_hint(name) + "; a new forum is added in data/reference/fora.yaml")
+    return None
+
+
+def _in_reporter_folder(entry: Entry, kind: ReporterKind, code: str, name: str,
+                        framework: Framework) -> RecordFile | Diagnostic | None:
+    """What an entry of a reporter's folder is: a record, nothing to check (the
+    placeholder), or a misplaced file or folder. The folder itself, if it is
+    not a reporter's, has its own diagnostic, and its entries none."""
+    known = framework.economies if kind is ReporterKind.ECONOMY else framework.fora
+    if code not in known:
+        return None
+    if name == PLACEHOLDER or is_staging_file(name):
+        # A write interrupted at the wrong moment can leave its staging file;
+        # it is not a record, and the next write in the folder removes it.
+        return None
+    if entry.kind is EntryKind.FOLDER:
+        return _problem(entry.path, "F103" if not name.endswith(RECORD_SUFFIX) else "F106",
+                        f"{name} is a folder; records sit directly in the reporter's folder",
+                        "move the records it holds up one level")
+    if name.endswith(".yml"):
+        return _problem(entry.path, "F101", f"{name} has the extension .yml",
+                        f"rename it to {name[:-4]}{RECORD_SUFFIX}")
+    if not name.endswith(RECORD_SUFFIX):
+        return _problem(entry.path, "F102", f"{name} is not a record: only {RECORD_SUFFIX} files belong here",
+                        "move it out of data/, or rename it if it is a record")
+    # A link or a special file named like a record is still where a record
+    # belongs: reading it says what is wrong with it.
+    return RecordFile(entry.path, kind, code)
+
+
+def _problem(path: str, code: str, message: str, hint: str | None = None) -> Diagnostic:
+    return Diagnostic(path=path, line=1, column=1, code=code, message=message, hint=hint)

@@ -1,0 +1,94 @@
+"""Writing records: `tracker add-activity` and `tracker progress`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from apec_tracker import git
+from apec_tracker.authoring import new_record, progress_entry
+from apec_tracker.authoring import user_input as answers
+from apec_tracker.authoring.checking import ids_in_use
+from apec_tracker.authoring.new_record import FIELDS, FIELDS_BY_NAME, Draft, FieldSpec, Planned, describe_diagnostics
+from apec_tracker.authoring.progress_entry import IndicatorValue, ProgressChange, RecordText, Updated
+from apec_tracker.domain.record import Status
+from apec_tracker.errors import SetupError, UsageError
+from apec_tracker.services.context import Workspace, fact_store
+
+__all__ = ["FIELDS", "FIELDS_BY_NAME", "Draft", "FieldSpec", "IndicatorValue", "Planned", "ProgressChange",
+           "RecordText", "Status", "Updated", "answers", "describe_diagnostics"]
+
+
+def read_draft_file(ws: Workspace, path: Path) -> Draft:
+    """A partly filled record (YAML or JSON) for `add-activity --from`."""
+    from apec_tracker.reading import syntax
+
+    try:
+        data = syntax.parse(syntax.decode(path.read_bytes()))
+    except OSError as error:
+        raise UsageError(f"--from {path}: cannot read it: {error.strerror or error}") from None
+    except syntax.YamlProblem as problem:
+        raise UsageError(f"--from {path}:{problem.line}:{problem.column}: {problem.message}") from None
+    try:
+        return new_record.draft_from_file(data)
+    except new_record.DraftError as error:
+        raise UsageError(f"--from {path}: {error}") from None
+
+
+def model_problems(ws: Workspace, draft: Draft) -> list[str]:
+    return new_record.model_problems(draft, ws.framework)
+
+
+def check_answer(ws: Workspace, draft: Draft, name: str, value: Any) -> None:
+    new_record.check_answer(draft, name, value, ws.today)
+
+
+def plan_activity(ws: Workspace, draft: Draft) -> Planned:
+    """The record a draft would make, where it would go, and validation's verdict."""
+    store = fact_store(ws, ws.framework)
+    taken = ids_in_use(ws.repo, ws.framework, store)
+    planned = new_record.plan(ws.repo, ws.framework, draft, today=ws.today,
+                              record_id=new_record.choose_id(draft, taken, ws.today), store=store)
+    store.save()
+    if planned.verdict.errors:
+        raise new_record.RecordRefused(planned.record_file.path, planned.verdict)
+    return planned
+
+
+def add_activity(ws: Workspace, draft: Draft, *, dry_run: bool = False) -> Planned:
+    """Write the draft as a new record, never over another; RecordRefused (exit 1)
+    if it would not pass validation."""
+    store = fact_store(ws, ws.framework)
+    try:
+        planned = new_record.create(ws.repo, ws.framework, draft, today=ws.today, store=store, dry_run=dry_run)
+    except OSError as error:
+        raise SetupError(f"cannot write the record: {error.strerror or error}") from None
+    store.save()
+    return planned
+
+
+def commit_file(ws: Workspace, path: Path, message: str) -> str:
+    """Commit one file (and only it); its commit id."""
+    try:
+        return git.commit_file(ws.repo.root, path, message)
+    except git.GitProblem as error:
+        raise SetupError(f"the record was written but not committed: {error}") from None
+
+
+def find_record_text(ws: Workspace, record_id: str) -> RecordText:
+    return progress_entry.find_record(ws.repo, ws.framework, record_id)
+
+
+def plan_progress(ws: Workspace, record: RecordText, change: ProgressChange) -> Updated:
+    """The record's new text with one year's progress changed, and validation's verdict."""
+    store = fact_store(ws, ws.framework)
+    updated = progress_entry.apply(ws.framework, ws.repo, record, change, today=ws.today, store=store)
+    store.save()
+    return updated
+
+
+def save_progress(updated: Updated) -> None:
+    try:
+        progress_entry.save(updated)
+    except OSError as error:
+        raise SetupError(f"cannot write {updated.record.record_file.path}: {error.strerror or error}") from None

@@ -1,0 +1,169 @@
+"""The reviews: `tracker report`, `tracker diff` and `tracker publish`."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import suppress
+from dataclasses import dataclass
+from pathlib import Path
+
+from apec_tracker import git
+from apec_tracker.authoring.atomic_files import discard, staging_file, write_staged
+from apec_tracker.checks.registry import facts_fields
+from apec_tracker.checks.validation import validate_repository
+from apec_tracker.domain.diagnostics import Diagnostic
+from apec_tracker.domain.framework import Framework
+from apec_tracker.domain.layout import TEMPLATES_DIR
+from apec_tracker.errors import DataError, SetupError, UsageError
+from apec_tracker.reading.records import LoadedRecord, Locator, read_records
+from apec_tracker.reading.sources import Revision
+from apec_tracker.reporting.comparison import Comparison, compare
+from apec_tracker.reporting.diff_layout import render_markdown as render_diff_markdown
+from apec_tracker.reporting.diff_layout import render_text as render_diff_text
+from apec_tracker.reporting.provenance import report_provenance
+from apec_tracker.reporting.render import Format, render_pieces
+from apec_tracker.reporting.review import RecordInput, Scope, ScopeKind, Validity, build_report
+from apec_tracker.services.context import Workspace, fact_store, records_at
+from apec_tracker.services.validation import validate
+
+__all__ = ["Comparison", "Format", "ReportRefused", "ReportRequest", "render_diff_markdown", "render_diff_text"]
+
+
+def compare_years(ws: Workspace, from_year: int, to_year: int, *, as_of: str | None = None) -> Comparison:
+    """What changed between two reporting years (`tracker diff`). The earlier year
+    is read as it was published, when its review's tag is in the history."""
+    period = ws.framework.period
+    for year in (from_year, to_year):
+        if not period.baseline <= year <= period.end:
+            raise UsageError(f"{year} is outside the Initiative's reporting years {period.baseline}–{period.end}")
+    with records_at(ws, as_of) as (source, framework):
+        store = fact_store(ws, framework)
+        after = read_records(source, framework, facts_fields=facts_fields(), store=store)
+        store.save()
+        origin = source.provenance if isinstance(source, Revision) else git.provenance(ws.repo.root)
+        tip = source.commit if isinstance(source, Revision) else "HEAD"
+        published = {item.year: item for item in git.publications(ws.repo.root, reachable_from=tip)
+                     if item.year in (from_year, to_year)}
+        held: dict[int, list[LoadedRecord]] = {}
+        for year, publication in sorted(published.items()):
+            held[year] = _published_records(ws, framework, publication.tag, after.records)
+        return compare(after, held, published, from_year, to_year, provenance=origin, after_label=source.label,
+                       locator=Locator(source))
+
+
+def _published_records(ws: Workspace, framework: Framework, tag: str,
+                       current: Sequence[LoadedRecord]) -> list[LoadedRecord]:
+    """The records a published review held; files unchanged since are not read again."""
+    with Revision(ws.repo.root, tag) as published:
+        return read_records(published, framework, reuse=current).records
+
+
+@dataclass(frozen=True)
+class ReportRequest:
+    year: int
+    scope: Scope
+    formats: tuple[Format, ...]
+    folder: Path | None = None  # default: reports/<year>/ in the repository
+    templates: Path | None = None
+    as_of: str | None = None
+    cumulative: bool = False
+    allow_invalid: bool = False
+
+
+class ReportRefused(DataError):
+    """The records have errors and the report was not asked for anyway."""
+
+    def __init__(self, diagnostics: Sequence[Diagnostic], errors: int):
+        super().__init__(f"the records have {errors} error(s); fix them, or build anyway with --allow-invalid")
+        self.diagnostics = tuple(diagnostics)
+        self.errors = errors
+
+
+def report_scope(ws: Workspace, economy: str | None, forum: str | None) -> Scope:
+    framework = ws.framework
+    if economy and forum:
+        raise UsageError("give --economy or --forum, not both")
+    if economy is not None:
+        if economy not in framework.economies:
+            raise UsageError(f"{economy!r} is not an economy code ({framework.economy_hint(economy)})")
+        return Scope(ScopeKind.ECONOMY, economy, framework.economies[economy].name)
+    if forum is not None:
+        if forum not in framework.fora:
+            raise UsageError(f"{forum!r} is not an APEC forum code ({framework.forum_hint(forum)})")
+        return Scope(ScopeKind.FORUM, forum, framework.fora[forum].name)
+    return Scope()
+
+
+def build_review(ws: Workspace, request: ReportRequest) -> list[Path]:
+    """Build the progress review and write each format; the paths written
+    (`tracker report`). Every format is written whole, or none is."""
+    year = request.year
+    with records_at(ws, request.as_of) as (source, framework):
+        store = fact_store(ws, framework)
+        result = validate_repository(ws.repo, framework, source, today=ws.today, store=store)
+        store.save()
+        summary = result.summary
+        if summary.errors and not request.allow_invalid:
+            raise ReportRefused(result.diagnostics, summary.errors)
+        origin = source.provenance if isinstance(source, Revision) else git.provenance(ws.repo.root)
+        # The prior year as it was published, when it was: what changed since
+        # then shows, as `tracker diff` shows it.
+        tip = origin.commit or "HEAD"
+        prior = next((p for p in git.publications(ws.repo.root, reachable_from=tip) if p.year == year - 1), None)
+        prior_records, prior_source = None, None
+        if prior is not None and not request.cumulative:
+            prior_records = [r.activity for r in _published_records(ws, framework, prior.tag, result.records)]
+            prior_source = f"the published review {prior.tag}"
+        report = build_report(
+            [RecordInput(r.file.path, r.activity) for r in result.records], framework, year,
+            provenance=report_provenance(origin), validity=Validity(summary.errors, summary.warnings),
+            scope=request.scope, cumulative=request.cumulative, prior=prior_records, prior_source=prior_source,
+        )
+    folder = request.folder if request.folder is not None else ws.repo.root / "reports" / str(year)
+    name = f"apec-ai-initiative-{report.first_year}-{year}" if request.cumulative else f"apec-ai-initiative-{year}"
+    if request.scope.code:
+        name = f"{name}-{request.scope.code.lower()}"
+    paths = {fmt: folder / f"{name}.{fmt.value}" for fmt in request.formats}
+    template_dirs = [d for d in (request.templates, ws.repo.root / TEMPLATES_DIR) if d is not None]
+    _write_all(paths, lambda fmt: render_pieces(report, fmt, template_dirs))
+    return list(paths.values())
+
+
+def _write_all(paths: dict[Format, Path], pieces: Callable[[Format], Iterator[str]]) -> None:
+    """Render each format into a staging file as it comes; move all into place
+    only once every one is complete, so a broken template leaves the earlier
+    reports as they were."""
+    folder = next(iter(paths.values())).parent
+    staged: dict[Format, Path] = {}
+    new_folders = [f for f in (folder, *folder.parents) if not f.exists()]  # deepest first
+    try:
+        for fmt, path in paths.items():
+            staged[fmt] = staging_file(path)
+            write_staged(staged[fmt], pieces(fmt))
+        for fmt, path in paths.items():
+            os.replace(staged[fmt], path)
+    except BaseException as error:  # an interrupted run, too, leaves nothing behind
+        for temporary in staged.values():
+            discard(temporary)
+        for created in new_folders:  # made for the reports that were not written
+            with suppress(OSError):
+                created.rmdir()
+        if isinstance(error, OSError):
+            raise SetupError(f"cannot write {error.filename or folder}: {error.strerror or error}") from None
+        raise
+
+
+def publish(ws: Workspace, year: int, message: str | None) -> git.Publication:
+    """Record the publication of a year's review as an annotated tag (`tracker publish`)."""
+    period = ws.framework.period
+    if not period.baseline <= year <= period.end:
+        raise UsageError(f"{year} is outside the Initiative's reporting years {period.baseline}–{period.end}")
+    if year > ws.today.year:
+        raise UsageError(f"the review of {year} cannot be published before {year} has begun")
+    result = validate(ws)
+    if result.summary.errors:
+        raise DataError(f"the records have {result.summary.errors} error(s); run `tracker validate` "
+                        "and fix them before publishing")
+    return git.publish(ws.repo.root, year,
+                       message or f"APEC AI Initiative: progress review {year}, published with apec-tracker")
