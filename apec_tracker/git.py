@@ -385,6 +385,13 @@ def publish(root: Path, year: int, message: str) -> Publication:
         return Publication(year=year, tag=tag, commit=repo.head.commit.hexsha)
 
 
+def blobs_at(root: Path, revision: str, folder: str) -> dict[str, str]:
+    """Git's blob id of every regular file under ``folder`` at ``revision`` (path
+    relative to the tracker repository -> id), from one `git ls-tree`."""
+    with Tree(root, revision, [folder]) as tree:
+        return {path: item.sha for path, item in tree.files.items() if not item.is_link and item.size is not None}
+
+
 # -- what changed ----------------------------------------------------------
 
 

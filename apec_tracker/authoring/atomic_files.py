@@ -53,6 +53,30 @@ def write_text_atomically(path: Path, text: str | Iterable[str], *, overwrite: b
         raise
 
 
+def write_together(files: dict[Path, Iterable[str]]) -> None:
+    """Write several files, each from pieces of text as they come (a report's
+    formats as they render), moving them all into place only once every one
+    is complete: if one fails (a broken template, a full disk, an interrupted
+    run), the files there before are left as they were, with no staging file
+    or new empty folder behind."""
+    first = next(iter(files))
+    new_folders = [f for f in (first.parent, *first.parent.parents) if not f.exists()]  # deepest first
+    staged: dict[Path, Path] = {}
+    try:
+        for path, pieces in files.items():
+            staged[path] = staging_file(path)
+            write_staged(staged[path], pieces)
+        for path, temporary in staged.items():
+            os.replace(temporary, path)
+    except BaseException:
+        for temporary in staged.values():
+            discard(temporary)
+        for created in new_folders:  # made for the files that were not written
+            with suppress(OSError):
+                created.rmdir()
+        raise
+
+
 def stage_text(path: Path, text: str | Iterable[str]) -> Path:
     """Write ``text`` to a temporary file beside ``path`` and return it, for the
     caller to move into place with os.replace (or :func:`discard`). If writing

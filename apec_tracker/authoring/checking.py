@@ -8,14 +8,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from apec_tracker import _speed
 from apec_tracker.checks.registry import facts_fields
 from apec_tracker.checks.validation import validate_repository
 from apec_tracker.domain.diagnostics import Diagnostic, Severity
 from apec_tracker.domain.framework import Framework
 from apec_tracker.domain.layout import Repository
 from apec_tracker.reading.placement import Entry, EntryKind, RecordFile
-from apec_tracker.reading.records import read_records
+from apec_tracker.reading.records import FactStore, read_records
 from apec_tracker.reading.sources import WorkingTree
 
 
@@ -55,14 +54,14 @@ class _WithCandidate:
 
 
 def check_candidate(repo: Repository, framework: Framework, record_file: RecordFile, text: str, *,
-                    today: date, store: _speed.FactsStore) -> Verdict:
+                    today: date, store: FactStore) -> Verdict:
     """What `tracker validate` would report about ``record_file`` if it held ``text``."""
     source = _WithCandidate(WorkingTree(repo), record_file.path, text.encode("utf-8"))
     result = validate_repository(repo, framework, source, today=today, report_on=[record_file.path], store=store)
     return Verdict(result.diagnostics)
 
 
-def ids_in_use(repo: Repository, framework: Framework, store: _speed.FactsStore) -> set[str]:
+def ids_in_use(repo: Repository, framework: Framework, store: FactStore) -> set[str]:
     """Every id a record holds or a record file's name claims, readable or not."""
     read = read_records(WorkingTree(repo), framework, facts_fields=facts_fields(), whole=lambda path: False,
                         store=store)

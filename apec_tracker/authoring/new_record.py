@@ -16,7 +16,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from apec_tracker import _speed
 from apec_tracker.authoring import user_input as answers
 from apec_tracker.authoring.atomic_files import TargetExists, write_text_atomically
 from apec_tracker.authoring.checking import Verdict, check_candidate, ids_in_use
@@ -28,6 +27,7 @@ from apec_tracker.domain.layout import Repository
 from apec_tracker.domain.record import FIELD_ORDER, Activity
 from apec_tracker.errors import DataError, UsageError
 from apec_tracker.reading.placement import RECORD_SUFFIX, RecordFile, ReporterKind
+from apec_tracker.reading.records import FactStore
 from apec_tracker.reading.schema_problems import record_from
 
 
@@ -224,7 +224,7 @@ def model_problems(draft: Draft, framework: Framework) -> list[str]:
 
 
 def plan(
-    repo: Repository, framework: Framework, draft: Draft, *, today: date, record_id: str, store: _speed.FactsStore
+    repo: Repository, framework: Framework, draft: Draft, *, today: date, record_id: str, store: FactStore
 ) -> Planned:
     """The record's text and where it goes, checked as `tracker validate` would."""
     activity = Activity.model_validate({"id": record_id, **draft.values})
@@ -246,7 +246,7 @@ def choose_id(draft: Draft, taken: set[str], today: date) -> str:
 _ATTEMPTS = 50
 
 
-def create(repo: Repository, framework: Framework, draft: Draft, *, today: date, store: _speed.FactsStore,
+def create(repo: Repository, framework: Framework, draft: Draft, *, today: date, store: FactStore,
            dry_run: bool = False) -> Planned:
     """Write the draft as a new record and return what was written.
 

@@ -14,7 +14,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from apec_tracker import _speed
 from apec_tracker.authoring.atomic_files import write_text_atomically
 from apec_tracker.authoring.checking import Verdict, check_candidate
 from apec_tracker.authoring.document import set_field, set_progress
@@ -25,6 +24,7 @@ from apec_tracker.domain.record import Status
 from apec_tracker.errors import UsageError
 from apec_tracker.reading import syntax
 from apec_tracker.reading.placement import RECORD_SUFFIX, RecordFile, ReporterKind
+from apec_tracker.reading.records import FactStore
 from apec_tracker.reading.sources import UnreadableFile, read_file
 
 
@@ -127,7 +127,7 @@ def find_record(repo: Repository, framework: Framework, record_id: str) -> Recor
 
 
 def apply(framework: Framework, repo: Repository, record: RecordText, change: ProgressChange, *,
-          today: date, store: _speed.FactsStore) -> Updated:
+          today: date, store: FactStore) -> Updated:
     """The record's new text with ``change`` made, and validation's verdict on it."""
     existing = record.entry(change.year)
     status = Status.COMPLETED if change.closed_on else change.status

@@ -9,11 +9,10 @@ duplicate id or project number involves files nobody named.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from apec_tracker import _speed
 from apec_tracker.checks import cross_record, record_rules  # noqa: F401  (importing registers their rules)
 from apec_tracker.checks.generated_files import stale_generated_files
 from apec_tracker.checks.registry import RuleContext, facts_fields, run_rules, to_diagnostic
@@ -21,7 +20,7 @@ from apec_tracker.checks.restatements import restatements
 from apec_tracker.domain.diagnostics import Diagnostic, Summary, summarize
 from apec_tracker.domain.framework import Framework
 from apec_tracker.domain.layout import Repository
-from apec_tracker.reading.records import LoadedRecord, Locator, read_records
+from apec_tracker.reading.records import FactStore, LoadedRecord, Locator, read_records
 from apec_tracker.reading.sources import RecordSource, Revision
 
 
@@ -44,7 +43,8 @@ def validate_repository(
     today: date,
     report_on: Collection[str] | None = None,
     cross_record_everywhere: bool = False,
-    store: _speed.FactsStore | None = None,
+    store: FactStore | None = None,
+    known_blobs: Mapping[str, str] | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> ValidationResult:
     """Check every record file of ``source`` and every rule across records.
@@ -52,11 +52,12 @@ def validate_repository(
     With ``report_on``, only the files at or under those paths are reported on;
     with ``cross_record_everywhere`` too, problems found by rules across records
     are reported wherever they are (a pull request that breaks a rule is told
-    so even on files it did not touch).
+    so even on files it did not touch). ``known_blobs`` are the blob ids of
+    files known without reading them (see read_records).
     """
     selected = None if report_on is None else selector(report_on)
     read = read_records(source, framework, facts_fields=facts_fields(), whole=selected, store=store,
-                        progress=progress)
+                        known_blobs=known_blobs, progress=progress)
     record_paths = {record_file.path for record_file in read.files}
     findings = run_rules(read.records, read.facts, RuleContext(framework=framework, today=today))
     revision = source.commit if isinstance(source, Revision) else None

@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
@@ -71,8 +72,9 @@ def read_records(
     *,
     facts_fields: Sequence[str] = (),
     whole: Callable[[str], bool] | None = None,
-    store: _speed.FactsStore | None = None,
+    store: FactStore | None = None,
     reuse: Sequence[LoadedRecord] = (),
+    known_blobs: Mapping[str, str] | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> ReadResult:
     """Read every record file of ``source``.
@@ -80,7 +82,9 @@ def read_records(
     Files for which ``whole(path)`` holds (all, by default) are read whole:
     their records and diagnostics are in the result. Of the others only their
     facts are needed, for the rules across records; those come from ``store``
-    when it knows the file's bytes, and are worked out afresh otherwise.
+    when it knows the file's bytes (by the blob id ``known_blobs`` give for its
+    path, without reading it, or else by reading it), and are worked out afresh
+    otherwise.
 
     A file that the source knows (without reading it) to hold the bytes of one
     of the records ``reuse`` at the same path is not read again: a published
@@ -88,11 +92,11 @@ def read_records(
     read (done, total).
     """
     with _speed.many_objects():
-        return _read(source, framework, tuple(facts_fields), whole, store, reuse, progress)
+        return _read(source, framework, tuple(facts_fields), whole, store, reuse, known_blobs or {}, progress)
 
 
 def _read(source: RecordSource, framework: Framework, fields: tuple[str, ...], whole: Callable[[str], bool] | None,
-          store: _speed.FactsStore | None, reuse: Sequence[LoadedRecord],
+          store: FactStore | None, reuse: Sequence[LoadedRecord], known_blobs: Mapping[str, str],
           progress: Callable[[int, int], None] | None) -> ReadResult:
     placement = place(source.entries(), framework)
     result = ReadResult(files=placement.files, diagnostics=list(placement.problems))
@@ -100,35 +104,55 @@ def _read(source: RecordSource, framework: Framework, fields: tuple[str, ...], w
     for done, record_file in enumerate(placement.files, start=1):
         if progress is not None:
             progress(done, len(placement.files))
-        if reusable and (same := reusable.get((record_file.path, source.blob_of(record_file.path) or ""))):
+        path = record_file.path
+        read_whole = whole is None or whole(path)
+        if reusable and (same := reusable.get((path, source.blob_of(path) or ""))):
             result.facts.append(RecordFacts(record_file, facts_of(same.activity, fields)))
-            if whole is None or whole(record_file.path):
+            if read_whole:
                 result.records.append(same)
             continue
+        if not read_whole and store is not None and path in known_blobs:
+            stored = store.get(path, known_blobs[path])
+            if stored is not _speed.UNKNOWN:
+                if stored is not None:
+                    result.facts.append(RecordFacts(record_file, stored))
+                continue
         try:
-            data = source.read(record_file.path)
+            data = source.read(path)
         except UnreadableFile as error:
-            if whole is None or whole(record_file.path):
-                result.diagnostics.append(Diagnostic(record_file.path, 1, 1, error.code, error.message, error.hint))
+            if read_whole:
+                result.diagnostics.append(Diagnostic(path, 1, 1, error.code, error.message, error.hint))
             continue
         blob = blob_id(data)
-        if whole is not None and not whole(record_file.path) and store is not None:
-            known = store.get(record_file.path, blob)
-            if known is not _speed.UNKNOWN:
-                if known is not None:
-                    result.facts.append(RecordFacts(record_file, known))
+        if not read_whole and store is not None:
+            stored = store.get(path, blob)
+            if stored is not _speed.UNKNOWN:
+                if stored is not None:
+                    result.facts.append(RecordFacts(record_file, stored))
                 continue
         activity, problems = check_file(record_file, data, framework)
         values = facts_of(activity, fields) if activity is not None else None
         if store is not None:
-            store.put(record_file.path, blob, values)
+            store.put(path, blob, values)
         if values is not None:
             result.facts.append(RecordFacts(record_file, values))
-        if whole is None or whole(record_file.path):
+        if read_whole:
             result.diagnostics.extend(problems)
             if activity is not None:
                 result.records.append(LoadedRecord(record_file, blob, activity))
     return result
+
+
+FactStore = _speed.FactsStore
+
+
+def open_fact_store(repository_root: Path, framework: Framework, fields: Sequence[str], *,
+                    use: bool = True) -> FactStore:
+    """The store of the facts ``fields`` of the repository's records, as checked
+    against ``framework``; with ``use`` false, one that remembers and writes nothing."""
+    if not use:
+        return _speed.no_store()
+    return _speed.open_store(repository_root, [framework.digest.encode(), "\0".join(fields).encode()])
 
 
 def check_file(record_file: RecordFile, data: bytes, framework: Framework) -> tuple[Activity | None, list[Diagnostic]]:

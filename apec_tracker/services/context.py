@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from apec_tracker import _speed
 from apec_tracker.checks.registry import facts_fields
 from apec_tracker.domain.framework import Framework
 from apec_tracker.domain.layout import REFERENCE_DIR, Repository, find_repository
 from apec_tracker.errors import SetupError, TrackerError
+from apec_tracker.reading.records import FactStore, open_fact_store
 from apec_tracker.reading.reference import framework_from_files, load_framework
 from apec_tracker.reading.sources import RecordSource, Revision, WorkingTree
 
@@ -49,10 +49,9 @@ def current_date() -> date:
         raise SetupError(f"TRACKER_TODAY={fixed!r} is not a date written YYYY-MM-DD") from None
 
 
-def fact_store(ws: Workspace, framework: Framework, use_cache: bool = True) -> _speed.FactsStore:
-    if not use_cache:
-        return _speed.no_store()
-    return _speed.open_store(ws.repo.root, [framework.digest.encode(), "\0".join(facts_fields()).encode()])
+def fact_store(ws: Workspace, framework: Framework, use_cache: bool = True) -> FactStore:
+    """The store of the facts rules across records read (see apec_tracker._speed)."""
+    return open_fact_store(ws.repo.root, framework, facts_fields(), use=use_cache)
 
 
 @contextmanager

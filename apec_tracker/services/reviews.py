@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import suppress
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from apec_tracker import git
-from apec_tracker.authoring.atomic_files import discard, staging_file, write_staged
+from apec_tracker.authoring.atomic_files import write_together
 from apec_tracker.checks.registry import facts_fields
 from apec_tracker.checks.validation import validate_repository
 from apec_tracker.domain.diagnostics import Diagnostic
@@ -126,32 +124,11 @@ def build_review(ws: Workspace, request: ReportRequest) -> list[Path]:
         name = f"{name}-{request.scope.code.lower()}"
     paths = {fmt: folder / f"{name}.{fmt.value}" for fmt in request.formats}
     template_dirs = [d for d in (request.templates, ws.repo.root / TEMPLATES_DIR) if d is not None]
-    _write_all(paths, lambda fmt: render_pieces(report, fmt, template_dirs))
-    return list(paths.values())
-
-
-def _write_all(paths: dict[Format, Path], pieces: Callable[[Format], Iterator[str]]) -> None:
-    """Render each format into a staging file as it comes; move all into place
-    only once every one is complete, so a broken template leaves the earlier
-    reports as they were."""
-    folder = next(iter(paths.values())).parent
-    staged: dict[Format, Path] = {}
-    new_folders = [f for f in (folder, *folder.parents) if not f.exists()]  # deepest first
     try:
-        for fmt, path in paths.items():
-            staged[fmt] = staging_file(path)
-            write_staged(staged[fmt], pieces(fmt))
-        for fmt, path in paths.items():
-            os.replace(staged[fmt], path)
-    except BaseException as error:  # an interrupted run, too, leaves nothing behind
-        for temporary in staged.values():
-            discard(temporary)
-        for created in new_folders:  # made for the reports that were not written
-            with suppress(OSError):
-                created.rmdir()
-        if isinstance(error, OSError):
-            raise SetupError(f"cannot write {error.filename or folder}: {error.strerror or error}") from None
-        raise
+        write_together({path: render_pieces(report, fmt, template_dirs) for fmt, path in paths.items()})
+    except OSError as error:
+        raise SetupError(f"cannot write {error.filename or folder}: {error.strerror or error}") from None
+    return list(paths.values())
 
 
 def publish(ws: Workspace, year: int, message: str | None) -> git.Publication:

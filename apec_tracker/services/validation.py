@@ -26,17 +26,23 @@ def validate(ws: Workspace, *, paths: Sequence[Path] = (), as_of: str | None = N
     checks everything).
     """
     report_on = _selection(ws.repo.root, paths, must_exist=as_of is None) if paths else None
+    unchanged_blobs: dict[str, str] = {}
     if changed_since is not None:
-        changed = git.changed_since(ws.repo.root, changed_since, until=as_of).paths
-        if any(path.startswith(REFERENCE_DIR.as_posix() + "/") for path in changed):
-            changed = frozenset({"."})  # every record is checked against new reference data
-        report_on = {path for path in changed if report_on is None or _under_any(path, report_on)} | (
-            {"."} & changed if report_on is None else set())
+        changed = git.changed_since(ws.repo.root, changed_since, until=as_of)
+        # New reference data: every record is checked against it.
+        if not any(path.startswith(REFERENCE_DIR.as_posix() + "/") for path in changed.paths):
+            report_on = set(changed.paths) if report_on is None else {
+                path for path in changed.paths if _under_any(path, report_on)}
+        if use_cache:
+            # A file unchanged since the base holds the base's bytes: its facts
+            # are found in the store by the blob git knows, without reading it.
+            unchanged_blobs = {path: blob for path, blob in git.blobs_at(ws.repo.root, changed.base, "data").items()
+                               if path not in changed.paths}
     with records_at(ws, as_of) as (source, framework):
         store = fact_store(ws, framework, use_cache)
         result = validate_repository(ws.repo, framework, source, today=ws.today, report_on=report_on,
                                      cross_record_everywhere=changed_since is not None, store=store,
-                                     progress=progress)
+                                     known_blobs=unchanged_blobs, progress=progress)
         store.save()
     return result
 
