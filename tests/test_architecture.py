@@ -96,7 +96,8 @@ def _imported_by(predicate: str) -> dict[str, list[str]]:
 
 def test_commands_import_only_the_service_layer() -> None:
     allowed = ("apec_tracker.services", "apec_tracker.cli", "apec_tracker.errors", "apec_tracker.__version__")
-    wrong = [f"{module.name}:{line} imports {name}" for module in modules() if module.name.startswith("apec_tracker.cli")
+    commands = [module for module in modules() if module.name.startswith("apec_tracker.cli")]
+    wrong = [f"{module.name}:{line} imports {name}" for module in commands
              for name, line in module.imports(type_checking=True)
              if name.startswith("apec_tracker") and name != "apec_tracker" and not name.startswith(allowed)]
     assert wrong == []
