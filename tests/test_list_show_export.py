@@ -7,7 +7,7 @@ import csv
 import io
 import json
 
-from apec_tracker.cli.listing import StatusChoice
+from apec_tracker.cli.filters import StatusChoice
 from apec_tracker.domain.record import Status
 from apec_tracker.reporting.export import neutralise
 from tests.conftest import TrackerRepo

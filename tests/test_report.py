@@ -99,12 +99,14 @@ def test_changes_gaps_baseline_and_annex(tracker_repo: TrackerRepo) -> None:
     report = build(tracker_repo)
     ch = report.changes
     assert (ch.prior_year, ch.prior_is_baseline) == (2025, True)
-    assert [r.id for r in ch.new] == ["desg-2026-ai-policy-dialogue", "jpn-2026-ai-skills-for-public-servants",
-                                      "sgp-2026-ai-infrastructure-investment"]
-    assert [r.id for r in ch.completed] == ["desg-2026-ai-policy-dialogue"]
-    assert [r.id for r in ch.stalled] == ["hrdwg-2025-ai-workforce-survey"]
-    assert ch.newly_covered == ("A.iii Policy Exchange", "B.i Public Sector Capacity", "C.iii Investment Collaboration")
-    assert ch.no_longer_covered == ("B.ii Private Sector Capacity", "B.iii Workforce Capacity")
+    assert [r.id for r in ch.diff.new] == ["desg-2026-ai-policy-dialogue", "jpn-2026-ai-skills-for-public-servants",
+                                           "sgp-2026-ai-infrastructure-investment"]
+    assert [c.activity.id for c in ch.diff.completed] == ["desg-2026-ai-policy-dialogue"]
+    # Suspended, and said so in its 2026 entry: suspended, not stalled (stalled is open with nothing reported).
+    assert [c.activity.id for c in ch.diff.suspended] == ["hrdwg-2025-ai-workforce-survey"]
+    assert ch.diff.stalled == ()
+    assert ch.diff.newly_covered == ("A.iii", "B.i", "C.iii")
+    assert ch.diff.no_longer_covered == ("B.ii", "B.iii")
     gaps = report.gaps
     assert len(gaps.actions_without_principal) == 9
     assert len(gaps.economies_without_activity) == 15 and "Hong Kong, China" in gaps.economies_without_activity

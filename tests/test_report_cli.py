@@ -196,10 +196,12 @@ progress:
     result = tracker("report", "2026", "-f", "md", "-o", str(tmp_path))
     assert result.exit_code == 0, result.stderr
     text = (tmp_path / "apec-ai-initiative-2026.md").read_text()
-    assert "2025 as in the published review review-2025; 2026 from the records described above." in text
-    assert "- **New** (4): " in text and "AI literacy for all (VN)" in text
-    # Coverage compares the years as the current records tell them, like the summary and the trend.
-    assert "- **Actions newly covered** (3): A.iii Policy Exchange; B.i Public Sector Capacity; " in text
+    changes = text[text.index("## Changes since 2025"):text.index("## Trend")]
+    assert "2025 read from the published review review-2025; 2026 from the working tree." in changes
+    assert "### New activities in 2026 (4)" in changes
+    assert "- vn-2025-ai-literacy: AI literacy for all (Viet Nam)" in changes, "first reported after publication"
+    # The section is what `tracker diff 2025 2026 --format md` prints, to the byte.
+    assert changes.rstrip("\n") == tracker("diff", "2025", "2026", "--format", "md").stdout.rstrip("\n")
 
 
 def test_an_edited_template_shows_in_the_next_report(records: TrackerRepo, tracker, tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ from datetime import date
 
 from apec_tracker.checks.registry import Finding, RuleContext, record_rule
 from apec_tracker.domain.record import RECORD_ID, Role, Status
+from apec_tracker.domain.standing import first_year
 from apec_tracker.reading.placement import ReporterKind
 from apec_tracker.reading.records import LoadedRecord
 
@@ -120,3 +121,12 @@ def actions_and_partners(record: LoadedRecord, context: RuleContext) -> Iterator
     if both:
         yield _at(record, ("co_sponsors",), "R511", f"{', '.join(both)} listed as both lead and co-sponsor",
                   "a lead economy need not be listed again as co-sponsor", key=True)
+
+
+@record_rule
+def placed_in_some_year(record: LoadedRecord, context: RuleContext) -> Iterator[Finding]:
+    """A record with no date and no progress entry is in no year: no review could count it."""
+    if first_year(record.activity) is None:
+        yield _at(record, ("status",), "R517", "the record gives no date and no progress entry, so no year's "
+                  "review can count it", "add planned_start (or actual_start), or a progress entry for a year",
+                  key=True)

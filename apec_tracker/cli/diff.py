@@ -83,7 +83,7 @@ def _show(comparison: Comparison, framework: Framework, output_format: DiffForma
         json.dump(comparison.to_json(JSON_VERSION), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     elif output_format is DiffFormat.MD:
-        sys.stdout.write(render_diff_markdown(comparison.diff, framework))
+        sys.stdout.write(render_diff_markdown(comparison.diff, framework, sources=comparison.describe()))
     else:
         from rich.console import Console
 

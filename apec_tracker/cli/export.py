@@ -9,6 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from apec_tracker.cli import filters as chosen
 from apec_tracker.cli.app import EXIT_OK, app, workspace
 
 
@@ -25,24 +26,31 @@ def export(
     output: Annotated[Optional[Path], typer.Option(
         "--output", "-o", help="Write to this new file instead of stdout.", dir_okay=False)] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace the --output file if it exists.")] = False,
+    economy: chosen.Economies = None,
+    forum: chosen.Fora = None,
+    action: chosen.Actions = None,
+    goal: chosen.Goals = None,
+    status: chosen.Statuses = None,
+    year: chosen.Years = None,
 ) -> None:
-    """Export every activity that passes validation, as CSV or JSON.
+    """Export the activities that pass validation and match every filter given (none: all of
+    them), as CSV or JSON; the filters are those of `tracker list`.
 
-    CSV is UTF-8 with a byte-order mark, so Excel shows every character, and cells that would
-    run as formulas are neutralised."""
+    A CSV file is UTF-8 with a byte-order mark, so Excel shows every character (to stdout, no
+    mark), and cells that would run as formulas are neutralised."""
     from apec_tracker.cli.records import note_excluded
     from apec_tracker.services import records as services
 
     ws = workspace()
-    selection = services.valid_records(ws)
+    found, selection = services.list_activities(ws, chosen.filters(economy, forum, action, goal, status, year))
     note_excluded(selection)
     # A byte-order mark tells Excel the file is UTF-8; a program reading a pipe wants none.
-    text = services.export_text(ws, selection, output_format.value, for_spreadsheets=output is not None)
+    text = services.export_text(ws, found, output_format.value, for_spreadsheets=output is not None)
     if output is None:
         sys.stdout.write(text)
         raise typer.Exit(EXIT_OK)
     services.write_new_file(output, text, force=force)
-    count = len(selection.records)
+    count = len(found)
     typer.echo(f"{output}: {count} activit{'y' if count == 1 else 'ies'}", err=True)
     typer.echo(str(output))
     raise typer.Exit(EXIT_OK)

@@ -4,35 +4,18 @@ from __future__ import annotations
 
 import sys
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from apec_tracker.cli import filters as chosen
 from apec_tracker.cli.app import EXIT_OK, app, workspace
-from apec_tracker.cli.completion import (
-    complete_action,
-    complete_economy,
-    complete_forum,
-    complete_goal,
-    complete_year,
-)
 
 if TYPE_CHECKING:
     from apec_tracker.services.records import LoadedRecord
 
 
 WIDE_SCREEN = 120
-
-
-class StatusChoice(StrEnum):
-    """model.Status's values, repeated here so `tracker --help` need not import
-    the record model (tests check the two agree)."""
-
-    PLANNED = "planned"
-    ONGOING = "ongoing"
-    COMPLETED = "completed"
-    CANCELLED = "cancelled"
-    SUSPENDED = "suspended"
 
 
 class ListFormat(StrEnum):
@@ -43,22 +26,12 @@ class ListFormat(StrEnum):
 
 @app.command("list")
 def list_activities(
-    economy: Annotated[Optional[list[str]], typer.Option(
-        "--economy", "-e", help="Reported, led or co-sponsored by this economy (repeat for either of several).",
-        autocompletion=complete_economy)] = None,
-    forum: Annotated[Optional[list[str]], typer.Option(
-        "--forum", help="Reported by this forum or with it as a partner forum.",
-        autocompletion=complete_forum)] = None,
-    action: Annotated[Optional[list[str]], typer.Option(
-        "--action", "-a", help="Serving this action of the Initiative, such as B.iii.",
-        autocompletion=complete_action)] = None,
-    goal: Annotated[Optional[list[str]], typer.Option(
-        "--goal", "-g", help="Serving an action of this goal: A, B or C.", autocompletion=complete_goal)] = None,
-    status: Annotated[Optional[list[StatusChoice]], typer.Option(
-        "--status", "-s", help="With this status.")] = None,
-    year: Annotated[Optional[list[int]], typer.Option(
-        "--year", "-y", help="Active in this year: a progress entry for it, or dates that span it.",
-        autocompletion=complete_year)] = None,
+    economy: chosen.Economies = None,
+    forum: chosen.Fora = None,
+    action: chosen.Actions = None,
+    goal: chosen.Goals = None,
+    status: chosen.Statuses = None,
+    year: chosen.Years = None,
     output_format: Annotated[ListFormat, typer.Option(
         "--format", "-f", help="table for people, json or csv for other tools.")] = ListFormat.TABLE,
 ) -> None:
@@ -66,13 +39,8 @@ def list_activities(
     from apec_tracker.cli.records import note_excluded
     from apec_tracker.services import records as services
 
-    filters = services.Filters(
-        economies=frozenset(economy or ()), fora=frozenset(forum or ()), actions=frozenset(action or ()),
-        goals=frozenset(goal or ()), statuses=frozenset(services.Status(s.value) for s in status or ()),
-        years=frozenset(year or ()),
-    )
     ws = workspace()
-    found, selection = services.list_activities(ws, filters)
+    found, selection = services.list_activities(ws, chosen.filters(economy, forum, action, goal, status, year))
     note_excluded(selection)
     if output_format is ListFormat.TABLE:
         _table(found)

@@ -70,6 +70,7 @@ CHECKS: dict[str, Check] = {
         Check("R512", Severity.WARNING, "no principal action"),
         Check("R515", Severity.ERROR, "same action listed twice"),
         Check("R516", Severity.ERROR, "shares_project_with names no record with that project"),
+        Check("R517", Severity.WARNING, "record has no date and no progress entry: no review can count it"),
         # H: history, checked against the annotated tags `tracker publish` makes
         # (see apec_tracker/restate.py).
         Check("H601", Severity.WARNING, "progress entry of a published year differs from the published review"),

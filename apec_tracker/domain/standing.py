@@ -1,113 +1,237 @@
-"""Where an activity stood in a given year, read from its progress entries and dates.
+"""How an activity stands in a reporting year, and a year's figures: the one
+definition every output uses (the review's summary, its changes section and
+trend, `tracker diff` in every format, `tracker list --year`, `tracker export
+--year`). docs/standing.md gives the same rules as a table to check by hand.
 
-A record carries one progress entry per reporting year; where a year has no
-entry, its dates tell whether the activity was running then. Reports, trends
-and the year-to-year comparison all ask the same question through
-``status_in``, so they never disagree about a year.
+An activity's **status in a year**:
+
+1. its progress entry for that year, if there is one (the year is *reported*);
+2. otherwise, if the activity had ended before the year, none: it is not in
+   the year (see :func:`last_year`);
+3. otherwise its latest earlier progress entry's status, carried forward;
+4. otherwise, once the year has reached its start (actual, else planned), what
+   its dates say: the record's final status in the year it ended, ongoing once
+   it has actually started, planned before;
+5. before its start, none.
+
+In a year an activity is **active** when its status that year is ongoing or
+completed (work went on); **new** when it is active and was active in no
+earlier year; **continuing** when it is active and not new; **completed**,
+**cancelled** when its status turned so that year; **suspended** and
+**planned only** by its status that year; **stalled** when it is open that
+year (planned, ongoing or suspended), has no progress entry for it, and was
+in the year before.
+
+An action is **covered** in a year when an active activity serves it as
+principal. An economy **takes part** in a year when it reports, leads or
+co-sponsors an active activity; a forum when it reports one or is its partner
+forum. A reporter **reported** for a year when one of its records has a
+progress entry for that year.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
 
-from apec_tracker.domain.record import Activity, Progress, Status
+from apec_tracker.domain.record import Activity, Role, Status
 
-# Statuses that mean work went on during the year: what the report counts as
-# activity under the Initiative.
+# Statuses that mean work went on during the year.
 ACTIVE = frozenset({Status.ONGOING, Status.COMPLETED})
+OPEN = frozenset({Status.PLANNED, Status.ONGOING, Status.SUSPENDED})
 
 
-def status_in(activity: Activity, year: int, entries: Mapping[int, Progress] | None = None) -> Status | None:
-    """The activity's status in ``year``, or None if it had nothing to do with that year.
+@dataclass(frozen=True, slots=True)
+class Standing:
+    """An activity's situation in one reporting year."""
 
-    The year's progress entry decides when there is one. Otherwise the dates do:
-    an activity whose span covers the year was running (or, if it has ended
-    since, was still running then); one that has not started yet is planned.
-    ``entries`` are the activity's progress entries by year, if the caller has them.
-    """
-    entry = entries.get(year) if entries is not None else activity.progress_for(year)
-    if entry is not None:
-        return entry.status
-    start, end = activity.start, activity.end
-    if start is None:
-        return None
-    if start.year > year:
-        return None
-    if end is not None and end.year < year:
-        return None
-    status = activity.status
-    if status.has_ended:
-        if end is None:
-            # Ended at an unknown date: only its latest reported year can say
-            # when; without one, the start year is the only year we know of.
-            latest = max((p.year for p in activity.progress), default=start.year)
-            if year > latest:
-                return None
-            return status if year == latest else Status.ONGOING
-        return status if end.year == year else Status.ONGOING
-    return status
+    status: Status
+    reported: bool  # a progress entry for exactly that year exists
 
 
 def first_year(activity: Activity) -> int | None:
-    """The year the activity started, from its dates or else its earliest progress entry."""
-    if activity.start is not None:
-        return activity.start.year
-    return min((entry.year for entry in activity.progress), default=None)
+    """The first year the activity is in: its start (actual, else planned), or
+    its earliest progress entry if that is earlier or there is no start."""
+    years = [entry.year for entry in activity.progress]
+    start = activity.actual_start or activity.planned_start
+    if start is not None:
+        years.append(start.year)
+    return min(years, default=None)
 
 
-def is_active(activity: Activity, year: int) -> bool:
-    return status_in(activity, year) in ACTIVE
+def last_year(activity: Activity) -> int | None:
+    """The last year an activity that has ended is in (None while it has not
+    ended): the year of its actual end; else, for a record completed or
+    cancelled, the first year a progress entry says it ended, else its planned
+    end or latest entry, whichever is later, else its first year."""
+    if activity.actual_end is not None:
+        return activity.actual_end.year
+    if not activity.status.has_ended:
+        return None
+    ended = [entry.year for entry in activity.progress if entry.status.has_ended]
+    if ended:
+        return min(ended)
+    ends = [entry.year for entry in activity.progress]
+    if activity.planned_end is not None:
+        ends.append(activity.planned_end.year)
+    return max(ends, default=first_year(activity))
 
 
-def is_new(activity: Activity, year: int) -> bool:
-    """Active in ``year`` and started in it."""
-    return is_active(activity, year) and first_year(activity) == year
+def standing(activity: Activity, year: int) -> Standing | None:
+    """How the activity stands in ``year``, or None if it is not in that year."""
+    entries = {entry.year: entry for entry in activity.progress}
+    entry = entries.get(year)
+    if entry is not None:
+        return Standing(entry.status, reported=True)
+    first, last = first_year(activity), last_year(activity)
+    if first is None or year < first or (last is not None and year > last):
+        return None
+    earlier = [y for y in entries if y < year]
+    if earlier:
+        carried = entries[max(earlier)].status
+        if last == year and activity.status.has_ended:
+            return Standing(activity.status, reported=False)
+        return Standing(carried, reported=False)
+    if last == year and activity.status.has_ended:
+        return Standing(activity.status, reported=False)
+    if activity.actual_start is not None:
+        started = activity.actual_start.year <= year
+    else:
+        started = activity.status is not Status.PLANNED  # a record past planned has started, date unknown
+    return Standing(Status.ONGOING if started else Status.PLANNED, reported=False)
 
 
-def completed_in(activity: Activity, year: int) -> bool:
-    return status_in(activity, year) is Status.COMPLETED and status_in(activity, year - 1) is not Status.COMPLETED
+@dataclass(frozen=True, slots=True)
+class History:
+    """An activity's standing in each year of a span, worked out once."""
+
+    activity: Activity
+    years: range
+    standings: tuple[Standing | None, ...]
+
+    def at(self, year: int) -> Standing | None:
+        if year in self.years:
+            return self.standings[year - self.years.start]
+        return standing(self.activity, year)
+
+    def status(self, year: int) -> Status | None:
+        found = self.at(year)
+        return found.status if found is not None else None
+
+    def active(self, year: int) -> bool:
+        return self.status(year) in ACTIVE
+
+    def new(self, year: int) -> bool:
+        return self.active(year) and not self.active_by(year - 1)
+
+    def active_by(self, year: int) -> bool:
+        """Active in ``year`` or any year before it."""
+        return any(self.active(earlier) for earlier in self._from_first(year))
+
+    def turned(self, status: Status, year: int) -> bool:
+        """Its status became ``status`` in ``year``."""
+        return self.status(year) is status and self.status(year - 1) is not status
+
+    def stalled(self, year: int) -> bool:
+        found = self.at(year)
+        return (found is not None and found.status in OPEN and not found.reported
+                and self.at(year - 1) is not None)
+
+    def _from_first(self, year: int) -> Iterable[int]:
+        first = first_year(self.activity)
+        return range(first, year + 1) if first is not None else ()
 
 
-class Timeline:
-    """The same questions, each answered once per activity and year.
+def history(activity: Activity, years: range) -> History:
+    return History(activity, years, tuple(standing(activity, year) for year in years))
 
-    A report asks them many times over (summary, sections, trend, changes);
-    on ten thousand records that repetition was most of the building time.
-    Keyed by object identity: ids may repeat in data built with --allow-invalid.
-    """
 
-    def __init__(self, years: range = range(0)) -> None:
-        # id(activity) -> its status in each of ``years``, worked out together
-        # at its first question: kept as a tuple, a report of 50,000 records
-        # holds them in 5 MB.
-        self._years = years
-        self._statuses: dict[int, tuple[Status | None, ...]] = {}
-        self._first: dict[int, int | None] = {}
+def economies_of(activity: Activity) -> set[str]:
+    """Codes that may be economies: the reporter, leads and co-sponsors (callers
+    keep those that are)."""
+    return {activity.reporter, *activity.lead_economies, *activity.co_sponsors}
 
-    def status_in(self, activity: Activity, year: int) -> Status | None:
-        index = year - self._years.start
-        if not 0 <= index < len(self._years):
-            return status_in(activity, year)
-        statuses = self._statuses.get(id(activity))
-        if statuses is None:
-            entries = {entry.year: entry for entry in activity.progress}
-            statuses = self._statuses[id(activity)] = tuple(status_in(activity, y, entries) for y in self._years)
-        return statuses[index]
 
-    def first_year(self, activity: Activity) -> int | None:
-        key = id(activity)
-        try:
-            return self._first[key]
-        except KeyError:
-            found = self._first[key] = first_year(activity)
-            return found
+def fora_of(activity: Activity) -> set[str]:
+    """Codes that may be fora: the reporter and the partner fora."""
+    return {activity.reporter, *activity.partner_fora}
 
-    def is_active(self, activity: Activity, year: int) -> bool:
-        return self.status_in(activity, year) in ACTIVE
 
-    def is_new(self, activity: Activity, year: int) -> bool:
-        return self.is_active(activity, year) and self.first_year(activity) == year
+@dataclass(frozen=True, slots=True)
+class YearFigures:
+    """A reporting year's figures, each with the ids of the activities behind
+    it (sorted), so that every count can be traced to its records."""
 
-    def completed_in(self, activity: Activity, year: int) -> bool:
-        return (self.status_in(activity, year) is Status.COMPLETED
-                and self.status_in(activity, year - 1) is not Status.COMPLETED)
+    year: int
+    present: tuple[str, ...]  # in the year at all, whatever the status
+    active: tuple[str, ...]
+    new: tuple[str, ...]
+    continuing: tuple[str, ...]
+    completed: tuple[str, ...]
+    cancelled: tuple[str, ...]
+    suspended: tuple[str, ...]
+    planned_only: tuple[str, ...]
+    stalled: tuple[str, ...]
+    covered_actions: tuple[str, ...]  # action codes, in the Initiative's order
+    economies: tuple[str, ...]  # economy codes taking part, in the reference data's order
+    fora: tuple[str, ...]
+    reporters: tuple[str, ...]  # economies and fora with a progress entry for the year
+
+
+def year_figures(histories: Sequence[History], year: int, *, economies: Sequence[str] | None = None,
+                 fora: Sequence[str] | None = None, actions: Sequence[str] | None = None) -> YearFigures:
+    """The figures of ``year`` over ``histories``. ``economies``, ``fora`` and
+    ``actions`` are the reference data's codes, in its order: the figures keep
+    those codes only, in that order; without them, every code, sorted."""
+    picked: dict[str, list[str]] = {name: [] for name in (
+        "present", "active", "new", "continuing", "completed", "cancelled", "suspended", "planned_only", "stalled")}
+    covered: set[str] = set()
+    taking_part: set[str] = set()
+    reporting: set[str] = set()
+    for item in histories:
+        activity = item.activity
+        found = item.at(year)
+        if found is None:
+            continue
+        picked["present"].append(activity.id)
+        if found.reported:
+            reporting.add(activity.reporter)
+        if found.status in ACTIVE:
+            picked["active"].append(activity.id)
+            picked["new" if item.new(year) else "continuing"].append(activity.id)
+            covered.update(activity.action_codes(Role.PRINCIPAL))
+            taking_part.update(economies_of(activity) | fora_of(activity))
+        if item.turned(Status.COMPLETED, year):
+            picked["completed"].append(activity.id)
+        if item.turned(Status.CANCELLED, year):
+            picked["cancelled"].append(activity.id)
+        if found.status is Status.SUSPENDED:
+            picked["suspended"].append(activity.id)
+        if found.status is Status.PLANNED:
+            picked["planned_only"].append(activity.id)
+        if item.stalled(year):
+            picked["stalled"].append(activity.id)
+    return YearFigures(
+        year=year,
+        **{name: tuple(sorted(ids)) for name, ids in picked.items()},
+        covered_actions=_kept(covered, actions),
+        economies=_kept(taking_part, economies),
+        fora=_kept(taking_part, fora),
+        reporters=_kept(reporting, None if economies is None or fora is None else (*economies, *fora)),
+    )
+
+
+def _kept(codes: set[str], order: Sequence[str] | None) -> tuple[str, ...]:
+    return tuple(sorted(codes)) if order is None else tuple(code for code in order if code in codes)
+
+
+def active_in(activity: Activity, year: int) -> bool:
+    found = standing(activity, year)
+    return found is not None and found.status in ACTIVE
+
+
+def ended_by(activity: Activity, day: date) -> bool:
+    """Whether the activity has ended by ``day`` (for defaults such as a closing date)."""
+    end = activity.actual_end
+    return end is not None and end <= day

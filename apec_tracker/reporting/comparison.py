@@ -19,6 +19,7 @@ from apec_tracker.checks.restatements import deletions, restated
 from apec_tracker.domain.diagnostics import Diagnostic, Severity
 from apec_tracker.git import Provenance, Publication
 from apec_tracker.reading.records import LoadedRecord, Locator, ReadResult
+from apec_tracker.reporting.diff_layout import sources_sentence
 from apec_tracker.reporting.year_diff import YearDiff, diff_years
 
 
@@ -41,9 +42,7 @@ class Comparison:
         return lines
 
     def describe(self) -> str:
-        if self.before_label == self.after_label:
-            return f"Both years read from {self.after_label}."
-        return f"{self.diff.from_year} read from {self.before_label}; {self.diff.to_year} from {self.after_label}."
+        return sources_sentence(self.diff, self.before_label, self.after_label)
 
     def to_json(self, version: int) -> dict[str, Any]:
         source = self.provenance

@@ -142,13 +142,23 @@ def md_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
 
 
+def sources_sentence(diff: YearDiff, before_label: str, after_label: str) -> str:
+    """Where each year's records were read from, in one sentence."""
+    if before_label == after_label:
+        return f"Both years read from {after_label}."
+    return f"{diff.from_year} read from {before_label}; {diff.to_year} from {after_label}."
+
+
 def render_markdown(diff: YearDiff, framework: Framework, *, heading_level: int = 2,
-                    title: str | None = None) -> str:
-    """The report's section on what changed since the earlier year."""
+                    title: str | None = None, sources: str | None = None) -> str:
+    """What changed since the earlier year, in Markdown: `tracker diff --format md`,
+    and the review's section of the same name, word for word."""
     hashes = "#" * heading_level
     lines = [f"{hashes} {title or f'Changes since {diff.from_year}'}", ""]
     found = sections(diff, framework)
     rows = indicator_rows(diff)
+    if sources:
+        lines += [md_escape(sources), ""]
     if not found and not rows:
         return "\n".join([*lines, empty_sentence(diff), ""])
     lines += [f"Progress reported for {diff.to_year} compared with {diff.from_year}.", ""]

@@ -17,11 +17,13 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from apec_tracker.domain import standing as timeline
+from apec_tracker.domain import standing
 from apec_tracker.domain.framework import Action, Framework, Term
 from apec_tracker.domain.record import Activity, Indicator, Role, Status
+from apec_tracker.domain.standing import History, YearFigures, year_figures
 from apec_tracker.errors import UsageError
-from apec_tracker.reporting.year_diff import ActivityRef, YearDiff, diff_years
+from apec_tracker.reporting.diff_layout import Section, render_markdown, sections, sources_sentence
+from apec_tracker.reporting.year_diff import YearDiff, diff_years
 
 # Statuses in the order a reader scans them: what happened first.
 STATUS_ORDER = (Status.COMPLETED, Status.ONGOING, Status.SUSPENDED, Status.PLANNED, Status.CANCELLED)
@@ -141,6 +143,7 @@ class ActivityView:
     funding_source: str | None
     funding_usd: float | None
     links: tuple[str, ...]
+    active: bool  # active in the year (in any year of a cumulative review): counted as progress
     new: bool
     completed: bool
 
@@ -159,15 +162,15 @@ class ActionSection:
 
     @property
     def covered(self) -> bool:
-        return any(view.status in timeline.ACTIVE for view in self.principal)
+        return any(view.active for view in self.principal)
 
     @property
     def principal_active(self) -> int:
-        return sum(1 for view in self.principal if view.status in timeline.ACTIVE)
+        return sum(1 for view in self.principal if view.active)
 
     @property
     def significant_active(self) -> int:
-        return sum(1 for view in self.significant if view.status in timeline.ACTIVE)
+        return sum(1 for view in self.significant if view.active)
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,20 +255,18 @@ class Projects:
 
 @dataclass(frozen=True, slots=True)
 class Changes:
-    """What changed since the year before."""
+    """What changed since the year before: `tracker diff PRIOR YEAR`, to the word."""
 
     prior_year: int
     prior_is_baseline: bool
     prior_source: str | None  # "the published review review-2026", or None: the same records
-    new: tuple[ActivityRef, ...]
-    completed: tuple[ActivityRef, ...]
-    stalled: tuple[ActivityRef, ...]
-    newly_covered: tuple[str, ...]  # action labels
-    no_longer_covered: tuple[str, ...]
+    diff: YearDiff
+    sections: tuple[Section, ...]
+    markdown: str  # exactly what `tracker diff --format md` prints
 
     @property
     def empty(self) -> bool:
-        return not (self.new or self.completed or self.stalled or self.newly_covered or self.no_longer_covered)
+        return self.diff.is_empty
 
 
 @dataclass(frozen=True, slots=True)
@@ -415,6 +416,7 @@ def build_report(
     cumulative: bool = False,
     prior: Sequence[Activity] | None = None,
     prior_source: str | None = None,
+    source_label: str = "the working tree",
 ) -> Report:
     """Everything the report for ``year`` says, from the valid records.
 
@@ -433,9 +435,10 @@ def build_report(
     first = period.start if cumulative else year
     years = range(first, year + 1)
     builder = _Builder(framework, [r for r in records if scope.covers(r.activity)], years, year)
-    changes, trend = _across_years(framework, builder.records, year, prior, prior_source, builder.timeline)
+    changes = _changes(framework, builder.records, year, prior, prior_source, source_label)
+    figures = {y: builder.figures(y) for y in framework.period.years_with_baseline if y <= year}
     views = builder.views()
-    active = [view for view in views if view.status in timeline.ACTIVE]
+    active = [view for view in views if view.active]
     goals = builder.goal_sections(views)
     economy_matrix = _matrix(framework, active, [(e.code, e.name) for e in framework.economies.values()],
                              lambda view: view.economies)
@@ -454,7 +457,7 @@ def build_report(
         scope=scope,
         provenance=provenance,
         validity=validity or Validity(),
-        summary=_summary(framework, records, views, active, goals),
+        summary=_summary(framework, records, views, [figures[y] for y in years], goals),
         goals=goals,
         economy_matrix=economy_matrix,
         forum_matrix=forum_matrix,
@@ -462,8 +465,8 @@ def build_report(
         aider=_aider(framework, active),
         projects=_projects(views),
         changes=changes,
-        gaps=_gaps(framework, goals, active, scope),
-        trend=trend,
+        gaps=_gaps(framework, goals, [figures[y] for y in years], scope),
+        trend=tuple(_trend_point(figures[y]) for y in framework.period.years if y <= year),
         charts=_charts(goals),
         status_chart=_status_chart(views),
         baseline=baseline,
@@ -471,15 +474,15 @@ def build_report(
     )
 
 
-def _across_years(framework: Framework, records: Sequence[RecordInput], year: int,
-                  prior: Sequence[Activity] | None, prior_source: str | None,
-                  clock: timeline.Timeline | None = None) -> tuple[Changes, tuple[TrendPoint, ...]]:
-    """The changes since the prior year and the trend over the years to ``year``."""
-    clock = clock or timeline.Timeline(framework.period.years_with_baseline)
+def _changes(framework: Framework, records: Sequence[RecordInput], year: int,
+             prior: Sequence[Activity] | None, prior_source: str | None, source_label: str) -> Changes:
+    """The changes since the prior year, as `tracker diff PRIOR YEAR` gives them."""
     activities = [r.activity for r in records]
     diff = diff_years(activities if prior is None else prior, activities, year - 1, year)
-    changes = changes_from_diff(diff, activities, framework, clock, prior_source=prior_source)
-    return changes, _trend(clock, framework, records, (y for y in framework.period.years if y <= year))
+    sources = sources_sentence(diff, prior_source or source_label, source_label)
+    return Changes(prior_year=year - 1, prior_is_baseline=year - 1 <= framework.period.baseline,
+                   prior_source=prior_source, diff=diff, sections=tuple(sections(diff, framework)),
+                   markdown=render_markdown(diff, framework, heading_level=2, sources=sources))
 
 
 class _Builder:
@@ -488,12 +491,21 @@ class _Builder:
         self.records = sorted(records, key=lambda r: (r.activity.title.casefold(), r.activity.id))
         self.years = years
         self.year = year
-        self.timeline = timeline.Timeline(framework.period.years_with_baseline)
+        span = framework.period.years_with_baseline
+        self.histories = {id(record.activity): standing.history(record.activity, span) for record in self.records}
+
+    def history(self, activity: Activity) -> History:
+        return self.histories[id(activity)]
+
+    def figures(self, year: int) -> YearFigures:
+        framework = self.framework
+        return year_figures(list(self.histories.values()), year, economies=list(framework.economies),
+                            fora=list(framework.fora), actions=list(framework.actions))
 
     def status(self, activity: Activity) -> Status | None:
         """The status in the latest year covered that has one."""
         for year in reversed(self.years):
-            status = self.timeline.status_in(activity, year)
+            status = self.history(activity).status(year)
             if status is not None:
                 return status
         return None
@@ -539,8 +551,9 @@ class _Builder:
             funding_source=funding.source if funding else None,
             funding_usd=funding.amount_usd if funding else None,
             links=tuple(activity.links),
-            new=any(self.timeline.is_new(activity, y) for y in self.years),
-            completed=any(self.timeline.completed_in(activity, y) for y in self.years),
+            active=any(self.history(activity).active(y) for y in self.years),
+            new=any(self.history(activity).new(y) for y in self.years),
+            completed=any(self.history(activity).turned(Status.COMPLETED, y) for y in self.years),
         )
 
     def views(self) -> list[ActivityView]:
@@ -560,19 +573,19 @@ class _Builder:
         )
 
     def _is_baseline(self, activity: Activity, baseline: int) -> bool:
-        started = self.timeline.first_year(activity)
+        started = standing.first_year(activity)
         if started is None or started > baseline:
             return False
         initiative_years = range(self.framework.period.start, self.year + 1)
-        return all(self.timeline.status_in(activity, y) is None for y in initiative_years)
+        return all(self.history(activity).status(y) is None for y in initiative_years)
 
     def goal_sections(self, views: list[ActivityView]) -> tuple[GoalSection, ...]:
         sections = []
         for goal in self.framework.goals:
             actions = tuple(self._action_section(action, views) for action in goal.actions)
             codes = {action.code for action in goal.actions}
-            principal = {v.id for v in views if v.status in timeline.ACTIVE and codes & set(v.principal_actions)}
-            touching = {v.id for v in views if v.status in timeline.ACTIVE and codes & set(v.significant_actions)}
+            principal = {v.id for v in views if v.active and codes & set(v.principal_actions)}
+            touching = {v.id for v in views if v.active and codes & set(v.significant_actions)}
             sections.append(GoalSection(
                 code=goal.code, title=goal.title, text=goal.text, actions=actions,
                 principal_active=len(principal), significant_only_active=len(touching - principal),
@@ -596,7 +609,7 @@ class _Builder:
             activity = record.activity
             status = self.status(activity)
             if status is not None:
-                part = "counted" if status in timeline.ACTIVE else "listed"
+                part = "counted" if any(self.history(activity).active(y) for y in self.years) else "listed"
             elif self._is_baseline(activity, baseline):
                 part = "baseline"
             else:
@@ -624,7 +637,7 @@ def _status_rank(status: Status | None) -> int:
 
 
 def _years(activity: Activity) -> str:
-    start = activity.start.year if activity.start else timeline.first_year(activity)
+    start = activity.start.year if activity.start else standing.first_year(activity)
     end = activity.end.year if activity.end else None
     if start is None:
         return ""
@@ -637,24 +650,27 @@ def _summary(
     framework: Framework,
     records: Sequence[RecordInput],
     views: list[ActivityView],
-    active: list[ActivityView],
+    figures: Sequence[YearFigures],
     goals: tuple[GoalSection, ...],
 ) -> Summary:
-    economies = {code for view in active for code in view.economies}
-    fora = {code for view in active for code in view.fora}
-    by_status = {status: sum(1 for v in views if v.status is status) for status in Status}
+    """The summary's counts: a year's figures, or for a cumulative review those of
+    its years together (an activity counted once, however many years it is in)."""
+
+    def union(name: str) -> set[str]:
+        return {code for item in figures for code in getattr(item, name)}
+
     return Summary(
         in_scope=len(views),
-        active=len(active),
-        new=sum(1 for v in active if v.new),
-        completed=sum(1 for v in active if v.completed),
-        planned=by_status[Status.PLANNED],
-        suspended=by_status[Status.SUSPENDED],
-        cancelled=by_status[Status.CANCELLED],
-        economies_taking_part=len(economies),
+        active=len(union("active")),
+        new=len(union("new")),
+        completed=len(union("completed")),
+        planned=len({v.id for v in views if v.status is Status.PLANNED}),
+        suspended=len({v.id for v in views if v.status is Status.SUSPENDED}),
+        cancelled=len(union("cancelled")),
+        economies_taking_part=len(union("economies")),
         economies_total=len(framework.economies),
-        fora_taking_part=tuple(code for code in framework.fora if code in fora),
-        actions_with_principal=sum(1 for goal in goals for action in goal.actions if action.covered),
+        fora_taking_part=tuple(code for code in framework.fora if code in union("fora")),
+        actions_with_principal=len(union("covered_actions")),
         actions_total=len(framework.actions),
         apec_projects=len({v.apec_project for v in views if v.apec_project}),
         records=len(records),
@@ -767,9 +783,10 @@ def _projects(views: list[ActivityView]) -> Projects:
     return Projects(rows=rows, total_usd=sum(amounts.values()))
 
 
-def _gaps(framework: Framework, goals: tuple[GoalSection, ...], active: list[ActivityView], scope: Scope) -> Gaps:
-    economies = {code for view in active for code in view.economies}
-    fora = {code for view in active for code in view.fora}
+def _gaps(framework: Framework, goals: tuple[GoalSection, ...], figures: Sequence[YearFigures],
+          scope: Scope) -> Gaps:
+    economies = {code for item in figures for code in item.economies}
+    fora = {code for item in figures for code in item.fora}
     # A report on one economy or forum would list every other one as a gap.
     apec_wide = scope.kind is ScopeKind.APEC
     return Gaps(
@@ -780,93 +797,10 @@ def _gaps(framework: Framework, goals: tuple[GoalSection, ...], active: list[Act
     )
 
 
-def _covered_actions(clock: timeline.Timeline, activities: Iterable[Activity], year: int) -> set[str]:
-    return {
-        code
-        for activity in activities
-        if clock.is_active(activity, year)
-        for code in activity.action_codes(Role.PRINCIPAL)
-    }
-
-
-def changes_from_diff(
-    diff: YearDiff,
-    activities: Sequence[Activity],
-    framework: Framework,
-    clock: timeline.Timeline | None = None,
-    *,
-    prior_source: str | None = None,
-) -> Changes:
-    """The report's "changes since the prior year": the year-to-year diff, read
-    with the report's own idea of a year (timeline.status_in), so that this
-    section never contradicts the summary above it.
-
-    The diff carries an activity without progress entries forward as planned
-    or ongoing for ever; the report ends it at its end date. So a change the diff
-    finds is kept only where the activity is in the year by the report's reading,
-    a new activity completed in its first year counts as completed, and covered
-    actions are those with an active principal activity, as in the summary.
-    """
-    clock = clock or timeline.Timeline(framework.period.years_with_baseline)
-    year = diff.to_year
-    by_id = {activity.id: activity for activity in activities}
-
-    def in_year(ref: ActivityRef, allowed: frozenset[Status] | None = None) -> bool:
-        activity = by_id.get(ref.id)
-        status = clock.status_in(activity, year) if activity is not None else None
-        return status is not None and (allowed is None or status in allowed)
-
-    def refs(selected: Iterable[ActivityRef]) -> tuple[ActivityRef, ...]:
-        return tuple(sorted(set(selected)))
-
-    open_statuses = frozenset({Status.PLANNED, Status.ONGOING, Status.SUSPENDED})
-    completed = [change.activity for change in diff.completed if in_year(change.activity)]
-    completed += [ref for ref in diff.new if in_year(ref, frozenset({Status.COMPLETED}))]
-    stalled = [ref for ref in diff.stalled if in_year(ref, open_statuses)]
-    stalled += [change.activity for change in diff.suspended if in_year(change.activity)]
-    before, now = _covered_actions(clock, activities, diff.from_year), _covered_actions(clock, activities, year)
-    return Changes(
-        prior_year=diff.from_year,
-        prior_is_baseline=diff.from_year <= framework.period.baseline,
-        prior_source=prior_source,
-        new=refs(ref for ref in diff.new if in_year(ref)),
-        completed=refs(completed),
-        stalled=refs(stalled),
-        newly_covered=tuple(a.label for a in framework.actions.values() if a.code in now - before),
-        no_longer_covered=tuple(a.label for a in framework.actions.values() if a.code in before - now),
-    )
-
-
-def _trend(clock: timeline.Timeline, framework: Framework, records: Sequence[RecordInput],
-           years: Iterable[int]) -> tuple[TrendPoint, ...]:
-    """The year-by-year trend, in one pass over the activities: asked year by
-    year, the same questions cost five times as many lookups."""
-    years = list(years)
-    active = dict.fromkeys(years, 0)
-    new = dict.fromkeys(years, 0)
-    completed = dict.fromkeys(years, 0)
-    economies: dict[int, set[str]] = {year: set() for year in years}
-    covered: dict[int, set[str]] = {year: set() for year in years}
-    for record in records:
-        activity = record.activity
-        principal: list[str] | None = None
-        for year in years:
-            status = clock.status_in(activity, year)
-            if status in timeline.ACTIVE:
-                active[year] += 1
-                if clock.first_year(activity) == year:
-                    new[year] += 1
-                economies[year].update((activity.reporter, *activity.lead_economies, *activity.co_sponsors))
-                if principal is None:
-                    principal = activity.action_codes(Role.PRINCIPAL)
-                covered[year].update(principal)
-            if status is Status.COMPLETED and clock.status_in(activity, year - 1) is not Status.COMPLETED:
-                completed[year] += 1
-    return tuple(
-        TrendPoint(year=year, active=active[year], new=new[year], completed=completed[year],
-                   economies=len(economies[year] & framework.economies.keys()), actions_covered=len(covered[year]))
-        for year in years
-    )
+def _trend_point(figures: YearFigures) -> TrendPoint:
+    return TrendPoint(year=figures.year, active=len(figures.active), new=len(figures.new),
+                      completed=len(figures.completed), economies=len(figures.economies),
+                      actions_covered=len(figures.covered_actions))
 
 
 def _charts(goals: tuple[GoalSection, ...]) -> tuple[Chart, ...]:

@@ -14,6 +14,7 @@ from apec_tracker.checks.validation import ValidationResult
 from apec_tracker.domain.diagnostics import Severity
 from apec_tracker.domain.framework import Framework
 from apec_tracker.domain.record import Activity, Status
+from apec_tracker.domain.standing import active_in
 from apec_tracker.errors import UsageError
 from apec_tracker.reading.records import LoadedRecord
 
@@ -31,8 +32,8 @@ class Filters:
     actions: frozenset[str] = frozenset()
     goals: frozenset[str] = frozenset()
     statuses: frozenset[Status] = frozenset()
-    # A year matches when the activity has a progress entry for it or its dates
-    # (actual, else planned) span it.
+    # A year matches when the activity is active in it (apec_tracker.domain.standing),
+    # as the review counts it.
     years: frozenset[int] = frozenset()
 
     def check(self, framework: Framework) -> None:
@@ -58,23 +59,12 @@ class Filters:
             _any(self.actions, activity.action_codes()),
             _any(self.goals, [code.split(".", 1)[0] for code in activity.action_codes()]),
             _any(self.statuses, [activity.status]),
-            not self.years or any(_active_in(activity, year) for year in self.years),
+            not self.years or any(active_in(activity, year) for year in self.years),
         ))
 
 
 def _any(wanted: Collection[object], present: Iterable[object]) -> bool:
     return not wanted or any(value in wanted for value in present)
-
-
-def _active_in(activity: Activity, year: int) -> bool:
-    if activity.progress_for(year) is not None:
-        return True
-    start, end = activity.start, activity.end
-    if start is None and end is None:
-        return False
-    first = start.year if start else end.year  # type: ignore[union-attr]
-    last = end.year if end else (first if activity.status.has_ended else 10_000)
-    return first <= year <= last
 
 
 @dataclass(frozen=True)

@@ -5,31 +5,36 @@ or talks to git. The caller chooses the two sets of records: ``before`` holds
 the records as they stood for the earlier year (what was published for it, when
 a publication tag exists) and ``after`` the records now; both may be the same.
 
-How an activity stands in a year (:func:`standing`):
+Every list is read off each side's year figures (apec_tracker.domain.standing),
+the one definition of a year's standing, so the review's summary, its changes
+section and `tracker diff` always agree:
 
-* its progress entry for that year, if there is one (``reported``);
-* otherwise its latest earlier entry, carried forward (not ``reported``);
-* otherwise, if it has started by that year (actual or planned start), what its
-  dates and status say: its final status once it has ended (completed or
-  cancelled, by actual_end, else planned_end), ``planned`` until it actually
-  started (a record past ``planned`` without actual_start counts as started),
-  ``ongoing`` in between;
-* otherwise it did not exist yet in that year.
+* ``new``: active in TO, and active in no year up to FROM as the earlier records
+  tell it (an activity first reported after FROM's review was published is new);
+* ``completed``, ``cancelled``: turned so in a year after FROM, up to TO;
+* ``suspended``: suspended in TO and not in FROM;
+* ``stalled``: stalled in TO (open, nothing reported for TO, there in the year before);
+* ``newly_covered``, ``no_longer_covered``: actions covered in one year and not the other;
+* ``reporters_only_before``, ``reporters_only_after``: who reported for one year only;
+* ``status_changes``: every activity in both years whose status differs; ``regressions``
+  those of them that were completed and are no longer;
+* ``gone``: in FROM, and its record is no longer there at all.
 
 Laws the tests hold this module to: the diff of a year with itself (same
-records) is empty; swapping the years (and the record sets) swaps ``new`` and
-``gone``, ``newly_covered`` and ``no_longer_covered``, the reporters of one year
-and the other, and reverses every status change and indicator movement.
+records) is empty; swapping the years (and the record sets) swaps the
+coverage lists and the reporters of one year and the other, and reverses every
+status change.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
 from apec_tracker.domain.record import Activity, Indicator, Progress, Role, Status
+from apec_tracker.domain.standing import history, year_figures
 
 
 @dataclass(frozen=True, order=True, slots=True)
@@ -41,18 +46,10 @@ class ActivityRef:
     reporter: str = field(compare=False)
 
 
-@dataclass(frozen=True, slots=True)
-class Standing:
-    """An activity's situation in one reporting year."""
-
-    status: Status
-    reported: bool  # a progress entry for exactly that year exists
-
-
 @dataclass(frozen=True, order=True, slots=True)
 class StatusChange:
     activity: ActivityRef
-    before: Status
+    before: Status | None  # None: not in the earlier year
     after: Status
 
     @property
@@ -119,10 +116,13 @@ class YearDiff:
 
     from_year: int
     to_year: int
-    new: tuple[ActivityRef, ...]  # exists in to_year, did not in from_year
-    gone: tuple[ActivityRef, ...]  # existed in from_year, not in to_year (record deleted, or years reversed)
-    status_changes: tuple[StatusChange, ...]  # every activity whose status differs
-    stalled: tuple[ActivityRef, ...]  # open, no progress entry for to_year, already there in from_year
+    new: tuple[ActivityRef, ...]
+    gone: tuple[ActivityRef, ...]
+    completed: tuple[StatusChange, ...]
+    cancelled: tuple[StatusChange, ...]
+    suspended: tuple[StatusChange, ...]
+    status_changes: tuple[StatusChange, ...]  # every activity in both years whose status differs
+    stalled: tuple[ActivityRef, ...]
     action_changes: tuple[ActionChange, ...]
     indicators: tuple[IndicatorMovement, ...]  # indicators whose value moved or first appeared
     newly_covered: tuple[str, ...]  # actions with a principal activity in to_year, none in from_year
@@ -130,28 +130,14 @@ class YearDiff:
     reporters_only_before: tuple[str, ...]  # economies and fora that reported in from_year only
     reporters_only_after: tuple[str, ...]  # ... in to_year only
 
-    def _to(self, status: Status) -> tuple[StatusChange, ...]:
-        return tuple(change for change in self.status_changes if change.after is status)
-
-    @property
-    def completed(self) -> tuple[StatusChange, ...]:
-        return self._to(Status.COMPLETED)
-
-    @property
-    def cancelled(self) -> tuple[StatusChange, ...]:
-        return self._to(Status.CANCELLED)
-
-    @property
-    def suspended(self) -> tuple[StatusChange, ...]:
-        return self._to(Status.SUSPENDED)
-
     @property
     def regressions(self) -> tuple[StatusChange, ...]:
         return tuple(change for change in self.status_changes if change.is_regression)
 
     @property
     def is_empty(self) -> bool:
-        return not any((self.new, self.gone, self.status_changes, self.stalled, self.action_changes,
+        return not any((self.new, self.gone, self.completed, self.cancelled, self.suspended, self.status_changes,
+                        self.stalled, self.action_changes,
                         self.indicators, self.newly_covered, self.no_longer_covered,
                         self.reporters_only_before, self.reporters_only_after))
 
@@ -204,101 +190,63 @@ def _ref(ref: ActivityRef) -> dict[str, str]:
 
 
 def _change(change: StatusChange) -> dict[str, Any]:
-    return {"activity": _ref(change.activity), "before": change.before.value, "after": change.after.value}
+    return {"activity": _ref(change.activity), "before": change.before.value if change.before else None,
+            "after": change.after.value}
 
 
 # -- the rules -------------------------------------------------------------
 
 
-def standing(activity: Activity, year: int, entries: Mapping[int, Progress] | None = None) -> Standing | None:
-    """How the activity stands in ``year``, or None if it did not exist yet.
-    ``entries`` are the activity's progress entries by year, if the caller has them."""
-    entry = entries.get(year) if entries is not None else activity.progress_for(year)
-    if entry is not None:
-        return Standing(entry.status, reported=True)
-    earlier = [entry for entry in activity.progress if entry.year < year]
-    if earlier:
-        return Standing(max(earlier, key=lambda entry: entry.year).status, reported=False)
-    start = activity.start
-    if start is None or start.year > year:
-        return None
-    # Nothing reported yet: the record's dates and status tell. An ended
-    # record without actual_end is taken to have ended when planned.
-    end = activity.actual_end or (activity.planned_end if activity.status.has_ended else None)
-    if activity.status.has_ended and end is not None and end.year <= year:
-        return Standing(activity.status, reported=False)
-    started = (activity.actual_start is not None and activity.actual_start.year <= year) or (
-        activity.actual_start is None and activity.status is not Status.PLANNED)
-    return Standing(Status.ONGOING if started else Status.PLANNED, reported=False)
-
-
-@dataclass
-class _Side:
-    """One side of a diff, read in one pass over its activities: each one's
-    standing and progress entry in the year (by id), the actions covered and
-    who reported. A pass keeps no more than it returns: a diff of 50,000
-    records stays small beside the records themselves."""
-
-    standings: dict[str, Standing | None] = field(default_factory=dict)
-    entries: dict[str, Progress] = field(default_factory=dict)
-    covered: set[str] = field(default_factory=set)
-    reporters: set[str] = field(default_factory=set)
-
-    @classmethod
-    def read(cls, activities: Iterable[Activity], year: int) -> _Side:
-        side = cls()
-        for activity in activities:
-            by_year = {entry.year: entry for entry in activity.progress}
-            now = standing(activity, year, by_year)
-            side.standings[activity.id] = now  # as the diff's {id: activity}: the last of a repeated id
-            entry = by_year.get(year)
-            if entry is not None:
-                side.entries[activity.id] = entry
-                side.reporters.add(activity.reporter)
-            if now is not None and now.status is not Status.CANCELLED:
-                side.covered.update(activity.action_codes(Role.PRINCIPAL))
-        return side
-
-
 def diff_years(before: Sequence[Activity], after: Sequence[Activity], from_year: int, to_year: int) -> YearDiff:
     """What changed from ``from_year`` (as ``before`` tells it) to ``to_year`` (as ``after`` does)."""
-    old = {activity.id: activity for activity in before}
-    new = {activity.id: activity for activity in after}
-    then, now = _Side.read(before, from_year), _Side.read(after, to_year)
-    existed = {key for key, value in then.standings.items() if value is not None}
-    exists = {key for key, value in now.standings.items() if value is not None}
+    span = range(min(from_year, to_year) - 1, max(from_year, to_year) + 1)
+    then = {activity.id: history(activity, span) for activity in before}
+    now = {activity.id: history(activity, span) for activity in after}
+    refs = {activity.id: _ref_of(activity) for activity in (*before, *after)}  # after's wins
+
+    first = year_figures(list(then.values()), from_year)
+    last = year_figures(list(now.values()), to_year)
+    later_years = range(from_year + 1, to_year + 1)
+
+    def turned(status: Status) -> tuple[StatusChange, ...]:
+        return tuple(sorted(
+            StatusChange(refs[key], then[key].status(from_year) if key in then else None, status)
+            for key, item in now.items() if any(item.turned(status, year) for year in later_years)))
 
     status_changes: list[StatusChange] = []
-    stalled: list[ActivityRef] = []
     action_changes: list[ActionChange] = []
     indicators: list[IndicatorMovement] = []
-    for key in sorted(existed & exists):
-        ref = _ref_of(new[key])
-        before_standing, after_standing = then.standings[key], now.standings[key]
-        assert before_standing is not None and after_standing is not None
-        if before_standing.status is not after_standing.status:
-            status_changes.append(StatusChange(ref, before_standing.status, after_standing.status))
-        if from_year < to_year and after_standing.status.is_open and not after_standing.reported:
-            stalled.append(ref)
-        # The same record on both sides (a report's own prior year) has no action to compare.
-        actions = _action_change(ref, old[key], new[key]) if old[key] is not new[key] else None
-        if actions is not None:
-            action_changes.append(actions)
-        indicators.extend(_indicator_movements(ref, then.entries.get(key), now.entries.get(key)))
-
+    for key in sorted(set(first.present) & set(last.present)):
+        old, new = then[key], now[key]
+        before_status, after_status = old.status(from_year), new.status(to_year)
+        assert before_status is not None and after_status is not None
+        if before_status is not after_status:
+            status_changes.append(StatusChange(refs[key], before_status, after_status))
+        if old.activity is not new.activity:  # the same record on both sides has no action to compare
+            actions = _action_change(refs[key], old.activity, new.activity)
+            if actions is not None:
+                action_changes.append(actions)
+        indicators.extend(_indicator_movements(refs[key], old.activity.progress_for(from_year),
+                                               new.activity.progress_for(to_year)))
+    suspended = tuple(sorted(StatusChange(refs[key], then[key].status(from_year) if key in then else None,
+                                          Status.SUSPENDED)
+                             for key in last.suspended if key not in first.suspended))
     return YearDiff(
         from_year=from_year,
         to_year=to_year,
-        new=tuple(sorted(_ref_of(new[key]) for key in exists - existed)),
-        gone=tuple(sorted(_ref_of(old[key]) for key in existed - exists)),
+        new=tuple(refs[key] for key in last.active if not (key in then and then[key].active_by(from_year))),
+        gone=tuple(sorted(refs[key] for key in first.present if key not in now)),
+        completed=turned(Status.COMPLETED),
+        cancelled=turned(Status.CANCELLED),
+        suspended=suspended,
         status_changes=tuple(status_changes),
-        stalled=tuple(stalled),
+        stalled=tuple(refs[key] for key in last.stalled) if from_year < to_year else (),
         action_changes=tuple(action_changes),
         indicators=tuple(sorted(indicators)),
-        newly_covered=_sorted_codes(now.covered - then.covered),
-        no_longer_covered=_sorted_codes(then.covered - now.covered),
-        reporters_only_before=tuple(sorted(then.reporters - now.reporters)),
-        reporters_only_after=tuple(sorted(now.reporters - then.reporters)),
+        newly_covered=_sorted_codes(set(last.covered_actions) - set(first.covered_actions)),
+        no_longer_covered=_sorted_codes(set(first.covered_actions) - set(last.covered_actions)),
+        reporters_only_before=tuple(sorted(set(first.reporters) - set(last.reporters))),
+        reporters_only_after=tuple(sorted(set(last.reporters) - set(first.reporters))),
     )
 
 

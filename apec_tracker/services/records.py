@@ -40,10 +40,12 @@ def show_activity(ws: Workspace, record_id: str) -> tuple[LoadedRecord, Selectio
     return find_record(selection.records, record_id), selection
 
 
-def export_text(ws: Workspace, selection: Selection, output_format: str, *, for_spreadsheets: bool) -> str:
+def export_text(ws: Workspace, records: Sequence[LoadedRecord], output_format: str, *,
+                for_spreadsheets: bool) -> str:
+    """The records as CSV (`for_spreadsheets`: with Excel's byte-order mark) or JSON (`tracker export`)."""
     if output_format == "csv":
-        return exporting.to_csv(selection.records, ws.framework, for_spreadsheets=for_spreadsheets)
-    return exporting.to_json(selection.records)
+        return exporting.to_csv(records, ws.framework, for_spreadsheets=for_spreadsheets)
+    return exporting.to_json(records)
 
 
 def records_as_table(records: Sequence[LoadedRecord], framework: Framework, output_format: str) -> str:

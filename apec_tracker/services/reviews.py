@@ -21,7 +21,7 @@ from apec_tracker.reporting.diff_layout import render_markdown as render_diff_ma
 from apec_tracker.reporting.diff_layout import render_text as render_diff_text
 from apec_tracker.reporting.provenance import report_provenance
 from apec_tracker.reporting.render import Format, render_pieces
-from apec_tracker.reporting.review import RecordInput, Scope, ScopeKind, Validity, build_report
+from apec_tracker.reporting.review import RecordInput, Report, Scope, ScopeKind, Validity, build_report
 from apec_tracker.services.context import Workspace, fact_store, records_at
 from apec_tracker.services.validation import validate
 
@@ -35,6 +35,9 @@ def compare_years(ws: Workspace, from_year: int, to_year: int, *, as_of: str | N
     for year in (from_year, to_year):
         if not period.baseline <= year <= period.end:
             raise UsageError(f"{year} is outside the Initiative's reporting years {period.baseline}–{period.end}")
+    if from_year > to_year:
+        raise UsageError(f"FROM ({from_year}) is after TO ({to_year}): the earlier year comes first, "
+                         f"`tracker diff {to_year} {from_year}`")
     with records_at(ws, as_of) as (source, framework):
         store = fact_store(ws, framework)
         after = read_records(source, framework, facts_fields=facts_fields(), store=store)
@@ -93,9 +96,10 @@ def report_scope(ws: Workspace, economy: str | None, forum: str | None) -> Scope
     return Scope()
 
 
-def build_review(ws: Workspace, request: ReportRequest) -> list[Path]:
-    """Build the progress review and write each format; the paths written
-    (`tracker report`). Every format is written whole, or none is."""
+def review(ws: Workspace, request: ReportRequest) -> Report:
+    """What the progress review says: every figure, section and list, before it
+    is rendered; ReportRefused if the records have errors and the request does
+    not allow them."""
     year = request.year
     with records_at(ws, request.as_of) as (source, framework):
         store = fact_store(ws, framework)
@@ -113,11 +117,19 @@ def build_review(ws: Workspace, request: ReportRequest) -> list[Path]:
         if prior is not None and not request.cumulative:
             prior_records = [r.activity for r in _published_records(ws, framework, prior.tag, result.records)]
             prior_source = f"the published review {prior.tag}"
-        report = build_report(
+        return build_report(
             [RecordInput(r.file.path, r.activity) for r in result.records], framework, year,
             provenance=report_provenance(origin), validity=Validity(summary.errors, summary.warnings),
             scope=request.scope, cumulative=request.cumulative, prior=prior_records, prior_source=prior_source,
+            source_label=source.label,
         )
+
+
+def build_review(ws: Workspace, request: ReportRequest) -> list[Path]:
+    """Build the progress review and write each format; the paths written
+    (`tracker report`). Every format is written whole, or none is."""
+    report = review(ws, request)
+    year = request.year
     folder = request.folder if request.folder is not None else ws.repo.root / "reports" / str(year)
     name = f"apec-ai-initiative-{report.first_year}-{year}" if request.cumulative else f"apec-ai-initiative-{year}"
     if request.scope.code:
