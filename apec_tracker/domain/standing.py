@@ -31,7 +31,7 @@ progress entry for that year.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -80,26 +80,40 @@ def last_year(activity: Activity) -> int | None:
 
 def standing(activity: Activity, year: int) -> Standing | None:
     """How the activity stands in ``year``, or None if it is not in that year."""
-    entries = {entry.year: entry for entry in activity.progress}
-    entry = entries.get(year)
-    if entry is not None:
-        return Standing(entry.status, reported=True)
-    first, last = first_year(activity), last_year(activity)
-    if first is None or year < first or (last is not None and year > last):
-        return None
-    earlier = [y for y in entries if y < year]
-    if earlier:
-        carried = entries[max(earlier)].status
+    return _Dates.of(activity).standing(year)
+
+
+@dataclass(frozen=True, slots=True)
+class _Dates:
+    """What the rules read of a record, worked out once for all its years."""
+
+    activity: Activity
+    entries: dict[int, Status]
+    first: int | None
+    last: int | None
+
+    @classmethod
+    def of(cls, activity: Activity) -> _Dates:
+        return cls(activity, {entry.year: entry.status for entry in activity.progress}, first_year(activity),
+                   last_year(activity))
+
+    def standing(self, year: int) -> Standing | None:
+        status = self.entries.get(year)
+        if status is not None:
+            return Standing(status, reported=True)
+        first, last, activity = self.first, self.last, self.activity
+        if first is None or year < first or (last is not None and year > last):
+            return None
         if last == year and activity.status.has_ended:
             return Standing(activity.status, reported=False)
-        return Standing(carried, reported=False)
-    if last == year and activity.status.has_ended:
-        return Standing(activity.status, reported=False)
-    if activity.actual_start is not None:
-        started = activity.actual_start.year <= year
-    else:
-        started = activity.status is not Status.PLANNED  # a record past planned has started, date unknown
-    return Standing(Status.ONGOING if started else Status.PLANNED, reported=False)
+        earlier = [y for y in self.entries if y < year]
+        if earlier:
+            return Standing(self.entries[max(earlier)], reported=False)
+        if activity.actual_start is not None:
+            started = activity.actual_start.year <= year
+        else:
+            started = activity.status is not Status.PLANNED  # a record past planned has started, date unknown
+        return Standing(Status.ONGOING if started else Status.PLANNED, reported=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,10 +123,12 @@ class History:
     activity: Activity
     years: range
     standings: tuple[Standing | None, ...]
+    first: int | None  # its first year (see first_year)
 
     def at(self, year: int) -> Standing | None:
-        if year in self.years:
-            return self.standings[year - self.years.start]
+        index = year - self.years.start
+        if 0 <= index < len(self.standings):
+            return self.standings[index]
         return standing(self.activity, year)
 
     def status(self, year: int) -> Status | None:
@@ -127,7 +143,7 @@ class History:
 
     def active_by(self, year: int) -> bool:
         """Active in ``year`` or any year before it."""
-        return any(self.active(earlier) for earlier in self._from_first(year))
+        return self.first is not None and any(self.active(earlier) for earlier in range(self.first, year + 1))
 
     def turned(self, status: Status, year: int) -> bool:
         """Its status became ``status`` in ``year``."""
@@ -138,13 +154,10 @@ class History:
         return (found is not None and found.status in OPEN and not found.reported
                 and self.at(year - 1) is not None)
 
-    def _from_first(self, year: int) -> Iterable[int]:
-        first = first_year(self.activity)
-        return range(first, year + 1) if first is not None else ()
-
 
 def history(activity: Activity, years: range) -> History:
-    return History(activity, years, tuple(standing(activity, year) for year in years))
+    dates = _Dates.of(activity)
+    return History(activity, years, tuple(dates.standing(year) for year in years), dates.first)
 
 
 def economies_of(activity: Activity) -> set[str]:

@@ -200,8 +200,10 @@ def _change(change: StatusChange) -> dict[str, Any]:
 def diff_years(before: Sequence[Activity], after: Sequence[Activity], from_year: int, to_year: int) -> YearDiff:
     """What changed from ``from_year`` (as ``before`` tells it) to ``to_year`` (as ``after`` does)."""
     span = range(min(from_year, to_year) - 1, max(from_year, to_year) + 1)
-    then = {activity.id: history(activity, span) for activity in before}
     now = {activity.id: history(activity, span) for activity in after}
+    # Mostly the very same records (no publication of the earlier year): their histories are worked out once.
+    then = {activity.id: now[activity.id] if activity.id in now and now[activity.id].activity is activity
+            else history(activity, span) for activity in before}
     refs = {activity.id: _ref_of(activity) for activity in (*before, *after)}  # after's wins
 
     first = year_figures(list(then.values()), from_year)
