@@ -143,6 +143,7 @@ def test_interactive_progress(tracker_repo: TrackerRepo, tracker) -> None:
         "finished",  # not a status: asked again
         "ongoing",
         "Three more workshops, one in Hanoi.",
+        "",  # no highlight
         "many",  # not a number
         "310",
         "",  # no further indicator
@@ -218,3 +219,23 @@ def test_closing_a_year_after_the_end_date_given_is_refused(tracker_repo: Tracke
     assert result.exit_code != 0
     assert "R508" in result.stderr and "after the activity ended on 2025-12-31" in result.stderr
     assert (tracker_repo.root / RECORD).read_text() == HAND_WRITTEN
+
+
+def test_highlight_is_written_after_the_narrative_and_kept_on_update(tracker_repo: TrackerRepo, tracker) -> None:
+    tracker_repo.write(RECORD, HAND_WRITTEN)
+    result = tracker("progress", ID, "--year", "2026", "--status", "ongoing", "--narrative",
+                     "Three more workshops, one in Hanoi.", "--highlight",
+                     "310 officials from three economies trained in AI tools.")
+    assert result.exit_code == 0, result.stderr
+    text = (tracker_repo.root / RECORD).read_text()
+    assert text == HAND_WRITTEN + """\
+  - year: 2026
+    status: ongoing
+    narrative: Three more workshops, one in Hanoi.
+    highlight: 310 officials from three economies trained in AI tools.
+"""
+    changed = tracker("progress", ID, "--year", "2026", "--highlight", "Training reached Hanoi.")
+    assert changed.exit_code == 0, changed.stderr
+    assert "    highlight: Training reached Hanoi.\n" in (tracker_repo.root / RECORD).read_text()
+    too_long = tracker("progress", ID, "--year", "2026", "--highlight", "x" * 301)
+    assert too_long.exit_code == 1 and "301 characters; at most 300" in too_long.stderr

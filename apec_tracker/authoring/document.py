@@ -28,9 +28,9 @@ _FLOW_LISTS = frozenset({
     "lead_economies", "co_sponsors", "partner_fora", "partners", "target_groups", "aider_focus_areas",
     "shares_project_with",
 })
-_FOLDED_TEXT = frozenset({"summary", "narrative"})
+_FOLDED_TEXT = frozenset({"summary", "narrative", "highlight"})
 _FOLD_WIDTH = 76
-PROGRESS_ORDER = ("year", "status", "narrative", "indicators")
+PROGRESS_ORDER = ("year", "status", "narrative", "highlight", "indicators")
 INDICATOR_ORDER = ("name", "unit", "baseline", "target", "value")
 _FOLDABLE = re.compile(r"^\S+(?: \S+)*$")
 
@@ -143,7 +143,7 @@ def set_progress(
 ) -> bool:
     """Add or update the progress entry for ``year``; entries stay in year order.
 
-    ``fields`` are the entry's own fields to set (status, narrative);
+    ``fields`` are the entry's own fields to set (status, narrative, highlight);
     ``indicators`` are set by name: a known indicator takes the values given,
     an unknown one is appended. Returns whether the entry was new.
     """
@@ -158,7 +158,7 @@ def set_progress(
         later = [index for index, item in enumerate(entries) if isinstance(item, Mapping)
                  and isinstance(item.get("year"), int) and item["year"] > year]
         entries.insert(later[0] if later else len(entries), entry)
-    for name in PROGRESS_ORDER[1:3]:
+    for name in PROGRESS_ORDER[1:4]:
         if name in fields:
             set_value(entry, name, _styled(name, plain(fields[name])), PROGRESS_ORDER)
     for indicator in indicators:

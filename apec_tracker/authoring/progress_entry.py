@@ -43,6 +43,7 @@ class ProgressChange:
     year: int
     status: Status | None = None
     narrative: str | None = None
+    highlight: str | None = None  # the year's highlight for the review's summary
     indicators: tuple[IndicatorValue, ...] = ()
     # Close the activity: status completed, and actual_end this date.
     closed_on: date | None = None
@@ -141,6 +142,8 @@ def apply(framework: Framework, repo: Repository, record: RecordText, change: Pr
         fields["status"] = status
     if change.narrative:
         fields["narrative"] = change.narrative
+    if change.highlight:
+        fields["highlight"] = change.highlight
 
     carried = {item["name"]: item for item in record.indicators_before(change.year)}
     indicators = []

@@ -35,6 +35,10 @@ def progress(
     narrative: Annotated[
         Optional[str], typer.Option(metavar="TEXT", help="What happened that year, in a few sentences.")
     ] = None,
+    highlight: Annotated[
+        Optional[str], typer.Option(metavar="TEXT", help="One sentence the year's review may quote in its summary: "
+                                    "the result an official would cite (at most 300 characters).")
+    ] = None,
     indicator: Annotated[
         Optional[list[str]],
         typer.Option(metavar="NAME=VALUE", help="An indicator's value that year, as NAME=VALUE; repeatable."),
@@ -78,8 +82,8 @@ def progress(
     values = [_indicator(text) for text in indicator or []]
 
     if prompts.is_interactive(yes, interactive):
-        chosen_year, chosen_status, narrative, values, closed_on = _ask(
-            record, framework, today, chosen_year, chosen_status, narrative, values, closed_on
+        chosen_year, chosen_status, narrative, highlight, values, closed_on = _ask(
+            record, framework, today, chosen_year, chosen_status, narrative, highlight, values, closed_on
         )
     elif chosen_year is None:
         fail("missing --year: the reporting year of the entry (without a terminal, or with --yes, nothing is asked)")
@@ -88,6 +92,7 @@ def progress(
         year=chosen_year,
         status=Status(chosen_status) if chosen_status else None,
         narrative=narrative,
+        highlight=highlight,
         indicators=tuple(values),
         closed_on=closed_on,
     )
@@ -147,9 +152,10 @@ def _ask(
     year: int | None,
     status: str | None,
     narrative: str | None,
+    highlight: str | None,
     values: list[IndicatorValue],
     closed_on: date | None,
-) -> tuple[int, str | None, str | None, list[IndicatorValue], date | None]:
+) -> tuple[int, str | None, str | None, str | None, list[IndicatorValue], date | None]:
     from apec_tracker.services.authoring import IndicatorValue, Status, answers
 
     def reading(read: Any) -> Any:
@@ -176,6 +182,14 @@ def _ask(
             reading(answers.text),
             help=f"What happened in {year}, in a few sentences.",
             default=str(entry["narrative"]) if entry.get("narrative") else None,
+        )
+    if highlight is None:
+        highlight = prompts.ask(
+            "Highlight",
+            reading(answers.text),
+            help=f"Optional: one sentence the {year} review may quote in its summary, or Enter to leave it out.",
+            default=str(entry["highlight"]) if entry.get("highlight") else None,
+            optional=True,
         )
     given = {value.name for value in values}
     known = list(entry.get("indicators") or []) or record.indicators_before(year)
@@ -212,4 +226,4 @@ def _ask(
             help="The activity is completed: the day it ended.",
             default=today.isoformat(),
         )
-    return year, status, narrative, values, closed_on
+    return year, status, narrative, highlight, values, closed_on

@@ -27,13 +27,17 @@ principal. An economy **takes part** in a year when it reports, leads or
 co-sponsors an active activity; a forum when it reports one or is its partner
 forum. A reporter **reported** for a year when one of its records has a
 progress entry for that year.
+
+An activity's **level** (paragraph 5 of the Initiative: activities "at the
+economy and APEC-wide level") is :func:`level_of`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 
 from apec_tracker.domain.record import Activity, Role, Status
 
@@ -158,6 +162,20 @@ class History:
 def history(activity: Activity, years: range) -> History:
     dates = _Dates.of(activity)
     return History(activity, years, tuple(dates.standing(year) for year in years), dates.first)
+
+
+class Level(StrEnum):
+    ECONOMY = "economy"
+    APEC_WIDE = "apec-wide"
+
+
+def level_of(activity: Activity, economies: Collection[str]) -> Level:
+    """Whether an activity is carried out at the economy level or APEC-wide: the
+    one place that decides it. For now the reporter tells: an activity an
+    economy reports is the economy's own; one a forum (or any other APEC body)
+    reports is APEC-wide. When records say their level themselves, it is read
+    here and nowhere else."""
+    return Level.ECONOMY if activity.reporter in economies else Level.APEC_WIDE
 
 
 def economies_of(activity: Activity) -> set[str]:
