@@ -316,21 +316,20 @@ class Writer:
         if changes.empty:
             words.say(f"{since}, the records report no change {self.in_period}.")
             return words.prose()
-        parts: list[tuple[str, str]] = [("new", "new"), ("completed", "completed"), ("cancelled", "cancelled"),
-                                        ("suspended", "suspended")]
-        found = [(lists[key], word) for key, word in parts if key in lists]
         words.say(f"{since}, ")
-        if found:
-            for index, (listing, word) in enumerate(found):
-                if index:
-                    words.say(" and " if index == len(found) - 1 else ", ")
-                if index == 0:
-                    self.number(words, listing, "activity")
-                    words.say(f" {verb(listing.count, 'was', 'were')} {word}")
-                else:
-                    self.number(words, listing)
-                    words.say(f" {word}")
-            words.say(f" {self.in_period}.")
+        new = lists.get("new")
+        ended = [(lists[key], word) for key, word in (("completed", "completed"), ("cancelled", "cancelled"),
+                                                      ("suspended", "suspended")) if key in lists]
+        if self.f.first != year:
+            # Several years: the activities of the last year new since the prior
+            # one, and what ended or paused in any year of the period.
+            if new is not None:
+                self.number(words, new, "activity")
+                words.say(f" active in {year} {verb(new.count, 'was', 'were')} new since {prior}")
+                words.say("; " if ended else ".")
+            self._ended(words, ended, self.in_period)
+        elif new is not None or ended:
+            self._ended(words, ([(new, "new")] if new is not None else []) + ended, self.in_period)
         else:
             words.say(f"no activity was new, completed, cancelled or suspended {self.in_period}.")
         if "regressions" in lists:
@@ -352,6 +351,20 @@ class Writer:
             words.say(f" had one in {prior} and none in {year}"
                       + (", as work under way before the Initiative ended." if changes.prior_is_baseline else "."))
         return words.prose()
+
+    def _ended(self, words: Sentences, found: list[tuple[Listing, str]], when: str) -> None:
+        """"three activities were new, one completed and one suspended in 2026."."""
+        for index, (listing, word) in enumerate(found):
+            if index:
+                words.say(" and " if index == len(found) - 1 else ", ")
+            if index == 0:
+                self.number(words, listing, "activity")
+                words.say(f" {verb(listing.count, 'was', 'were')} {word}")
+            else:
+                self.number(words, listing)
+                words.say(f" {word}")
+        if found:
+            words.say(f" {when}.")
 
     def gaps_sentences(self) -> Prose:
         lists, words = self.lists, Sentences()
