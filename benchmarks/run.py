@@ -296,6 +296,10 @@ def commands(tracker: str, root: Path, size: int, cache_dir: Path, peers: bool) 
         if has_cache:
             found.append(Command("tracker report 2030 (cache cold)", [tracker, "report", "2030"],
                                  before_each=clear_cache))
+        if "--cumulative" in report_help:
+            # The final review: every year's figures and lists, and all 10,000 records' pages.
+            found.append(Command("tracker report 2030 --cumulative (final review)",
+                                 [tracker, "report", "2030", "--cumulative"]))
     as_of = Command("report 2027 --as-of <2027 commit>", [tracker, "report", "2027", "--as-of",
                                                           commit_of_year(root, 2027)])
     if "--as-of" not in report_help:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import traceback
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -29,6 +29,7 @@ from markupsafe import Markup
 from apec_tracker.errors import SetupError
 from apec_tracker.reporting.review import Report
 from apec_tracker.reporting.review_model import ActivityView, Listing
+from apec_tracker.reporting.wording import listed
 
 # The templates shipped with the tool; a repository's own templates/ folder, or
 # --templates DIR, is searched first, so the Secretariat can replace one
@@ -73,6 +74,7 @@ def environment(template_dirs: Sequence[Path]) -> Environment:
     env.filters.update(
         md_cell=md_cell, md_text=md_text, md_part=md_part, md_link=md_link, safe_url=safe_url,
         number=number, usd=usd, join_names=join_names, slug=slug, sentence=sentence, unbroken_years=unbroken_years,
+        named=named,
     )
     return env
 
@@ -223,6 +225,13 @@ def number(value: float | int | None) -> str:
 
 def usd(value: float | None) -> str:
     return "–" if value is None else f"USD {value:,.0f}"
+
+
+def named(codes: Sequence[str], names: Mapping[str, str], conjunction: str | None = None) -> str:
+    """Codes as the names ``names`` gives them (a code it does not know, as written):
+    "Japan, Korea", or with ``conjunction``, "public sector personnel and the workforce"."""
+    shown = [names.get(code, code) for code in codes]
+    return listed(shown, conjunction) if conjunction else ", ".join(shown)
 
 
 def join_names(values: Sequence[str], empty: str = "–") -> str:

@@ -15,7 +15,7 @@ from datetime import date
 
 from apec_tracker.domain.framework import Framework
 from apec_tracker.domain.record import Role, Status
-from apec_tracker.domain.standing import History, Level, YearFigures, first_year, history, level_of, year_figures
+from apec_tracker.domain.standing import History, Level, YearFigures, first_year, history, level_of, years_figures
 from apec_tracker.reporting import review_files as files
 from apec_tracker.reporting.highlights import highlighted
 from apec_tracker.reporting.review_model import (
@@ -101,10 +101,9 @@ class Facts:
         span = range(period.baseline - 1, period.end + 1)
         self.histories: list[tuple[RecordInput, History]] = [
             (record, history(record.activity, span)) for record in records if scope.covers(record.activity)]
-        self.figures: dict[int, YearFigures] = {
-            y: year_figures([h for _, h in self.histories], y, economies=list(framework.economies),
-                            fora=list(framework.fora), actions=list(framework.actions))
-            for y in range(period.baseline, year + 1)}
+        self.figures: dict[int, YearFigures] = years_figures(
+            [h for _, h in self.histories], range(period.baseline, year + 1), economies=list(framework.economies),
+            fora=list(framework.fora), actions=list(framework.actions))
         # Whether an activity is active, new or completed in the period is read
         # off the year figures, so that a view and a figure cannot disagree.
         self.active_ids = self.union("active")

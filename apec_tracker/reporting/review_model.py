@@ -5,7 +5,6 @@ builds them; the templates and the Word writer only lay them out.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -16,7 +15,7 @@ from apec_tracker.domain.standing import Level
 from apec_tracker.errors import UsageError
 from apec_tracker.reporting.diff_layout import Section as DiffSection
 from apec_tracker.reporting.review_state import ReviewState
-from apec_tracker.reporting.wording import Link, Prose, listed
+from apec_tracker.reporting.wording import Link, Prose
 from apec_tracker.reporting.year_diff import YearDiff
 
 
@@ -222,7 +221,8 @@ class Section:
 @dataclass(frozen=True)
 class RecordNames:
     """The names an activity's page shows for the codes its record holds, looked
-    up once for every page (records hold codes; readers want names)."""
+    up once for every page (records hold codes; readers want names): the
+    templates write them with the filter ``named``."""
 
     reporters_names: dict[str, str]
     partners_names: dict[str, str]
@@ -233,26 +233,6 @@ class RecordNames:
     reporter_pages: dict[str, str]
     action_pages: dict[str, str]
     period: str  # "2027" or "2026–2030": the years the review covers
-
-    def reporters(self, codes: Sequence[str]) -> str:
-        return ", ".join(self.reporters_names.get(code, code) for code in codes)
-
-    def partners(self, codes: Sequence[str]) -> str:
-        return ", ".join(self.partners_names.get(code, code) for code in codes)
-
-    def type(self, code: str) -> str:
-        name = self.types_names.get(code, code)
-        return name[:1].upper() + name[1:]
-
-    def groups(self, codes: Sequence[str]) -> str:
-        text = listed([self.groups_names.get(code, code) for code in codes])
-        return text[:1].upper() + text[1:]
-
-    def aider(self, codes: Sequence[str]) -> str:
-        return ", ".join(self.aider_names.get(code, code) for code in codes)
-
-    def action(self, code: str) -> str:
-        return self.actions_names.get(code, code)
 
 
 @dataclass(frozen=True, slots=True)

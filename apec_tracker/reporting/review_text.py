@@ -128,7 +128,7 @@ class Writer:
     def activity_names(self, words: Sentences, views: Sequence[ActivityView], *, reasons: bool = True) -> None:
         for index, view in enumerate(views):
             if index:
-                words.say("; and " if index == len(views) - 1 else "; ")
+                words.say((" and " if len(views) == 2 else "; and ") if index == len(views) - 1 else "; ")
             words.link(view.title, view.link)
             reason = why_significant(view, self.period) if reasons else ""
             words.say(f" ({view.reporter_name}{'; ' + reason if reason else ''})")
@@ -166,10 +166,15 @@ class Writer:
                 self.number(words, active, "activity")
                 words.say(f" active {self.in_period}")
                 self._new_and_continuing(words)
-        if lists.completed.count:
+        completed = lists.completed
+        if completed.count and completed.count == active.count and completed.count <= 2:
             words.say(" ")
-            self.opening(words, lists.completed, "activity")
-            words.say(f" {verb(lists.completed.count, 'was', 'were')} completed {self.during}.")
+            # Every active activity: the figure before says how many.
+            words.say(f"{'It was' if completed.count == 1 else 'Both were'} completed {self.during}.")
+        elif completed.count:
+            words.say(" ")
+            self.opening(words, completed, "activity")
+            words.say(f" {verb(completed.count, 'was', 'were')} completed {self.during}.")
         others = [(listing, word) for listing, word in ((lists.planned, "planned"), (lists.suspended, "suspended"),
                                                         (lists.cancelled, "cancelled")) if listing.count]
         if others:
@@ -204,10 +209,10 @@ class Writer:
             self.number(words, continuing)
             words.say(" begun in earlier years.")
         elif new.count:
-            words.say(", all of them new." if new.count > 1 else ", and it was new.")
+            words.say({1: ", and it was new.", 2: ", both of them new."}.get(new.count, ", all of them new."))
         else:
-            words.say(", all of them begun in earlier years." if continuing.count > 1 else
-                      ", begun in an earlier year.")
+            words.say({1: ", begun in an earlier year.", 2: ", both begun in earlier years."}.get(
+                continuing.count, ", all of them begun in earlier years."))
 
     def participation(self) -> Prose:
         lists, words = self.lists, Sentences()
@@ -218,6 +223,12 @@ class Writer:
         if self.apec:
             if economies.count == 0:
                 words.say("No member economy is named as reporter, lead or co-sponsor of these activities")
+                if fora.count:
+                    words.say("; ")
+                    self.number(words, fora, "APEC forum", "APEC fora")
+                    words.say(" took part, as reporter or partner forum.")
+                else:
+                    words.say(", nor any APEC forum as reporter or partner forum.")
             else:
                 if economies.count == total:
                     words.extend([figure(economies, f"All {digits(total)}")])
@@ -226,12 +237,12 @@ class Writer:
                     words.extend([figure(economies, capitalised(in_words(economies.count)))])
                     words.say(f" of the {digits(total)} member economies took part")
                 words.say(" as reporter, lead or co-sponsor")
-            if fora.count:
-                words.say(", and ")
-                self.number(words, fora, "APEC forum", "APEC fora")
-                words.say(" as reporter or partner forum.")
-            else:
-                words.say("; no APEC forum reported them or was a partner forum.")
+                if fora.count:
+                    words.say(", and ")
+                    self.number(words, fora, "APEC forum", "APEC fora")
+                    words.say(" as reporter or partner forum.")
+                else:
+                    words.say("; no APEC forum reported them or was a partner forum.")
         else:
             party = self.party()
             if party is not None:
@@ -299,8 +310,8 @@ class Writer:
             words.link(view.title, view.link)
             words.say(f", {view.reporter_name}).")
         if len(lists.highlights) > len(shown):
-            words.say(" ").link("Further highlights", Link(files.goal_page(code), "highlights"))
-            words.say(" are on the goal's page.")
+            words.pointer(" ", "Further highlights", Link(files.goal_page(code), "highlights"),
+                          " are on the goal's page.")
         if not shown:
             words.say(" Among them: ")
             self.activity_names(words, most_significant(lists.active.activities, HIGHLIGHTS_PER_GOAL))
@@ -348,8 +359,11 @@ class Writer:
         if lost is not None:
             words.say(" ")
             self.opening(words, lost, "action")
-            words.say(f" had one in {prior} and none in {year}"
-                      + (", as work under way before the Initiative ended." if changes.prior_is_baseline else "."))
+            if changes.prior_is_baseline:
+                words.say(f" served in {prior} by work under way before the Initiative had no active principal "
+                          f"activity in {year}.")
+            else:
+                words.say(f" had an active principal activity in {prior} and none in {year}.")
         return words.prose()
 
     def _ended(self, words: Sentences, found: list[tuple[Listing, str]], when: str) -> None:
@@ -380,7 +394,10 @@ class Writer:
                       f"{self.in_period}.")
         if self.apec:
             absent = lists.economies_absent
-            if absent.count:
+            if absent.count == len(self.framework.economies):
+                words.say(f" No member economy took part in an activity active {self.in_period} as reporter, "
+                          "lead or co-sponsor.")
+            elif absent.count:
                 words.say(" ")
                 self.opening(words, absent, "economy", "economies")
                 words.say(f" took part in no activity active {self.in_period}")
@@ -443,10 +460,10 @@ class Writer:
                     words.say("; ")
                     self.number(words, lists.significant_only)
                     words.say(" more served it as a significant objective")
-                words.say(". ")
+                words.say(".")
             else:
                 words.say(f"No activity active {self.in_period} had a principal action under this goal.")
-            words.pointer("", f"Goal {goal.code} in detail", Link(files.goal_page(goal.code)), ".")
+            words.pointer(" ", f"Goal {goal.code} in detail", Link(files.goal_page(goal.code)), ".")
             blocks.append(Paragraph(words.prose()))
             blocks.append(self.actions_table(goal.code))
             blocks.append(Bullets(tuple(self.action_sentence(action.code) for action in goal.actions)))
@@ -501,10 +518,14 @@ class Writer:
             words.say("Of the ")
             self.number(words, lists.active, "activity")
             words.say(f" active {self.in_period}, ")
-            self.number(words, lists.economy_level)
-            words.say(f" {verb(lists.economy_level.count, 'was', 'were')} at the economy level and ")
-            self.number(words, lists.apec_wide)
-            words.say(" APEC-wide.")
+            if lists.economy_level.count and lists.apec_wide.count:
+                self.number(words, lists.economy_level)
+                words.say(f" {verb(lists.economy_level.count, 'was', 'were')} at the economy level and ")
+                self.number(words, lists.apec_wide)
+                words.say(" APEC-wide.")
+            else:
+                every = "it was" if lists.active.count == 1 else "all were"
+                words.say(f"{every} {'at the economy level' if lists.economy_level.count else 'APEC-wide'}.")
         blocks: list[Block] = [Paragraph(words.prose())]
         blocks.append(self.party_table(
             "Economies", "Economy", [party for party in lists.economy_parties.values() if self.apec or party.all.count],

@@ -171,7 +171,8 @@ class Sentences:
         parts: list[Part] = []
         sentence: list[Part] = []
         for part in self.parts:
-            ends = [match.end() for match in _ENDS_SENTENCE.finditer(part.text)] if part.link is None else []
+            plain_text = part.link is None and not part.strong and not part.pointer
+            ends = [match.end() for match in _ENDS_SENTENCE.finditer(part.text)] if plain_text else []
             if not ends:
                 sentence.append(part)
                 continue

@@ -23,8 +23,7 @@ from apec_tracker.reporting.diff_layout import render_text as render_diff_text
 from apec_tracker.reporting.provenance import report_provenance
 from apec_tracker.reporting.render import Format, render_detail, render_pieces
 from apec_tracker.reporting.review import RecordInput, Report, Scope, ScopeKind, Validity, build_report
-from apec_tracker.reporting.selection import Filters, select, usable_records
-from apec_tracker.reporting.word import to_docx
+from apec_tracker.reporting.selection import usable_records
 from apec_tracker.services.context import Workspace, fact_store, records_at
 from apec_tracker.services.validation import validate
 
@@ -110,18 +109,24 @@ def report_scopes(ws: Workspace, economies: Sequence[str], fora: Sequence[str]) 
 
 @dataclass(frozen=True)
 class BuiltReview:
-    """One review as it is written: the report, and the records its downloads hold
-    (`tracker export --year` of the same years and scope)."""
+    """One review as it is written: the report, and its downloads."""
 
     report: Report
-    exported: Sequence[LoadedRecord]
+    usable: Sequence[LoadedRecord]  # the records without errors, by id, as `tracker export` reads them
     framework: Framework
 
+    def exported(self) -> list[LoadedRecord]:
+        """The records of the activities the review counts as active: what
+        `tracker export --year` gives for its years and scope (tests/test_one_answer.py
+        holds them to it)."""
+        wanted = set(self.report.year_activities)
+        return [record for record in self.usable if record.activity.id in wanted]
+
     def csv(self) -> str:
-        return export.to_csv(self.exported, self.framework, for_spreadsheets=True)
+        return export.to_csv(self.exported(), self.framework, for_spreadsheets=True)
 
     def json(self) -> str:
-        return export.to_json(self.exported, compact=True)
+        return export.to_json(self.exported(), compact=True)
 
 
 def review(ws: Workspace, request: ReportRequest) -> Report:
@@ -153,7 +158,6 @@ def reviews(ws: Workspace, request: ReportRequest, *, detail: bool = True) -> li
             prior_source = f"the published review {prior.tag}"
         records = [RecordInput(r.file.path, r.activity) for r in result.records]
         usable = usable_records(result).records
-        years = frozenset(range(framework.period.start if request.cumulative else year, year + 1))
         built = []
         for scope in request.scopes:
             report = build_report(
@@ -161,17 +165,8 @@ def reviews(ws: Workspace, request: ReportRequest, *, detail: bool = True) -> li
                 validity=Validity(summary.errors, summary.warnings), scope=scope, cumulative=request.cumulative,
                 prior=prior_records, prior_source=prior_source, source_label=source.label, today=ws.today,
                 detail=detail)
-            # The downloads are `tracker export --year` of the same years and scope, to the byte.
-            built.append(BuiltReview(report, select(usable, _filters(scope, years)), framework))
+            built.append(BuiltReview(report, usable, framework))
         return built
-
-
-def _filters(scope: Scope, years: frozenset[int]) -> Filters:
-    if scope.kind is ScopeKind.ECONOMY and scope.code:
-        return Filters(economies=frozenset({scope.code}), years=years)
-    if scope.kind is ScopeKind.FORUM and scope.code:
-        return Filters(fora=frozenset({scope.code}), years=years)
-    return Filters(years=years)
 
 
 def build_review(ws: Workspace, request: ReportRequest) -> list[Path]:
@@ -190,7 +185,12 @@ def build_review(ws: Workspace, request: ReportRequest) -> list[Path]:
         report = item.report
         for fmt in request.formats:
             path = folder / f"{report.stem}.{fmt.value}"
-            files[path] = to_docx(report) if fmt is Format.DOCX else render_pieces(report, fmt, template_dirs)
+            if fmt is Format.DOCX:
+                from apec_tracker.reporting.word import to_docx  # python-docx only when Word is asked for
+
+                files[path] = to_docx(report)
+            else:
+                files[path] = render_pieces(report, fmt, template_dirs)
             shown.append(path)
         if with_html:
             detail = folder / report.stem
