@@ -242,7 +242,7 @@ def commit_of_year(root: Path, year: int) -> str:
 
 def format_choices(help_text: str) -> list[str]:
     """The values of a command's --format option, as its --help lists them."""
-    found = re.search(r"--format[^\[]*?\[([\w|-]+)\]", help_text)
+    found = re.search(r"--format[^\[<]*?[\[<]([\w|-]+)[\]>]", help_text)  # [a|b] or <a|b>, as Typer writes them
     return found.group(1).split("|") if found else []
 
 
