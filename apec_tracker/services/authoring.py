@@ -9,7 +9,8 @@ from apec_tracker import git
 from apec_tracker.authoring import new_record, progress_entry
 from apec_tracker.authoring import user_input as answers
 from apec_tracker.authoring.checking import ids_in_use
-from apec_tracker.authoring.new_record import FIELDS, FIELDS_BY_NAME, Draft, FieldSpec, Planned, describe_diagnostics
+from apec_tracker.authoring.fields import FIELDS, FIELDS_BY_NAME, FieldSpec
+from apec_tracker.authoring.new_record import Draft, Planned, describe_diagnostics
 from apec_tracker.authoring.progress_entry import IndicatorValue, ProgressChange, RecordText, Updated
 from apec_tracker.domain.record import Status
 from apec_tracker.errors import SetupError, UsageError
