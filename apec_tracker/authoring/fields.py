@@ -27,6 +27,11 @@ class FieldSpec:
     multiple: bool = False
     default: Callable[[Mapping[str, Any], date], Any] | None = None
 
+    def help_for(self, year: int | None = None) -> str:
+        """The help, naming the reporting year where it says {year}: the year
+        itself at a prompt, "the reporting year" on a form asked before it."""
+        return self.help.replace("{year}", str(year) if year is not None else "the reporting year")
+
 
 FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("reporter", "--economy/--forum", "The economy or forum that reports the activity. Its records "
@@ -45,11 +50,11 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("planned_end", "--planned-end", "When it is planned to end (YYYY-MM-DD).", answers.calendar_date),
     FieldSpec("actual_start", "--actual-start", "When it did start (YYYY-MM-DD).", answers.calendar_date),
     FieldSpec("actual_end", "--actual-end", "When it did end (YYYY-MM-DD).", answers.calendar_date),
-    FieldSpec("lead_economies", "--lead", "Economies leading it (codes).", answers.many(answers.economy),
+    FieldSpec("lead_economies", "--lead", "Economies leading it.", answers.many(answers.economy),
               multiple=True),
-    FieldSpec("co_sponsors", "--co-sponsor", "Co-sponsoring economies (codes).", answers.many(answers.economy),
+    FieldSpec("co_sponsors", "--co-sponsor", "Co-sponsoring economies.", answers.many(answers.economy),
               multiple=True),
-    FieldSpec("partner_fora", "--partner-forum", "APEC fora it works with (codes).", answers.many(answers.forum),
+    FieldSpec("partner_fora", "--partner-forum", "APEC fora it works with.", answers.many(answers.forum),
               multiple=True),
     FieldSpec("partners", "--partner", "Partners that are not fora.", answers.many(answers.partner),
               multiple=True),
@@ -70,3 +75,19 @@ FIELDS: tuple[FieldSpec, ...] = (
               multiple=True),
 )
 FIELDS_BY_NAME = {spec.name: spec for spec in FIELDS}
+
+
+# One year's progress of a record (`tracker progress`, and the progress form).
+PROGRESS_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("record_id", "ID", "The record's id: its file name without .yaml, such as "
+              "jpn-2026-ai-skills-for-public-servants.", answers.record_id, required=True),
+    FieldSpec("year", "--year", "The reporting year of the entry.", answers.year, required=True),
+    FieldSpec("status", "--status", "The activity's status at the end of {year}.", answers.status),
+    FieldSpec("narrative", "--narrative", "What happened in {year}, in a few sentences.", answers.text,
+              required=True),
+    FieldSpec("indicators", "--indicator", "Indicators' values in {year}, each as NAME=VALUE, such as "
+              "officials trained=120.", answers.indicator, multiple=True),
+    FieldSpec("closed_on", "--end-date", "The day the activity ended (YYYY-MM-DD), if it has ended: it is "
+              "then recorded as completed.", answers.calendar_date),
+)
+PROGRESS_FIELDS_BY_NAME = {spec.name: spec for spec in PROGRESS_FIELDS}

@@ -147,6 +147,14 @@ def number(answer: str, framework: Framework) -> float:
     return value
 
 
+def indicator(answer: str, framework: Framework) -> tuple[str, float]:
+    """``officials trained=120``: an indicator's name and its value."""
+    name, equals, value = answer.rpartition("=")
+    if not equals or not name.strip():
+        raise AnswerError(f"{answer.strip()!r} is not NAME=VALUE, e.g. 'officials trained=120'")
+    return name.strip(), number(value, framework)
+
+
 def url(answer: str, framework: Framework) -> str:
     wanted = answer.strip()
     if not re.match(r"^https?://\S+$", wanted):

@@ -131,13 +131,11 @@ def progress(
 def _indicator(text: str) -> IndicatorValue:
     from apec_tracker.services.authoring import IndicatorValue, answers
 
-    name, equals, value = text.rpartition("=")
-    if not equals or not name.strip():
-        fail(f"--indicator: {text!r} is not NAME=VALUE, e.g. 'officials trained=120'")
     try:
-        return IndicatorValue(name.strip(), answers.number(value, None))  # type: ignore[arg-type]
+        name, value = answers.indicator(text, None)  # type: ignore[arg-type]
     except answers.AnswerError as error:
         fail(f"--indicator: {error}")
+    return IndicatorValue(name, value)
 
 
 def _ask(
@@ -150,7 +148,7 @@ def _ask(
     values: list[IndicatorValue],
     closed_on: date | None,
 ) -> tuple[int, str | None, str | None, list[IndicatorValue], date | None]:
-    from apec_tracker.services.authoring import IndicatorValue, Status, answers
+    from apec_tracker.services.authoring import PROGRESS_FIELDS_BY_NAME, IndicatorValue, Status, answers
 
     def reading(read: Any) -> Any:
         return lambda answer: read(answer, framework)
@@ -158,7 +156,7 @@ def _ask(
     prompts.say(f"Progress of {record.data.get('id')}: {record.data.get('title')}")
     if year is None:
         year = prompts.ask(
-            "Year", reading(answers.year), help="The reporting year of the entry.", default=str(today.year)
+            "Year", reading(answers.year), help=PROGRESS_FIELDS_BY_NAME["year"].help_for(), default=str(today.year)
         )
     entry = record.entry(year) or {}
     prompts.say(f"{'Updating the entry' if entry else 'A new entry'} for {year}.")
@@ -166,7 +164,7 @@ def _ask(
         status = prompts.ask(
             "Status",
             reading(answers.status),
-            help=f"The activity's status at the end of {year}.",
+            help=PROGRESS_FIELDS_BY_NAME["status"].help_for(year),
             choices="  " + ", ".join(s.value for s in Status),
             default=str(entry.get("status") or record.data.get("status") or "ongoing"),
         )
@@ -174,7 +172,7 @@ def _ask(
         narrative = prompts.ask(
             "Narrative",
             reading(answers.text),
-            help=f"What happened in {year}, in a few sentences.",
+            help=PROGRESS_FIELDS_BY_NAME["narrative"].help_for(year),
             default=str(entry["narrative"]) if entry.get("narrative") else None,
         )
     given = {value.name for value in values}
@@ -209,7 +207,7 @@ def _ask(
         closed_on = prompts.ask(
             "Actual end date",
             reading(answers.calendar_date),
-            help="The activity is completed: the day it ended.",
+            help=PROGRESS_FIELDS_BY_NAME["closed_on"].help_for(year),
             default=today.isoformat(),
         )
     return year, status, narrative, values, closed_on

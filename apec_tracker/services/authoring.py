@@ -9,15 +9,15 @@ from apec_tracker import git
 from apec_tracker.authoring import new_record, progress_entry
 from apec_tracker.authoring import user_input as answers
 from apec_tracker.authoring.checking import ids_in_use
-from apec_tracker.authoring.fields import FIELDS, FIELDS_BY_NAME, FieldSpec
+from apec_tracker.authoring.fields import FIELDS, FIELDS_BY_NAME, PROGRESS_FIELDS_BY_NAME, FieldSpec
 from apec_tracker.authoring.new_record import Draft, Planned, describe_diagnostics
 from apec_tracker.authoring.progress_entry import IndicatorValue, ProgressChange, RecordText, Updated
 from apec_tracker.domain.record import Status
 from apec_tracker.errors import SetupError, UsageError
 from apec_tracker.services.context import Workspace, fact_store
 
-__all__ = ["FIELDS", "FIELDS_BY_NAME", "Draft", "FieldSpec", "IndicatorValue", "Planned", "ProgressChange",
-           "RecordText", "Status", "Updated", "answers", "describe_diagnostics"]
+__all__ = ["FIELDS", "FIELDS_BY_NAME", "PROGRESS_FIELDS_BY_NAME", "Draft", "FieldSpec", "IndicatorValue", "Planned",
+           "ProgressChange", "RecordText", "Status", "Updated", "answers", "describe_diagnostics"]
 
 
 def read_draft_file(ws: Workspace, path: Path) -> Draft:
