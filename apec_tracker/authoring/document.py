@@ -15,7 +15,7 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import CommentMark
-from ruamel.yaml.scalarstring import FoldedScalarString, ScalarString
+from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString, ScalarString
 from ruamel.yaml.tokens import CommentToken
 
 from apec_tracker.domain.record import FIELD_ORDER
@@ -90,6 +90,26 @@ def folded(text: str) -> str:
             line_start = space + 1
     scalar.fold_pos = breaks  # type: ignore[attr-defined]
     return scalar
+
+
+def generated_document(data: Mapping[str, Any], header: str) -> CommentedMap:
+    """A document the tool writes whole from data (the issue forms): keys in the
+    order given, text of several lines as a literal block (``|``), and
+    ``header`` as comment lines at the top."""
+    document = _generated(data)
+    assert isinstance(document, CommentedMap)
+    document.yaml_set_start_comment(header)
+    return document
+
+
+def _generated(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return CommentedMap((key, _generated(item)) for key, item in value.items())
+    if isinstance(value, list | tuple):
+        return CommentedSeq(_generated(item) for item in value)
+    if isinstance(value, str) and "\n" in value:
+        return LiteralScalarString(value)
+    return value
 
 
 # -- changing an existing document ---------------------------------------------

@@ -70,8 +70,8 @@ FIELDS: tuple[FieldSpec, ...] = (
               answers.text),
     FieldSpec("funding.amount_usd", "--funding-usd", "The funding in US dollars.", answers.amount),
     FieldSpec("funding.co_funding_usd", "--co-funding-usd", "Co-funding in US dollars.", answers.amount),
-    FieldSpec("links", "--link", "Web pages about it.", answers.many(answers.url), multiple=True),
-    FieldSpec("sources", "--source", "Public pages the record's facts come from.", answers.many(answers.url),
+    FieldSpec("links", "--link", "Web pages about it.", answers.urls, multiple=True),
+    FieldSpec("sources", "--source", "Public pages the record's facts come from.", answers.urls,
               multiple=True),
 )
 FIELDS_BY_NAME = {spec.name: spec for spec in FIELDS}

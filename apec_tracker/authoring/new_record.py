@@ -42,11 +42,12 @@ class DraftError(UsageError):
 class RecordRefused(DataError):
     """The record would fail validation; nothing was written."""
 
-    def __init__(self, path: str, verdict: Verdict):
+    def __init__(self, path: str, verdict: Verdict, text: str = ""):
         lines = describe_diagnostics(verdict.diagnostics)
         super().__init__(f"{path} would not pass validation; nothing was written:\n  " + "\n  ".join(lines))
         self.path = path
         self.verdict = verdict
+        self.text = text  # the record refused, which the diagnostics' lines point into
 
 
 @dataclass
@@ -208,7 +209,7 @@ def create(repo: Repository, framework: Framework, draft: Draft, *, today: date,
         tried.add(record_id)
         planned = plan(repo, framework, draft, today=today, record_id=record_id, store=store)
         if planned.verdict.errors:
-            raise RecordRefused(planned.record_file.path, planned.verdict)
+            raise RecordRefused(planned.record_file.path, planned.verdict, planned.text)
         if dry_run:
             return planned
         try:

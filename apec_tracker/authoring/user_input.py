@@ -162,6 +162,19 @@ def url(answer: str, framework: Framework) -> str:
     return wanted
 
 
+def urls(answer: str, framework: Framework) -> list[str]:
+    """Web addresses separated by spaces, line breaks or commas. A comma inside
+    an address (``.../view?ids=1,2``) stays in it: only a comma before a space
+    or before the next ``http`` separates."""
+    values: list[str] = []
+    for part in re.split(r",?\s+|,(?=https?://)", answer.strip()):
+        if part:
+            value = url(part.removesuffix(","), framework)
+            if value not in values:
+                values.append(value)
+    return values
+
+
 def record_id(answer: str, framework: Framework) -> str:
     wanted = answer.strip()
     if not re.match(r"^[a-z0-9][a-z0-9-]{2,99}$", wanted):

@@ -13,7 +13,7 @@ from apec_tracker.cli.app import EXIT_DATA, app, fail, workspace
 from apec_tracker.cli.completion import complete_action, complete_economy, complete_forum
 
 if TYPE_CHECKING:
-    from apec_tracker.services.authoring import Draft, FieldSpec
+    from apec_tracker.services.authoring import Draft, FieldSpec, Planned
     from apec_tracker.services.context import Framework, Workspace
 
 ListOption = Optional[list[str]]
@@ -88,6 +88,14 @@ def add_activity(
             "--from", metavar="FILE", help="A partly filled record (YAML or JSON); options override it.", dir_okay=False
         ),
     ] = None,
+    from_issue: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--from-issue", metavar="FILE", dir_okay=False,
+            help="The text of an issue written from the new-activity form (`tracker forms`): every answer is taken "
+            "from it, and problems are named by the form's questions.",
+        ),
+    ] = None,
     yes: Annotated[
         bool,
         typer.Option("--yes", "-y", help="Never prompt: fail if a required field is missing; write without asking."),
@@ -131,6 +139,12 @@ def add_activity(
         "links": link,
         "sources": source,
     }
+    if from_issue is not None:
+        if from_file is not None or any(value not in (None, []) for value in given.values()):
+            fail("--from-issue takes every answer from the issue: give no other answer (options or --from)")
+        _written(ws, services.add_activity_from_issue(ws, from_issue, dry_run=dry_run), dry_run=dry_run,
+                 commit=commit)
+        return
     for name, value in given.items():
         if value is None or value == []:
             continue
@@ -173,7 +187,13 @@ def add_activity(
             prompts.say("Nothing written.")
             raise typer.Exit(0)
 
-    written = services.add_activity(ws, draft, dry_run=dry_run)
+    _written(ws, services.add_activity(ws, draft, dry_run=dry_run), dry_run=dry_run, commit=commit)
+
+
+def _written(ws: Workspace, written: Planned, *, dry_run: bool, commit: bool) -> None:
+    """Say what was written (or would be), and commit it if asked."""
+    from apec_tracker.services import authoring as services
+
     for line in services.describe_diagnostics(written.verdict.warnings):
         typer.echo(f"warning: {line}", err=True)
     if dry_run:
@@ -185,7 +205,7 @@ def add_activity(
         sha = services.commit_file(
             ws, written.path,
             f"Add activity {written.activity.id}\n\n{written.activity.title}, "
-            f"reported by {framework.reporter_name(written.activity.reporter)}.",
+            f"reported by {ws.framework.reporter_name(written.activity.reporter)}.",
         )
         typer.echo(f"Committed as {sha[:12]}.", err=True)
     else:

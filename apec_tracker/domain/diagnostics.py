@@ -79,6 +79,8 @@ CHECKS: dict[str, Check] = {
         # O: ownership, who may approve changes to which folder.
         Check("O701", Severity.ERROR, ".github/CODEOWNERS is out of date with the owners in the reference data"),
         Check("O702", Severity.ERROR, "schema/activity.schema.json is out of date with the reference data"),
+        Check("O703", Severity.ERROR,
+              "an issue form under .github/ISSUE_TEMPLATE/ is out of date with the reference data"),
     ]
 }
 

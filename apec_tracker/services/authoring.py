@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from apec_tracker import git
-from apec_tracker.authoring import new_record, progress_entry
+from apec_tracker.authoring import form_answers, new_record, progress_entry
 from apec_tracker.authoring import user_input as answers
 from apec_tracker.authoring.checking import ids_in_use
 from apec_tracker.authoring.fields import FIELDS, FIELDS_BY_NAME, PROGRESS_FIELDS_BY_NAME, FieldSpec
+from apec_tracker.authoring.form_answers import AnswersRefused, Problem
+from apec_tracker.authoring.forms import activity_form, progress_form
 from apec_tracker.authoring.new_record import Draft, Planned, describe_diagnostics
 from apec_tracker.authoring.progress_entry import IndicatorValue, ProgressChange, RecordText, Updated
 from apec_tracker.domain.record import Status
 from apec_tracker.errors import SetupError, UsageError
 from apec_tracker.services.context import Workspace, fact_store
 
-__all__ = ["FIELDS", "FIELDS_BY_NAME", "PROGRESS_FIELDS_BY_NAME", "Draft", "FieldSpec", "IndicatorValue", "Planned",
-           "ProgressChange", "RecordText", "Status", "Updated", "answers", "describe_diagnostics"]
+__all__ = ["FIELDS", "FIELDS_BY_NAME", "PROGRESS_FIELDS_BY_NAME", "AnswersRefused", "Draft", "FieldSpec",
+           "IndicatorValue", "Planned", "ProgressChange", "RecordText", "Status", "Updated", "answers",
+           "describe_diagnostics"]
 
 
 def read_draft_file(ws: Workspace, path: Path) -> Draft:
@@ -93,3 +97,66 @@ def save_progress(updated: Updated) -> None:
         progress_entry.save(updated)
     except OSError as error:
         raise SetupError(f"cannot write {updated.record.record_file.path}: {error.strerror or error}") from None
+
+
+# -- from a submitted issue form (`--from-issue`) -----------------------------------------
+
+# GitHub keeps an issue's text to 65,536 characters; a file far larger is not one.
+_MAX_ISSUE_BYTES = 1 << 20
+
+
+def _issue_text(path: Path) -> str:
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(_MAX_ISSUE_BYTES + 1)
+    except OSError as error:
+        raise UsageError(f"--from-issue {path}: cannot read it: {error.strerror or error}") from None
+    if len(data) > _MAX_ISSUE_BYTES:
+        raise UsageError(f"--from-issue {path}: larger than an issue can be ({_MAX_ISSUE_BYTES:,} bytes at most)")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise UsageError(f"--from-issue {path}: not UTF-8 text (byte {error.start + 1})") from None
+
+
+def add_activity_from_issue(ws: Workspace, path: Path, *, dry_run: bool = False) -> Planned:
+    """Write the record the answers of a submitted new-activity form make, as
+    `add-activity` writes any record; AnswersRefused (exit 1) names each
+    problem by the form's question."""
+    draft = form_answers.activity_draft(_issue_text(path), ws.framework, ws.today)
+    try:
+        return add_activity(ws, draft, dry_run=dry_run)
+    except new_record.RecordRefused as refused:
+        form = activity_form(ws.framework)
+        raise AnswersRefused(form_answers.problems_in_record(refused.verdict.errors, refused.text, form)) from None
+
+
+@dataclass(frozen=True)
+class ProgressFromIssue:
+    updated: Updated
+    change: ProgressChange
+
+
+def progress_from_issue(ws: Workspace, path: Path, record_id: str | None = None) -> ProgressFromIssue:
+    """The change the answers of a submitted progress form make to their
+    record, checked as `progress` checks any change; AnswersRefused (exit 1)
+    names each problem by the form's question. ``record_id``, when given, must
+    be the record the form names."""
+    framework = ws.framework
+    form = progress_form(framework)
+    given = form_answers.progress_answers(_issue_text(path), framework, ws.today)
+    record_label = form.question("record_id").label
+    if record_id is not None and record_id != given.record_id:
+        raise UsageError(f"the issue is about the record {given.record_id}, not {record_id}")
+    try:
+        record = find_record_text(ws, given.record_id)
+    except progress_entry.UpdateError as error:
+        raise AnswersRefused([Problem(record_label, error.message)], "update the record") from None
+    try:
+        updated = plan_progress(ws, record, given.change)
+    except progress_entry.UpdateError as error:
+        raise AnswersRefused([Problem(None, error.message)], "update the record") from None
+    if updated.verdict.errors:
+        raise AnswersRefused(form_answers.problems_in_record(updated.verdict.errors, updated.text, form),
+                             "update the record")
+    return ProgressFromIssue(updated, given.change)
