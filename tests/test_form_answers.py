@@ -198,11 +198,16 @@ def test_a_heading_inside_an_answer_is_part_of_the_answer(tracker, tracker_repo:
     assert "summary: 'A training programme. ### Why Public services need AI skills.'" in text
 
 
-@given(st.lists(st.sampled_from(activity_form(FRAMEWORK).question("co_sponsors").choices), unique=True, min_size=1))
-def test_chosen_options_read_back_though_they_hold_commas(choices) -> None:  # type: ignore[no-untyped-def]
+MULTIPLE = [question for question in activity_form(FRAMEWORK).questions if question.multiple]
+
+
+@given(st.sampled_from(MULTIPLE).flatmap(
+    lambda question: st.tuples(st.just(question), st.lists(st.sampled_from(question.choices), unique=True,
+                                                           min_size=1))))
+def test_chosen_options_read_back_though_they_hold_commas(drawn) -> None:  # type: ignore[no-untyped-def]
     """GitHub joins the options chosen with ", ", which "Hong Kong, China" and
     "Policy Partnership on Science, Technology and Innovation" hold too."""
-    question = activity_form(FRAMEWORK).question("co_sponsors")
+    question, choices = drawn
     labels = [choice.label for choice in choices]
     assert chosen(question, ", ".join(labels)) == labels
 
