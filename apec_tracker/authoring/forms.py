@@ -200,13 +200,15 @@ def progress_form(framework: Framework) -> Form:
 def standard_indicator_questions(framework: Framework) -> tuple[Question, ...]:
     """The catalogue's standard indicators, one question each.
 
-    TO DO (the catalogue of standard indicators, data/reference/indicators.yaml):
-    the Framework has no catalogue yet. When it has one, return here one input
-    per standard indicator (label: its name and unit; help: its definition;
-    field "indicators"), and let form_answers read each answer as that
-    indicator's value. Because the forms are rendered from the Framework, a
-    change to the catalogue then makes `tracker validate` ask for the forms to
-    be written again (O703), as for every other choice.
+    TO DO, when the catalogue of standard indicators (data/reference/indicators.yaml)
+    is in the Framework: it is not yet, so this offers none. Then return here one
+    input per standard indicator, in the catalogue's order (label: its name and
+    unit; help: its definition; field "indicators"; placeholder: a number), and
+    let form_answers.progress_answers read each answer as that indicator's value
+    in the entry, by its id, beside the free-text "Indicators" answer. Because
+    the forms are rendered from the Framework, a change to the catalogue then
+    makes `tracker validate` ask for the forms to be written again (O703), as
+    for every other choice.
     """
     return ()
 
