@@ -54,10 +54,12 @@ class Standing:
 
 
 def first_year(activity: Activity) -> int | None:
-    """The first year the activity is in: its start (actual, else planned), or
-    its earliest progress entry if that is earlier or there is no start."""
+    """The first year the activity is in: its start (actual, else planned), or,
+    for a record that gives only an end (a meeting a source says "concluded on
+    15 August"), that end; or its earliest progress entry if that is earlier or
+    there is no date."""
     years = [entry.year for entry in activity.progress]
-    start = activity.actual_start or activity.planned_start
+    start = activity.actual_start or activity.planned_start or activity.actual_end or activity.planned_end
     if start is not None:
         years.append(start.year)
     return min(years, default=None)
