@@ -31,13 +31,13 @@ os.environ.setdefault("GIT_PYTHON_REFRESH", "quiet")
 import git
 from git.exc import GitCommandError, GitCommandNotFound, InvalidGitRepositoryError, NoSuchPathError
 
-from apec_tracker.domain.layout import ECONOMIES_DIR, FORA_DIR
+from apec_tracker.domain.layout import RECORD_DIRS as RECORD_FOLDERS
 from apec_tracker.errors import SetupError
 
 R = TypeVar("R")
 P = ParamSpec("P")
 
-RECORD_DIRS = (ECONOMIES_DIR.as_posix(), FORA_DIR.as_posix())
+RECORD_DIRS = tuple(folder.as_posix() for folder in RECORD_FOLDERS)
 
 # How to get the history a shallow clone lacks; said in every ShallowHistory message.
 FETCH_ADVICE = ("fetch the full history with `git fetch --unshallow` "

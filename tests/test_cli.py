@@ -233,6 +233,9 @@ def test_unknown_command_is_misuse(tracker) -> None:
         ("fora.yaml", "fora:\n  - {code: JPN, name: Japan forum}\n", "fora.yaml"),
         ("fora.yaml", "\ufefffora: []\n", "fora.yaml:1:1: the file starts with a byte-order mark"),
         ("framework.yaml", "", "framework.yaml:1:1: the file is empty"),
+        ("bodies.yaml", "bodies:\n  - {code: DESG, name: a body named like a forum, kind: ministerial}\n",
+         "bodies.yaml: codes used twice across economies, fora and bodies: DESG"),
+        ("bodies.yaml", "bodies:\n  - {code: AELM, name: Leaders}\n", "bodies.yaml:2:5"),
     ],
 )
 def test_broken_reference_data_is_exit_2_naming_the_file(tracker_repo: TrackerRepo, tracker, file: str,

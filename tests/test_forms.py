@@ -80,7 +80,11 @@ def test_every_choice_comes_from_the_reference_data(framework: Framework) -> Non
     form = load(PROJECT_ROOT / ACTIVITY_FORM)
     reporters = options(form, "Reported by")
     assert reporters[:21] == [economy.name for economy in framework.economies.values()]
-    assert [label.split(" – ")[0] for label in reporters[21:]] == list(framework.fora)
+    fora_end = 21 + len(framework.fora)
+    assert [label.split(" – ")[0] for label in reporters[21:fora_end]] == list(framework.fora)
+    assert [label.split(" – ")[0] for label in reporters[fora_end:]] == list(framework.bodies)
+    assert options(form, "Host economy") == reporters[:21]
+    assert [label.split(" – ")[0] for label in options(form, "Level")] == ["economy", "apec-wide"]
     for label in ("Principal action", "Other actions"):
         assert options(form, label) == [f"{action.code} {action.title}" for action in framework.actions.values()]
     assert options(form, "Status") == [status.value for status in Status]
@@ -91,7 +95,7 @@ def test_every_choice_comes_from_the_reference_data(framework: Framework) -> Non
         term.name.lower() for term in framework.target_groups.values()]
     assert options(form, "AIDER focus areas") == [term.name for term in framework.aider_focus_areas.values()]
     assert options(form, "Lead economies") == options(form, "Co-sponsoring economies") == reporters[:21]
-    assert options(form, "Partner fora") == reporters[21:]
+    assert options(form, "Partner fora") == reporters[21:fora_end]
     assert [label.split(" – ")[0] for label in options(form, "Other partners")] == list(framework.partners)
     multiple = {label for label, item in questions(form).items() if item["attributes"].get("multiple")}
     assert multiple == {"Other actions", "Lead economies", "Co-sponsoring economies", "Partner fora",
@@ -146,7 +150,7 @@ def test_validate_reports_a_stale_form_with_the_command_that_mends_it(tracker_re
     assert diagnostic["path"] == ACTIVITY_FORM.as_posix()
     assert diagnostic["hint"] == f"run `tracker forms` and commit {ACTIVITY_FORM.as_posix()}"
     form_lines = (tracker_repo.root / ACTIVITY_FORM).read_text(encoding="utf-8").splitlines()
-    assert form_lines[diagnostic["line"] - 1].strip() == "validations:", "the line after the last forum"
+    assert form_lines[diagnostic["line"] - 2].strip().startswith("- EWG"), "the line after EWG, where TWG goes"
 
     assert tracker("forms").exit_code == 0
     assert "TWG – Tourism Working Group" in options(load(tracker_repo.root / ACTIVITY_FORM), "Reported by")

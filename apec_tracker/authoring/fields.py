@@ -34,8 +34,11 @@ class FieldSpec:
 
 
 FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("reporter", "--economy/--forum", "The economy or forum that reports the activity. Its records "
-              "live in its own folder.", answers.reporter, required=True),
+    FieldSpec("reporter", "--economy/--forum/--body", "The economy, forum or body (a ministerial, Leaders, "
+              "ABAC, ...) that reports the activity. Its records live in its own folder.", answers.reporter,
+              required=True),
+    FieldSpec("level", "--level", "economy: an economy's own initiative; apec-wide: work of APEC as a whole. "
+              "Enter: what the reporter says (an economy's record is economy-level).", answers.level),
     FieldSpec("title", "--title", "The activity's name, as it appears in APEC documents.", answers.text,
               required=True),
     FieldSpec("summary", "--summary", "What the activity does and for whom, in one or two sentences.",
@@ -54,6 +57,8 @@ FIELDS: tuple[FieldSpec, ...] = (
               multiple=True),
     FieldSpec("co_sponsors", "--co-sponsor", "Co-sponsoring economies.", answers.many(answers.economy),
               multiple=True),
+    FieldSpec("host_economy", "--host-economy", "The economy that hosted it, for a meeting or event.",
+              answers.economy),
     FieldSpec("partner_fora", "--partner-forum", "APEC fora it works with.", answers.many(answers.forum),
               multiple=True),
     FieldSpec("partners", "--partner", "Partners that are not fora.", answers.many(answers.partner),

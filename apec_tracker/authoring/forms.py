@@ -106,6 +106,9 @@ def activity_form(framework: Framework) -> Form:
     """The form for a new activity: the fields `tracker add-activity` asks for."""
     economies = tuple(Choice(economy.name, economy.code) for economy in framework.economies.values())
     fora = tuple(Choice(f"{forum.code} – {forum.name}", forum.code) for forum in framework.fora.values())
+    bodies = tuple(Choice(f"{body.code} – {body.name}", body.code) for body in framework.bodies.values())
+    levels = (Choice("economy – an economy's own initiative", "economy"),
+              Choice("apec-wide – work of APEC as a whole (a forum, a ministerial, Leaders...)", "apec-wide"))
     actions = tuple(Choice(action.label, action.code) for action in framework.actions.values())
     statuses = tuple(Choice(status.value, status.value) for status in Status)
     field = FIELDS_BY_NAME
@@ -120,9 +123,10 @@ def activity_form(framework: Framework) -> Form:
         "without git or a terminal.",
         title="New activity: ",
         label=ACTIVITY_LABEL,
-        intro=_AFTER_SUBMITTING.format(what="adding the record", whom="the reporting economy's or forum's contacts"),
+        intro=_AFTER_SUBMITTING.format(what="adding the record", whom="the contacts of the economy, forum or body that reports it"),
         questions=(
-            ask(field["reporter"], "reporter", "Reported by", Kind.DROPDOWN, choices=economies + fora),
+            ask(field["reporter"], "reporter", "Reported by", Kind.DROPDOWN, choices=economies + fora + bodies),
+            ask(field["level"], "level", "Level", Kind.DROPDOWN, choices=levels),
             ask(field["title"], "title", "Title", placeholder="AI skills for public servants"),
             ask(field["summary"], "summary", "Summary", Kind.TEXTAREA),
             ask(field["actions"], "principal_action", "Principal action", Kind.DROPDOWN, choices=actions),
@@ -141,6 +145,7 @@ def activity_form(framework: Framework) -> Form:
                 multiple=True),
             ask(field["co_sponsors"], "co_sponsors", "Co-sponsoring economies", Kind.DROPDOWN, choices=economies,
                 multiple=True),
+            ask(field["host_economy"], "host_economy", "Host economy", Kind.DROPDOWN, choices=economies),
             ask(field["partner_fora"], "partner_fora", "Partner fora", Kind.DROPDOWN, choices=fora, multiple=True),
             ask(field["partners"], "partners", "Other partners", Kind.DROPDOWN,
                 choices=tuple(Choice(f"{p.code} – {p.name}", p.code) for p in framework.partners.values()),

@@ -157,10 +157,9 @@ class Planned:
 
 
 def record_file_for(repo: Repository, framework: Framework, reporter: str, record_id: str) -> RecordFile:
-    if reporter in framework.economies:
-        kind, folder = ReporterKind.ECONOMY, repo.economies_dir
-    else:
-        kind, folder = ReporterKind.FORUM, repo.fora_dir
+    kind = ReporterKind.of(reporter, framework) or ReporterKind.FORUM
+    folder = {ReporterKind.ECONOMY: repo.economies_dir, ReporterKind.FORUM: repo.fora_dir,
+              ReporterKind.BODY: repo.bodies_dir}[kind]
     return RecordFile(path=repo.relative(folder / reporter / f"{record_id}{RECORD_SUFFIX}"), kind=kind,
                       folder_code=reporter)
 

@@ -57,6 +57,8 @@ def _print(record: LoadedRecord, framework: Framework) -> None:
     reporter = f"{activity.reporter} ({framework.reporter_name(activity.reporter)})"
     facts = [
         ("reporter", reporter),
+        ("level", activity.level_in(framework.economies).value),
+        ("host economy", activity.host_economy or ""),
         ("lead economies", ", ".join(activity.lead_economies)),
         ("co-sponsors", ", ".join(activity.co_sponsors)),
         ("partner fora", ", ".join(activity.partner_fora)),

@@ -31,7 +31,7 @@ CHECKS: dict[str, Check] = {
     for c in [
         Check("F101", Severity.ERROR, "record file has the extension .yml, not .yaml"),
         Check("F102", Severity.ERROR, "file is not a record (records are .yaml files)"),
-        Check("F103", Severity.ERROR, "file is not inside an economy's or a forum's folder"),
+        Check("F103", Severity.ERROR, "file is not inside an economy's, a forum's or a body's folder"),
         Check("F104", Severity.ERROR, "folder is not an economy code"),
         Check("F105", Severity.ERROR, "folder is not a forum code"),
         Check("F106", Severity.ERROR, "not a regular file inside the repository"),
@@ -39,6 +39,7 @@ CHECKS: dict[str, Check] = {
         Check("F108", Severity.ERROR, "file cannot be read"),
         Check("F109", Severity.ERROR, "path given on the command line does not exist"),
         Check("F110", Severity.ERROR, "folder under data/ that the tracker does not read"),
+        Check("F111", Severity.ERROR, "folder is not a body code"),
         Check("E201", Severity.ERROR, "file is not UTF-8 text"),
         Check("E202", Severity.ERROR, "file starts with a byte-order mark"),
         Check("E203", Severity.ERROR, "file is empty"),
@@ -71,6 +72,7 @@ CHECKS: dict[str, Check] = {
         Check("R515", Severity.ERROR, "same action listed twice"),
         Check("R516", Severity.ERROR, "shares_project_with names no record with that project"),
         Check("R517", Severity.WARNING, "record has no date and no progress entry: no review can count it"),
+        Check("R518", Severity.ERROR, "economy-level record reported by a forum or body"),
         # H: history, checked against the annotated tags `tracker publish` makes
         # (see apec_tracker/restate.py).
         Check("H601", Severity.WARNING, "progress entry of a published year differs from the published review"),

@@ -1,5 +1,6 @@
 """The Initiative's framework and APEC's reference data: the goals and actions,
-the period, the economies, fora and partners, and the vocabularies records use.
+the period, the economies, fora and other bodies (partners among them), and the
+vocabularies records use.
 
 The Secretariat amends data/reference/ (a new forum, an economy's owners)
 without a code change; apec_tracker.reading.reference reads and checks it into
@@ -119,10 +120,20 @@ class Forum(_Strict):
     owners: list[Owner] = []
 
 
-class Partner(_Strict):
+class Body(_Strict):
+    """An APEC body that is neither an economy nor a forum: Leaders' and Ministers'
+    meetings, the senior officials, the Secretariat and its Policy Support Unit,
+    and partners such as ABAC and PECC. A body may report APEC-wide activities
+    from its own folder, data/bodies/<code>/."""
+
     code: Code
     name: str
-    role: str | None = None
+    kind: str = Field(min_length=1, description="leaders, ministerial, senior officials, secretariat, "
+                      "business advisory council, observer, ...")
+    # A partner of the Initiative (paragraph 5 names ABAC and PECC): records name
+    # it under `partners`.
+    partner: bool = False
+    owners: list[Owner] = []
 
 
 class Secretariat(_Strict):
@@ -137,17 +148,20 @@ class EconomiesFile(_Strict):
 
 class ForaFile(_Strict):
     fora: list[Forum]
-    partners: list[Partner] = []
     secretariat: Secretariat = field(default_factory=Secretariat)
+
+
+class BodiesFile(_Strict):
+    bodies: list[Body]
 
 
 class CodeList(StrEnum):
     """A list of codes in the reference data."""
 
-    REPORTER = "reporter"  # an economy or a forum
+    REPORTER = "reporter"  # an economy, a forum or a body
     ECONOMY = "economy"
     FORUM = "forum"
-    PARTNER = "partner"
+    PARTNER = "partner"  # a body that is a partner
     ACTION = "action"
     ACTIVITY_TYPE = "activity type"
     TARGET_GROUP = "target group"
@@ -167,7 +181,7 @@ class Framework:
     aider_focus_areas: dict[str, Term]
     economies: dict[str, Economy]
     fora: dict[str, Forum]
-    partners: dict[str, Partner]
+    bodies: dict[str, Body]
     secretariat: Secretariat = field(default_factory=Secretariat)
     # A hash of the reference files' bytes: what a stored answer checked
     # against these codes is keyed by (apec_tracker._speed).
@@ -178,9 +192,14 @@ class Framework:
         return {action.code: action for goal in self.goals for action in goal.actions}
 
     @cached_property
+    def partners(self) -> dict[str, Body]:
+        """The bodies that are partners (ABAC, PECC): what a record's `partners` name."""
+        return {code: body for code, body in self.bodies.items() if body.partner}
+
+    @cached_property
     def reporters(self) -> frozenset[str]:
-        """Who may report: every economy and every forum."""
-        return frozenset(self.economies) | frozenset(self.fora)
+        """Who may report: every economy, forum and body."""
+        return frozenset(self.economies) | frozenset(self.fora) | frozenset(self.bodies)
 
     @cached_property
     def goals_by_code(self) -> dict[str, Goal]:
@@ -198,7 +217,7 @@ class Framework:
         """The codes of one list, in the reference data's order."""
         match kind:
             case CodeList.REPORTER:
-                return {**self.economies, **self.fora}
+                return {**self.economies, **self.fora, **self.bodies}
             case CodeList.ECONOMY:
                 return self.economies
             case CodeList.FORUM:
@@ -223,6 +242,8 @@ class Framework:
             return self.economies[code].name
         if code in self.fora:
             return self.fora[code].name
+        if code in self.bodies:
+            return self.bodies[code].name
         return code
 
     # -- hints ---------------------------------------------------------------
@@ -233,11 +254,15 @@ class Framework:
             return f"did you mean {exact} ({self.economies[exact].name})?"
         if value in self.fora:
             return f"{value} is a forum, not an economy"
+        if value in self.bodies:
+            return f"{value} is an APEC body, not an economy"
         return _closest(value, self.economies) or "economy codes are listed in data/reference/economies.yaml"
 
     def forum_hint(self, value: str) -> str:
         if value in self.partners:
             return f"{value} is a partner, not an APEC forum: list it under partners"
+        if value in self.bodies:
+            return f"{value} is an APEC body, not a forum: bodies are listed in data/reference/bodies.yaml"
         if value in self.economies:
             return f"{value} is an economy, not a forum"
         upper = value.strip().upper()
@@ -248,7 +273,27 @@ class Framework:
     def partner_hint(self, value: str) -> str:
         if value in self.fora:
             return f"{value} is an APEC forum: list it under partner_fora"
-        return _closest(value, self.partners) or "partners are listed in data/reference/fora.yaml"
+        if value in self.bodies:
+            return f"{value} is an APEC body but not a partner (partners are the bodies marked `partner: true`)"
+        return (_closest(value, self.partners)
+                or "partners are the bodies marked `partner: true` in data/reference/bodies.yaml")
+
+    def body_hint(self, value: str) -> str:
+        if value in self.economies:
+            return f"{value} is an economy, not a body"
+        if value in self.fora:
+            return f"{value} is a forum, not a body"
+        upper = value.strip().upper()
+        if upper in self.bodies:
+            return f"did you mean {upper}?"
+        return _closest(value, self.bodies) or "body codes are listed in data/reference/bodies.yaml"
+
+    def reporter_hint(self, value: str) -> str:
+        """A hint for a code that is no economy, forum or body."""
+        for hint in (self.economy_hint(value), self.forum_hint(value), self.body_hint(value)):
+            if hint.startswith("did you mean"):
+                return hint
+        return self.forum_hint(value)
 
     def action_hint(self, value: str) -> str:
         goal_code, _, number = value.strip().partition(".")

@@ -1,7 +1,8 @@
 """Where a tracker repository's parts live, and finding the repository a command runs in.
 
 A tracker repository is a folder holding ``data/reference/framework.yaml``; the
-records are under ``data/economies/<CODE>/`` and ``data/fora/<CODE>/``.
+records are under ``data/economies/<CODE>/``, ``data/fora/<CODE>/`` and
+``data/bodies/<CODE>/``.
 """
 
 from __future__ import annotations
@@ -15,6 +16,9 @@ DATA_DIR = Path("data")
 REFERENCE_DIR = Path("data/reference")
 ECONOMIES_DIR = Path("data/economies")
 FORA_DIR = Path("data/fora")
+BODIES_DIR = Path("data/bodies")
+# The folders records live in, one for each kind of reporter.
+RECORD_DIRS = (ECONOMIES_DIR, FORA_DIR, BODIES_DIR)
 SCHEMA_FILE = Path("schema/activity.schema.json")
 TEMPLATES_DIR = Path("templates")
 
@@ -48,6 +52,14 @@ class Repository:
     @property
     def fora_dir(self) -> Path:
         return self.root / FORA_DIR
+
+    @property
+    def bodies_dir(self) -> Path:
+        return self.root / BODIES_DIR
+
+    @property
+    def record_dirs(self) -> tuple[Path, ...]:
+        return tuple(self.root / folder for folder in RECORD_DIRS)
 
     @property
     def schema_file(self) -> Path:

@@ -2,8 +2,8 @@
 named in the reference data.
 
 GitHub applies the last matching line of CODEOWNERS, so the file starts with the
-Secretariat owning everything, then gives each economy's and forum's folder to
-its own owners and the Secretariat. Rendering is a pure function; `tracker
+Secretariat owning everything, then gives each economy's, forum's and body's
+folder to its own owners and the Secretariat. Rendering is a pure function; `tracker
 owners` writes the file, and validation reports it when it is out of date
 (apec_tracker.checks.generated_files).
 """
@@ -14,18 +14,20 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from apec_tracker.domain.framework import Framework
-from apec_tracker.domain.layout import ECONOMIES_DIR, FORA_DIR
+from apec_tracker.domain.layout import BODIES_DIR, ECONOMIES_DIR, FORA_DIR
 from apec_tracker.errors import SetupError
 
 CODEOWNERS = Path(".github/CODEOWNERS")
 
 HEADER = """\
-# Written by `tracker owners` from the owners in data/reference/economies.yaml and
-# data/reference/fora.yaml. Do not edit by hand: change the owners there and run
-# `tracker owners` again (`tracker validate` reports this file when it is stale).
+# Written by `tracker owners` from the owners in data/reference/economies.yaml,
+# data/reference/fora.yaml and data/reference/bodies.yaml. Do not edit by hand:
+# change the owners there and run `tracker owners` again (`tracker validate`
+# reports this file when it is stale).
 #
 # The last matching line wins: the Secretariat owns everything, and each
-# economy's and forum's folder is owned by its own contacts and the Secretariat.
+# economy's, forum's and body's folder is owned by its own contacts and the
+# Secretariat.
 """
 
 
@@ -48,6 +50,10 @@ def codeowners_text(framework: Framework) -> str:
     lines.append("# Fora")
     for forum in framework.fora.values():
         lines.append(_line(FORA_DIR, forum.code, forum.owners, secretariat))
+    lines.append("")
+    lines.append("# Other APEC bodies")
+    for body in framework.bodies.values():
+        lines.append(_line(BODIES_DIR, body.code, body.owners, secretariat))
     lines.append("")
     lines.append("# The reference data decides who owns what: only the Secretariat changes it.")
     lines.append(f"/data/reference/ {' '.join(secretariat)}")

@@ -2,7 +2,9 @@
 records, and what to say about everything else there.
 
 A record of an economy lives in ``data/economies/<CODE>/<id>.yaml``, a record of
-a forum in ``data/fora/<CODE>/<id>.yaml``. :func:`place` judges a listing of
+a forum in ``data/fora/<CODE>/<id>.yaml``, a record of another APEC body
+(Leaders, a ministerial, the Secretariat, ABAC, ...) in
+``data/bodies/<CODE>/<id>.yaml``. :func:`place` judges a listing of
 data/ against that rule. The listing comes from a folder walk of the working
 tree or from git's list of the files at a revision (apec_tracker.reading.sources):
 both are told the same way, so a tree gives the same diagnostics whether it is
@@ -12,14 +14,21 @@ checked out or read from history.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import NamedTuple
 
 from apec_tracker.domain.diagnostics import Diagnostic
 from apec_tracker.domain.framework import Framework
-from apec_tracker.domain.layout import DATA_DIR, ECONOMIES_DIR, FORA_DIR, REFERENCE_DIR, is_staging_file
+from apec_tracker.domain.layout import (
+    BODIES_DIR,
+    DATA_DIR,
+    ECONOMIES_DIR,
+    FORA_DIR,
+    REFERENCE_DIR,
+    is_staging_file,
+)
 
 RECORD_SUFFIX = ".yaml"
 # Git keeps no empty folders; a .gitkeep file is how a new reporter's folder
@@ -30,6 +39,21 @@ PLACEHOLDER = ".gitkeep"
 class ReporterKind(StrEnum):
     ECONOMY = "economy"
     FORUM = "forum"
+    BODY = "body"
+
+    def codes(self, framework: Framework) -> Mapping[str, object]:
+        """The reference data's codes of this kind of reporter: the folders it may have."""
+        if self is ReporterKind.ECONOMY:
+            return framework.economies
+        return framework.fora if self is ReporterKind.FORUM else framework.bodies
+
+    @staticmethod
+    def of(code: str, framework: Framework) -> ReporterKind | None:
+        """Which kind of reporter ``code`` is, if any."""
+        for kind in ReporterKind:
+            if code in kind.codes(framework):
+                return kind
+        return None
 
 
 class RecordFile(NamedTuple):
@@ -71,13 +95,16 @@ class Placement:
     problems: list[Diagnostic]
 
 
-_TOPS = {ECONOMIES_DIR.name: ReporterKind.ECONOMY, FORA_DIR.name: ReporterKind.FORUM}
-_KNOWN_UNDER_DATA = (ECONOMIES_DIR.name, FORA_DIR.name, REFERENCE_DIR.name)
+_TOPS = {ECONOMIES_DIR.name: ReporterKind.ECONOMY, FORA_DIR.name: ReporterKind.FORUM,
+         BODIES_DIR.name: ReporterKind.BODY}
+TOP_FOLDER = {kind: f"{DATA_DIR.name}/{name}" for name, kind in _TOPS.items()}
+_KNOWN_UNDER_DATA = (ECONOMIES_DIR.name, FORA_DIR.name, BODIES_DIR.name, REFERENCE_DIR.name)
+_RECORD_FOLDERS = "data/economies/<CODE>/, data/fora/<CODE>/ or data/bodies/<CODE>/"
 
 
 def place(entries: Iterable[Entry], framework: Framework) -> Placement:
-    """Judge every entry of data/ (its own entries, those of data/economies/ and
-    data/fora/, and those of each reporter's folder; deeper ones are not needed:
+    """Judge every entry of data/ (its own entries, those of data/economies/,
+    data/fora/ and data/bodies/, and those of each reporter's folder; deeper ones are not needed:
     a folder inside a reporter's folder is itself the problem)."""
     files: list[RecordFile] = []
     problems: list[Diagnostic] = []
@@ -116,12 +143,11 @@ def _data_entry(entry: Entry, name: str) -> Diagnostic | None:
         return None
     if entry.kind is EntryKind.FOLDER:
         close = difflib.get_close_matches(name, _KNOWN_UNDER_DATA, n=1, cutoff=0.5)
-        hint = (f"did you mean data/{close[0]}/? " if close else "") + (
-            "records go in data/economies/<CODE>/ or data/fora/<CODE>/")
+        hint = (f"did you mean data/{close[0]}/? " if close else "") + f"records go in {_RECORD_FOLDERS}"
         return _problem(entry.path, "F110", f"data/{name}/ is not a folder the tracker reads", hint)
     if name.endswith((RECORD_SUFFIX, ".yml")):
-        return _problem(entry.path, "F103", f"{name} is not inside an economy's or a forum's folder",
-                        "move it to data/economies/<CODE>/ or data/fora/<CODE>/")
+        return _problem(entry.path, "F103", f"{name} is not inside an economy's, a forum's or a body's folder",
+                        f"move it to {_RECORD_FOLDERS}")
     return None  # a README or the like beside the folders
 
 
@@ -133,14 +159,24 @@ def _reporter_folder(entry: Entry, kind: ReporterKind, name: str, framework: Fra
     if entry.kind is not EntryKind.FOLDER:
         if name == PLACEHOLDER:
             return None
-        return _problem(entry.path, "F103", f"{name} is not inside an economy's or a forum's folder",
+        return _problem(entry.path, "F103", f"{name} is not inside an economy's, a forum's or a body's folder",
                         f"move it to {top}/<CODE>/")
-    if kind is ReporterKind.ECONOMY and name not in framework.economies:
-        return _problem(entry.path, "F104", f"{name!r} is not an economy code", framework.economy_hint(name))
-    if kind is ReporterKind.FORUM and name not in framework.fora:
+    if name in kind.codes(framework):
+        return None
+    # A reporter's code in another kind's folder: say where its records go.
+    elsewhere = ReporterKind.of(name, framework)
+    moved = (f"{name} is {_A[elsewhere]}: its records go in {TOP_FOLDER[elsewhere]}/{name}/"
+             if elsewhere is not None else None)
+    if kind is ReporterKind.ECONOMY:
+        return _problem(entry.path, "F104", f"{name!r} is not an economy code", moved or framework.economy_hint(name))
+    if kind is ReporterKind.FORUM:
         return _problem(entry.path, "F105", f"{name!r} is not a forum code",
-                        framework.forum_hint(name) + "; a new forum is added in data/reference/fora.yaml")
-    return None
+                        moved or framework.forum_hint(name) + "; a new forum is added in data/reference/fora.yaml")
+    return _problem(entry.path, "F111", f"{name!r} is not a body code",
+                    moved or framework.body_hint(name) + "; a new body is added in data/reference/bodies.yaml")
+
+
+_A = {ReporterKind.ECONOMY: "an economy", ReporterKind.FORUM: "an APEC forum", ReporterKind.BODY: "an APEC body"}
 
 
 def _in_reporter_folder(entry: Entry, kind: ReporterKind, code: str, name: str,
@@ -148,8 +184,7 @@ def _in_reporter_folder(entry: Entry, kind: ReporterKind, code: str, name: str,
     """What an entry of a reporter's folder is: a record, nothing to check (the
     placeholder), or a misplaced file or folder. The folder itself, if it is
     not a reporter's, has its own diagnostic, and its entries none."""
-    known = framework.economies if kind is ReporterKind.ECONOMY else framework.fora
-    if code not in known:
+    if code not in kind.codes(framework):
         return None
     if name == PLACEHOLDER or is_staging_file(name):
         # A write interrupted at the wrong moment can leave its staging file;

@@ -15,13 +15,14 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from apec_tracker.domain.framework import (
+    BodiesFile,
+    Body,
     EconomiesFile,
     Economy,
     ForaFile,
     Forum,
     Framework,
     FrameworkFile,
-    Partner,
     Term,
 )
 from apec_tracker.domain.layout import REFERENCE_DIR
@@ -37,10 +38,10 @@ class ReferenceDataError(SetupError):
 
 
 M = TypeVar("M", bound=BaseModel)
-T = TypeVar("T", Term, Economy, Forum, Partner)
+T = TypeVar("T", Term, Economy, Forum, Body)
 
 
-REFERENCE_FILES = ("framework.yaml", "economies.yaml", "fora.yaml")
+REFERENCE_FILES = ("framework.yaml", "economies.yaml", "fora.yaml", "bodies.yaml")
 
 
 def load_framework(reference_dir: Path) -> Framework:
@@ -75,15 +76,19 @@ def _framework(read: Callable[[str], bytes | None], where: str) -> Framework:
     framework_file = _parse(raw["framework.yaml"], f"{where}/framework.yaml", FrameworkFile)
     economies_file = _parse(raw["economies.yaml"], f"{where}/economies.yaml", EconomiesFile)
     fora_file = _parse(raw["fora.yaml"], f"{where}/fora.yaml", ForaFile)
+    bodies_file = _parse(raw["bodies.yaml"], f"{where}/bodies.yaml", BodiesFile)
 
     economies = _unique(economies_file.economies, f"{where}/economies.yaml")
     fora = _unique(fora_file.fora, f"{where}/fora.yaml")
-    partners = _unique(fora_file.partners, f"{where}/fora.yaml")
-    clash = (economies.keys() & fora.keys()) | (partners.keys() & (fora.keys() | economies.keys()))
-    if clash:
-        raise ReferenceDataError(
-            f"{where}/fora.yaml: codes used twice across economies, fora and partners: {', '.join(sorted(clash))}"
-        )
+    bodies = _unique(bodies_file.bodies, f"{where}/bodies.yaml")
+    # A code names one reporter: its folder, and what a record's reporter means.
+    for name, codes, earlier in (("fora.yaml", fora.keys(), economies.keys()),
+                                 ("bodies.yaml", bodies.keys(), economies.keys() | fora.keys())):
+        clash = codes & earlier
+        if clash:
+            raise ReferenceDataError(
+                f"{where}/{name}: codes used twice across economies, fora and bodies: {', '.join(sorted(clash))}"
+            )
     for forum in fora.values():
         if forum.parent is not None and forum.parent not in fora:
             raise ReferenceDataError(f"{where}/fora.yaml: forum {forum.code} has the unknown parent {forum.parent!r}")
@@ -100,7 +105,7 @@ def _framework(read: Callable[[str], bytes | None], where: str) -> Framework:
         aider_focus_areas=_unique(framework_file.aider_focus_areas, f"{where}/framework.yaml"),
         economies=economies,
         fora=fora,
-        partners=partners,
+        bodies=bodies,
         secretariat=fora_file.secretariat,
         digest=digest.hexdigest(),
     )

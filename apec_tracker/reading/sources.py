@@ -16,11 +16,11 @@ from pathlib import Path, PurePosixPath
 from typing import Protocol
 
 from apec_tracker import git
-from apec_tracker.domain.layout import DATA_DIR, ECONOMIES_DIR, FORA_DIR, Repository
+from apec_tracker.domain.layout import DATA_DIR, RECORD_DIRS, Repository
 from apec_tracker.reading.placement import Entry, EntryKind
 
 MAX_RECORD_BYTES = 1024 * 1024
-_RECORD_TOPS = (ECONOMIES_DIR.as_posix(), FORA_DIR.as_posix())
+_RECORD_TOPS = tuple(folder.as_posix() for folder in RECORD_DIRS)
 
 
 class UnreadableFile(Exception):
