@@ -201,3 +201,21 @@ def test_the_table_never_drops_part_of_a_title_on_a_narrow_screen(tracker_repo: 
         start = lines[header].index("title")
         column = "".join(line[start:] for line in lines[header + 1:] if not line.endswith("activities."))
         assert "".join(column.split()) == "".join("".join(titles).split()), columns
+
+
+def test_csv_export_has_a_byte_order_mark_in_a_file_and_none_on_stdout(tracker_repo: TrackerRepo, tracker,
+                                                                       valid_record: str) -> None:
+    """Excel needs the mark to read a file as UTF-8; a program reading a pipe would
+    take it as part of the first column's name."""
+    _repo(tracker_repo, valid_record)
+    piped = tracker("export", "--format", "csv")
+    assert piped.exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(piped.stdout, newline="")))
+    assert rows[0]["id"] == "jpn-2026-ai-skills-for-public-servants"
+    assert next(csv.reader(io.StringIO(piped.stdout)))[0] == "id"
+    target = tracker_repo.root / "activities.csv"
+    assert tracker("export", "--format", "csv", "--output", str(target)).exit_code == 0
+    data = target.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbfid,")
+    # The same rows, the mark aside (the runner's stdout reads line ends as "\n").
+    assert data[3:].decode("utf-8").splitlines() == piped.stdout.splitlines()
