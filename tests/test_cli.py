@@ -224,6 +224,58 @@ def test_unknown_command_is_misuse(tracker) -> None:
     assert tracker("no-such-command").exit_code == 2
 
 
+# -- the command line's own misuse, in the tool's words ---------------------------------------
+
+# What Click and pydantic would have said, and no message of the tool says.
+THEIR_WORDS = ("Error:", "Usage:", "Try '", "Value error", "Invalid value", "Input should", "unable to parse",
+               "Missing argument", "No such option", "No such command", "<int>", "<str>")
+
+
+@pytest.mark.parametrize(("args", "told"), [
+    (("validate", "--format", "xml"), "--format: 'xml' is not one of text, json, github"),
+    (("list", "--status", "done"), "--status: 'done' is not one of planned, ongoing, completed, cancelled, suspended"),
+    (("report", "twenty"), "YEAR: 'twenty' is not a whole number"),
+    (("list", "--year", "20x6"), "--year: '20x6' is not a whole number"),
+    (("list", "--year"), "--year needs a value; see `tracker list --help`"),
+    (("validate", "--no-such-option"),
+     "--no-such-option: tracker validate has no such option; `tracker validate --help` lists its options"),
+    (("list", "--stat", "completed"), "--stat: tracker list has no such option; did you mean --status?"),
+    (("show",), "tracker show needs ID; see `tracker show --help`"),
+    (("diff",), "tracker diff needs [FROM] TO; see `tracker diff --help`"),
+    (("no-such-command",), "'no-such-command' is not a tracker command; `tracker --help` lists the commands"),
+    (("lst",), "'lst' is not a tracker command; did you mean `tracker list`?"),
+    (("schema", "extra"), "tracker schema takes no more arguments, but was given extra; see `tracker schema --help`"),
+    (("report", "2026", "--templates", "/no/such/folder"), "--templates: folder '/no/such/folder' does not exist"),
+    (("--bogus", "list"), "--bogus: tracker has no such option; `tracker --help` lists its options"),
+])
+def test_misuse_of_the_command_line_is_told_in_the_tools_words(tracker, args: tuple[str, ...], told: str) -> None:
+    result = tracker(*args)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"tracker: error: {told}\n")
+
+
+def test_every_commands_misuse_is_told_in_the_tools_words(tracker) -> None:
+    """The class, not the examples: for every command, an unknown option, each
+    option's wrong choice or number, and each missing argument."""
+    tried = 0
+    for name, command in registered_commands().items():
+        attempts = [[name, "--no-such-option"]]
+        for parameter in command.params:  # type: ignore[attr-defined]
+            if parameter.param_type_name == "argument" and parameter.required:
+                attempts.append([name])
+            elif parameter.param_type_name == "option" and not getattr(parameter, "is_flag", False):
+                shown = parameter.metavar or ""
+                if shown.startswith("[") or shown == "YEAR":  # choices, or a whole number
+                    attempts.append([name, parameter.opts[0], "nonsense"])
+        for attempt in attempts:
+            result = tracker(*attempt)
+            tried += 1
+            assert result.exit_code == 2, attempt
+            [line] = result.stderr.splitlines()
+            assert line.startswith("tracker: error: "), (attempt, result.stderr)
+            assert not any(words in line for words in THEIR_WORDS), (attempt, line)
+    assert tried > 20
+
+
 @pytest.mark.parametrize(
     ("file", "text", "where"),
     [
@@ -326,6 +378,37 @@ def test_every_command_has_help_text(tracker) -> None:
         for parameter in command.params:  # type: ignore[attr-defined]
             if parameter.param_type_name == "option" and parameter.name != "help":
                 assert parameter.help, f"`tracker {name} {parameter.opts[0]}` has no help text"
+
+
+# How users name values (and how the tool's messages name them), never Python's types.
+USERS_WORDS = {"YEAR", "CODE", "GOAL", "PATH", "[PATH]...", "[FROM] TO", "REV", "REF", "FILE", "FOLDER", "TEXT",
+               "ID", "STATUS", "DATE", "TYPE", "GROUP", "AREA", "NUMBER", "USD", "URL", "NAME=VALUE"}
+CHOICES = re.compile(r"\[[a-z0-9-]+(\|[a-z0-9-]+)+\]")
+
+
+def test_every_commands_help_names_values_as_users_think_of_them(tracker, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "200")  # one line per option: its names, value and help
+    for name in ["", *registered_commands()]:
+        result = tracker(*filter(None, [name]), "--help")
+        assert result.exit_code == 0, name
+        text = result.stdout
+        assert not re.search(r"<[a-z][^>]*>|\{|list\[|Path\b", text), (name, text)
+        usage = text.splitlines()[0]
+        for word in usage.split()[3 if name else 2:]:
+            assert word.strip("[].") in USERS_WORDS | {"FROM", "TO", "OPTIONS", "COMMAND", "ARGS"}, (name, usage)
+        section = ""
+        for line in text.splitlines():
+            if line.endswith(":") and not line.startswith(" "):
+                section = line
+                continue
+            if section not in ("Arguments:", "Options:") or not line.startswith("  ") or line.startswith("   "):
+                continue
+            shown = re.split(r" {2,}", line.strip())[0]
+            if section == "Arguments:":
+                assert shown in USERS_WORDS, (name, line)
+                continue
+            value = shown.split(", ")[-1].partition(" ")[2]
+            assert not value or value in USERS_WORDS or CHOICES.fullmatch(value), (name, line)
 
 
 def test_every_diagnostic_code_is_documented() -> None:

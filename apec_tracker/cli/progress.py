@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 @app.command()
 def progress(
     record_id: Annotated[
-        str, typer.Argument(help="The record's id (its file name without .yaml).", autocompletion=complete_record_id)
+        str, typer.Argument(metavar="ID", help="The record's id (its file name without .yaml).",
+                            autocompletion=complete_record_id)
     ],
     year: Annotated[
         Optional[int], typer.Option(metavar="YEAR", help="The reporting year (asked at a terminal; default this year).")
