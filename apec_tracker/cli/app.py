@@ -30,9 +30,11 @@ from apec_tracker import __version__
 from apec_tracker.errors import EXIT_DATA, EXIT_OK, EXIT_USAGE, TrackerError, UsageError
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from apec_tracker.services.context import Workspace
 
-__all__ = ["EXIT_DATA", "EXIT_OK", "EXIT_USAGE", "app", "fail", "workspace"]
+__all__ = ["EXIT_DATA", "EXIT_OK", "EXIT_USAGE", "app", "fail", "stdout_console", "workspace"]
 
 # Click's usage error, whichever Click Typer runs on (its own copy in recent
 # versions): the class every error of the command line itself derives from.
@@ -246,3 +248,23 @@ def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
 
 def stdout_is_terminal() -> bool:
     return sys.stdout.isatty()
+
+
+# rich lays a table out to the console's width; off a terminal there is no
+# width to fit, and this one is never reached.
+UNBOUNDED_WIDTH = 1_000_000
+
+
+def stdout_console(*, soft_wrap: bool = False) -> Console:
+    """rich's console for what a command prints on stdout. At a terminal it is
+    as wide as the terminal (``soft_wrap``: long lines left to the terminal to
+    wrap). Anywhere else (a pipe, a file, a CI log) nothing is wrapped, folded or
+    cut: each table row is one line, an id stays whole to be copied or read by
+    another program, and there is no colour."""
+    from rich.console import Console
+
+    if sys.stdout.isatty():
+        # rich leaves colour out when NO_COLOR is set.
+        return Console(highlight=False, emoji=False, soft_wrap=soft_wrap)
+    return Console(highlight=False, emoji=False, soft_wrap=True, width=UNBOUNDED_WIDTH, no_color=True,
+                   force_terminal=False)
