@@ -329,6 +329,25 @@ def test_path_relative_to_the_current_folder(tracker_repo: TrackerRepo, tracker,
     assert result.exit_code == 0
 
 
+def test_a_path_of_the_reference_data_or_the_schema_checks_every_record(tracker_repo: TrackerRepo, tracker) -> None:
+    """Every record is checked against them: a pre-commit hook given only the
+    reference data that renamed an activity type must report the records using it."""
+    tracker_repo.write(RECORD, VALID_RECORD)
+    root = tracker_repo.root
+    assert tracker("schema", "--output", str(root / "schema/activity.schema.json")).exit_code == 0
+    framework = root / "data/reference/framework.yaml"
+    framework.write_text(framework.read_text(encoding="utf-8").replace("  - code: workshop\n", "  - code: training\n"),
+                         encoding="utf-8")
+    for path in ("data/reference/framework.yaml", "data/reference", "schema/activity.schema.json"):
+        result = tracker("validate", "-f", "json", str(root / path))
+        assert result.exit_code == 1, path
+        told = {(d["path"], d["code"]) for d in json.loads(result.stdout)["diagnostics"]}
+        assert (RECORD, "S404") in told, (path, told)
+    # A record's own PATH still limits the report to it.
+    elsewhere = json.loads(tracker("validate", "-f", "json", str(root / "data/fora")).stdout)
+    assert elsewhere["diagnostics"] == []
+
+
 def test_nonexistent_path_is_misuse(tracker_repo: TrackerRepo, tracker) -> None:
     result = tracker("validate", str(tracker_repo.root / "data/economies/XYZ"))
     assert result.exit_code == 2
