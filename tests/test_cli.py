@@ -90,6 +90,49 @@ def test_github_annotations(tracker_repo: TrackerRepo, tracker) -> None:
     ]
 
 
+def test_one_github_run_gives_the_annotations_and_the_step_summary(tracker_repo: TrackerRepo, tracker,
+                                                                   monkeypatch: pytest.MonkeyPatch,
+                                                                   tmp_path: Path) -> None:
+    """CI validates once: the annotations on stdout, and the same diagnostics
+    added to the run's summary page, which earlier steps may have written to."""
+    write_two_problems(tracker_repo)
+    summary_file = tmp_path / "step-summary.md"
+    summary_file.write_text("an earlier step's summary\n", encoding="utf-8")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary_file))
+    annotated = tracker("validate", "--format", "github")
+    assert annotated.exit_code == 1
+    assert annotated.stdout.startswith(f"::error file={RECORD},line=7,col=15,title=S404::")
+    assert summary_file.read_text(encoding="utf-8") == (
+        "an earlier step's summary\n"
+        "### tracker validate: 1 error, 1 warning in 2 files.\n"
+        "\n"
+        "Every record file, and every rule across records.\n"
+        "\n"
+        "| where | code | problem |\n"
+        "|---|---|---|\n"
+        f"| {RECORD}:7:15 | S404 error | co\\_sponsors\\[0\\]: 'Korea' is not an economy code"
+        "<br>hint: did you mean ROK (Korea)? |\n"
+        "| data/economies/ROK/rok-2026-warning.yaml:23:13 | R509 warning | the latest progress entry (2026) says "
+        "ongoing, the record says suspended<br>hint: the record's status is its status now: make the two agree |\n"
+        "\n")
+    # Other formats are for other readers: the summary page is left alone.
+    before = summary_file.read_text(encoding="utf-8")
+    assert tracker("validate", "--format", "text").exit_code == 1
+    assert summary_file.read_text(encoding="utf-8") == before
+
+
+def test_the_step_summary_shows_record_text_as_text(tracker_repo: TrackerRepo, tracker,
+                                                    monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    tracker_repo.write(RECORD, VALID_RECORD.replace("co_sponsors: [ROK, VN]",
+                                                    "co_sponsors: ['<img src=x>|`x`*[y](z)']"))
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(tmp_path / "summary.md"))
+    tracker("validate", "--format", "github", "--changed-since", "HEAD")
+    summary = (tmp_path / "summary.md").read_text(encoding="utf-8")
+    assert "The record files changed since HEAD, and every rule across records." in summary
+    assert "'&lt;img src=x&gt;\\|\\`x\\`\\*\\[y\\](z)' is not an economy code" in summary
+    assert "<img" not in summary
+
+
 def test_github_escapes_percent_newlines_and_property_separators() -> None:
     diagnostic = Diagnostic("data/economies/JPN/a,b:c%.yaml", 3, 1, "S401", "100% sure\nsecond line\r",
                             "a: b, c")

@@ -7,13 +7,14 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from apec_tracker import git
+from apec_tracker.authoring.atomic_files import append_text
 from apec_tracker.checks.validation import ValidationResult, validate_repository
 from apec_tracker.domain.diagnostics import Diagnostic, Severity, Summary
 from apec_tracker.domain.layout import checked_against_by_every_record
 from apec_tracker.errors import UsageError
 from apec_tracker.services.context import Workspace, fact_store, records_at
 
-__all__ = ["Diagnostic", "Severity", "Summary", "ValidationResult", "validate"]
+__all__ = ["Diagnostic", "Severity", "Summary", "ValidationResult", "add_to_step_summary", "validate"]
 
 
 def validate(ws: Workspace, *, paths: Sequence[Path] = (), as_of: str | None = None,
@@ -73,3 +74,9 @@ def _selection(root: Path, paths: Sequence[Path], *, must_exist: bool = True) ->
 def _under_any(path: str, chosen: set[str]) -> bool:
     return any(path == folder or path.startswith(folder.rstrip("/") + "/") or folder in ("", ".")
                for folder in chosen)
+
+
+def add_to_step_summary(path: Path, markdown: str) -> None:
+    """Add a run's summary to the page of a GitHub Actions job step (the file
+    GitHub names in $GITHUB_STEP_SUMMARY)."""
+    append_text(path, markdown)
