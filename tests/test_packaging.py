@@ -6,13 +6,20 @@ of Git for Windows)."""
 from __future__ import annotations
 
 import os
+import re
+import shlex
 import subprocess
 import sys
+import textwrap
 import zipfile
 from pathlib import Path
 
-from tests.conftest import PROJECT_ROOT, TrackerRepo
-from tests.installing import clone_of_this_project, runtime_dependencies
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
+from ruamel.yaml import YAML
+
+from tests.conftest import PROJECT_ROOT, TrackerRepo, git
+from tests.installing import clone_of_this_project, offline_environment, runtime_dependencies
 
 TEMPLATES = PROJECT_ROOT / "apec_tracker" / "templates"
 
@@ -48,3 +55,66 @@ def test_a_tool_built_from_a_checkout_without_symbolic_links_carries_and_uses_ev
     written = sorted(path.name for path in (tmp_path / "report").iterdir())
     assert written == ["apec-ai-initiative-2026.html", "apec-ai-initiative-2026.md"]
     assert "<html" in (tmp_path / "report" / "apec-ai-initiative-2026.html").read_text(encoding="utf-8")
+
+
+# -- a data repository of its own --------------------------------------------------------
+
+GUIDE = PROJECT_ROOT / "docs" / "guides" / "reviewer.md"
+ADDRESS = "<this project's git address>"  # the guide's stand-in for the tool's git address
+
+
+def documented_install() -> str:
+    """The install step the reviewer's guide gives a data repository's workflow."""
+    text = GUIDE.read_text(encoding="utf-8")
+    section = text[text.index("### A data repository of its own"):]
+    block = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    [step] = YAML(typ="safe").load(textwrap.dedent(block))
+    assert step["name"] == "Install tracker"
+    return str(step["run"])
+
+
+def _pinned_requirement(run: str) -> Requirement:
+    words = shlex.split(run)
+    assert words[:4] == ["python", "-m", "pip", "install"], run
+    [requirement] = words[4:]
+    return Requirement(requirement.replace(ADDRESS, "https://example.org/apec-tracker.git"))
+
+
+def test_the_documented_install_of_a_pinned_release_is_well_formed() -> None:
+    requirement = _pinned_requirement(documented_install())
+    assert canonicalize_name(requirement.name) == "apec-tracker"
+    assert requirement.url is not None and requirement.url.startswith("git+https://example.org/apec-tracker.git@")
+    assert re.fullmatch(r"v\d+\.\d+\.\d+", requirement.url.rpartition("@")[2]), "pinned to a release tag"
+    # The same step, by name, as in the workflow it replaces.
+    assert "- name: Install tracker\n        run: python -m pip install .\n" in (
+        PROJECT_ROOT / ".github" / "workflows" / "records.yml").read_text(encoding="utf-8")
+
+
+def test_the_documented_install_installs_the_tool_at_its_tag(tmp_path: Path) -> None:
+    """The guide's command line, run as written (the tool's address aside): it
+    installs the release it names, not whatever the branch holds since."""
+    run = documented_install()
+    assert _pinned_requirement(run).url is not None
+    tag = str(_pinned_requirement(run).url).rpartition("@")[2]
+    project = clone_of_this_project(tmp_path / "project")
+    git(project, "tag", tag)
+    version = project / "apec_tracker" / "__init__.py"
+    version.write_text(re.sub(r'__version__ = "[^"]+"', '__version__ = "99.0.0"', version.read_text()))
+    git(project, "commit", "-q", "-am", "after the release")
+
+    environment = offline_environment(tmp_path)
+    # A Python with pip and the build tools, as setup-python gives a workflow
+    # (virtualenv's own copies of them: nothing is downloaded).
+    subprocess.run([sys.executable, "-m", "virtualenv", "-q", str(tmp_path / "env")], env=environment, check=True,
+                   capture_output=True, timeout=300)
+    environment["PATH"] = os.pathsep.join([str(tmp_path / "env" / "bin"), environment["PATH"]])
+    # (A file address with a host: pip's requirements take no other form of one.)
+    address = f"file://localhost{project.as_posix()}"
+    installed = subprocess.run(["bash", "-c", run.replace(ADDRESS, address)], cwd=tmp_path,
+                               env=environment, capture_output=True, text=True, timeout=600)
+    assert installed.returncode == 0, installed.stdout + installed.stderr
+    shown = subprocess.run([str(tmp_path / "env" / "bin" / "tracker"), "--version"], cwd=tmp_path,
+                           env=environment, capture_output=True, text=True, timeout=120)
+    from apec_tracker import __version__
+
+    assert shown.stdout == f"tracker {__version__}\n", shown.stderr
