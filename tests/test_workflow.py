@@ -4,9 +4,13 @@ right events, and it asks for what reviewers rely on."""
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
 from ruamel.yaml import YAML
 
 from tests.commandline import tracker_invocations
@@ -102,3 +106,15 @@ def test_every_action_is_pinned_to_a_commit_with_its_release_in_a_comment() -> N
         assert match is not None
         commits.setdefault("/".join(match.group(1).split("/")[:2]), set()).add(match.group(2))
     assert all(len(shas) == 1 for shas in commits.values()), commits
+
+
+def test_zizmor_finds_nothing_in_the_workflows() -> None:
+    """The audit of GitHub Actions security problems (unpinned actions,
+    credentials left in a checkout, template injection...), run offline."""
+    zizmor = shutil.which("zizmor", path=str(Path(sys.executable).parent)) or shutil.which("zizmor")
+    if zizmor is None:
+        pytest.skip("zizmor is not installed (pip install -e '.[test]' installs it)")
+    audited = subprocess.run([zizmor, "--offline", "--persona=pedantic", str(WORKFLOW.parent)],
+                             capture_output=True, text=True, timeout=300)
+    assert audited.returncode == 0, audited.stdout + audited.stderr
+    assert "No findings to report" in audited.stdout + audited.stderr
