@@ -123,7 +123,8 @@ def activity_form(framework: Framework) -> Form:
         "without git or a terminal.",
         title="New activity: ",
         label=ACTIVITY_LABEL,
-        intro=_AFTER_SUBMITTING.format(what="adding the record", whom="the contacts of the economy, forum or body that reports it"),
+        intro=_AFTER_SUBMITTING.format(what="adding the record",
+                                       whom="the contacts of the economy, forum or body that reports it"),
         questions=(
             ask(field["reporter"], "reporter", "Reported by", Kind.DROPDOWN, choices=economies + fora + bodies),
             ask(field["level"], "level", "Level", Kind.DROPDOWN, choices=levels),

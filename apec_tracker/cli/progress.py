@@ -22,8 +22,8 @@ if TYPE_CHECKING:
 def progress(
     record_id: Annotated[
         Optional[str],
-        typer.Argument(help="The record's id (its file name without .yaml); with --from-issue, the issue's.",
-                       autocompletion=complete_record_id),
+        typer.Argument(metavar="ID", help="The record's id (its file name without .yaml); with --from-issue, "
+                       "the issue's.", autocompletion=complete_record_id),
     ] = None,
     year: Annotated[
         Optional[int], typer.Option(metavar="YEAR", help="The reporting year (asked at a terminal; default this year).")

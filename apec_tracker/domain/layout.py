@@ -29,6 +29,15 @@ STAGING_PREFIX = ".tracker-staging-"
 STAGING_SUFFIX = ".tmp"
 
 
+def checked_against_by_every_record(path: str) -> bool:
+    """Whether a change to the file at ``path`` (repository-relative) can change
+    what any record checks to: the reference data every code is looked up in,
+    and the schema of a record. Naming one to `tracker validate` (a pre-commit
+    hook does), or changing one since ``--changed-since``, checks everything."""
+    return path == REFERENCE_DIR.as_posix() or path.startswith(REFERENCE_DIR.as_posix() + "/") or (
+        path == SCHEMA_FILE.as_posix())
+
+
 def is_staging_file(name: str) -> bool:
     return name.startswith(STAGING_PREFIX) and name.endswith(STAGING_SUFFIX)
 

@@ -30,11 +30,18 @@ active activity is **economy-level** or **APEC-wide** by its level (the
 record's, or else its reporter's: see Activity.level_in). A reporter
 **reported** for a year when one of its records has a progress entry for that
 year.
+
+The **latest reporting year** is the last year of the Initiative's period that
+some record reports progress for (a progress entry of that year); before any
+is reported, the period's first year. It is the year `tracker report --latest`
+reviews: it moves on with the first report of a new year, not with the
+calendar (a review of a year that has barely begun would be empty), and never
+past the period (from 2031 it stays 2030).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -51,6 +58,13 @@ class Standing:
 
     status: Status
     reported: bool  # a progress entry for exactly that year exists
+
+
+def latest_reporting_year(activities: Iterable[Activity], period_years: range) -> int:
+    """The last year of ``period_years`` some activity reports progress for,
+    else the period's first year (see the module's docstring)."""
+    reported = {entry.year for activity in activities for entry in activity.progress if entry.year in period_years}
+    return max(reported, default=period_years[0])
 
 
 def first_year(activity: Activity) -> int | None:

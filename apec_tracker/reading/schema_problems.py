@@ -39,12 +39,45 @@ def record_from(data: Any, framework: Framework) -> tuple[Activity | None, list[
     try:
         activity = Activity.model_validate(data)
     except ValidationError as error:
-        problems += [describe(item) for item in error.errors(include_url=False)]
+        errors = error.errors(include_url=False)
+        meant = misspelt_fields(errors)
+        problems += [describe(item, meant=meant.get(tuple(item["loc"]))) for item in errors
+                     if not (item["type"] == "missing" and tuple(item["loc"]) in meant.values())]
         return None, problems
     return (None, problems) if problems else (activity, [])
 
 
-def describe(error: ErrorDetails) -> Described:
+def misspelt_fields(errors: list[ErrorDetails]) -> dict[tuple[str | int, ...], tuple[str | int, ...]]:
+    """Unknown keys that are a required field misspelt (``titel:`` for ``title:``):
+    the unknown key's location -> the missing field's. A misspelling is one
+    mistake, told once at the key the author typed, not also as a missing field
+    at the start of the mapping."""
+    missing: dict[tuple[str | int, ...], list[str]] = {}
+    unknown: dict[tuple[str | int, ...], list[str]] = {}
+    for item in errors:
+        loc = tuple(item["loc"])
+        if not loc or not isinstance(loc[-1], str):
+            continue
+        if item["type"] == "missing":
+            missing.setdefault(loc[:-1], []).append(loc[-1])
+        elif item["type"] == "extra_forbidden":
+            unknown.setdefault(loc[:-1], []).append(loc[-1])
+    meant: dict[tuple[str | int, ...], tuple[str | int, ...]] = {}
+    for parent, names in missing.items():
+        keys = list(unknown.get(parent, ()))
+        for name in names:
+            # The closest unknown key to each missing field, each key used once.
+            close = difflib.get_close_matches(name, [key.strip() for key in keys], n=1, cutoff=0.6)
+            if close:
+                key = next(key for key in keys if key.strip() == close[0])
+                keys.remove(key)
+                meant[(*parent, key)] = (*parent, name)
+    return meant
+
+
+def describe(error: ErrorDetails, *, meant: tuple[str | int, ...] | None = None) -> Described:
+    """One model error told for a record's author; ``meant`` is the required
+    field an unknown key stands for, when it is a misspelling of one."""
     loc = tuple(error["loc"])
     where = dotted(loc)
     kind = error["type"]
@@ -52,8 +85,9 @@ def describe(error: ErrorDetails) -> Described:
     if kind == "extra_forbidden":
         name = str(loc[-1])
         known = field_names_at(loc[:-1])
-        close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-        field_hint = f"did you mean {close[0]}?" if close else "fields here: " + ", ".join(known)
+        close = [str(meant[-1])] if meant else difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+        field_hint = (f"did you mean {close[0]}{', a required field' if meant else ''}?" if close
+                      else "fields here: " + ", ".join(known))
         if name != name.strip() and any(char.isspace() and char not in " \t" for char in name):
             # Indentation copied from a document or an e-mail: non-breaking
             # spaces look like spaces but YAML reads them as part of the name.

@@ -1,6 +1,6 @@
 """The annual progress review as data: everything the report says, computed here.
 
-Python counts, sorts and groups; the templates in templates/ only lay out what
+Python counts, sorts and groups; the templates in apec_tracker/templates/ only lay out what
 ``build_report`` returns. Every figure in the report is a field of these models,
 so a test can assert it without reading Markdown or HTML.
 

@@ -13,6 +13,7 @@ from apec_tracker.checks.validation import validate_repository
 from apec_tracker.domain.diagnostics import Diagnostic
 from apec_tracker.domain.framework import Framework
 from apec_tracker.domain.layout import TEMPLATES_DIR
+from apec_tracker.domain.standing import latest_reporting_year
 from apec_tracker.errors import DataError, SetupError, UsageError
 from apec_tracker.reading.records import LoadedRecord, Locator, read_records
 from apec_tracker.reading.sources import Revision
@@ -62,7 +63,7 @@ def _published_records(ws: Workspace, framework: Framework, tag: str,
 
 @dataclass(frozen=True)
 class ReportRequest:
-    year: int
+    year: int | None  # None: the latest reporting year of the records (domain.standing)
     scope: Scope
     formats: tuple[Format, ...]
     folder: Path | None = None  # default: reports/<year>/ in the repository
@@ -100,7 +101,6 @@ def review(ws: Workspace, request: ReportRequest) -> Report:
     """What the progress review says: every figure, section and list, before it
     is rendered; ReportRefused if the records have errors and the request does
     not allow them."""
-    year = request.year
     with records_at(ws, request.as_of) as (source, framework):
         store = fact_store(ws, framework)
         result = validate_repository(ws.repo, framework, source, today=ws.today, store=store)
@@ -108,6 +108,8 @@ def review(ws: Workspace, request: ReportRequest) -> Report:
         summary = result.summary
         if summary.errors and not request.allow_invalid:
             raise ReportRefused(result.diagnostics, summary.errors)
+        year = request.year if request.year is not None else latest_reporting_year(
+            (record.activity for record in result.records), framework.period.years)
         origin = source.provenance if isinstance(source, Revision) else git.provenance(ws.repo.root)
         # The prior year as it was published, when it was: what changed since
         # then shows, as `tracker diff` shows it.
@@ -129,7 +131,7 @@ def build_review(ws: Workspace, request: ReportRequest) -> list[Path]:
     """Build the progress review and write each format; the paths written
     (`tracker report`). Every format is written whole, or none is."""
     report = review(ws, request)
-    year = request.year
+    year = report.year
     folder = request.folder if request.folder is not None else ws.repo.root / "reports" / str(year)
     name = f"apec-ai-initiative-{report.first_year}-{year}" if request.cumulative else f"apec-ai-initiative-{year}"
     if request.scope.code:
