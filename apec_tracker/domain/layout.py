@@ -1,7 +1,8 @@
 """Where a tracker repository's parts live, and finding the repository a command runs in.
 
 A tracker repository is a folder holding ``data/reference/framework.yaml``; the
-records are under ``data/economies/<CODE>/`` and ``data/fora/<CODE>/``.
+records are under ``data/economies/<CODE>/`` and ``data/fora/<CODE>/``, nil
+returns under ``data/returns/<YEAR>/``.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ DATA_DIR = Path("data")
 REFERENCE_DIR = Path("data/reference")
 ECONOMIES_DIR = Path("data/economies")
 FORA_DIR = Path("data/fora")
+# Nil returns: data/returns/<YEAR>/<CODE>.yaml (apec_tracker.domain.nil_return).
+RETURNS_DIR = Path("data/returns")
 SCHEMA_FILE = Path("schema/activity.schema.json")
 TEMPLATES_DIR = Path("templates")
 
@@ -50,6 +53,10 @@ class Repository:
         return self.root / FORA_DIR
 
     @property
+    def returns_dir(self) -> Path:
+        return self.root / RETURNS_DIR
+
+    @property
     def schema_file(self) -> Path:
         return self.root / SCHEMA_FILE
 
@@ -59,6 +66,11 @@ class Repository:
             return path.relative_to(self.root).as_posix()
         except ValueError:
             return path.as_posix()
+
+
+def nil_return_path(year: int, reporter: str) -> str:
+    """Where a reporter's nil return for a year is filed, from the repository root."""
+    return f"{RETURNS_DIR.as_posix()}/{year}/{reporter}.yaml"
 
 
 def find_repository(start: Path) -> Repository:
