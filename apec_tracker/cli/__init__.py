@@ -14,6 +14,7 @@ from apec_tracker.cli import (
     report,  # noqa: F401
     schema,  # noqa: F401
     show,  # noqa: F401
+    status,  # noqa: F401
     validate,  # noqa: F401
 )
 from apec_tracker.cli.app import app
