@@ -239,7 +239,7 @@ def test_github_checklist_mentions_the_owners_of_those_missing(cycle: TrackerRep
 def test_markdown(cycle: TrackerRepo, tracker, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TRACKER_TODAY", "2026-07-01")
     text = tracker("status", "2026", "--format", "md").stdout
-    assert text.startswith("# Reporting for 2026\n\nAs of 2026-07-01 (the working tree). Contributions were due on "
+    assert text.startswith("# Reporting for 2026\n\nAs of 2026-07-01, from the working tree. Contributions were due on "
                            "2026-06-30, 1 day ago.")
     assert "| Japan (JPN) | reported | 1 | 0 |" in text
     assert "| Australia (AUS) | missing | 0 | 0 | – | 1 day overdue | – |" in text
@@ -261,7 +261,7 @@ def test_plain_table_when_piped(cycle: TrackerRepo, tracker, monkeypatch: pytest
     monkeypatch.setenv("TRACKER_TODAY", "2026-07-01")
     text = tracker("status", "2026").stdout
     lines = text.splitlines()
-    assert lines[0] == "Reporting for 2026, as of 2026-07-01 (the working tree)"
+    assert lines[0] == "Reporting for 2026, as of 2026-07-01, from the working tree"
     assert "\x1b" not in text
     header = next(line for line in lines if line.startswith("code "))
     assert header.split() == ["code", "name", "state", "reported", "stalled", "last", "change", "due", "notes"]

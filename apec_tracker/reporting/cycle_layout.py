@@ -99,7 +99,7 @@ def due_sentence(status: CycleStatus) -> str:
 
 
 def heading(status: CycleStatus) -> str:
-    return f"Reporting for {status.year}, as of {status.on} ({status.source})"
+    return f"Reporting for {status.year}, as of {status.on}, from {status.source}"
 
 
 def meetings_sentence(status: CycleStatus) -> str:
@@ -141,7 +141,8 @@ def render_text(status: CycleStatus) -> str:
 
 def render_markdown(status: CycleStatus) -> str:
     lines = [f"# Reporting for {status.year}", "",
-             f"As of {status.on} ({md_escape(status.source)}). {due_sentence(status)} {meetings_sentence(status)}",
+             f"As of {status.on}, from {md_escape(status.source)}. {due_sentence(status)} "
+             f"{meetings_sentence(status)}",
              "", f"**{totals_sentence(status)}**", ""]
     for group in rows(status):
         lines += [f"## {group.title}", "",
@@ -164,7 +165,8 @@ def render_github(status: CycleStatus) -> str:
     it has reported or filed a nil return; the owners of each one still missing
     are mentioned, so GitHub tells them."""
     lines = [f"## Reporting for {status.year}", "",
-             f"{due_sentence(status)} As of {status.on} ({md_escape(status.source)}): {totals_sentence(status)}",
+             f"{due_sentence(status)} As of {status.on}, from {md_escape(status.source)}: "
+             f"{totals_sentence(status)}",
              ""]
     for kind, title in ((ReporterKind.ECONOMY, "Economies"), (ReporterKind.FORUM, "Fora")):
         chosen = [r for r in status.reporters if r.kind is kind]
