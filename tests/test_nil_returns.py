@@ -182,7 +182,7 @@ def test_nil_returns_are_read_at_a_revision(tracker_repo: TrackerRepo, tracker) 
     assert tracker("validate").exit_code == 0
     at = tracker("validate", "--as-of", bad)
     assert at.exit_code == 1
-    assert "data/returns/2026/VN.yaml:3:11: R518 the nil return says reporter PNG but is filed as VN.yaml" in at.stdout
+    assert "data/returns/2026/VN.yaml:3:11: R520 the nil return says reporter PNG but is filed as VN.yaml" in at.stdout
 
 
 def test_a_reporter_s_owners_approve_its_nil_returns(tracker_repo: TrackerRepo, tracker) -> None:

@@ -14,12 +14,12 @@ from apec_tracker.reading.records import LoadedReturn, RecordFacts
 def nil_return_matches_its_place(item: LoadedReturn, context: RuleContext) -> Iterator[Finding]:
     nil_return, file = item.nil_return, item.file
     if nil_return.reporter != file.code:
-        yield Finding(file.path, ("reporter",), "R518",
+        yield Finding(file.path, ("reporter",), "R520",
                       f"the nil return says reporter {nil_return.reporter} but is filed as {file.code}.yaml",
                       f"a reporter's nil return is data/returns/<YEAR>/<CODE>.yaml: rename the file to "
                       f"{nil_return.reporter}.yaml, or correct the reporter")
     if nil_return.year != file.year:
-        yield Finding(file.path, ("year",), "R518",
+        yield Finding(file.path, ("year",), "R520",
                       f"the nil return is for {nil_return.year} but is filed under {file.year}",
                       f"move it to data/returns/{nil_return.year}/, or correct the year")
 

@@ -39,7 +39,7 @@ CHECKS: dict[str, Check] = {
         Check("F108", Severity.ERROR, "file cannot be read"),
         Check("F109", Severity.ERROR, "path given on the command line does not exist"),
         Check("F110", Severity.ERROR, "folder under data/ that the tracker does not read"),
-        Check("F111", Severity.ERROR, "not where a nil return can be (data/returns/<YEAR>/<CODE>.yaml)"),
+        Check("F113", Severity.ERROR, "not where a nil return can be (data/returns/<YEAR>/<CODE>.yaml)"),
         Check("F112", Severity.ERROR, "nil return file not named after an economy's or a forum's code"),
         Check("E201", Severity.ERROR, "file is not UTF-8 text"),
         Check("E202", Severity.ERROR, "file starts with a byte-order mark"),
@@ -73,7 +73,7 @@ CHECKS: dict[str, Check] = {
         Check("R515", Severity.ERROR, "same action listed twice"),
         Check("R516", Severity.ERROR, "shares_project_with names no record with that project"),
         Check("R517", Severity.WARNING, "record has no date and no progress entry: no review can count it"),
-        Check("R518", Severity.ERROR, "nil return's reporter or year differs from where it is filed"),
+        Check("R520", Severity.ERROR, "nil return's reporter or year differs from where it is filed"),
         Check("R519", Severity.WARNING, "nil return for a year in which the reporter reports progress"),
         # H: history, checked against the annotated tags `tracker publish` makes
         # (see apec_tracker/restate.py).

@@ -202,10 +202,10 @@ def _returns_entry(entry: Entry, parts: list[str], framework: Framework) -> Retu
         if entry.kind is not EntryKind.FOLDER:
             if folder == PLACEHOLDER or is_staging_file(folder):
                 return None
-            return _problem(entry.path, "F111", f"{folder} is not inside a reporting year's folder",
+            return _problem(entry.path, "F113", f"{folder} is not inside a reporting year's folder",
                             _WHERE_RETURNS_GO)
         if year is None or year not in years:
-            return _problem(entry.path, "F111", f"{RETURNS_DIR.as_posix()}/{folder}/ is not a reporting year's folder",
+            return _problem(entry.path, "F113", f"{RETURNS_DIR.as_posix()}/{folder}/ is not a reporting year's folder",
                             f"the folders here are the reporting years {years.start}–{years.stop - 1}; "
                             + _WHERE_RETURNS_GO)
         return None
@@ -215,7 +215,7 @@ def _returns_entry(entry: Entry, parts: list[str], framework: Framework) -> Retu
     if name == PLACEHOLDER or is_staging_file(name):
         return None
     if entry.kind is EntryKind.FOLDER:
-        return _problem(entry.path, "F111", f"{name} is a folder; nil returns sit directly in the year's folder",
+        return _problem(entry.path, "F113", f"{name} is a folder; nil returns sit directly in the year's folder",
                         _WHERE_RETURNS_GO)
     if name.endswith(".yml"):
         return _problem(entry.path, "F101", f"{name} has the extension .yml",
