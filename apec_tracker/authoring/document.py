@@ -28,7 +28,7 @@ _FLOW_LISTS = frozenset({
     "lead_economies", "co_sponsors", "partner_fora", "partners", "target_groups", "aider_focus_areas",
     "shares_project_with",
 })
-_FOLDED_TEXT = frozenset({"summary", "narrative"})
+_FOLDED_TEXT = frozenset({"summary", "narrative", "note"})
 _FOLD_WIDTH = 76
 PROGRESS_ORDER = ("year", "status", "narrative", "indicators")
 INDICATOR_ORDER = ("name", "unit", "baseline", "target", "value")
@@ -57,6 +57,17 @@ def new_document(record: Mapping[str, Any], schema_path: str) -> CommentedMap:
         if key in record:
             document[key] = _styled(key, plain(record[key]))
     document.yaml_set_start_comment(SCHEMA_COMMENT.format(schema_path))
+    return document
+
+
+def new_small_document(values: Mapping[str, Any], order: Sequence[str], comment: str) -> CommentedMap:
+    """A fresh document of another kind than an activity (a nil return): its
+    fields in ``order``, a comment above them, long text folded as in a record."""
+    document = CommentedMap()
+    for key in order:
+        if key in values:
+            document[key] = _styled(key, plain(values[key]))
+    document.yaml_set_start_comment(comment)
     return document
 
 

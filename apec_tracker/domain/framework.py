@@ -1,6 +1,8 @@
 """The Initiative's framework and APEC's reference data: the goals and actions,
-the period, the economies, fora and other bodies (partners among them), and the
-vocabularies records use.
+the period, the economies, fora and other bodies (partners among them), the
+vocabularies records use, and the reporting calendar (when contributions are
+due, the joint DESG-TELWG review, CSOM, and the steps each year's review has
+taken).
 
 The Secretariat amends data/reference/ (a new forum, an economy's owners)
 without a code change; apec_tracker.reading.reference reads and checks it into
@@ -10,8 +12,10 @@ the :class:`Framework` here.
 from __future__ import annotations
 
 import difflib
+import itertools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 from functools import cached_property
 from typing import Annotated
@@ -155,6 +159,100 @@ class BodiesFile(_Strict):
     bodies: list[Body]
 
 
+class ReviewState(StrEnum):
+    """The steps of a year's review, in the order paragraph 5 of the Initiative
+    sets: reviewed at the annual joint DESG-TELWG meeting, then, after
+    consultation with TELWG and other relevant fora, incorporated into DESG's
+    annual report to CSOM."""
+
+    DRAFT = "draft"
+    DISCUSSED = "discussed"
+    CONSULTATION = "consultation"
+    ENDORSED = "endorsed"
+    IN_CSOM_REPORT = "in-csom-report"
+
+    @property
+    def label(self) -> str:
+        return _REVIEW_STATE_LABELS[self]
+
+
+_REVIEW_STATE_LABELS = {
+    ReviewState.DRAFT: "draft",
+    ReviewState.DISCUSSED: "discussed at the joint DESG–TELWG meeting",
+    ReviewState.CONSULTATION: "in consultation with TELWG and other fora",
+    ReviewState.ENDORSED: "endorsed",
+    ReviewState.IN_CSOM_REPORT: "included in DESG's report to CSOM",
+}
+REVIEW_STATES = tuple(ReviewState)
+
+
+class ReviewStep(_Strict):
+    """One recorded step of a year's review: what happened, when, and the
+    document that shows it (an APEC document number or an address)."""
+
+    state: ReviewState
+    date: date
+    document: Annotated[str, Field(min_length=1)]
+
+
+class YearCalendar(_Strict):
+    """A reporting year's dates, and the steps its review has taken so far.
+    A date not yet known is left out, never guessed."""
+
+    year: int
+    contributions_due: date | None = None
+    joint_review: date | None = None
+    csom: date | None = None
+    review: list[ReviewStep] = []
+
+    @model_validator(mode="after")
+    def _in_order(self) -> YearCalendar:
+        dates = [(name, value) for name, value in (("contributions_due", self.contributions_due),
+                                                    ("joint_review", self.joint_review), ("csom", self.csom))
+                 if value is not None]
+        for (first, earlier), (second, later) in itertools.pairwise(dates):
+            if later < earlier:
+                raise ValueError(f"{second} ({later}) is before {first} ({earlier})")
+        for before, after in itertools.pairwise(self.review):
+            if REVIEW_STATES.index(after.state) <= REVIEW_STATES.index(before.state):
+                order = ", ".join(REVIEW_STATES)
+                raise ValueError(f"the review's step {after.state} comes after {before.state}: steps are "
+                                 f"recorded once each, in the order {order}")
+            if after.date < before.date:
+                raise ValueError(f"the review's step {after.state} ({after.date}) is dated before the step "
+                                 f"{before.state} ({before.date})")
+        return self
+
+    def step(self, state: ReviewState) -> ReviewStep | None:
+        return next((step for step in self.review if step.state is state), None)
+
+    @property
+    def latest_step(self) -> ReviewStep | None:
+        return self.review[-1] if self.review else None
+
+
+DEFAULT_MAIN_BRANCH = "main"
+
+
+class CalendarFile(_Strict):
+    # A git branch name: no spaces, no leading dash (it would read as an option).
+    main_branch: Annotated[str, Field(pattern=r"^[^\s-][^\s]*$")] = DEFAULT_MAIN_BRANCH
+    years: list[YearCalendar] = []
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """The reporting calendar: each year's dates and review steps, and the
+    branch reviews are published from."""
+
+    main_branch: str = DEFAULT_MAIN_BRANCH
+    years: dict[int, YearCalendar] = field(default_factory=dict)
+
+    def year(self, year: int) -> YearCalendar:
+        """The year's calendar; an empty one (nothing recorded) if it has none."""
+        return self.years.get(year) or YearCalendar(year=year)
+
+
 class CodeList(StrEnum):
     """A list of codes in the reference data."""
 
@@ -183,8 +281,10 @@ class Framework:
     fora: dict[str, Forum]
     bodies: dict[str, Body]
     secretariat: Secretariat = field(default_factory=Secretariat)
-    # A hash of the reference files' bytes: what a stored answer checked
-    # against these codes is keyed by (apec_tracker._speed).
+    calendar: Calendar = field(default_factory=Calendar)
+    # A hash of the bytes of the reference files records are checked against
+    # (not the calendar's): what a stored answer checked against these codes
+    # is keyed by (apec_tracker._speed).
     digest: str = ""
 
     @cached_property

@@ -2,7 +2,7 @@
 
 A tracker repository is a folder holding ``data/reference/framework.yaml``; the
 records are under ``data/economies/<CODE>/``, ``data/fora/<CODE>/`` and
-``data/bodies/<CODE>/``.
+``data/bodies/<CODE>/``, nil returns under ``data/returns/<YEAR>/``.
 """
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ FORA_DIR = Path("data/fora")
 BODIES_DIR = Path("data/bodies")
 # The folders records live in, one for each kind of reporter.
 RECORD_DIRS = (ECONOMIES_DIR, FORA_DIR, BODIES_DIR)
+# Nil returns: data/returns/<YEAR>/<CODE>.yaml (apec_tracker.domain.nil_return).
+RETURNS_DIR = Path("data/returns")
 SCHEMA_FILE = Path("schema/activity.schema.json")
 TEMPLATES_DIR = Path("templates")
 
@@ -69,6 +71,8 @@ class Repository:
     @property
     def record_dirs(self) -> tuple[Path, ...]:
         return tuple(self.root / folder for folder in RECORD_DIRS)
+    def returns_dir(self) -> Path:
+        return self.root / RETURNS_DIR
 
     @property
     def schema_file(self) -> Path:
@@ -80,6 +84,11 @@ class Repository:
             return path.relative_to(self.root).as_posix()
         except ValueError:
             return path.as_posix()
+
+
+def nil_return_path(year: int, reporter: str) -> str:
+    """Where a reporter's nil return for a year is filed, from the repository root."""
+    return f"{RETURNS_DIR.as_posix()}/{year}/{reporter}.yaml"
 
 
 def find_repository(start: Path) -> Repository:

@@ -221,6 +221,12 @@ class Activity(_Record):
         return None
 
     @property
+    def progress_years(self) -> list[int]:
+        """The years the record has a progress entry for (a fact the rules
+        across records can read: see apec_tracker.checks.registry)."""
+        return [entry.year for entry in self.progress]
+
+    @property
     def start(self) -> date | None:
         return self.actual_start or self.planned_start
 

@@ -1,7 +1,7 @@
 """How an activity stands in a reporting year, and a year's figures: the one
 definition every output uses (the review's summary, its changes section and
 trend, `tracker diff` in every format, `tracker list --year`, `tracker export
---year`). docs/standing.md gives the same rules as a table to check by hand.
+--year`, `tracker status`). docs/standing.md gives the same rules as a table to check by hand.
 
 An activity's **status in a year**:
 

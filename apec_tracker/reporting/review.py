@@ -22,6 +22,7 @@ from apec_tracker.domain.framework import Action, Framework, Term
 from apec_tracker.domain.record import Activity, Indicator, Level, Role, Status
 from apec_tracker.domain.standing import History, YearFigures, year_figures
 from apec_tracker.errors import UsageError
+from apec_tracker.reporting.cycle import ReportingSection
 from apec_tracker.reporting.diff_layout import Section, render_markdown, sections, sources_sentence
 from apec_tracker.reporting.year_diff import YearDiff, diff_years
 
@@ -368,6 +369,9 @@ class Report:
     status_chart: Chart
     baseline: tuple[ActivityView, ...]
     annex: tuple[AnnexRow, ...]
+    # Who reported for the year, filed a nil return or did not, and the
+    # review's own state, as of the records' commit (apec_tracker.reporting.cycle).
+    reporting: ReportingSection | None = None
 
     @property
     def heading(self) -> str:
@@ -422,6 +426,7 @@ def build_report(
     prior: Sequence[Activity] | None = None,
     prior_source: str | None = None,
     source_label: str = "the working tree",
+    reporting: ReportingSection | None = None,
 ) -> Report:
     """Everything the report for ``year`` says, from the valid records.
 
@@ -476,6 +481,7 @@ def build_report(
         status_chart=_status_chart(views),
         baseline=baseline,
         annex=annex,
+        reporting=reporting,
     )
 
 

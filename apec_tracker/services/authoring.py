@@ -1,27 +1,30 @@
-"""Writing records: `tracker add-activity` and `tracker progress`."""
+"""Writing records: `tracker add-activity`, `tracker progress` and `tracker nil-return`."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from apec_tracker import git
-from apec_tracker.authoring import form_answers, new_record, progress_entry
+from apec_tracker.authoring import form_answers, new_record, nil_return, progress_entry
 from apec_tracker.authoring import user_input as answers
 from apec_tracker.authoring.checking import ids_in_use
 from apec_tracker.authoring.fields import FIELDS, FIELDS_BY_NAME, PROGRESS_FIELDS_BY_NAME, FieldSpec
 from apec_tracker.authoring.form_answers import AnswersRefused, Problem
 from apec_tracker.authoring.forms import activity_form, progress_form
 from apec_tracker.authoring.new_record import Draft, Planned, describe_diagnostics
+from apec_tracker.authoring.nil_return import PlannedReturn
 from apec_tracker.authoring.progress_entry import IndicatorValue, ProgressChange, RecordText, Updated
+from apec_tracker.domain.layout import nil_return_path
 from apec_tracker.domain.record import Status
 from apec_tracker.errors import SetupError, UsageError
 from apec_tracker.services.context import Workspace, fact_store
 
 __all__ = ["FIELDS", "FIELDS_BY_NAME", "PROGRESS_FIELDS_BY_NAME", "AnswersRefused", "Draft", "FieldSpec",
-           "IndicatorValue", "Planned", "ProgressChange", "RecordText", "Status", "Updated", "answers",
-           "describe_diagnostics"]
+           "IndicatorValue", "Planned", "PlannedReturn", "ProgressChange", "RecordText", "Status", "Updated",
+           "answers", "describe_diagnostics"]
 
 
 def read_draft_file(ws: Workspace, path: Path) -> Draft:
@@ -69,6 +72,33 @@ def add_activity(ws: Workspace, draft: Draft, *, dry_run: bool = False) -> Plann
     except OSError as error:
         raise SetupError(f"cannot write the record: {error.strerror or error}") from None
     store.save()
+    return planned
+
+
+def file_nil_return(ws: Workspace, year: int, reporter: str, note: str, *, day: date | None = None,
+                    dry_run: bool = False) -> PlannedReturn:
+    """Write a reporter's nil return for ``year`` (`tracker nil-return`): checked
+    by validation before it is written, never over one already filed;
+    NilReturnRefused (exit 1) if it would not pass validation."""
+    period = ws.framework.period
+    if not period.start <= year <= period.end:
+        raise UsageError(f"{year} is not a reporting year of the Initiative ({period.start}–{period.end})")
+    if year > ws.today.year:
+        raise UsageError(f"{year} has not begun: a nil return for it can be filed once it has")
+    day = day or ws.today
+    relative = nil_return_path(year, reporter)
+    if (ws.repo.root / relative).exists():
+        raise nil_return.NilReturnExists(f"{relative} exists already: {reporter} has filed its nil return for "
+                                         f"{year}; nothing was written")
+    store = fact_store(ws, ws.framework)
+    planned = nil_return.plan(ws.repo, ws.framework, reporter=reporter, year=year, note=note, day=day,
+                              today=ws.today, store=store)
+    store.save()
+    if planned.verdict.errors or not dry_run:
+        try:
+            nil_return.create(planned)
+        except OSError as error:
+            raise SetupError(f"cannot write {relative}: {error.strerror or error}") from None
     return planned
 
 
