@@ -239,3 +239,27 @@ def test_highlight_is_written_after_the_narrative_and_kept_on_update(tracker_rep
     assert "    highlight: Training reached Hanoi.\n" in (tracker_repo.root / RECORD).read_text()
     too_long = tracker("progress", ID, "--year", "2026", "--highlight", "x" * 301)
     assert too_long.exit_code == 1 and "301 characters; at most 300" in too_long.stderr
+
+
+def test_a_bodys_record_gets_its_progress_in_its_own_folder(tracker_repo: TrackerRepo, tracker) -> None:
+    path = "data/bodies/SOM/som-2026-first-senior-officials-meeting.yaml"
+    tracker_repo.write(path, """\
+id: som-2026-first-senior-officials-meeting
+title: First Senior Officials' Meeting 2026
+summary: Senior officials set the year's priorities, AI cooperation among them.
+reporter: SOM
+host_economy: PRC
+actions:
+  - code: A.iii
+    role: principal
+activity_type: meeting
+status: completed
+actual_start: 2026-02-01
+actual_end: 2026-02-10
+""")
+    result = tracker("progress", "som-2026-first-senior-officials-meeting", "--year", "2026", "--status",
+                     "completed", "--narrative", "Met in Guangzhou.")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == f"{path}\n"
+    assert (tracker_repo.root / path).read_text(encoding="utf-8").endswith(
+        "progress:\n  - year: 2026\n    status: completed\n    narrative: Met in Guangzhou.\n")

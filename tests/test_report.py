@@ -11,8 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from apec_tracker.domain.layout import Repository
-from apec_tracker.domain.record import Activity, Status
-from apec_tracker.domain.standing import Level
+from apec_tracker.domain.record import Activity, Level, Status
 from apec_tracker.reading.reference import load_framework
 from apec_tracker.reporting.review import Provenance, RecordInput, Report, ReportProblem, Scope, ScopeKind, build_report
 from apec_tracker.reporting.review_model import ActivityView, Section
@@ -69,8 +68,48 @@ def test_headline_figures(tracker_repo: TrackerRepo) -> None:
     assert (s.planned, s.suspended, s.cancelled) == (0, 1, 0)
     assert (s.economies_taking_part, s.economies_total) == (6, 21)
     assert s.fora_taking_part == ("DESG", "TELWG")
+    # ABAC and PECC take part as partners of active activities (JPN's and DESG's).
+    assert s.bodies_taking_part == ("ABAC", "PECC")
+    # JPN's and SGP's own records are economy-level; DESG's is APEC-wide.
+    assert (s.economy_level, s.apec_wide) == (2, 1)
     assert (s.actions_with_principal, s.actions_total) == (3, 12)
     assert (s.apec_projects, s.economy_level, s.apec_wide) == (1, 2, 1)
+
+
+def test_a_body_reporting_is_counted_as_apec_wide_and_named(tracker_repo: TrackerRepo) -> None:
+    tracker_repo.write("data/bodies/DAMM/damm-2026-digital-and-ai-ministerial-meeting.yaml", """\
+id: damm-2026-digital-and-ai-ministerial-meeting
+title: Digital and AI Ministerial Meeting
+summary: Ministers adopted a statement on AI.
+reporter: DAMM
+host_economy: PRC
+actions:
+  - {code: A.iii, role: principal}
+activity_type: ministerial
+status: completed
+actual_start: 2026-08-04
+actual_end: 2026-08-05
+progress:
+  - {year: 2026, status: completed, narrative: Ministers adopted a statement.}
+""")
+    report = build(tracker_repo)
+    s = report.summary
+    assert s.bodies_taking_part == ("DAMM", "ABAC", "PECC")
+    assert (s.economy_level, s.apec_wide) == (2, 2)
+    # The host is named, and is not taken for an economy taking part.
+    assert s.economies_taking_part == 6
+    assert report.detail is not None
+    [view] = [v for v in report.detail.page("action-a-iii.html").listing("principal").activities
+              if v.reporter == "DAMM"]
+    assert (view.reporter_name, view.host_economy, view.level) == (
+        "APEC Digital and AI Ministerial Meeting", "China", "apec-wide")
+    # The body has a page of its own, and the summary names the bodies that took part.
+    assert ids(report, "body-damm.html", "own") == ["damm-2026-digital-and-ai-ministerial-meeting"]
+    assert ("Three other APEC bodies took part, as reporter or partner: the APEC Digital and AI Ministerial Meeting, "
+            "the APEC Business Advisory Council and the Pacific Economic Cooperation Council.") in text_of(
+        report.executive)
+    assert "APEC Digital and AI Ministerial Meeting (DAMM)" in [item for section in report.changes.sections
+                                                                  for item in section.items]
 
 
 def test_the_executive_summary_is_sentences_an_official_can_quote(tracker_repo: TrackerRepo) -> None:
@@ -79,7 +118,7 @@ def test_the_executive_summary_is_sentences_an_official_can_quote(tracker_repo: 
     assert "Three activities were active in 2026, all of them new." in summary
     assert "One activity was completed during the year. Besides these, one activity was suspended." in summary
     assert "Six of the 21 member economies took part as reporter, lead or co-sponsor, and two APEC fora" in summary
-    assert "They served three of the twelve actions of the Initiative as a principal objective." in summary
+    assert "The activities served three of the twelve actions of the Initiative as a principal objective." in summary
     assert "Two activities were carried out at the economy level and one APEC-wide." in summary
     # Highlights by goal, with no highlight in the records: the most significant, named.
     assert ("Goal A. Advancing Successful AI Transformation within APEC. One activity active, one new, one completed. "
@@ -88,7 +127,8 @@ def test_the_executive_summary_is_sentences_an_official_can_quote(tracker_repo: 
     # What changed, in accurate words: the prior year is the one before the Initiative.
     assert ("Compared with 2025, the year before the Initiative began, three activities were new, one completed and "
             "one suspended in 2026.") in summary
-    assert "Two actions had one in 2025 and none in 2026, as work under way before the Initiative ended." in summary
+    assert ("Two actions served in 2025 by work under way before the Initiative had no active principal activity in "
+            "2026.") in summary
     # The gaps say what is true: no activity *active* in the year.
     assert "Nine actions of the Initiative had no activity active in 2026 serving them as a principal objective." \
         in summary
@@ -193,10 +233,10 @@ def _view(title: str, *, completed: bool = False, new: bool = False, economies: 
     record = _activity(title.lower(), "2026-01-10", None, "ongoing", [])
     return ActivityView(
         id=title.lower(), title=title, reporter="JPN", reporter_name="Japan", link=Link("activities-jpn.html", "x"),
-        level=Level.ECONOMY, status=Status.ONGOING, active=True, new=new, completed=completed, economies=economies,
-        fora=(), principal_actions=("B.i",), significant_actions=(), goal="B", apec_project=project,
-        funding_usd=None, highlight=None, narrative=None, narrative_year=None, before_initiative=False,
-        path=record.path, activity=record.activity)
+        level=Level.ECONOMY, host_economy=None, status=Status.ONGOING, active=True, new=new, completed=completed,
+        economies=economies, fora=(), bodies=(), principal_actions=("B.i",), significant_actions=(), goal="B",
+        apec_project=project, funding_usd=None, highlight=None, narrative=None, narrative_year=None,
+        before_initiative=False, path=record.path, activity=record.activity)
 
 
 def test_the_most_significant_come_first() -> None:
@@ -226,7 +266,8 @@ def test_one_economy_is_scoped_everywhere(tracker_repo: TrackerRepo) -> None:
     assert "that Japan took part in" in summary
     levels = report.section("levels")
     rows = [row for block in levels.blocks if block.kind == "table" for row in block.rows]  # type: ignore[union-attr]
-    assert {row[0].text for row in rows} == {"Japan", "Korea", "Viet Nam"}
+    # Those that took part in Japan's activities: Korea and Viet Nam as co-sponsors, ABAC as a partner.
+    assert {row[0].text for row in rows} == {"Japan", "Korea", "Viet Nam", "APEC Business Advisory Council"}
     forum = build(tracker_repo, scope=Scope(ScopeKind.FORUM, "TELWG", "Telecommunications and Information "
                                                                        "Working Group"))
     assert forum.summary.active == 1 and forum.stem == "apec-ai-initiative-2026-telwg"

@@ -69,7 +69,8 @@ def test_the_word_document_has_headings_tables_and_page_numbers(records: Tracker
     assert headings[0] == ("Title", "APEC Artificial Intelligence (AI) Initiative (2026-2030)")
     assert ("Heading 1", "1. Executive summary") in headings
     assert ("Heading 2", "Goal B. Building AI Capacities at All Levels") in headings
-    assert headings[-2:] == [("Heading 1", "13. About this review"), ("Heading 2", "How the figures are counted")]
+    assert ("Heading 1", "12. Reporting for 2026") in headings
+    assert headings[-2:] == [("Heading 1", "14. About this review"), ("Heading 2", "How the figures are counted")]
     body = "\n".join(p.text for p in document.paragraphs)
     assert "Three activities were active in 2026, all of them new." in body
     assert "All its activities" not in body and "DRAFT" not in body  # no links to follow, and 2026 is over
@@ -234,7 +235,7 @@ def test_templates_folder_replaces_one_partial_and_keeps_the_rest(records: Track
     result = tracker("report", "2026", "-f", "md", "-o", str(tmp_path / "out"), "--templates", str(custom.parent))
     assert result.exit_code == 0
     text = (tmp_path / "out" / "apec-ai-initiative-2026.md").read_text()
-    assert "## 1. Executive summary\n\nActive: 3.\n" in text and "## 13. About this review" in text
+    assert "## 1. Executive summary\n\nActive: 3.\n" in text and "## 14. About this review" in text
 
 
 def test_a_template_typo_names_the_template_and_line(records: TrackerRepo, tracker, tmp_path: Path) -> None:
@@ -328,3 +329,38 @@ def test_a_template_that_breaks_halfway_leaves_the_earlier_reports(records: Trac
     broken = tracker("report", "2026", "-o", str(out), "--templates", str(custom.parent))
     assert broken.exit_code == 2 and "blocks.html.j2:1" in broken.stderr
     assert {path: path.read_bytes() for path in out.rglob("*") if path.is_file()} == before
+
+
+def test_latest_reviews_the_last_year_the_records_report_whatever_the_calendar_says(
+    tracker_repo: TrackerRepo, tracker, valid_record: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """CI builds `tracker report --latest` on every push to main: in January it
+    must not review a year that has barely begun, nor fail from 2031."""
+    record = "data/economies/JPN/jpn-2026-ai-skills-for-public-servants.yaml"
+
+    def latest(today: str) -> str:
+        monkeypatch.setenv("TRACKER_TODAY", today)
+        result = tracker("report", "--latest", "--format", "md", "--output", str(tmp_path / today))
+        assert result.exit_code == 0, result.stderr
+        return Path(result.stdout.strip()).name
+
+    planned = (valid_record.replace("status: ongoing\nplanned_start", "status: planned\nplanned_start")
+               .replace("actual_start: 2026-03-15\n", "").split("progress:")[0])
+    tracker_repo.write(record, planned)
+    assert latest("2026-02-01") == "apec-ai-initiative-2026.md"  # nothing reported yet: the first year
+    tracker_repo.write(record, valid_record)
+    assert latest("2027-01-15") == "apec-ai-initiative-2026.md"  # January: the year just ended
+    entries = "".join(f"  - year: {year}\n    status: ongoing\n    narrative: Workshops held in {year}.\n"
+                      for year in range(2027, 2031))
+    tracker_repo.write(record, valid_record.replace("planned_end: 2027-12-31", "planned_end: 2030-12-31")
+                       + entries)
+    assert latest("2031-01-15") == "apec-ai-initiative-2030.md"  # after the period: its last year
+
+
+@pytest.mark.parametrize(("args", "told"), [
+    ((), "give YEAR or --latest"),
+    (("2026", "--latest"), "give YEAR (2026) or --latest, not both"),
+])
+def test_year_or_latest(records: TrackerRepo, tracker, args: tuple[str, ...], told: str) -> None:
+    result = tracker("report", *args)
+    assert (result.exit_code, result.stderr) == (2, f"tracker: error: {told}\n")

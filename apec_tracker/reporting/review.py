@@ -1,6 +1,6 @@
 """The annual progress review as data: everything the review says, computed here.
 
-Python counts, sorts, groups and words it; the templates in templates/ and the
+Python counts, sorts, groups and words it; the templates (apec_tracker/templates/) and the
 Word writer only lay out what :func:`build_report` returns. Every figure is a
 list's count (apec_tracker.reporting.review_facts), so a test can follow each
 figure's link to the activities behind it.
@@ -17,6 +17,7 @@ from datetime import date
 from apec_tracker.domain.framework import Framework
 from apec_tracker.domain.record import Activity
 from apec_tracker.reporting import review_files as files
+from apec_tracker.reporting.cycle import ReportingSection
 from apec_tracker.reporting.diff_layout import render_markdown, sections, sources_sentence
 from apec_tracker.reporting.review_detail import build_detail
 from apec_tracker.reporting.review_facts import Facts, Lists
@@ -56,6 +57,7 @@ def build_report(
     source_label: str = "the working tree",
     today: date | None = None,
     detail: bool = True,
+    reporting: ReportingSection | None = None,
 ) -> Report:
     """Everything the review of ``year`` says, from the valid records.
 
@@ -66,6 +68,8 @@ def build_report(
     ``prior_source``. ``today`` is the workspace's date: a review of a year
     not over by then is a draft (no date: none is). ``detail`` builds the detail
     pages too; without it, the main document's figures and links are the same.
+    ``reporting`` says who reported for ``year`` (apec_tracker.reporting.cycle):
+    the review's section "Reporting for YEAR".
     """
     period = framework.period
     if not period.start <= year <= period.end:
@@ -81,8 +85,10 @@ def build_report(
         prior = [activity for activity in prior if scope.covers(activity)]
     changes = _changes(framework, facts, first - 1, year, prior, prior_source, source_label)
     downloads = Downloads(files.CSV, files.JSON, files.changes_download(first - 1))
-    lists = Lists(facts, changes)
-    writer = Writer(facts, lists, changes, downloads)
+    lists = Lists(facts, changes, reporting)
+    state = state_of(year, cumulative=cumulative, final=final, today=today or date(period.end + 1, 1, 1),
+                     records_date=provenance.date, calendar=framework.calendar.year(year))
+    writer = Writer(facts, lists, changes, downloads, state_step=state.step)
     reporters = len({record.activity.reporter for record in records})
     contents = (writer.executive(), *writer.body(provenance, validity or Validity(), len(records), reporters))
     return Report(
@@ -95,8 +101,7 @@ def build_report(
         period_end=period.end,
         baseline_year=period.baseline,
         scope=scope,
-        state=state_of(year, cumulative=cumulative, final=final, today=today or date(period.end + 1, 1, 1),
-                       records_date=provenance.date),
+        state=state,
         provenance=provenance,
         validity=validity or Validity(),
         stem=files.stem(first, year, cumulative=cumulative, final=final, scope_code=scope.code),
@@ -111,6 +116,7 @@ def build_report(
             economies_taking_part=lists.economies.count,
             economies_total=len(framework.economies),
             fora_taking_part=tuple(item.key for item in lists.fora.named),
+            bodies_taking_part=tuple(item.key for item in lists.bodies.named),
             actions_with_principal=lists.covered.count,
             actions_total=len(framework.actions),
             apec_projects=lists.projects.count,
@@ -126,6 +132,7 @@ def build_report(
         downloads=downloads,
         year_activities=tuple(sorted(view.id for view in facts.active)),
         detail=build_detail(facts, lists, writer) if detail else None,
+        reporting=reporting,
     )
 
 

@@ -6,7 +6,7 @@ record on the page of its reporter, with an anchor of its own.
 from __future__ import annotations
 
 from apec_tracker.reporting import review_files as files
-from apec_tracker.reporting.review_facts import Facts, Lists, PartyLists
+from apec_tracker.reporting.review_facts import Facts, Lists, PartyKind, PartyLists
 from apec_tracker.reporting.review_model import (
     ActivityPage,
     ActivityView,
@@ -33,13 +33,15 @@ def build_detail(facts: Facts, lists: Lists, writer: Writer) -> Detail:
     ]
     pages += [_goal(facts, lists, writer, goal.code) for goal in framework.goals]
     pages += [_action(facts, lists, writer, code) for code in framework.actions]
-    involved = {code for view in facts.views for code in (*view.economies, *view.fora)}
+    involved = {code for view in facts.views for code in (*view.economies, *view.fora, *view.bodies)}
     if facts.scope.code:
         involved.add(facts.scope.code)
-    pages += [_party(facts, writer, party, economy=True) for code, party in lists.economy_parties.items()
+    pages += [_party(facts, writer, party) for code, party in lists.economy_parties.items()
               if facts.scope.apec_wide or code in involved]
-    pages += [_party(facts, writer, party, economy=False) for code, party in lists.forum_parties.items()
+    pages += [_party(facts, writer, party) for code, party in lists.forum_parties.items()
               if facts.scope.apec_wide or code in involved]
+    # A body's page only when it is in the review: bodies are not asked to report each year.
+    pages += [_party(facts, writer, party) for code, party in lists.body_parties.items() if code in involved]
     pages.append(DetailPage(files.PARTNERSHIPS, "Lists", "Partnerships and cross-fora collaboration", (), (
         *lists.partners, lists.cross_fora, *lists.pairs, lists.multi_economy, *lists.target_groups)))
     pages.append(DetailPage(files.AIDER, "Lists", "AIDER key focus areas", (Paragraph((Part(
@@ -58,6 +60,12 @@ def build_detail(facts: Facts, lists: Lists, writer: Writer) -> Detail:
     pages.append(DetailPage(files.BEFORE, "Lists", f"Work before {framework.period.start}", (Paragraph((Part(
         f"Activities reported for {framework.period.start - 1} and earlier: context, not part of the review's "
         "figures."),)),), (lists.before,)))
+    if lists.reporting is not None:
+        reporting = lists.reporting
+        pages.append(DetailPage(files.REPORTING, "Lists", f"Reporting for {reporting.year}", (Paragraph((Part(
+            "Who had reported progress for the year, who said they had nothing to report, and who had not, as of "
+            "the records the review is built from."),)),), (reporting.reported, reporting.nil_returns,
+                                                             reporting.missing)))
     changes = writer.changes
     pages.append(DetailPage(files.CHANGES, "Lists", f"Changes since {changes.prior_year}",
                             (Paragraph(writer.changes_sentences()),), tuple(lists.changes.values())))
@@ -110,14 +118,19 @@ def _action(facts: Facts, lists: Lists, writer: Writer, code: str) -> DetailPage
                        action_lists.economies, action_lists.other))
 
 
-def _party(facts: Facts, writer: Writer, party: PartyLists, *, economy: bool) -> DetailPage:
+_JOINED = {PartyKind.ECONOMY: "led or co-sponsored ", PartyKind.FORUM: "was a partner forum of ",
+           PartyKind.BODY: "was a partner of "}
+_KICKER = {PartyKind.ECONOMY: "Economy", PartyKind.FORUM: "APEC forum", PartyKind.BODY: "Other APEC body"}
+
+
+def _party(facts: Facts, writer: Writer, party: PartyLists) -> DetailPage:
     words = Sentences()
     if party.all.count:
         words.say(f"{party.name} took part in ")
         writer.number(words, party.all, "activity")
         words.say(f" active {writer.in_period}: it reported ")
         writer.number(words, party.own)
-        words.say(" and " + ("led or co-sponsored " if economy else "was a partner forum of "))
+        words.say(" and " + _JOINED[party.kind])
         writer.number(words, party.joined)
         words.say(" reported by others; ")
         writer.number(words, party.new)
@@ -128,8 +141,7 @@ def _party(facts: Facts, writer: Writer, party: PartyLists, *, economy: bool) ->
         words.say(" ")
         writer.opening(words, party.other, "more activity", "more activities")
         words.say(" involving it were planned, suspended or cancelled.")
-    return DetailPage(files.economy_page(party.code) if economy else files.forum_page(party.code),
-                      "Economy" if economy else "APEC forum", party.name, (Paragraph(words.prose()),),
+    return DetailPage(party.page, _KICKER[party.kind], party.name, (Paragraph(words.prose()),),
                       (party.all, party.new, party.by_action, party.other))
 
 
@@ -137,6 +149,9 @@ def _names(facts: Facts) -> RecordNames:
     framework = facts.framework
     reporter_pages = {code: files.economy_page(code) for code in framework.economies}
     reporter_pages.update({code: files.forum_page(code) for code in framework.fora})
+    # A body's page is written only when it takes part in the review.
+    involved = {code for view in facts.views for code in view.bodies}
+    reporter_pages.update({code: files.body_page(code) for code in framework.bodies if code in involved})
     return RecordNames(
         reporters_names={code: framework.reporter_name(code) for code in framework.reporters},
         partners_names={code: partner.name for code, partner in framework.partners.items()},

@@ -12,11 +12,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 
 from apec_tracker.domain.framework import Framework
 from apec_tracker.domain.record import Role, Status
-from apec_tracker.domain.standing import History, Level, YearFigures, first_year, history, level_of, years_figures
+from apec_tracker.domain.standing import History, YearFigures, first_year, history, years_figures
 from apec_tracker.reporting import review_files as files
+from apec_tracker.reporting.cycle import ReportingLine, ReportingSection
 from apec_tracker.reporting.highlights import highlighted
 from apec_tracker.reporting.review_model import (
     ActivityView,
@@ -54,15 +56,23 @@ class ActionLists:
     other: Listing  # serving it as principal, but planned, suspended or cancelled in the period
 
 
+class PartyKind(StrEnum):
+    ECONOMY = "economy"
+    FORUM = "forum"
+    BODY = "body"  # an APEC body that is neither: Leaders, a ministerial, ABAC, ...
+
+
 @dataclass(frozen=True, slots=True)
 class PartyLists:
-    """What an economy or a forum took part in."""
+    """What an economy, a forum or another APEC body took part in."""
 
     code: str
     name: str
+    kind: PartyKind
+    page: str  # its page's file name
     all: Listing  # the union of ``own`` and ``joined``
     own: Listing  # reported by it
-    joined: Listing  # economies: led or co-sponsored; fora: partner forum; reported by another
+    joined: Listing  # economies: led or co-sponsored; fora: partner forum; bodies: partner; reported by another
     new: Listing
     by_action: Listing  # one child per action it serves as principal
     other: Listing  # not active in the period
@@ -96,6 +106,7 @@ class Facts:
         self.today = today
         self.economy_index = {code: index for index, code in enumerate(framework.economies)}
         self.forum_index = {code: index for index, code in enumerate(framework.fora)}
+        self.body_index = {code: index for index, code in enumerate(framework.bodies)}
         # From the year before the baseline: whether an activity is new in the
         # baseline year looks at the year before it.
         span = range(period.baseline - 1, period.end + 1)
@@ -103,7 +114,7 @@ class Facts:
             (record, history(record.activity, span)) for record in records if scope.covers(record.activity)]
         self.figures: dict[int, YearFigures] = years_figures(
             [h for _, h in self.histories], range(period.baseline, year + 1), economies=list(framework.economies),
-            fora=list(framework.fora), actions=list(framework.actions))
+            fora=list(framework.fora), bodies=list(framework.bodies), actions=list(framework.actions))
         # Whether an activity is active, new or completed in the period is read
         # off the year figures, so that a view and a figure cannot disagree.
         self.active_ids = self.union("active")
@@ -144,6 +155,8 @@ class Facts:
                            & self.economy_index.keys(), key=self.economy_index.__getitem__)
         fora = sorted({activity.reporter, *activity.partner_fora} & self.forum_index.keys(),
                       key=self.forum_index.__getitem__)
+        bodies = sorted({activity.reporter, *activity.partners} & self.body_index.keys(),
+                        key=self.body_index.__getitem__)
         highlight = narrative = None
         narrative_year = None
         for year in reversed(years):
@@ -164,12 +177,13 @@ class Facts:
             id=activity.id, title=activity.title, reporter=activity.reporter,
             reporter_name=framework.reporter_name(activity.reporter),
             link=Link(files.activities_page(activity.reporter), activity.id),
-            level=level_of(activity, self.economy_index),
+            level=activity.level_in(self.economy_index),
+            host_economy=framework.reporter_name(activity.host_economy) if activity.host_economy else None,
             status=status,
             active=present and activity.id in self.active_ids,
             new=present and activity.id in self.new_ids,
             completed=present and activity.id in self.completed_ids,
-            economies=tuple(economies), fora=tuple(fora),
+            economies=tuple(economies), fora=tuple(fora), bodies=tuple(bodies),
             principal_actions=principal, significant_actions=tuple(activity.action_codes(Role.SIGNIFICANT)),
             goal=principal[0].split(".", 1)[0] if principal else None,
             apec_project=activity.apec_project, funding_usd=funding.amount_usd if funding else None,
@@ -200,18 +214,44 @@ class Facts:
     def action(self, code: str, note: str = "") -> Named:
         return Named(code, self.framework.actions[code].label, Link(files.action_page(code)), note)
 
+    def body(self, code: str, note: str = "") -> Named:
+        return Named(code, self.framework.bodies[code].name, Link(files.body_page(code)), note)
+
     def reporter(self, code: str) -> Named:
         if code in self.framework.economies:
             return self.economy(code)
         if code in self.framework.fora:
             return self.forum(code)
+        if code in self.framework.bodies:
+            return self.body(code)
         return Named(code, self.framework.reporter_name(code))
+
+    def party_page(self, code: str) -> str | None:
+        """The page of an economy, forum or body; None for a code the reference data does not know."""
+        if code in self.framework.economies:
+            return files.economy_page(code)
+        if code in self.framework.fora:
+            return files.forum_page(code)
+        if code in self.framework.bodies:
+            return files.body_page(code)
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class ReportingLists:
+    """Who reported for the review's year, as of its records (apec_tracker.reporting.cycle)."""
+
+    year: int
+    asked: int  # the economies and fora asked to report (in a scoped review, the one)
+    reported: Listing
+    nil_returns: Listing
+    missing: Listing
 
 
 class Lists:
     """The lists behind every figure of one review."""
 
-    def __init__(self, facts: Facts, changes: Changes) -> None:
+    def __init__(self, facts: Facts, changes: Changes, reporting: ReportingSection | None = None) -> None:
         self.facts = facts
         framework = facts.framework
         f = facts
@@ -230,14 +270,19 @@ class Lists:
                                tuple(v for v in f.in_period if v.status is Status.PLANNED))
         self.suspended = Listing(page, "suspended", f"Suspended {period}",
                                  tuple(v for v in f.in_period if v.status is Status.SUSPENDED))
+        # The split is the year figures' (domain.standing), which ask each
+        # activity's level of Activity.level_in.
         self.economy_level = Listing(page, "economy-level", f"Active {period} at the economy level",
-                                     tuple(v for v in active if v.level is Level.ECONOMY),
-                                     note="Reported by a member economy.")
+                                     f.listed(f.union("economy_level")),
+                                     note="An economy's own initiative, as its record says or, when the record "
+                                          "says nothing, because a member economy reports it.")
         self.apec_wide = Listing(page, "apec-wide", f"Active {period} APEC-wide",
-                                 tuple(v for v in active if v.level is Level.APEC_WIDE),
-                                 note="Reported by an APEC forum.")
+                                 f.listed(f.union("apec_wide")),
+                                 note="Work of APEC as a whole, as the record says or, when it says nothing, "
+                                      "because an APEC forum or another APEC body reports it.")
         economies = f.union("economies")
         fora = f.union("fora")
+        bodies = f.union("bodies")
         covered = f.union("covered_actions")
         self.economies = Listing(page, "economies", f"Economies taking part {period}",
                                  named=tuple(f.economy(c) for c in framework.economies if c in economies),
@@ -245,6 +290,10 @@ class Lists:
         self.fora = Listing(page, "fora", f"APEC fora taking part {period}",
                             named=tuple(f.forum(c) for c in framework.fora if c in fora),
                             note="As reporter or partner forum of an active activity.")
+        self.bodies = Listing(page, "bodies", f"Other APEC bodies taking part {period}",
+                              named=tuple(f.body(c) for c in framework.bodies if c in bodies),
+                              note="Leaders, ministerial meetings, senior officials, the Secretariat and partners "
+                                   "such as ABAC and PECC, as reporter or partner of an active activity.")
         self.covered = Listing(page, "actions-covered", f"Actions served as a principal objective {period}",
                                named=tuple(f.action(c) for c in framework.actions if c in covered))
         self.not_covered = Listing(page, "actions-not-covered",
@@ -259,8 +308,9 @@ class Lists:
         self.goals = {goal.code: self._goal(goal.code) for goal in framework.goals}
         self.objectives = {objective.code: self._objective(objective.code) for objective in framework.objectives}
         self.actions = {code: self._action(code) for code in framework.actions}
-        self.economy_parties = {code: self._party(code, economy=True) for code in framework.economies}
-        self.forum_parties = {code: self._party(code, economy=False) for code in framework.fora}
+        self.economy_parties = {code: self._party(code, PartyKind.ECONOMY) for code in framework.economies}
+        self.forum_parties = {code: self._party(code, PartyKind.FORUM) for code in framework.fora}
+        self.body_parties = {code: self._party(code, PartyKind.BODY) for code in framework.bodies}
         self._partnerships()
         self._aider()
         self._projects()
@@ -268,12 +318,13 @@ class Lists:
         self.before = Listing(files.BEFORE, "before", f"Activities before {framework.period.start}", tuple(f.before),
                               detailed=True)
         self.changes = self._changes(changes)
+        self.reporting = self._reporting(reporting) if reporting is not None else None
 
     def figure_lists(self) -> Iterable[Listing]:
         """The summary's own lists, in the order the figures page shows them."""
         yield from (self.active, self.completed, self.planned, self.suspended,
-                    self.cancelled, self.economy_level, self.apec_wide, self.economies, self.fora, self.covered,
-                    self.not_covered)
+                    self.cancelled, self.economy_level, self.apec_wide, self.economies, self.fora, self.bodies,
+                    self.covered, self.not_covered)
         if self.facts.scope.apec_wide:
             yield from (self.economies_absent, self.fora_absent)
 
@@ -289,10 +340,10 @@ class Lists:
         self.principal_by_action = table(framework.actions)
         self.significant_by_action = table(framework.actions)
         self.other_by_action = table(framework.actions)
-        self.active_by_party = table([*framework.economies, *framework.fora])
-        self.other_by_party = table([*framework.economies, *framework.fora])
+        self.active_by_party = table([*framework.economies, *framework.fora, *framework.bodies])
+        self.other_by_party = table([*framework.economies, *framework.fora, *framework.bodies])
         for view in f.in_period:
-            parties = (*view.economies, *view.fora)
+            parties = (*view.economies, *view.fora, *view.bodies)
             if view.active:
                 for code in view.principal_actions:
                     self.principal_by_action.setdefault(code, []).append(view)
@@ -355,15 +406,18 @@ class Lists:
 
     # -- economies and fora -------------------------------------------------------------
 
-    def _party(self, code: str, *, economy: bool) -> PartyLists:
+    def _party(self, code: str, kind: PartyKind) -> PartyLists:
         f = self.facts
-        name = f.framework.economies[code].name if economy else f.framework.fora[code].name
-        page = files.economy_page(code) if economy else files.forum_page(code)
+        framework = f.framework
+        name = framework.reporter_name(code)
+        page = {PartyKind.ECONOMY: files.economy_page, PartyKind.FORUM: files.forum_page,
+                PartyKind.BODY: files.body_page}[kind](code)
 
         taking_part = tuple(self.active_by_party[code])
         own = Listing(page, "own", f"Reported by {name}", tuple(v for v in taking_part if v.reporter == code))
-        joined_heading = (f"Led or co-sponsored by {name}, reported by others" if economy
-                          else f"With {name} as a partner forum, reported by others")
+        joined_heading = {PartyKind.ECONOMY: f"Led or co-sponsored by {name}, reported by others",
+                          PartyKind.FORUM: f"With {name} as a partner forum, reported by others",
+                          PartyKind.BODY: f"With {name} as a partner, reported by others"}[kind]
         joined = Listing(page, "joined", joined_heading, tuple(v for v in taking_part if v.reporter != code))
         by_action: dict[str, list[ActivityView]] = {}
         for view in taking_part:
@@ -371,7 +425,7 @@ class Lists:
                 by_action.setdefault(action, []).append(view)
         labels = {action.code: action.label for action in f.framework.actions.values()}
         return PartyLists(
-            code=code, name=name,
+            code=code, name=name, kind=kind, page=page,
             all=Listing(page, "all", f"Activities {name} took part in", children=(own, joined)),
             own=own, joined=joined,
             new=Listing(page, "new", "New", tuple(v for v in taking_part if v.new)),
@@ -387,8 +441,8 @@ class Lists:
         f = self.facts
         page = files.PARTNERSHIPS
         self.partners = tuple(
-            Listing(page, files.slug(code), f"With {partner.name} ({code})",
-                    tuple(v for v in f.active if code in v.activity.partners))
+            Listing(page, files.slug(code), f"Involving the {partner.name} ({code})",
+                    tuple(v for v in f.active if code in v.activity.partners or v.reporter == code))
             for code, partner in f.framework.partners.items())
         self.cross_fora = Listing(page, "cross-fora", "Involving two or more APEC fora",
                                   tuple(v for v in f.active if len(v.fora) >= 2))
@@ -469,6 +523,27 @@ class Lists:
                               named=tuple(f.economy(code) for code in figures.economies)),
             actions=Listing(page, f"{anchor}-actions", f"Actions served as a principal objective in {year}",
                             named=tuple(f.action(code) for code in figures.covered_actions)),
+        )
+
+    # -- reporting ---------------------------------------------------------------------
+
+    def _reporting(self, section: ReportingSection) -> ReportingLists:
+        f = self.facts
+        page = files.REPORTING
+
+        def named(lines: Iterable[ReportingLine]) -> tuple[Named, ...]:
+            # The note: "2 activities" reported, or what a nil return says.
+            return tuple(Named(line.code, f.reporter(line.code).name, f.reporter(line.code).link, line.detail)
+                         for line in lines)
+
+        year = section.year
+        return ReportingLists(
+            year=year, asked=section.reporters,
+            reported=Listing(page, "reported", f"Reported progress for {year}", named=named(section.reported)),
+            nil_returns=Listing(page, "nil-returns", f"Said they had nothing to report for {year}",
+                                named=named(section.nil_returns),
+                                note="A nil return: the economy or forum said it had nothing to report for the year."),
+            missing=Listing(page, "not-reported", f"Had not reported for {year}", named=named(section.missing)),
         )
 
     # -- changes ---------------------------------------------------------------------

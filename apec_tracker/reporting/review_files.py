@@ -5,6 +5,7 @@ detail pages and downloads, every one linked from the main document.
     apec-ai-initiative-2027/            its detail: one page per goal, action,
         goal-a.html, action-a-i.html    economy and forum, the activities of each
         economy-jpn.html, forum-desg.html  reporter (an anchor per activity), the
+        body-abac.html
         activities-jpn.html#<id>        lists behind the figures, and downloads
         figures.html, changes.html, ...
         activities.csv, activities.json, changes-since-2026.md
@@ -26,6 +27,7 @@ AIDER = "aider.html"
 PROJECTS = "projects.html"
 TREND = "trend.html"
 BEFORE = "before.html"
+REPORTING = "reporting.html"
 CSV = "activities.csv"
 JSON = "activities.json"
 
@@ -62,6 +64,10 @@ def economy_page(code: str) -> str:
 
 def forum_page(code: str) -> str:
     return f"forum-{slug(code)}.html"
+
+
+def body_page(code: str) -> str:
+    return f"body-{slug(code)}.html"
 
 
 def activities_page(reporter: str) -> str:

@@ -10,11 +10,11 @@ from datetime import date
 from enum import StrEnum
 from typing import ClassVar
 
-from apec_tracker.domain.record import Activity, Status
-from apec_tracker.domain.standing import Level
+from apec_tracker.domain.record import Activity, Level, Status
 from apec_tracker.errors import UsageError
+from apec_tracker.reporting.cycle import ReportingSection
 from apec_tracker.reporting.diff_layout import Section as DiffSection
-from apec_tracker.reporting.review_state import ReviewState
+from apec_tracker.reporting.review_state import CoverState
 from apec_tracker.reporting.wording import Link, Prose
 from apec_tracker.reporting.year_diff import YearDiff
 
@@ -100,13 +100,15 @@ class ActivityView:
     reporter: str
     reporter_name: str
     link: Link  # its anchor on the page of its reporter's activities
-    level: Level
+    level: Level  # economy-level or APEC-wide: Activity.level_in, the one place that decides it
+    host_economy: str | None  # the name of the economy that hosted it, if one did
     status: Status | None  # in the review's year (for several years: the latest that has one)
     active: bool  # in the year, or in any of the years
     new: bool
     completed: bool
     economies: tuple[str, ...]  # economy codes involved (reporter, leads, co-sponsors), reference order
     fora: tuple[str, ...]  # forum codes involved (reporter, partner fora)
+    bodies: tuple[str, ...]  # other APEC bodies involved (reporter, partners), reference order
     principal_actions: tuple[str, ...]
     significant_actions: tuple[str, ...]
     goal: str | None  # the goal of its (first) principal action: where its highlight is told
@@ -305,6 +307,7 @@ class Summary:
     economies_taking_part: int
     economies_total: int
     fora_taking_part: tuple[str, ...]
+    bodies_taking_part: tuple[str, ...]  # Leaders, ministerials, ABAC, ...: codes, in the reference data's order
     actions_with_principal: int
     actions_total: int
     apec_projects: int
@@ -343,7 +346,7 @@ class Report:
     period_end: int
     baseline_year: int
     scope: Scope
-    state: ReviewState
+    state: CoverState
     provenance: Provenance
     validity: Validity
     stem: str  # the main document's file name without extension; its detail folder's name
@@ -354,6 +357,9 @@ class Report:
     downloads: Downloads
     year_activities: tuple[str, ...]  # ids of the activities in the downloads, as `tracker export --year` finds them
     detail: Detail | None  # the detail pages, when they were asked for
+    # Who reported for the review's year, filed a nil return or did not, as of
+    # the records it is built from (apec_tracker.reporting.cycle).
+    reporting: ReportingSection | None = None
 
     @property
     def heading(self) -> str:

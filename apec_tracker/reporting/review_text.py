@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 
 from apec_tracker.reporting import review_files as files
 from apec_tracker.reporting.highlights import HIGHLIGHTS_PER_GOAL, most_significant, named_for_action, why_significant
-from apec_tracker.reporting.review_facts import Facts, Lists, PartyLists
+from apec_tracker.reporting.review_facts import Facts, Lists, PartyLists, ReportingLists
 from apec_tracker.reporting.review_model import (
     ActivityView,
     Block,
@@ -67,8 +67,10 @@ def ended(text: str) -> str:
 class Writer:
     """The sections of one review's main document."""
 
-    def __init__(self, facts: Facts, lists: Lists, changes: Changes, downloads: Downloads) -> None:
+    def __init__(self, facts: Facts, lists: Lists, changes: Changes, downloads: Downloads, *,
+                 state_step: str = "") -> None:
         self.f = facts
+        self.state_step = state_step  # the step of the review's path the calendar records, in a sentence
         self.lists = lists
         self.changes = changes
         self.downloads = downloads
@@ -243,6 +245,12 @@ class Writer:
                     words.say(" as reporter or partner forum.")
                 else:
                     words.say("; no APEC forum reported them or was a partner forum.")
+            bodies = lists.bodies
+            if bodies.count:
+                words.say(" ")
+                self.opening(words, bodies, "other APEC body", "other APEC bodies")
+                words.say(" took part, as reporter or partner")
+                self.names_or_stop(words, [(f"the {item.name}", item.link) for item in bodies.named])
         else:
             party = self.party()
             if party is not None:
@@ -255,7 +263,7 @@ class Writer:
             self.opening(words, economies, "economy", "economies")
             words.say(f" took part{' in all' if economies.count > 1 else ''}, as reporter, lead or co-sponsor.")
         covered, total_actions = lists.covered, len(self.framework.actions)
-        words.say(" They served ")
+        words.say(" The activities served ")
         if covered.count == total_actions:
             words.extend([figure(covered, f"all {in_words(total_actions)}")])
             words.say(" actions of the Initiative as a principal objective.")
@@ -417,6 +425,8 @@ class Writer:
     def body(self, provenance: Provenance, validity: Validity, records: int, reporters: int) -> list[Section]:
         sections = [self.objectives(), self.goals(), self.levels(), self.coverage(), self.partnerships(),
                     self.aider(), self.projects(), self.changes_section(), self.trend(), self.gaps()]
+        if self.lists.reporting is not None:
+            sections.append(self.reporting(self.lists.reporting))
         sections.append(self.before())
         sections.append(self.detail())
         sections.append(self.colophon(provenance, validity, records, reporters))
@@ -424,11 +434,11 @@ class Writer:
 
     def objectives(self) -> Section:
         framework = self.framework
-        reading = listed([f"objective {o.code} by goal{'s' if len(o.goals) > 1 else ''} {listed(o.goals)}"
+        reading = listed([f"goal{'s' if len(o.goals) > 1 else ''} {listed(o.goals)} as serving objective {o.code}"
                           for o in framework.objectives if o.goals])
         blocks: list[Block] = [Paragraph((Part(
             "The Initiative sets three objectives (paragraph 2), served by its strategic goals and actions "
-            f"(paragraph 4). The Initiative does not map one to the other; this review reads {reading}."),))]
+            f"(paragraph 4). The Initiative does not map one to the other; this review takes {reading}."),))]
         for objective in framework.objectives:
             listing = self.lists.objectives[objective.code]
             words = Sentences().strong(f"Objective {objective.code}. ").say(ended(objective.text) + " ")
@@ -512,8 +522,9 @@ class Writer:
         lists = self.lists
         words = Sentences().say(
             "Paragraph 5 of the Initiative asks the review to share the related activities at the economy and "
-            "APEC-wide level. An activity a member economy reports is counted at the economy level; one an APEC "
-            "forum reports, APEC-wide. ")
+            "APEC-wide level. An activity is at the level its record gives; where the record gives none, an activity "
+            "a member economy reports is at the economy level, and one an APEC forum or another APEC body (Leaders, "
+            "a ministerial meeting, ABAC, ...) reports is APEC-wide. ")
         if lists.active.count:
             words.say("Of the ")
             self.number(words, lists.active, "activity")
@@ -529,17 +540,21 @@ class Writer:
         blocks: list[Block] = [Paragraph(words.prose())]
         blocks.append(self.party_table(
             "Economies", "Economy", [party for party in lists.economy_parties.values() if self.apec or party.all.count],
-            ("Reported (economy level)", "Led or co-sponsored", "All", "New")))
+            ("Reported", "Led or co-sponsored", "All", "New")))
         blocks.append(self.party_table(
             "APEC fora", "Forum", [party for party in lists.forum_parties.values() if self.apec or party.all.count],
-            ("Reported (APEC-wide)", "As partner forum", "All", "New")))
+            ("Reported", "As partner forum", "All", "New")))
+        # Other bodies (Leaders, ministerials, ABAC, ...) are not asked to report
+        # each year: only those that took part are shown.
+        bodies = [party for party in lists.body_parties.values() if party.all.count]
+        if bodies:
+            blocks.append(self.party_table("Other APEC bodies", "Body", bodies,
+                                           ("Reported", "As partner", "All", "New")))
         return Section("levels", "At the economy level and APEC-wide", tuple(blocks))
 
     def party_table(self, kind: str, singular: str, parties: Sequence[PartyLists], columns: tuple[str, ...]) -> Table:
-        economy = kind == "Economies"
         rows = tuple(
-            (Cell(party.name, Link(files.economy_page(party.code) if economy else files.forum_page(party.code)),
-                  header=True),
+            (Cell(party.name, Link(party.page), header=True),
              figure_cell(party.own), figure_cell(party.joined), figure_cell(party.all), figure_cell(party.new))
             for party in parties)
         return Table(f"{kind}: activities active {self.in_period} they took part in",
@@ -560,9 +575,7 @@ class Writer:
         economy = kind == "Economies"
         rows = []
         for party in parties:
-            cells = [Cell(party.name if economy else party.code,
-                          Link(files.economy_page(party.code) if economy else files.forum_page(party.code)),
-                          header=True, keep=not economy)]
+            cells = [Cell(party.name if economy else party.code, Link(party.page), header=True, keep=not economy)]
             for code in actions:
                 listing = party.action(code)
                 cells.append(figure_cell(listing) if listing is not None else Cell("", numeric=True))
@@ -594,7 +607,7 @@ class Writer:
             self.opening(words, lists.cross_fora, "activity")
             words.say(" involved two or more APEC fora, and ")
             self.number(words, lists.multi_economy)
-            words.say(" two or more economies.")
+            words.say(" involved two or more economies.")
         blocks: list[Block] = [Paragraph(words.prose())]
         if lists.pairs:
             rows = tuple((Cell(pair.heading, header=True), figure_cell(pair)) for pair in lists.pairs[:PAIRS_SHOWN])
@@ -711,6 +724,55 @@ class Writer:
                                 "activity planned, suspended or cancelled does not fill it.")
         return Section("gaps", "Gaps", (Paragraph(intro.prose()), Bullets(tuple(items))))
 
+    def reporting(self, lists: ReportingLists) -> Section:
+        """Who reported for the year, who said they had nothing to report, who had
+        not: as of the records the review is built from."""
+        year = lists.year
+        words = Sentences()
+        if self.apec:
+            words.say("As of the records this review is built from, ")
+            self.number(words, lists.reported)
+            words.say(f" of the {digits(lists.asked)} economies and fora asked to report had reported progress "
+                      f"for {year}, ")
+            self.number(words, lists.nil_returns)
+            words.say(f" said {verb(lists.nil_returns.count, 'it', 'they')} had nothing to report, and ")
+            self.number(words, lists.missing)
+            words.say(" had not reported.")
+        else:
+            for listing, told in ((lists.reported, f"had reported progress for {year}"),
+                                  (lists.nil_returns, f"said it had nothing to report for {year}"),
+                                  (lists.missing, f"had not reported for {year}")):
+                if listing.count:
+                    words.say(f"As of the records this review is built from, {self.who} {told}.")
+        blocks: list[Block] = [Paragraph(words.prose())]
+        items = []
+        for listing, label in ((lists.reported, "Reported"), (lists.nil_returns, "Nothing to report"),
+                               (lists.missing, "Not reported")):
+            if not listing.count:
+                continue
+            line = Sentences().strong(f"{label}: ")
+            between = "; " if listing is lists.nil_returns else separator([item.name for item in listing.named])
+            for index, item in enumerate(listing.named):
+                if index:
+                    line.say(between)
+                if item.link is None:
+                    line.say(item.name)
+                else:
+                    line.link(item.name, item.link)
+                if item.note:
+                    # A nil return's note is the reporter's sentence; the line ends it.
+                    line.say(f": {item.note.strip().rstrip('.')}" if listing is lists.nil_returns
+                             else f" ({item.note})")
+            items.append(line.say(".").prose())
+        if items:
+            blocks.append(Bullets(tuple(items)))
+        step = self.state_step
+        blocks.append(Paragraph((Part(step or "The reporting calendar records no step of this review yet: its "
+                                      "discussion at the joint DESG–TELWG meeting, the consultation with TELWG and "
+                                      "other fora, its endorsement and DESG's report to CSOM are recorded as they "
+                                      "happen."),)))
+        return Section("reporting", f"Reporting for {year}", tuple(blocks))
+
     def before(self) -> Section:
         listing = self.lists.before
         start = self.framework.period.start
@@ -741,6 +803,13 @@ class Writer:
 
         reporters = sorted({view.reporter for view in f.views},
                            key=lambda code: (code not in framework.economies, framework.reporter_name(code)))
+        pages = [("the figures of the summary", files.FIGURES), ("partnerships", files.PARTNERSHIPS),
+                 ("AIDER", files.AIDER), ("projects", files.PROJECTS), ("year by year", files.TREND),
+                 ("changes", files.CHANGES), (f"work before {framework.period.start}", files.BEFORE)]
+        if self.lists.reporting is not None:
+            pages.append((f"reporting for {self.lists.reporting.year}", files.REPORTING))
+        involved = {code for view in f.views for code in view.bodies}
+        bodies = [code for code in framework.bodies if code in involved]
         items = [
             Sentences().strong("Strategic goals: ").extend(links(
                 (f"Goal {g.code}", files.goal_page(g.code)) for g in framework.goals)).prose(),
@@ -752,13 +821,12 @@ class Writer:
             Sentences().strong("APEC fora: ").extend(links(
                 (code, files.forum_page(code)) for code in framework.fora
                 if self.apec or self.lists.forum_parties[code].all.count or code == f.scope.code)).prose(),
+            *([Sentences().strong("Other APEC bodies: ").extend(links(
+                (code, files.body_page(code)) for code in bodies)).prose()] if bodies else []),
             Sentences().strong("Every activity, by reporter: ").extend(links(
                 (framework.reporter_name(code) if code in framework.economies else code, files.activities_page(code))
                 for code in reporters)).prose(),
-            Sentences().strong("Lists: ").extend(links((
-                ("the figures of the summary", files.FIGURES), ("partnerships", files.PARTNERSHIPS),
-                ("AIDER", files.AIDER), ("projects", files.PROJECTS), ("year by year", files.TREND),
-                ("changes", files.CHANGES), (f"work before {framework.period.start}", files.BEFORE)))).prose(),
+            Sentences().strong("Lists: ").extend(links(pages)).prose(),
             Sentences().strong("Downloads: ").link(f"the activities {self.in_period}, for spreadsheets (CSV)",
                                                    Link(self.downloads.csv)).say(" · ").link(
                 "the same as JSON", Link(self.downloads.json)).say(" · ").link(
@@ -775,7 +843,8 @@ class Writer:
     def colophon(self, provenance: Provenance, validity: Validity, records: int, reporters: int) -> Section:
         words = Sentences().say(
             f"Built from {counted(records, 'valid record', words=False)} reported by "
-            f"{counted(reporters, 'economy or forum', 'economies and fora', words=False)}")
+            + counted(reporters, "economy, forum or other APEC body", "economies, fora and other APEC bodies",
+                      words=False))
         if provenance.commit:
             words.say(f", as of commit {provenance.short_commit}")
             if provenance.dirty:
@@ -796,8 +865,11 @@ class Writer:
             "status in a year is its progress entry for that year, or else what its dates and earlier entries say.",
             "New: active in the year, and in no earlier year. Completed: its status turned completed that year.",
             "An economy takes part when it reports, leads or co-sponsors an active activity; a forum, when it "
-            "reports one or is its partner forum. An action is served when an active activity has it as a "
-            "principal objective.",
+            "reports one or is its partner forum; another APEC body, when it reports one or is its partner. An "
+            "action is served when an active activity has it as a principal objective.",
+            "An activity is at the economy level or APEC-wide as its record says; where it says nothing, an activity "
+            "a member economy reports is at the economy level, and one a forum or another APEC body reports is "
+            "APEC-wide.",
             "Highlights are sentences the reporters or the Secretariat wrote in the records for the year. Where a goal "
             "has none, the activities named are the most significant: completed first, then new, then those "
             "involving more economies, then APEC-funded projects.",

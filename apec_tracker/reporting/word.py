@@ -121,8 +121,9 @@ def _cover(document: WordDocument, report: Report) -> None:
         run.font.color.rgb = AMBER
         state.add_run(f". {report.state.reason}")
     else:
-        text = report.state.label + (f", records as of {report.state.date.isoformat()}" if report.state.date else "")
-        state.add_run(text + ".")
+        state.add_run(" ".join(part for part in (report.state.reason, report.state.records_as_of) if part))
+    if report.state.step:
+        state.add_run(f" {report.state.step}")
     if report.validity.invalid:
         warning = document.add_paragraph()
         warning.add_run("Based on invalid data. ").bold = True
