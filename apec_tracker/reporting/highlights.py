@@ -23,6 +23,7 @@ import heapq
 from collections.abc import Iterable, Sequence
 
 from apec_tracker.reporting.review_model import ActivityView
+from apec_tracker.reporting.wording import in_words
 
 HIGHLIGHTS_PER_GOAL = 3  # in the one-page summary; the goal's page has them all
 NAMED_PER_ACTION = 3
@@ -58,7 +59,7 @@ def why_significant(view: ActivityView, period: str) -> str:
     if view.new:
         return f"new in {period}"
     if len(view.economies) >= 2:
-        return f"{len(view.economies)} economies"
+        return f"{in_words(len(view.economies))} economies taking part"
     if view.apec_project:
         return "APEC-funded"
     return ""

@@ -123,10 +123,15 @@ _JOINED = {PartyKind.ECONOMY: "led or co-sponsored ", PartyKind.FORUM: "was a pa
 _KICKER = {PartyKind.ECONOMY: "Economy", PartyKind.FORUM: "APEC forum", PartyKind.BODY: "Other APEC body"}
 
 
+def _subject(party: PartyLists) -> str:
+    """The party as a sentence begins with it: "Japan", "The Digital Economy Steering Group"."""
+    return party.name if party.kind is PartyKind.ECONOMY else f"The {party.name}"
+
+
 def _party(facts: Facts, writer: Writer, party: PartyLists) -> DetailPage:
     words = Sentences()
     if party.all.count:
-        words.say(f"{party.name} took part in ")
+        words.say(f"{_subject(party)} took part in ")
         writer.number(words, party.all, "activity")
         words.say(f" active {writer.in_period}: it reported ")
         writer.number(words, party.own)
@@ -136,7 +141,7 @@ def _party(facts: Facts, writer: Writer, party: PartyLists) -> DetailPage:
         writer.number(words, party.new)
         words.say(" of them new.")
     else:
-        words.say(f"{party.name} took part in no activity active {writer.in_period}.")
+        words.say(f"{_subject(party)} took part in no activity active {writer.in_period}.")
     if party.other.count:
         words.say(" ")
         writer.opening(words, party.other, "more activity", "more activities")

@@ -48,6 +48,13 @@ class Scope:
     def apec_wide(self) -> bool:
         return self.kind is ScopeKind.APEC
 
+    @property
+    def in_sentence(self) -> str | None:
+        """The economy or forum as a sentence names it: "Japan", "the Digital Economy Steering Group"."""
+        if self.name is None:
+            return None
+        return f"the {self.name}" if self.kind is ScopeKind.FORUM else self.name
+
 
 @dataclass(frozen=True, slots=True)
 class Provenance:

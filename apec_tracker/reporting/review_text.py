@@ -80,7 +80,10 @@ class Writer:
         self.in_period = f"in {self.period}"
         self.during = "during the year" if facts.first == facts.year else "during the period"
         scope = facts.scope
-        self.who = scope.name  # the economy or forum a scoped review is about
+        # The economy or forum a scoped review is about, as a sentence names it:
+        # "Japan", "the Digital Economy Steering Group"; ``Who`` begins a sentence.
+        self.who = scope.in_sentence
+        self.Who = capitalised(self.who) if self.who else self.who
         self.apec = scope.apec_wide
 
     # -- helpers ------------------------------------------------------------------------
@@ -162,9 +165,9 @@ class Writer:
                 self._new_and_continuing(words)
         else:
             if active.count == 0:
-                words.say(f"{self.who} took part in no activity active {self.in_period}.")
+                words.say(f"{self.Who} took part in no activity active {self.in_period}.")
             else:
-                words.say(f"{self.who} took part in ")
+                words.say(f"{self.Who} took part in ")
                 self.number(words, active, "activity")
                 words.say(f" active {self.in_period}")
                 self._new_and_continuing(words)
@@ -193,9 +196,9 @@ class Writer:
             words.say(".")
         projects = lists.projects
         if projects.count:
-            words.say(" ")
-            self.opening(words, projects, "APEC-funded project")
-            words.say(f" (with an APEC project number) {verb(projects.count, 'is', 'are')} among them")
+            words.say(f" Among the activities {self.in_period} {verb(projects.count, 'is', 'are')} ")
+            self.number(words, projects, "APEC-funded project")
+            words.say(" (with an APEC project number)")
             if lists.funding_usd:
                 words.say(f", with USD {lists.funding_usd:,.0f} of funding reported")
             words.say(".")
@@ -254,7 +257,7 @@ class Writer:
         else:
             party = self.party()
             if party is not None:
-                words.say(f"{self.who} reported ")
+                words.say(f"{self.Who} reported ")
                 self.number(words, party.own)
                 words.say(" of them itself and " + ("led or co-sponsored " if self.f.scope.kind == "economy" else
                                                     "was a partner forum of "))
@@ -357,21 +360,23 @@ class Writer:
             words.say(f" {verb(lists['regressions'].count, 'was', 'were')} reopened.")
         if "stalled" in lists:
             words.say(" ")
-            self.opening(words, lists["stalled"], "open activity", "open activities")
-            words.say(f" reported no progress for {year}.")
+            self.opening(words, lists["stalled"], "activity", "activities")
+            words.say(f" still open had no progress reported for {year}.")
         gained, lost = lists.get("newly_covered"), lists.get("no_longer_covered")
         if gained is not None:
             words.say(" ")
             self.opening(words, gained, "action")
-            words.say(f" had an active principal activity in {year} and none in {prior}.")
+            words.say(f" {verb(gained.count, 'was', 'were')} served as a principal objective in {year} but not in "
+                      f"{prior}.")
         if lost is not None:
             words.say(" ")
             self.opening(words, lost, "action")
             if changes.prior_is_baseline:
-                words.say(f" served in {prior} by work under way before the Initiative had no active principal "
-                          f"activity in {year}.")
+                words.say(f" served in {prior} by work under way before the Initiative had no activity active in "
+                          f"{year} serving {verb(lost.count, 'it', 'them')} as a principal objective.")
             else:
-                words.say(f" had an active principal activity in {prior} and none in {year}.")
+                words.say(f" {verb(lost.count, 'was', 'were')} served as a principal objective in {prior} but not in "
+                          f"{year}.")
         return words.prose()
 
     def _ended(self, words: Sentences, found: list[tuple[Listing, str]], when: str) -> None:
@@ -525,18 +530,20 @@ class Writer:
             "APEC-wide level. An activity is at the level its record gives; where the record gives none, an activity "
             "a member economy reports is at the economy level, and one an APEC forum or another APEC body (Leaders, "
             "a ministerial meeting, ABAC, ...) reports is APEC-wide. ")
-        if lists.active.count:
+        active = lists.active
+        if active.count and lists.economy_level.count and lists.apec_wide.count:
             words.say("Of the ")
-            self.number(words, lists.active, "activity")
+            self.number(words, active, "activity")
             words.say(f" active {self.in_period}, ")
-            if lists.economy_level.count and lists.apec_wide.count:
-                self.number(words, lists.economy_level)
-                words.say(f" {verb(lists.economy_level.count, 'was', 'were')} at the economy level and ")
-                self.number(words, lists.apec_wide)
-                words.say(" APEC-wide.")
-            else:
-                every = "it was" if lists.active.count == 1 else "all were"
-                words.say(f"{every} {'at the economy level' if lists.economy_level.count else 'APEC-wide'}.")
+            self.number(words, lists.economy_level)
+            words.say(f" {verb(lists.economy_level.count, 'was', 'were')} at the economy level and ")
+            self.number(words, lists.apec_wide)
+            words.say(" APEC-wide.")
+        elif active.count:
+            level = "at the economy level" if lists.economy_level.count else "APEC-wide"
+            words.say("The " if active.count == 1 else "All ")
+            self.number(words, active, "activity")
+            words.say(f" active {self.in_period} {verb(active.count, 'was', 'were')} {level}.")
         blocks: list[Block] = [Paragraph(words.prose())]
         blocks.append(self.party_table(
             "Economies", "Economy", [party for party in lists.economy_parties.values() if self.apec or party.all.count],
@@ -700,12 +707,14 @@ class Writer:
         if missing.count:
             words.strong("Actions: ")
             self.number(words, missing, "action")
-            words.say(f" had no active principal activity {self.in_period}"
-                      + (f" that {self.who} took part in" if not self.apec else "") + ": ")
+            words.say(f" had no activity active {self.in_period}"
+                      + (f" that {self.who} took part in" if not self.apec else "")
+                      + f" serving {verb(missing.count, 'it', 'them')} as a principal objective: ")
             self.names(words, [(item.name, item.link) for item in missing.named])
             words.say(".")
         else:
-            words.strong("Actions: ").say("every action had an active principal activity.")
+            words.strong("Actions: ").say(f"every action was served as a principal objective by an activity active "
+                                          f"{self.in_period}.")
         items.append(words.prose())
         if self.apec:
             for listing, label, singular, plural in ((lists.economies_absent, "Economies", "economy", "economies"),

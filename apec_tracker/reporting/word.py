@@ -135,7 +135,7 @@ def _cover(document: WordDocument, report: Report) -> None:
                "Meeting (CSOM) on the implementation of the APEC Internet and Digital Economy Roadmap (AIDER), as "
                "paragraph 5 of the Initiative provides.")
     if report.scope.name:
-        purpose += f" This review covers the activities {report.scope.name} took part in."
+        purpose += f" This review covers the activities {report.scope.in_sentence} took part in."
     document.add_paragraph(purpose)
     document.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
 
