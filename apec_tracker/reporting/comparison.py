@@ -37,7 +37,8 @@ class Comparison:
         lines = [diagnostic.as_text() for diagnostic in self.restatements]
         if self.problems:
             paths = sorted({diagnostic.path for diagnostic in self.problems})
-            lines.append(f"{len(paths)} file(s) left out because they are not valid records (first: {paths[0]}); "
+            files = "1 file" if len(paths) == 1 else f"{len(paths)} files"
+            lines.append(f"{files} left out because they are not valid records (first: {paths[0]}); "
                          "run `tracker validate` for details")
         return lines
 

@@ -245,7 +245,8 @@ def publish(ws: Workspace, year: int, message: str | None, *, without_consultati
             "or publish anyway with --without-consultation, which the tag's message will say")
     result = validate(ws)
     if result.summary.errors:
-        raise DataError(f"the records have {result.summary.errors} error(s); run `tracker validate` "
+        errors = result.summary.errors
+        raise DataError(f"the records have {errors} {'error' if errors == 1 else 'errors'}; run `tracker validate` "
                         "and fix them before publishing")
     main = ws.framework.calendar.main_branch
     text = message or f"APEC AI Initiative: progress review {year}, published with apec-tracker"
