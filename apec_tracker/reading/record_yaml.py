@@ -123,6 +123,9 @@ _BAD_CHARACTER = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
     "\u2028\u2029\ufffe\uffff\ud800-\udfff]|\r(?!\n)"
 )
+_ASCII_ALLOWED = bytes(range(0x20, 0x7F)) + b"\t\n"
+# The same characters, \r included, for a fast search (a CR before LF is fine).
+_BAD_CLASS = re.compile(_BAD_CHARACTER.pattern.replace("|\r(?!\n)", "").replace("\x0e", "\r\x0e"))
 _LINE_BREAKS = frozenset("\r\x85\u2028\u2029")
 
 
@@ -163,7 +166,14 @@ def decode(data: bytes) -> Text:
                 "E205", "the file holds an unresolved merge conflict", line, column,
                 hint="keep the lines you want, delete the <<<<<<<, ======= and >>>>>>> markers",
             )
+    global _checked
+    _checked = text
     return Text(text=text, bom=bom, newline=newline, final_newline=text.endswith("\n"))
+
+
+# The text decode() returned last: parse() of that very object (the usual
+# decode-then-parse) need not check its characters again.
+_checked: str | None = None
 
 
 def _encoding_hint(data: bytes) -> str:
@@ -189,10 +199,27 @@ def _position_of_index(text: str, index: int) -> tuple[int, int]:
 
 
 def _check_characters(text: str) -> None:
-    found = _BAD_CHARACTER.search(text)
-    if found is not None:
-        line, column = _position_of_index(text, found.start())
-        raise _character_problem(found.group()[0], line, column, escaped=False)
+    # Every refused character is one str.isprintable() refuses too, and that
+    # test runs several times faster than a regular expression: search only
+    # the text that holds something else than printable characters, line
+    # breaks and tabs (a CRLF file, an NBSP, a zero-width space).
+    if text.isascii():
+        # Deleting every allowed byte leaves nothing: one C loop, no matching.
+        if not text.encode("ascii").translate(None, _ASCII_ALLOWED):
+            return
+    elif text.replace("\n", "").replace("\t", "").isprintable():
+        return
+    start = 0
+    while True:
+        found = _BAD_CLASS.search(text, start)
+        if found is None:
+            return
+        at = found.start()
+        if text.startswith("\r\n", at):
+            start = at + 2
+            continue
+        line, column = _position_of_index(text, at)
+        raise _character_problem(text[at], line, column, escaped=False)
 
 
 def _character_problem(char: str, line: int, column: int, *, escaped: bool) -> YamlProblem:
@@ -290,6 +317,9 @@ def _resolve(text: str, line: int, column: int) -> Any:
 # "key: ". Group 1 is the indentation, 2 the dash, 3 the key; the content
 # starts at m.end().
 _HEAD = re.compile(r"( *)(?:(-)(?= |\Z) *)?(?:([A-Za-z_][A-Za-z0-9_]*):(?= |\Z) *)?")
+# The commonest line of a record, "key: value" with a plain one-line value
+# (or "key:" alone), is read by one match; anything else by the general path.
+_PADS = [" " * k for k in range(1, 42)]  # _PADS[k] is k + 1 spaces
 # A one-line plain scalar in block context whose first character the caller
 # has checked: no ": ", no " #" except a trailing comment, no tab. Group 1 is
 # the text, group 2 a trailing comment. Anything else takes the general path.
@@ -303,6 +333,9 @@ _FLOW_PLAIN_STOP = re.compile(r" #|\t|[,\[\]{}]|:(?=[ ,\[\]{}]|\Z)")
 _FLOW_FAST = re.compile(
     r"\[((?: *[A-Za-z0-9_][A-Za-z0-9_./ -]*,)* *(?:[A-Za-z0-9_][A-Za-z0-9_./ -]*)?)\](?: +#.*)? *\Z"
 )
+# The inside of a flow sequence the fast path takes: plain words only. A
+# single character class: the expression engine runs it as one tight loop.
+_FLOW_SIMPLE = re.compile(r"[A-Za-z0-9_./ ,-]*")
 _AFTER_VALUE = re.compile(r" *(?:#.*)?\Z")  # the rest of a line after a value: spaces, a comment
 _BLOCK_HEADER = re.compile(r"[|>](?:([1-9])([-+])?|([-+])([1-9])?)?( +#.*)? *\Z")
 _DQ_RUN = re.compile(r'[^"\\]*')
@@ -372,9 +405,13 @@ class _Parser:
         self.final_newline = lines[-1] == ""
         if self.final_newline:
             lines.pop()
+        self.text = text
         self.lines = lines
         self.n = len(lines)
         self.track = track
+        self.started = False  # a --- line was seen
+        self.content = False  # a value was seen
+        self.ended = -1  # the line of "...", once seen
         self.root = _Frame(_ROOT, -1, [None], 0)
         self.root.pending = True
         self.stack: list[_Frame] = [self.root]
@@ -393,80 +430,217 @@ class _Parser:
         lines = self.lines
         n = self.n
         stack = self.stack
-        head = _HEAD.match
-        started = False  # a --- line was seen
-        content = False  # a value was seen
-        ended = -1  # the line of "...", once seen
+        fast = not self.track
         i = 0
         while i < n:
-            line = lines[i]
-            m = head(line)
-            off = m.end()
-            dash = m.group(2)
-            key = m.group(3)
-            col = m.end(1)
-            if dash is None and key is None:
-                if off == len(line):
-                    i += 1
+            if fast:
+                # The fast path: the commonest lines of a record ("key: text",
+                # "key:", "- key: text", "- text", "key: [a, b]", "key: >-"),
+                # read with str methods, which cost a fraction of a regular
+                # expression match here. It does exactly what the general path
+                # (_line) would; whatever it does not take goes there.
+                line = lines[i]
+                content = line.lstrip(" ")
+                if not content or content[0] == "#":
+                    i += 1  # a blank line or a comment
                     continue
-                c = line[off]
-                if c == "#":
-                    i += 1
-                    continue
-                if c == "\t":
-                    raise self._tab(i, off)
-                if col == 0 and (c == "-" or c == "." or c == "%"):
-                    if c == "%":
-                        raise self._directive(i, line, content or ended >= 0)
-                    if _is_marker(line):
-                        if line[0] == "-" and (ended >= 0 or content or started):
-                            raise self._problem("Y302", "a second YAML document starts here; a record file "
-                                                "holds one", i, 0, hint="put each record in a file of its own")
-                        if not _AFTER_VALUE.match(line, 3):
-                            raise self._problem("Y301", f"nothing but a comment may follow {line[:3]} on its line",
-                                                i, 4, hint=f"put the value on the next line, under {line[:3]}")
-                        if line[0] == "-":
-                            started = True
-                        else:
-                            ended = i
-                        i += 1
-                        continue
-            if ended >= 0:
-                raise self._problem("Y302", f"there is more after the end of the document ('...' on line "
-                                    f"{ended + 1}); a record file holds one document", i, col,
-                                    hint="remove the '...' line, or put each record in a file of its own")
-            content = True
-            top = stack[-1]
-            if top.pending:
-                if col > top.indent or (col == top.indent and dash is not None and top.kind == _MAP):
-                    i = self._node(i, line, col, top) + 1
-                    continue
-                top.pending = False
-            # Close the collections this line is not part of.
-            while col < top.indent or (top.indentless and col == top.indent and dash is None):
-                stack.pop()
+                col = len(line) - len(content)
                 top = stack[-1]
-            if col > top.indent:
-                raise self._misindented(i, col, top)
-            if top.kind == _SEQ:
-                if dash is None:
-                    raise self._problem(
-                        "Y301", f"a list item ('- ') is expected here: the list that starts on line "
-                        f"{top.line + 1} has its items at this column", i, col, hint=_INDENT_HINT)
-                i = self._item(i, line, m, top) + 1
-            elif top.kind == _MAP:
-                if key is None:
-                    if dash is not None:
-                        raise self._problem(
-                            "Y301", f"a list item cannot stand among the fields of the mapping that starts on "
-                            f"line {top.line + 1}", i, col,
-                            hint="put the list under a field (`field:` on the line above), or line it up")
-                    raise self._bad_key(i, line, off)
-                i = self._key(i, line, m, top) + 1
-            else:
-                raise self._misindented(i, col, top)
+                if top.pending:
+                    if col >= top.indent or self.ended >= 0:
+                        i = self._line(i) + 1
+                        continue
+                    top.pending = False
+                dash = content[0] == "-" and (len(content) == 1 or content[1] == " ")
+                while col < top.indent or (top.indentless and col == top.indent and not dash):
+                    stack.pop()
+                    top = stack[-1]
+                if col == top.indent and self.ended < 0:
+                    if top.kind == _MAP and not dash:
+                        key, colon, value = content.partition(": ")
+                        if not colon and content[-1] == ":":
+                            key = content[:-1]
+                        values = top.value
+                        if key.isidentifier() and key.isascii() and key not in values and key not in _WORDS:
+                            value = value.lstrip(" ")
+                            if not value or value[0] == "#":
+                                self.content = True
+                                top.last = key
+                                values[key] = None
+                                top.pending = True
+                                i += 1
+                                continue
+                            plain = value.rstrip(" ")
+                            c = plain[0]
+                            comment = plain.find(" #")
+                            if comment > 0:
+                                plain = plain[:comment].rstrip(" ")
+                            if (c not in _NOT_PLAIN_START and plain[-1] != ":" and ": " not in plain
+                                    and "\t" not in plain):
+                                self.content = True
+                                top.last = key
+                                if comment < 0 and i + 1 < n:
+                                    nxt = lines[i + 1]
+                                    if nxt.startswith(_PADS[col] if col < 41 else " " * (col + 1)) \
+                                            or not nxt or nxt.isspace():
+                                        more, last = self._plain_lines(i, col)
+                                        if more:
+                                            values[key] = plain + more
+                                            i = last + 1
+                                            continue
+                                if c in _NUMBER_START or plain in _WORDS or plain == "=" or plain == "<<":
+                                    if plain.isdigit() and plain.isascii() and (c != "0" or plain == "0") \
+                                            and len(plain) < _MAX_DIGITS:
+                                        values[key] = int(plain)
+                                    else:
+                                        values[key] = _resolve(plain, i + 1, len(line) - len(value) + 1)
+                                else:
+                                    values[key] = plain
+                                i += 1
+                                continue
+                            if c == "[" and comment < 0 and plain[-1] == "]" and len(stack) <= MAX_DEPTH:
+                                inner = plain[1:-1]
+                                items = _flow_items(inner, i, len(line) - len(value)) \
+                                    if _FLOW_SIMPLE.fullmatch(inner) else None
+                                if items is not None:
+                                    self.content = True
+                                    top.last = key
+                                    values[key] = items
+                                    i += 1
+                                    continue
+                            elif c == "|" or c == ">":
+                                self.content = True
+                                top.last = key
+                                values[key] = None
+                                values[key], last = self._block(i, line, len(line) - len(value), col)
+                                i = last + 1
+                                continue
+                    elif top.kind == _SEQ and dash and len(content) > 2:
+                        value = content[2:].lstrip(" ")
+                        if value and value[0] != "#" and value[0] != "-":
+                            off = len(line) - len(value)
+                            key, colon, value = value.partition(": ")
+                            if colon:
+                                value = value.lstrip(" ")
+                                plain = value.rstrip(" ")
+                                if (plain and key.isidentifier() and key.isascii() and key not in _WORDS
+                                        and plain[0] not in _NOT_PLAIN_START and plain[-1] != ":"
+                                        and ": " not in plain and " #" not in plain and "\t" not in plain
+                                        and len(stack) <= MAX_DEPTH):
+                                    # "- key: text": an item that is a mapping, its first key here.
+                                    self.content = True
+                                    mapping = _Frame(_MAP, off, {}, i)
+                                    top.value.append(mapping.value)
+                                    top.pending = False
+                                    stack.append(mapping)
+                                    mapping.last = key
+                                    if i + 1 < n:
+                                        nxt = lines[i + 1]
+                                        if nxt.startswith(_PADS[off] if off < 41 else " " * (off + 1)) \
+                                                or not nxt or nxt.isspace():
+                                            more, last = self._plain_lines(i, off)
+                                            if more:
+                                                mapping.value[key] = plain + more
+                                                i = last + 1
+                                                continue
+                                    c = plain[0]
+                                    if c in _NUMBER_START or plain in _WORDS or plain == "=" or plain == "<<":
+                                        mapping.value[key] = _resolve(plain, i + 1, len(line) - len(value) + 1)
+                                    else:
+                                        mapping.value[key] = plain
+                                    i += 1
+                                    continue
+                            else:
+                                plain = key.rstrip(" ")
+                                c = plain[0]
+                                if (c not in _NOT_PLAIN_START and plain[-1] != ":" and " #" not in plain
+                                        and "\t" not in plain):
+                                    # "- text": an item that is text.
+                                    self.content = True
+                                    top.pending = False
+                                    if i + 1 < n:
+                                        nxt = lines[i + 1]
+                                        if nxt.startswith(_PADS[col] if col < 41 else " " * (col + 1)) \
+                                                or not nxt or nxt.isspace():
+                                            more, last = self._plain_lines(i, col)
+                                            if more:
+                                                top.value.append(plain + more)
+                                                i = last + 1
+                                                continue
+                                    if c in _NUMBER_START or plain in _WORDS or plain == "=" or plain == "<<":
+                                        top.value.append(_resolve(plain, i + 1, off + 1))
+                                    else:
+                                        top.value.append(plain)
+                                    i += 1
+                                    continue
+            i = self._line(i) + 1
         self.root.pending = False
         return self.root.value[0]
+
+    def _line(self, i: int) -> int:
+        """The general path: line i, whatever it holds; the last line it used."""
+        line = self.lines[i]
+        stack = self.stack
+        m = _HEAD.match(line)
+        off = m.end()
+        dash = m.group(2)
+        key = m.group(3)
+        col = m.end(1)
+        if dash is None and key is None:
+            if off == len(line):
+                return i
+            c = line[off]
+            if c == "#":
+                return i
+            if c == "\t":
+                raise self._tab(i, off)
+            if col == 0 and (c == "-" or c == "." or c == "%"):
+                if c == "%":
+                    raise self._directive(i, line, self.content or self.ended >= 0)
+                if _is_marker(line):
+                    if line[0] == "-" and (self.ended >= 0 or self.content or self.started):
+                        raise self._problem("Y302", "a second YAML document starts here; a record file holds one",
+                                            i, 0, hint="put each record in a file of its own")
+                    if not _AFTER_VALUE.match(line, 3):
+                        raise self._problem("Y301", f"nothing but a comment may follow {line[:3]} on its line",
+                                            i, 4, hint=f"put the value on the next line, under {line[:3]}")
+                    if line[0] == "-":
+                        self.started = True
+                    else:
+                        self.ended = i
+                    return i
+        if self.ended >= 0:
+            raise self._problem("Y302", f"there is more after the end of the document ('...' on line "
+                                f"{self.ended + 1}); a record file holds one document", i, col,
+                                hint="remove the '...' line, or put each record in a file of its own")
+        self.content = True
+        top = stack[-1]
+        if top.pending:
+            if col > top.indent or (col == top.indent and dash is not None and top.kind == _MAP):
+                return self._node(i, line, col, top)
+            top.pending = False
+        # Close the collections this line is not part of.
+        while col < top.indent or (top.indentless and col == top.indent and dash is None):
+            stack.pop()
+            top = stack[-1]
+        if col > top.indent:
+            raise self._misindented(i, col, top)
+        if top.kind == _SEQ:
+            if dash is None:
+                raise self._problem(
+                    "Y301", f"a list item ('- ') is expected here: the list that starts on line "
+                    f"{top.line + 1} has its items at this column", i, col, hint=_INDENT_HINT)
+            return self._item(i, line, m, top)
+        if top.kind == _MAP:
+            if key is None:
+                if dash is not None:
+                    raise self._problem(
+                        "Y301", f"a list item cannot stand among the fields of the mapping that starts on "
+                        f"line {top.line + 1}", i, col,
+                        hint="put the list under a field (`field:` on the line above), or line it up")
+                raise self._bad_key(i, line, off)
+            return self._key(i, line, m, top)
+        raise self._misindented(i, col, top)
 
     def _directive(self, i: int, line: str, late: bool) -> YamlProblem:
         name = line.split(None, 1)[0]
@@ -954,14 +1128,9 @@ class _Parser:
         if not self.track:
             fast = _FLOW_FAST.match(line, off)
             if fast is not None:
-                items: list[Any] = []
-                column = off + 1  # offset of the first character after "[" or ","
-                for raw in fast.group(1).split(","):
-                    text = raw.strip(" ")
-                    if text:  # only the part after a trailing comma (or of "[]") is empty
-                        items.append(_resolve(text, i + 1, column + len(raw) - len(raw.lstrip(" ")) + 1))
-                    column += len(raw) + 1
-                return items, i, fast.end(1) + 1
+                items = _flow_items(fast.group(1), i, off)
+                if items is not None:
+                    return items, i, fast.end(1) + 1
         items = []
         entries: list[_Pos] = []
         n = self.n
@@ -1100,6 +1269,30 @@ class _Parser:
             pos = col
 
 
+def _flow_items(inner: str, i: int, off: int) -> list[Any] | None:
+    """The items of a one-line flow sequence of plain words (``inner`` is the
+    text between its brackets, the [ is at line i, offset off), or None when
+    they are not that simple (an empty item, one starting with - or .)."""
+    items: list[Any] = []
+    raws = inner.split(",")
+    last = len(raws) - 1
+    for index, raw in enumerate(raws):
+        text = raw.strip(" ")
+        if not text:
+            if index == last and (index > 0 or not raws[0]):
+                break  # "[]", "[ ]" or a trailing comma
+            return None
+        first = text[0]
+        if first in _NUMBER_START or text in _WORDS or text == "=" or text == "<<":
+            if first == "-" or first == ".":
+                return None
+            column = off + 1 + sum(len(r) + 1 for r in raws[:index]) + len(raw) - len(raw.lstrip(" "))
+            items.append(_resolve(text, i + 1, column + 1))
+        else:
+            items.append(text)
+    return items
+
+
 def _fold(parts: list[str]) -> str:
     """Lines of a multi-line plain scalar in a flow sequence: parts alternate
     text and the line breaks between (an empty string for none)."""
@@ -1116,6 +1309,8 @@ def _fold(parts: list[str]) -> str:
 
 def _prepare(text: str) -> str:
     """Text as the parser reads it: no BOM, LF line breaks, no refused characters."""
+    if text is _checked:
+        return text
     if text.startswith("\ufeff"):
         text = text[1:]
     _check_characters(text)
