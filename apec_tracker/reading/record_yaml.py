@@ -42,6 +42,8 @@ Y311   a number not written in plain decimal (``012``, ``0x1F``, ``1_000``,
        ``.5``, ``1:20``, ``.inf``, ...): anything some YAML reader takes for a
        number but the subset's ``-?(0|[1-9][0-9]*)`` / decimal float does not
 Y312   containers nested deeper than MAX_DEPTH (16) levels
+Y313   a plain value shaped like a date or time that does not exist
+       (2026-02-30): ruamel.yaml, which edits records, cannot read such a file
 ====== =====================================================================
 
 E202 (a byte-order mark) is retired: a UTF-8 BOM is accepted and reported in
@@ -50,6 +52,7 @@ E202 (a byte-order mark) is retired: a UTF-8 BOM is accepted and reported in
 
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -282,10 +285,41 @@ _CURLY_OPEN = frozenset("\u201c\u2018")
 _CURLY = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'"})
 
 
+# What ruamel.yaml's resolver takes for a date or a timestamp. The subset
+# keeps such values as the text they are, for the record model to read; one
+# that is no real date (2026-02-30) is refused here, since ruamel.yaml cannot
+# read a file that holds it at all.
+_TIMESTAMP = re.compile(
+    r"""([0-9]{4})-([0-9]{2})-([0-9]{2})
+      | ([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[Tt]|[ \t]+)([0-9]{1,2}):([0-9]{2}):([0-9]{2})(?:\.[0-9]*)?
+        (?:[ \t]*(?:Z|([-+])([0-9]{1,2})(?::([0-9]{2}))?))?""",
+    re.VERBOSE,
+)
+
+
+def _check_timestamp(text: str, line: int, column: int) -> None:
+    found = _TIMESTAMP.fullmatch(text)
+    if found is None:
+        return
+    parts = [int(part) if part and part not in "+-" else 0 for part in found.groups()]
+    try:
+        if found.group(1):
+            datetime.date(parts[0], parts[1], parts[2])
+        else:
+            datetime.datetime(*parts[3:9])
+            datetime.timezone(datetime.timedelta(hours=parts[10], minutes=parts[11]))
+    except ValueError:
+        raise YamlProblem("Y313", f"{text!r} looks like a date or a time but is not a real one", line, column,
+                          hint="write a date that exists, as YYYY-MM-DD; put other text in quotes") from None
+
+
 def _resolve(text: str, line: int, column: int) -> Any:
     """The value of a one-line plain scalar (multi-line ones are always text)."""
     first = text[0]
     if first in _NUMBER_START:
+        if len(text) == 10 and text[4] == "-" and text[7] == "-":  # the dates of a record, checked quickly
+            _check_timestamp(text, line, column)
+            return text
         if _INT.fullmatch(text):
             if len(text) > _MAX_DIGITS:
                 raise YamlProblem("Y311", "this number has too many digits", line, column, hint=_NUMBER_HINT)
@@ -297,6 +331,7 @@ def _resolve(text: str, line: int, column: int) -> Any:
         if _NUMBER_LIKE.fullmatch(text):
             raise YamlProblem("Y311", f"{text!r} is not a number written in plain decimal", line, column,
                               hint=_NUMBER_HINT)
+        _check_timestamp(text, line, column)
         return text
     if text in _WORDS:
         return _WORDS[text]
@@ -446,12 +481,30 @@ class _Parser:
                     continue
                 col = len(line) - len(content)
                 top = stack[-1]
+                dash = content[0] == "-" and (len(content) == 1 or content[1] == " ")
                 if top.pending:
-                    if col >= top.indent or self.ended >= 0:
+                    if self.ended >= 0:
                         i = self._line(i) + 1
                         continue
-                    top.pending = False
-                dash = content[0] == "-" and (len(content) == 1 or content[1] == " ")
+                    if col > top.indent or (col == top.indent and dash and top.kind == _MAP):
+                        # The first line of a collection that is the value of
+                        # the open entry: open it here, read the line below.
+                        if len(stack) > MAX_DEPTH:
+                            i = self._line(i) + 1
+                            continue
+                        if dash:
+                            opened = _Frame(_SEQ, col, [], i, top.kind == _MAP and col == top.indent)
+                        elif (content.partition(": ")[0] if ": " in content
+                              else content[:-1] if content[-1] == ":" else "").isidentifier():
+                            opened = _Frame(_MAP, col, {}, i)
+                        else:
+                            i = self._line(i) + 1
+                            continue
+                        top.fill(opened.value)
+                        stack.append(opened)
+                        top = opened
+                    else:
+                        top.pending = False
                 while col < top.indent or (top.indentless and col == top.indent and not dash):
                     stack.pop()
                     top = stack[-1]
@@ -606,6 +659,9 @@ class _Parser:
                                             i, 4, hint=f"put the value on the next line, under {line[:3]}")
                     if line[0] == "-":
                         self.started = True
+                    elif not (self.content or self.started):
+                        raise self._problem("Y301", "'...' ends a document, but none has started", i, 0,
+                                            hint="remove the '...' line")
                     else:
                         self.ended = i
                     return i
@@ -1063,15 +1119,14 @@ class _Parser:
                 widest = max(widest, len(lines[j]))
                 j += 1
             indent = min_indent
-            if j < n:
-                first = len(lines[j]) - len(lines[j].lstrip(" "))
-                if first >= min_indent:
-                    indent = first
-                    if widest > first:
-                        blank = next(k for k in range(i + 1, j) if len(lines[k]) == widest)
-                        raise self._problem("Y301", "a blank line at the start of this text block holds more "
-                                            "spaces than its first line of text", blank, 0,
-                                            hint="remove the spaces from the blank line")
+            first = len(lines[j]) - len(lines[j].lstrip(" ")) if j < n else 0
+            if j < n and first >= min_indent:
+                indent = first
+            # ruamel.yaml also refuses a first blank line with some spaces
+            # followed by a line with more (even one that ends the block).
+            if j > i + 1 and (widest > indent or 0 < len(lines[i + 1]) < max(widest, first)):
+                raise self._problem("Y301", "a blank line at the start of this text block holds spaces", i + 1,
+                                    0, hint="remove the spaces from the blank lines at the start of the text")
         pad = " " * indent
         chunks: list[str] = []
         j = i + 1
