@@ -843,7 +843,7 @@ class _Parser:
                              hint="write the value out in full; put text that starts with & or * in quotes")
 
     def _tag(self, i: int, line: str, off: int) -> YamlProblem:
-        tag = line[off:].split(None, 1)[0]
+        tag = re.split(r"[\s,\[\]{}]", line[off:], maxsplit=1)[0]
         return self._problem("Y304", f"the YAML tag {tag} is not allowed in a record", i, off,
                              hint="remove the tag; quote the value if it must stay text, e.g. '012'")
 
@@ -1096,17 +1096,18 @@ class _Parser:
             raise self._problem("Y301", f"after {line[off]} only a chomping indicator (- or +), an indentation "
                                 "digit and a comment may follow", i, off,
                                 hint=f"start the text on the next line, indented: `{line[:off + 1].strip()}`")
+        if parent < 0:
+            # Never a record, and where ruamel.yaml has quirks of its own (it
+            # reads unindented lines as the text, fails on some comments).
+            raise self._problem("Y301", "a block of text (| or >) cannot be the whole document", i, off,
+                                hint="a record is a list of `field: value` lines")
         digit = header.group(1) or header.group(4)
         chomp = header.group(2) or header.group(3)
         folded = line[off] == ">"
         lines = self.lines
         n = self.n
-        min_indent = max(parent + 1, 1)
+        min_indent = parent + 1
         if digit is not None:
-            if parent < 0:
-                # ruamel.yaml and the YAML spec disagree on where it counts from here.
-                raise self._problem("Y301", "an indentation digit is not allowed on a text block at the top level",
-                                    i, off, hint="remove the digit")
             indent = parent + int(digit)
         else:
             indent = -1
@@ -1251,7 +1252,7 @@ class _Parser:
                 raise self._tab(j, pos)
             elif c in _CURLY_OPEN:
                 raise self._curly(j, line, pos, flow=True)
-            elif c in "-?:" and (pos + 1 == len(line) or line[pos + 1] in " ,[]{}\t"):
+            elif c == "?" or (c in "-:" and (pos + 1 == len(line) or line[pos + 1] in " ,[]{}\t")):
                 if c == "-":
                     raise self._problem("Y301", "a '- ' item cannot stand inside a [ ] list", j, pos,
                                         hint="separate the items with commas, or put the text in quotes")
@@ -1314,7 +1315,7 @@ class _Parser:
             if col <= parent or content[0] in ",]#" or (col == 0 and _is_marker(content)):
                 # The item ends with its line; the caller reads on.
                 return (_resolve(parts[0], i + 1, off + 1) if len(parts) == 1 else _fold(parts)), j, len(line)
-            if content[0] in "-?:" and (len(content) == 1 or content[1] in " ,[]{}\t"):
+            if content[0] == "?" or (content[0] in "-:" and (len(content) == 1 or content[1] in " ,[]{}\t")):
                 raise self._problem("Y310" if content[0] != "-" else "Y301",
                                     "this line cannot continue the [ ] list item above it", k, col,
                                     hint="put the item in quotes")
