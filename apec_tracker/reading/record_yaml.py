@@ -267,7 +267,8 @@ _NUMBER_LIKE = re.compile(
     r"""[-+]?(?:
         [0-9_]+(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?     # 12, 012, 1_000, 5., 1.5, 1e3, 1_e3
       | \.[0-9_]+(?:[eE][-+]?[0-9]+)?                # .5, .5e3
-      | [0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?  # 1:20, 12:30:00, 190:20:30.15 (YAML 1.1 base 60)
+      | [1-9][0-9_]*(?::[0-5]?[0-9])+                # 1:20, 12:30:00 (YAML 1.1 base 60)
+      | [0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*       # 190:20:30.15, 0:20.5
       | 0[bB][01_]+ | 0[oO][0-7_]+ | 0[xX][0-9a-fA-F_]+
       | \.(?:[iI][nN][fF]|[nN][aA][nN])
     )""",
@@ -511,8 +512,8 @@ class _Parser:
                 if col == top.indent and self.ended < 0:
                     if top.kind == _MAP and not dash:
                         key, colon, value = content.partition(": ")
-                        if not colon and content[-1] == ":":
-                            key = content[:-1]
+                        if not colon:
+                            key = content[:-1] if content[-1] == ":" else ""
                         values = top.value
                         if key.isidentifier() and key.isascii() and key not in values and key not in _WORDS:
                             value = value.lstrip(" ")
@@ -717,6 +718,11 @@ class _Parser:
 
     def _misindented(self, i: int, col: int, top: _Frame) -> YamlProblem:
         if top.kind == _ROOT:
+            first = self.lines[top.line]
+            start = len(first) - len(first.lstrip(" "))
+            if isinstance(top.value[0], str) and first[start:start + 1] not in ("'", '"', "|", ">", "["):
+                # "id:x" or "title AI" on the first line: text, not a field.
+                return self._bad_key(top.line, first, start)
             return self._problem("Y301", "this line is outside the document's one value (the value on line "
                                  f"{top.line + 1} is already complete)", i, col,
                                  hint="a record is a list of `field: value` lines; check the indentation")
@@ -741,6 +747,8 @@ class _Parser:
     def _fill(self, parent: _Frame, value: Any, i: int, offset: int) -> None:
         """Give the parent's open entry its value, which starts at line i, offset."""
         parent.fill(value)
+        if parent.kind == _ROOT:
+            parent.line = i
         if self.track:
             self._mark(parent, (i + 1, offset + 1))
 
@@ -867,7 +875,7 @@ class _Parser:
             return self._plain(i, line, off, parent, keyable)
         if c == '"' or c == "'":
             value, j, end = self._quoted(i, off, parent)
-            self._after(j, end, keyable, quoted=True)
+            self._after(j, end, keyable, quoted=True, start=off if j == i else -1)
             return value, j
         if c == "[":
             items, j, end = self._flow(i, off, parent)
@@ -978,6 +986,9 @@ class _Parser:
                 if found == "\t":
                     raise self._tab(j, stop.start())
                 if found == ":":
+                    if parent < 0:  # "id:x" or "title AI" on the first line: text, not a field
+                        first = lines[i]
+                        raise self._bad_key(i, first, len(first) - len(first.lstrip(" ")))
                     raise self._problem(
                         "Y301", f"this line is indented more than the line above it ({i + 1}), so it would "
                         "continue that value; a `field: value` line here must line up with the fields above",
@@ -993,8 +1004,9 @@ class _Parser:
                 break
         return "".join(parts), last
 
-    def _after(self, j: int, end: int, keyable: bool, *, quoted: bool) -> None:
-        """What may follow a quoted scalar or a flow sequence on its line."""
+    def _after(self, j: int, end: int, keyable: bool, *, quoted: bool, start: int = -1) -> None:
+        """What may follow a quoted scalar (opened at ``start`` on line j, if
+        it is one line) or a flow sequence on its line."""
         line = self.lines[j]
         if _AFTER_VALUE.match(line, end):
             return
@@ -1003,7 +1015,8 @@ class _Parser:
         if rest[0] == "\t":
             raise self._tab(j, at)
         if rest[0] == ":" and quoted and keyable:
-            raise self._problem("Y301", "field names are written without quotes", j, at, hint=_FIELD_NAME)
+            raise self._problem("Y301", "field names are written without quotes", j, start if start >= 0 else at,
+                                hint=_FIELD_NAME)
         what = "the closing quote" if quoted else "the closing ]"
         raise self._problem("Y301", f"only a comment may follow {what} on this line", j, at,
                             hint="put the whole value in quotes, or start a comment with ' #'")
