@@ -7,6 +7,7 @@ more than linear time or deep recursion.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from pathlib import Path
 from typing import Any
@@ -448,10 +449,8 @@ def test_adversarial_inputs_take_well_under_a_second(name: str) -> None:
     text = ADVERSARIAL[name]
     assert len(text) > 90_000
     started = time.perf_counter()
-    try:
+    with contextlib.suppress(YamlProblem):
         parse(text)
-    except YamlProblem:
-        pass
     assert time.perf_counter() - started < 1.0
     started = time.perf_counter()
     locate(text, ["a", 0])

@@ -307,7 +307,7 @@ def _check_timestamp(text: str, line: int, column: int) -> None:
         if found.group(1):
             datetime.date(parts[0], parts[1], parts[2])
         else:
-            datetime.datetime(*parts[3:9])
+            datetime.datetime(parts[3], parts[4], parts[5], parts[6], parts[7], parts[8])
             datetime.timezone(datetime.timedelta(hours=parts[10], minutes=parts[11]))
     except ValueError:
         raise YamlProblem("Y313", f"{text!r} looks like a date or a time but is not a real one", line, column,
@@ -374,9 +374,9 @@ _FLOW_FAST = re.compile(
 _FLOW_SIMPLE = re.compile(r"[A-Za-z0-9_./ ,-]*")
 _AFTER_VALUE = re.compile(r" *(?:#.*)?\Z")  # the rest of a line after a value: spaces, a comment
 _BLOCK_HEADER = re.compile(r"[|>](?:([1-9])([-+])?|([-+])([1-9])?)?( +#.*)? *\Z")
-_DQ_RUN = re.compile(r'[^"\\]*')
-_SQ_RUN = re.compile(r"[^']*")
-_HEX = re.compile(r"[0-9a-fA-F]*")
+_DQ_RUN = re.compile(r'["\\]')  # what ends a run of text in double quotes
+_SQ_RUN = re.compile(r"'")
+_HEX = re.compile(r"[0-9a-fA-F]+")
 
 # Characters a plain scalar cannot start with (YAML's indicators), and those
 # the fast path leaves to the general one: "-", "?" and ":" may start a plain
@@ -394,6 +394,13 @@ _MAP, _SEQ, _ROOT = 0, 1, 2
 _INDENT_HINT = "check the indentation: items of one list or fields of one entry line up exactly"
 _FIELD_NAME = ("a field name is a plain word of letters A-Z, digits and _, starting with a letter or _, "
                "followed by a colon and a space, e.g. activity_type: workshop")
+
+
+def _head(line: str, pos: int = 0) -> re.Match[str]:
+    """_HEAD's match at ``pos`` (every part of it is optional: it always matches)."""
+    found = _HEAD.match(line, pos)
+    assert found is not None
+    return found
 
 
 def _is_marker(content: str) -> bool:
@@ -425,7 +432,7 @@ class _Frame:
         self.pending = False
 
 
-class _Retrack(Exception):  # noqa: N818 - an internal signal, not an error
+class _Retrack(Exception):  # an internal signal, not an error
     """The fast parse found a problem whose message needs positions it did not keep."""
 
 
@@ -635,7 +642,7 @@ class _Parser:
         """The general path: line i, whatever it holds; the last line it used."""
         line = self.lines[i]
         stack = self.stack
-        m = _HEAD.match(line)
+        m = _head(line)
         off = m.end()
         dash = m.group(2)
         key = m.group(3)
@@ -766,7 +773,7 @@ class _Parser:
     def _node(self, i: int, line: str, off: int, parent: _Frame) -> int:
         """A value that starts at ``off`` and fills the parent's open entry."""
         while True:
-            m = _HEAD.match(line, off)
+            m = _head(line, off)
             if m.group(2) is not None:  # "- ": a block sequence
                 seq = self._push(_SEQ, off, i, indentless=parent.kind == _MAP and off == parent.indent)
                 self._fill(parent, seq.value, i, off)
@@ -900,11 +907,11 @@ class _Parser:
             raise self._bad_key(i, line, off)
         if c == "-":
             raise self._problem("Y301", "a list item cannot start here", i, off, hint=_INDENT_HINT)
-        return self._refuse_start(i, line, off)
+        raise self._refuse_start(i, line, off)
 
     def _refuse_start(self, i: int, line: str, off: int) -> YamlProblem:
         c = line[off]
-        raise self._problem("Y301", f"a value cannot start with {c!r} unless it is in quotes", i, off,
+        return self._problem("Y301", f"a value cannot start with {c!r} unless it is in quotes", i, off,
                             hint=f"put the value in quotes: {self._mended(line, off)}")
 
     def _mended(self, line: str, off: int) -> str:
@@ -1050,12 +1057,14 @@ class _Parser:
         line = lines[i]
         quote = line[off]
         double = quote == '"'
-        run = _DQ_RUN.match if double else _SQ_RUN.match
+        # The run of ordinary characters up to the next quote or backslash.
+        run = _DQ_RUN if double else _SQ_RUN
         parts: list[str] = []
         j = i
         pos = off + 1
         while True:
-            end = run(line, pos).end()
+            found = run.search(line, pos)
+            end = len(line) if found is None else found.start()
             if end < len(line):
                 c = line[end]
                 parts.append(line[pos:end])
@@ -1088,7 +1097,9 @@ class _Parser:
             if digits is None:
                 raise self._problem("Y301", f"\\{c} is not an escape YAML knows", j, at,
                                     hint="write \\\\ for a backslash, or put the value in single quotes")
-            hex_digits = _HEX.match(line, end, end + digits).group()
+            hex_digits = line[end:end + digits]
+            if _HEX.fullmatch(hex_digits) is None:
+                hex_digits = ""
             if len(hex_digits) != digits:
                 raise self._problem("Y301", f"\\{c} needs {digits} hexadecimal digits", j, at,
                                     hint="write \\\\ for a backslash, or put the value in single quotes")
@@ -1120,10 +1131,7 @@ class _Parser:
         lines = self.lines
         n = self.n
         min_indent = parent + 1
-        if digit is not None:
-            indent = parent + int(digit)
-        else:
-            indent = -1
+        indent = parent + int(digit) if digit is not None else -1
         if indent < 0:
             # The first line of text sets the indentation; blank lines before
             # it may not hold more spaces than it (YAML makes that an error).
