@@ -554,3 +554,11 @@ def test_locate_matches_parse_on_every_valid_case() -> None:
             assert position is not None
             line = text.split("\n")[position.line - 1]
             assert line[position.column - 1:].startswith(f"{field}:"), (path.name, field)
+
+
+def test_long_flow_lists_of_numbers_take_linear_time() -> None:
+    text = "a: [" + "1, " * 60_000 + "]\n"
+    started = time.perf_counter()
+    assert parse(text) == {"a": [1] * 60_000}
+    assert time.perf_counter() - started < 1.0
+    assert refused("a: [" + "1, " * 60_000 + "012]\n") == "Y311@1:180005"

@@ -138,7 +138,7 @@ def decode(data: bytes) -> Text:
         raise YamlProblem("E201", "the file is UTF-16 text", hint="save it as UTF-8")
     bom = data.startswith(_BOM)
     body = data[3:] if bom else data
-    if not body.strip():
+    if not body or body.isspace():
         raise YamlProblem("E203", "the file is empty", hint="a record needs at least id, title and summary")
     nul = body.find(b"\x00")
     if nul >= 0:
@@ -275,6 +275,10 @@ _NUMBER_LIKE = re.compile(
     re.VERBOSE,
 )
 _NUMBER_START = frozenset("-+.0123456789")
+# Plain texts _resolve() must see: numbers and the words above, "=" and "<<";
+# by their first character first (one lookup for most text).
+_TYPED = frozenset([*_WORDS, "=", "<<"])
+_TYPED_START = _NUMBER_START | {word[0] for word in _TYPED}
 _NUMBER_HINT = ("write numbers in plain decimal, e.g. 2026 or 1000.5; "
                 "put text that only looks like a number in quotes")
 # CPython refuses to convert longer digit strings (and converting them is
@@ -319,7 +323,10 @@ def _resolve(text: str, line: int, column: int) -> Any:
     first = text[0]
     if first in _NUMBER_START:
         if len(text) == 10 and text[4] == "-" and text[7] == "-":  # the dates of a record, checked quickly
-            _check_timestamp(text, line, column)
+            try:
+                datetime.date.fromisoformat(text)
+            except ValueError:
+                _check_timestamp(text, line, column)
             return text
         if _INT.fullmatch(text):
             if len(text) > _MAX_DIGITS:
@@ -355,7 +362,6 @@ def _resolve(text: str, line: int, column: int) -> Any:
 _HEAD = re.compile(r"( *)(?:(-)(?= |\Z) *)?(?:([A-Za-z_][A-Za-z0-9_]*):(?= |\Z) *)?")
 # The commonest line of a record, "key: value" with a plain one-line value
 # (or "key:" alone), is read by one match; anything else by the general path.
-_PADS = [" " * k for k in range(1, 42)]  # _PADS[k] is k + 1 spaces
 # A one-line plain scalar in block context whose first character the caller
 # has checked: no ": ", no " #" except a trailing comment, no tab. Group 1 is
 # the text, group 2 a trailing comment. Anything else takes the general path.
@@ -374,6 +380,8 @@ _FLOW_FAST = re.compile(
 _FLOW_SIMPLE = re.compile(r"[A-Za-z0-9_./ ,-]*")
 _AFTER_VALUE = re.compile(r" *(?:#.*)?\Z")  # the rest of a line after a value: spaces, a comment
 _BLOCK_HEADER = re.compile(r"[|>](?:([1-9])([-+])?|([-+])([1-9])?)?( +#.*)? *\Z")
+# The headers of nearly every block scalar: header -> chomping indicator.
+_SIMPLE_HEADERS: Final[dict[str, str | None]] = {"|": None, ">": None, "|-": "-", ">-": "-", "|+": "+", ">+": "+"}
 _DQ_RUN = re.compile(r'["\\]')  # what ends a run of text in double quotes
 _SQ_RUN = re.compile(r"'")
 _HEX = re.compile(r"[0-9a-fA-F]+")
@@ -394,6 +402,27 @@ _MAP, _SEQ, _ROOT = 0, 1, 2
 _INDENT_HINT = "check the indentation: items of one list or fields of one entry line up exactly"
 _FIELD_NAME = ("a field name is a plain word of letters A-Z, digits and _, starting with a letter or _, "
                "followed by a colon and a space, e.g. activity_type: workshop")
+
+
+# Field names seen so far: a set lookup instead of three tests per line.
+# Bounded, so that a file of a million distinct keys cannot grow it forever.
+_FIELD_NAMES: set[str] = set()
+
+
+def _field_name(key: str) -> bool:
+    """Whether ``key`` is a field name the fast path may take ([A-Za-z_][A-Za-z0-9_]*, not null/true/false)."""
+    if key.isidentifier() and key.isascii() and key not in _WORDS:
+        if len(_FIELD_NAMES) < 4096:
+            _FIELD_NAMES.add(key)
+        return True
+    return False
+
+
+def _may_continue(line: str, parent: int) -> bool:
+    """Whether ``line`` (which starts with a space) may continue a plain
+    scalar held by a collection at column ``parent``: it is indented deeper,
+    or blank (a blank line folds into a line break if text follows)."""
+    return line.startswith(" " * (parent + 1)) or line.isspace()
 
 
 def _head(line: str, pos: int = 0) -> re.Match[str]:
@@ -453,7 +482,6 @@ class _Parser:
         self.n = len(lines)
         self.track = track
         self.started = False  # a --- line was seen
-        self.content = False  # a value was seen
         self.ended = -1  # the line of "...", once seen
         self.root = _Frame(_ROOT, -1, [None], 0)
         self.root.pending = True
@@ -491,9 +519,6 @@ class _Parser:
                 top = stack[-1]
                 dash = content[0] == "-" and (len(content) == 1 or content[1] == " ")
                 if top.pending:
-                    if self.ended >= 0:
-                        i = self._line(i) + 1
-                        continue
                     if col > top.indent or (col == top.indent and dash and top.kind == _MAP):
                         # The first line of a collection that is the value of
                         # the open entry: open it here, read the line below.
@@ -516,16 +541,15 @@ class _Parser:
                 while col < top.indent or (top.indentless and col == top.indent and not dash):
                     stack.pop()
                     top = stack[-1]
-                if col == top.indent and self.ended < 0:
+                if col == top.indent:
                     if top.kind == _MAP and not dash:
                         key, colon, value = content.partition(": ")
                         if not colon:
                             key = content[:-1] if content[-1] == ":" else ""
                         values = top.value
-                        if key.isidentifier() and key.isascii() and key not in values and key not in _WORDS:
+                        if (key in _FIELD_NAMES or _field_name(key)) and key not in values:
                             value = value.lstrip(" ")
                             if not value or value[0] == "#":
-                                self.content = True
                                 top.last = key
                                 values[key] = None
                                 top.pending = True
@@ -538,18 +562,16 @@ class _Parser:
                                 plain = plain[:comment].rstrip(" ")
                             if (c not in _NOT_PLAIN_START and plain[-1] != ":" and ": " not in plain
                                     and "\t" not in plain):
-                                self.content = True
                                 top.last = key
                                 if comment < 0 and i + 1 < n:
                                     nxt = lines[i + 1]
-                                    if nxt.startswith(_PADS[col] if col < 41 else " " * (col + 1)) \
-                                            or not nxt or nxt.isspace():
+                                    if not nxt or (nxt[0] == " " and _may_continue(nxt, col)):
                                         more, last = self._plain_lines(i, col)
                                         if more:
                                             values[key] = plain + more
                                             i = last + 1
                                             continue
-                                if c in _NUMBER_START or plain in _WORDS or plain == "=" or plain == "<<":
+                                if c in _TYPED_START and (c in _NUMBER_START or plain in _TYPED):
                                     if plain.isdigit() and plain.isascii() and (c != "0" or plain == "0") \
                                             and len(plain) < _MAX_DIGITS:
                                         values[key] = int(plain)
@@ -564,13 +586,11 @@ class _Parser:
                                 items = _flow_items(inner, i, len(line) - len(value)) \
                                     if _FLOW_SIMPLE.fullmatch(inner) else None
                                 if items is not None:
-                                    self.content = True
                                     top.last = key
                                     values[key] = items
                                     i += 1
                                     continue
                             elif c == "|" or c == ">":
-                                self.content = True
                                 top.last = key
                                 values[key] = None
                                 values[key], last = self._block(i, line, len(line) - len(value), col)
@@ -584,12 +604,11 @@ class _Parser:
                             if colon:
                                 value = value.lstrip(" ")
                                 plain = value.rstrip(" ")
-                                if (plain and key.isidentifier() and key.isascii() and key not in _WORDS
+                                if (plain and (key in _FIELD_NAMES or _field_name(key))
                                         and plain[0] not in _NOT_PLAIN_START and plain[-1] != ":"
                                         and ": " not in plain and " #" not in plain and "\t" not in plain
                                         and len(stack) <= MAX_DEPTH):
                                     # "- key: text": an item that is a mapping, its first key here.
-                                    self.content = True
                                     mapping = _Frame(_MAP, off, {}, i)
                                     top.value.append(mapping.value)
                                     top.pending = False
@@ -597,15 +616,14 @@ class _Parser:
                                     mapping.last = key
                                     if i + 1 < n:
                                         nxt = lines[i + 1]
-                                        if nxt.startswith(_PADS[off] if off < 41 else " " * (off + 1)) \
-                                                or not nxt or nxt.isspace():
+                                        if not nxt or (nxt[0] == " " and _may_continue(nxt, off)):
                                             more, last = self._plain_lines(i, off)
                                             if more:
                                                 mapping.value[key] = plain + more
                                                 i = last + 1
                                                 continue
                                     c = plain[0]
-                                    if c in _NUMBER_START or plain in _WORDS or plain == "=" or plain == "<<":
+                                    if c in _TYPED_START and (c in _NUMBER_START or plain in _TYPED):
                                         mapping.value[key] = _resolve(plain, i + 1, len(line) - len(value) + 1)
                                     else:
                                         mapping.value[key] = plain
@@ -617,24 +635,24 @@ class _Parser:
                                 if (c not in _NOT_PLAIN_START and plain[-1] != ":" and " #" not in plain
                                         and "\t" not in plain):
                                     # "- text": an item that is text.
-                                    self.content = True
                                     top.pending = False
                                     if i + 1 < n:
                                         nxt = lines[i + 1]
-                                        if nxt.startswith(_PADS[col] if col < 41 else " " * (col + 1)) \
-                                                or not nxt or nxt.isspace():
+                                        if not nxt or (nxt[0] == " " and _may_continue(nxt, col)):
                                             more, last = self._plain_lines(i, col)
                                             if more:
                                                 top.value.append(plain + more)
                                                 i = last + 1
                                                 continue
-                                    if c in _NUMBER_START or plain in _WORDS or plain == "=" or plain == "<<":
+                                    if c in _TYPED_START and (c in _NUMBER_START or plain in _TYPED):
                                         top.value.append(_resolve(plain, i + 1, off + 1))
                                     else:
                                         top.value.append(plain)
                                     i += 1
                                     continue
             i = self._line(i) + 1
+            # After "..." only comments may come: the general path says so.
+            fast = fast and self.ended < 0
         self.root.pending = False
         return self.root.value[0]
 
@@ -657,9 +675,9 @@ class _Parser:
                 raise self._tab(i, off)
             if col == 0 and (c == "-" or c == "." or c == "%"):
                 if c == "%":
-                    raise self._directive(i, line, self.content or self.ended >= 0)
+                    raise self._directive(i, line, not self.root.pending or self.ended >= 0)
                 if _is_marker(line):
-                    if line[0] == "-" and (self.ended >= 0 or self.content or self.started):
+                    if line[0] == "-" and (self.ended >= 0 or not self.root.pending or self.started):
                         raise self._problem("Y302", "a second YAML document starts here; a record file holds one",
                                             i, 0, hint="put each record in a file of its own")
                     if not _AFTER_VALUE.match(line, 3):
@@ -667,7 +685,7 @@ class _Parser:
                                             i, 4, hint=f"put the value on the next line, under {line[:3]}")
                     if line[0] == "-":
                         self.started = True
-                    elif not (self.content or self.started):
+                    elif self.root.pending and not self.started:
                         raise self._problem("Y301", "'...' ends a document, but none has started", i, 0,
                                             hint="remove the '...' line")
                     else:
@@ -677,7 +695,6 @@ class _Parser:
             raise self._problem("Y302", f"there is more after the end of the document ('...' on line "
                                 f"{self.ended + 1}); a record file holds one document", i, col,
                                 hint="remove the '...' line, or put each record in a file of its own")
-        self.content = True
         top = stack[-1]
         if top.pending:
             if col > top.indent or (col == top.indent and dash is not None and top.kind == _MAP):
@@ -1115,8 +1132,9 @@ class _Parser:
 
     def _block(self, i: int, line: str, off: int, parent: int) -> tuple[str, int]:
         """A literal (|) or folded (>) block scalar whose header is at ``off``."""
-        header = _BLOCK_HEADER.match(line, off)
-        if header is None:
+        simple = _SIMPLE_HEADERS.get(line[off:])
+        header = _BLOCK_HEADER.match(line, off) if simple is None else None
+        if simple is None and header is None:
             raise self._problem("Y301", f"after {line[off]} only a chomping indicator (- or +), an indentation "
                                 "digit and a comment may follow", i, off,
                                 hint=f"start the text on the next line, indented: `{line[:off + 1].strip()}`")
@@ -1125,8 +1143,12 @@ class _Parser:
             # reads unindented lines as the text, fails on some comments).
             raise self._problem("Y301", "a block of text (| or >) cannot be the whole document", i, off,
                                 hint="a record is a list of `field: value` lines")
-        digit = header.group(1) or header.group(4)
-        chomp = header.group(2) or header.group(3)
+        if simple is not None:
+            digit, chomp = None, simple
+        else:
+            assert header is not None
+            digit = header.group(1) or header.group(4)
+            chomp = header.group(2) or header.group(3)
         folded = line[off] == ">"
         lines = self.lines
         n = self.n
@@ -1353,6 +1375,7 @@ def _flow_items(inner: str, i: int, off: int) -> list[Any] | None:
     items: list[Any] = []
     raws = inner.split(",")
     last = len(raws) - 1
+    column = off + 1  # the offset of the item's text: after "[" or ","
     for index, raw in enumerate(raws):
         text = raw.strip(" ")
         if not text:
@@ -1360,13 +1383,13 @@ def _flow_items(inner: str, i: int, off: int) -> list[Any] | None:
                 break  # "[]", "[ ]" or a trailing comma
             return None
         first = text[0]
-        if first in _NUMBER_START or text in _WORDS or text == "=" or text == "<<":
+        if first in _TYPED_START and (first in _NUMBER_START or text in _TYPED):
             if first == "-" or first == ".":
                 return None
-            column = off + 1 + sum(len(r) + 1 for r in raws[:index]) + len(raw) - len(raw.lstrip(" "))
-            items.append(_resolve(text, i + 1, column + 1))
+            items.append(_resolve(text, i + 1, column + len(raw) - len(raw.lstrip(" ")) + 1))
         else:
             items.append(text)
+        column += len(raw) + 1
     return items
 
 
