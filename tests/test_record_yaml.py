@@ -224,6 +224,13 @@ def test_numbers_not_in_plain_decimal(spelling: str) -> None:
     assert refused(f"- {spelling}\n") == "Y311@1:3"
 
 
+def test_numbers_too_large() -> None:
+    assert refused("a: 1e999\n") == "Y311@1:4"
+    assert refused("a: -1.5e400\n") == "Y311@1:4"
+    assert refused("a: " + "1" * 5_000 + "\n") == "Y311@1:4"
+    assert parse("a: 1e308\nb: " + "9" * 400 + "\n") == {"a": 1e308, "b": int("9" * 400)}
+
+
 @pytest.mark.parametrize("text", ["_2026", "1:60", "0:20", "0x", "0b2", "1.2.3", "1e", "e1", "12:30x", "+", "-",
                                   "2026-03-01", "1,000"])
 def test_text_that_no_reader_takes_for_a_number_stays_text(text: str) -> None:

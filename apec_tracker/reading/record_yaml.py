@@ -53,6 +53,7 @@ E202 (a byte-order mark) is retired: a UTF-8 BOM is accepted and reported in
 from __future__ import annotations
 
 import datetime
+import math
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -333,9 +334,10 @@ def _resolve(text: str, line: int, column: int) -> Any:
                 raise YamlProblem("Y311", "this number has too many digits", line, column, hint=_NUMBER_HINT)
             return int(text)
         if _FLOAT.fullmatch(text):
-            if len(text) > _MAX_DIGITS:
-                raise YamlProblem("Y311", "this number has too many digits", line, column, hint=_NUMBER_HINT)
-            return float(text)
+            number = float(text) if len(text) <= _MAX_DIGITS else math.inf
+            if math.isinf(number):  # 1e999: no record holds a number out of a float's range
+                raise YamlProblem("Y311", "this number is too large", line, column, hint=_NUMBER_HINT)
+            return number
         if _NUMBER_LIKE.fullmatch(text):
             raise YamlProblem("Y311", f"{text!r} is not a number written in plain decimal", line, column,
                               hint=_NUMBER_HINT)
