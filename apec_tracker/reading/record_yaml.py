@@ -115,9 +115,9 @@ class Text:
 
 _BOM = b"\xef\xbb\xbf"
 _CONFLICT = re.compile(r"^(?:<{7}|={7}|>{7})(?: |$)", re.MULTILINE)
-# Plain substring tests (a memchr each) rule out almost every file before the
-# expression, which tries a match at every character, has to run.
-_CONFLICT_HINTS = ("<<<<<<<", "=======", ">>>>>>>")
+# decode() first tests for the markers as plain substrings (a memchr each):
+# that rules out almost every file before the expression, which tries a match
+# at every character, has to run.
 
 # Characters no record needs and that make text look other than it is: NUL
 # (E204), the odd line breaks (E207), the rest (E206). ``\r`` is fine only as
@@ -162,7 +162,7 @@ def decode(data: bytes) -> Text:
         text = text.replace("\r\n", "\n")
     else:
         _check_characters(text)
-    if any(hint in text for hint in _CONFLICT_HINTS):
+    if "<<<<<<<" in text or "=======" in text or ">>>>>>>" in text:
         conflict = _CONFLICT.search(text)
         if conflict:
             line, column = _position_of_index(text, conflict.start())
@@ -424,6 +424,10 @@ def _may_continue(line: str, parent: int) -> bool:
     """Whether ``line`` (which starts with a space) may continue a plain
     scalar held by a collection at column ``parent``: it is indented deeper,
     or blank (a blank line folds into a line break if text follows)."""
+    # Most often the next line is the next field, at ``parent``: one
+    # character tells, before any spaces are counted.
+    if line[parent:parent + 1] != " ":
+        return line.isspace()
     return line.startswith(" " * (parent + 1)) or line.isspace()
 
 
