@@ -9,12 +9,22 @@ from __future__ import annotations
 
 import contextlib
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from apec_tracker.reading.record_yaml import MAX_DEPTH, Position, Text, YamlProblem, decode, locate, parse
+from apec_tracker.reading.record_yaml import (
+    MAX_DEPTH,
+    Position,
+    Text,
+    YamlProblem,
+    _parse_tracked,
+    decode,
+    locate,
+    parse,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 VALID = sorted((ROOT / "tests" / "cases" / "valid").glob("*.yaml"))
@@ -569,3 +579,35 @@ def test_long_flow_lists_of_numbers_take_linear_time() -> None:
     assert parse(text) == {"a": [1] * 60_000}
     assert time.perf_counter() - started < 1.0
     assert refused("a: [" + "1, " * 60_000 + "012]\n") == "Y311@1:180005"
+
+
+SCALING: dict[str, Callable[[int], str]] = {
+    "fields": lambda n: "".join(f"k{index}: value {index}\n" for index in range(n)),
+    "nested items": lambda n: "a:\n" + "  - code: A.i\n    role: x\n    list: [a, 1, 'b']\n" * n,
+    "dashes": lambda n: ("- " * 15 + "x\n") * n,
+    "folded text": lambda n: "a: >-\n" + "  word word\n\n" * n,
+    "plain lines": lambda n: "a: x\n" + "  y z\n" * n,
+    "flow over lines": lambda n: "a: [\n" + "  x, 'y',\n" * n + "]\n",
+    "escapes": lambda n: 'a: "' + "\\t\\u00e9 \\\n  " * n + '"\n',
+    "positions": lambda n: "a:\n" + "  - b: [c, d]\n" * n,
+}
+
+
+@pytest.mark.parametrize("name", sorted(SCALING))
+def test_time_grows_linearly(name: str) -> None:
+    """Four times the text takes about four times as long (at most eight)."""
+    make = SCALING[name]
+
+    def best(text: str) -> float:
+        times = []
+        for _ in range(3):
+            started = time.process_time()
+            parse(text)
+            if name == "positions":
+                locate(text, ["a", 0, "b", 1])
+                _parse_tracked.cache_clear()
+            times.append(time.process_time() - started)
+        return min(times)
+
+    small, large = make(1_000), make(4_000)
+    assert best(large) < 8 * max(best(small), 0.002)
