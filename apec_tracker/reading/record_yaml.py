@@ -114,10 +114,10 @@ class Text:
 
 
 _BOM = b"\xef\xbb\xbf"
-_CONFLICT = re.compile(r"^(?:<{7}|={7}|>{7})(?: |$)", re.MULTILINE)
 # decode() first tests for the markers as plain substrings (a memchr each):
-# that rules out almost every file before the expression, which tries a match
+# that rules out almost every file before this expression, which tries a match
 # at every character, has to run.
+_CONFLICT = re.compile(r"^(?:<{7}|={7}|>{7})(?: |$)", re.MULTILINE)
 
 # Characters no record needs and that make text look other than it is: NUL
 # (E204), the odd line breaks (E207), the rest (E206). ``\r`` is fine only as
@@ -129,7 +129,10 @@ _BAD_CHARACTER = re.compile(
 )
 _ASCII_ALLOWED = bytes(range(0x20, 0x7F)) + b"\t\n"
 # The same characters, \r included, for a fast search (a CR before LF is fine).
-_BAD_CLASS = re.compile(_BAD_CHARACTER.pattern.replace("|\r(?!\n)", "").replace("\x0e", "\r\x0e"))
+_BAD_CLASS = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+    "\u2028\u2029\ufffe\uffff\ud800-\udfff]"
+)
 _LINE_BREAKS = frozenset("\r\x85\u2028\u2029")
 
 
@@ -923,7 +926,7 @@ class _Parser:
         if c == "\t":
             raise self._tab(i, off)
         if c in _CURLY_OPEN:
-            raise self._curly(i, line, off, flow=False)
+            raise self._curly(i, line, off)
         if c in "-?:" and off + 1 < len(line) and line[off + 1] not in " \t":
             return self._plain(i, line, off, parent, keyable)
         if keyable and c in "?:":
@@ -947,7 +950,7 @@ class _Parser:
             quoted = "'" + value + "'"
         return (line[:off] + quoted + rest).strip(" ")
 
-    def _curly(self, i: int, line: str, off: int, *, flow: bool) -> YamlProblem:
+    def _curly(self, i: int, line: str, off: int) -> YamlProblem:
         mended = (line[:off] + line[off:].translate(_CURLY)).strip(" ")
         return self._problem(
             "Y301", "\u201c \u201d and \u2018 \u2019 are not YAML quotes (they are typographic quotes, as a word "
@@ -967,7 +970,7 @@ class _Parser:
                 if keyable:
                     raise self._bad_key(i, line, off)
                 if _CURLY_OPEN.intersection(line[off:stop.start()]):
-                    raise self._curly(i, line, off, flow=False)
+                    raise self._curly(i, line, off)
                 raise self._problem(
                     "Y301", "this value holds ': ', which YAML reads as the start of another field", i, stop.start(),
                     hint=f"put the value in quotes: {self._mended(line, off)}")
@@ -1300,7 +1303,7 @@ class _Parser:
             elif c == "\t":
                 raise self._tab(j, pos)
             elif c in _CURLY_OPEN:
-                raise self._curly(j, line, pos, flow=True)
+                raise self._curly(j, line, pos)
             elif c == "?" or (c in "-:" and (pos + 1 == len(line) or line[pos + 1] in " ,[]{}\t")):
                 if c == "-":
                     raise self._problem("Y301", "a '- ' item cannot stand inside a [ ] list", j, pos,
