@@ -23,7 +23,7 @@ from apec_tracker import _speed
 from apec_tracker.domain.diagnostics import Diagnostic
 from apec_tracker.domain.framework import Framework
 from apec_tracker.domain.record import Activity
-from apec_tracker.reading import syntax
+from apec_tracker.reading import record_yaml
 from apec_tracker.reading.placement import RecordFile, place
 from apec_tracker.reading.schema_problems import Described, record_from
 from apec_tracker.reading.sources import RecordSource, UnreadableFile
@@ -160,9 +160,9 @@ def check_file(record_file: RecordFile, data: bytes, framework: Framework) -> tu
     stop it (encoding, YAML, the record model)."""
     path = record_file.path
     try:
-        text = syntax.decode(data)
-        value = syntax.parse(text)
-    except syntax.YamlProblem as problem:
+        text = record_yaml.decode(data).text
+        value = record_yaml.parse(text)
+    except record_yaml.YamlProblem as problem:
         return None, [Diagnostic(path, problem.line, problem.column, problem.code, problem.message, problem.hint)]
     if not isinstance(value, dict):
         return None, [Diagnostic(path, 1, 1, "Y306", f"the file holds a {_yaml_kind(value)}, not a mapping of fields",
@@ -204,7 +204,7 @@ def _yaml_kind(value: object) -> str:
 
 
 def _at_position(path: str, text: str, problem: Described) -> Diagnostic:
-    position = syntax.locate(text, problem.loc, key=problem.at_key) or syntax.Position(1, 1)
+    position = record_yaml.locate(text, problem.loc, key=problem.at_key) or record_yaml.Position(1, 1)
     return Diagnostic(path, position.line, position.column, problem.code, problem.message, problem.hint)
 
 
@@ -216,12 +216,12 @@ class Locator:
         self.source = source
         self._texts: dict[str, str | None] = {}
 
-    def position(self, path: str, yaml_path: Sequence[str | int], *, key: bool = False) -> syntax.Position:
+    def position(self, path: str, yaml_path: Sequence[str | int], *, key: bool = False) -> record_yaml.Position:
         if path not in self._texts:
             try:
-                self._texts[path] = syntax.decode(self.source.read(path))
-            except (UnreadableFile, syntax.YamlProblem):  # gone or changed since it was checked
+                self._texts[path] = record_yaml.decode(self.source.read(path)).text
+            except (UnreadableFile, record_yaml.YamlProblem):  # gone or changed since it was checked
                 self._texts[path] = None
         text = self._texts[path]
-        found = syntax.locate(text, yaml_path, key=key) if text is not None else None
-        return found or syntax.Position(1, 1)
+        found = record_yaml.locate(text, yaml_path, key=key) if text is not None else None
+        return found or record_yaml.Position(1, 1)

@@ -21,13 +21,13 @@ __all__ = ["FIELDS", "FIELDS_BY_NAME", "Draft", "FieldSpec", "IndicatorValue", "
 
 def read_draft_file(ws: Workspace, path: Path) -> Draft:
     """A partly filled record (YAML or JSON) for `add-activity --from`."""
-    from apec_tracker.reading import syntax
+    from apec_tracker.reading import record_yaml
 
     try:
-        data = syntax.parse(syntax.decode(path.read_bytes()))
+        data = record_yaml.parse(record_yaml.decode(path.read_bytes()).text)
     except OSError as error:
         raise UsageError(f"--from {path}: cannot read it: {error.strerror or error}") from None
-    except syntax.YamlProblem as problem:
+    except record_yaml.YamlProblem as problem:
         raise UsageError(f"--from {path}:{problem.line}:{problem.column}: {problem.message}") from None
     try:
         return new_record.draft_from_file(data)
