@@ -334,6 +334,7 @@ def test_duplicate_keys() -> None:
     ("---\n---\na: 1\n", "Y302@2:1"),
     ("a: 1\n...\nb: 2\n", "Y302@3:1"),
     ("a: 1\n...\n---\n", "Y302@3:1"),
+    ("a: 1\n...\n# c\n...\n", "Y302@4:1"),
     ("...\n", "Y301@1:1"),
     ("--- a: 1\n", "Y301@1:5"),
     # Quotes and brackets never closed: where they opened.
@@ -398,6 +399,13 @@ def test_directive_hint_keeps_the_yaml_1_1_explanation() -> None:
     problem = refusal("%YAML 1.1\n---\ntitle: NO\n")
     assert problem.message == "records take no directives: remove the %YAML line"
     assert problem.hint is not None and "NO" in problem.hint and "on" in problem.hint and "yes" in problem.hint
+
+
+def test_field_names_longer_than_yaml_allows() -> None:
+    # ruamel.yaml refuses a key of more than 1024 characters.
+    for text in ("{}: 1\n", "a:\n  - {}: 1\n"):
+        assert parse(text.format("k" * 1024)) is not None
+        assert refusal(text.format("k" * 1025)).code == "Y301"
 
 
 def test_year_with_leading_underscore_stays_text() -> None:

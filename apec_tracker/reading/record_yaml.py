@@ -29,7 +29,8 @@ E206   a control character: C0 other than tab/LF/CR, DEL, C1 other than U+0085,
 E207   a line break other than LF or CRLF: a lone CR, U+0085, U+2028, U+2029
        (also when produced by an escape: \\r, \\N, \\L, \\P, \\x85, ...)
 Y301   YAML syntax outside the subset or broken (unclosed quote or bracket,
-       indentation, tabs, a field name that is not a plain word, ...)
+       indentation, tabs, a field name that is not a plain word or is longer
+       than 1024 characters, ...)
 Y302   a second document (a second ``---``, or anything after ``...``)
 Y303   the same key twice in one mapping
 Y304   a tag (``!``, ``!!str``, ``!foo``)
@@ -376,6 +377,8 @@ _PLAIN_FAST = re.compile(r"((?:[^ \t:#]| +(?=[^ \t#:])|:(?=[^ \t])|(?<! )#)*)( +
 _PLAIN_STOP = re.compile(r" #|\t|:(?= |\Z)")
 # The same in a flow sequence, where , [ ] { } also end it.
 _FLOW_PLAIN_STOP = re.compile(r" #|\t|[,\[\]{}]|:(?=[ ,\[\]{}]|\Z)")
+# ruamel.yaml reads no key longer than this (YAML's limit on implicit keys).
+_MAX_KEY = 1024
 # A flow sequence of simple words on one line, e.g. [JPN, VN] or [a b, c,].
 _FLOW_FAST = re.compile(
     r"\[((?: *[A-Za-z0-9_][A-Za-z0-9_./ -]*,)* *(?:[A-Za-z0-9_][A-Za-z0-9_./ -]*)?)\](?: +#.*)? *\Z"
@@ -416,7 +419,7 @@ _FIELD_NAMES: set[str] = set()
 
 def _field_name(key: str) -> bool:
     """Whether ``key`` is a field name the fast path may take ([A-Za-z_][A-Za-z0-9_]*, not null/true/false)."""
-    if key.isidentifier() and key.isascii() and key not in _WORDS:
+    if key.isidentifier() and key.isascii() and key not in _WORDS and len(key) <= _MAX_KEY:
         if len(_FIELD_NAMES) < 4096:
             _FIELD_NAMES.add(key)
         return True
@@ -694,6 +697,11 @@ class _Parser:
                                             i, 4, hint=f"put the value on the next line, under {line[:3]}")
                     if line[0] == "-":
                         self.started = True
+                    elif self.ended >= 0:
+                        # ruamel.yaml reads a second "..." as the end of a second, empty document.
+                        raise self._problem("Y302", f"the document already ended ('...' on line "
+                                            f"{self.ended + 1}); a record file holds one document", i, 0,
+                                            hint="remove this '...' line")
                     elif self.root.pending and not self.started:
                         raise self._problem("Y301", "'...' ends a document, but none has started", i, 0,
                                             hint="remove the '...' line")
@@ -837,6 +845,8 @@ class _Parser:
         if key in _WORDS:
             raise self._problem("Y301", f"{key!r} cannot be a field name: YAML reads it as "
                                 f"{'null' if _WORDS[key] is None else 'a boolean'}", i, key_off, hint=_FIELD_NAME)
+        if len(key) > _MAX_KEY:
+            raise self._long_key(i, key_off)
         mapping.last = key
         values[key] = None
         off = m.end()
@@ -854,6 +864,10 @@ class _Parser:
         if self.track:
             mapping.entries[key] = ((i + 1, key_off + 1), (i + 1, off + 1))
         return last
+
+    def _long_key(self, i: int, off: int) -> YamlProblem:
+        return self._problem("Y301", f"this field name is longer than {_MAX_KEY} characters, which YAML does "
+                             "not allow", i, off, hint=_FIELD_NAME)
 
     def _bad_key(self, i: int, line: str, off: int) -> YamlProblem:
         """What is wrong with a line that stands where a ``field: value`` line belongs."""
