@@ -521,14 +521,14 @@ def test_nesting_limit() -> None:
 
 
 def test_deep_nesting_is_refused_quickly_without_recursion() -> None:
-    started = time.perf_counter()
+    started = time.process_time()
     assert refused("- " * 100_000 + "x\n") == "Y312@1:33"
     assert refused("".join(" " * level + "-\n" for level in range(2_000))) == "Y312@17:17"
     # Nested flow sequences are refused at the second bracket (Y310), before
     # any depth is reached.
     assert refused("[" * 100_000 + "]" * 100_000 + "\n") == "Y310@1:2"
     assert refused("a: " + "[" * 100_000 + "\n") == "Y310@1:5"
-    assert time.perf_counter() - started < 1.0
+    assert time.process_time() - started < 1.0
 
 
 ADVERSARIAL = {
@@ -566,13 +566,13 @@ ADVERSARIAL = {
 def test_adversarial_inputs_take_well_under_a_second(name: str) -> None:
     text = ADVERSARIAL[name]
     assert len(text) > 90_000
-    started = time.perf_counter()
+    started = time.process_time()
     with contextlib.suppress(YamlProblem):
         parse(text)
-    assert time.perf_counter() - started < 1.0
-    started = time.perf_counter()
+    assert time.process_time() - started < 1.0
+    started = time.process_time()
     locate(text, ["a", 0])
-    assert time.perf_counter() - started < 1.0
+    assert time.process_time() - started < 1.0
 
 
 # ---------------------------------------------------------------------------
@@ -689,9 +689,9 @@ def test_locate_matches_parse_on_every_valid_case() -> None:
 
 def test_long_flow_lists_of_numbers_take_linear_time() -> None:
     text = "a: [" + "1, " * 60_000 + "]\n"
-    started = time.perf_counter()
+    started = time.process_time()
     assert parse(text) == {"a": [1] * 60_000}
-    assert time.perf_counter() - started < 1.0
+    assert time.process_time() - started < 1.0
     assert refused("a: [" + "1, " * 60_000 + "012]\n") == "Y311@1:180005"
 
 
