@@ -73,6 +73,21 @@ def decode_refused(data: bytes) -> str:
     ("a: [\"c d\", 'e, f', 12, 1.5, true, null, B.i]\n", {"a": ["c d", "e, f", 12, 1.5, True, None, "B.i"]}),
     ("a: [one,\n  two, # a comment\n  three\n  four\n]\n", {"a": ["one", "two", "three four"]}),
     ("a: [x:y, -a, a-b]\n", {"a": ["x:y", "-a", "a-b"]}),
+    # Flow mappings of scalars and of flow sequences of scalars, over several lines too.
+    ("actions:\n  - {code: B.iv, role: principal}\n  - {code: A.i}\n",
+     {"actions": [{"code": "B.iv", "role": "principal"}, {"code": "A.i"}]}),
+    ("- {code: PPSTI, name: \"Policy Partnership on Science, Technology and Innovation\", parent: SCE}\n",
+     [{"code": "PPSTI", "name": "Policy Partnership on Science, Technology and Innovation", "parent": "SCE"}]),
+    ("secretariat: {owners: [\"@apec-tracker/secretariat\"]}\n",
+     {"secretariat": {"owners": ["@apec-tracker/secretariat"]}}),
+    ("a: {}\nb: { }\nc: {x: 1,}\n", {"a": {}, "b": {}, "c": {"x": 1}}),
+    ("a: {n: 12, f: 1.5, t: true, z: null, d: 2026-03-01, s: 'x, y', u: http://a.b/c?d=e#f, c: :x, m: -1}\n",
+     {"a": {"n": 12, "f": 1.5, "t": True, "z": None, "d": "2026-03-01", "s": "x, y", "u": "http://a.b/c?d=e#f",
+            "c": ":x", "m": -1}}),
+    ("- {code: X, # a comment\n   name: one\n     two,\n\n   aliases: [a,\n     b], q: \"c\n     d\"\n  }\n",
+     [{"code": "X", "name": "one two", "aliases": ["a", "b"], "q": "c d"}]),
+    ("a: {x:\n  1}\n", {"a": {"x": 1}}),
+    ("{code: A, name: B}\n", {"code": "A", "name": "B"}),
     # Plain scalars: folded over lines, ' #' ends them, ':' without a space is text.
     ("a: one\n  two\n\n  three\n", {"a": "one two\nthree"}),
     ("a: url https://apec.org/x#y # note\n", {"a": "url https://apec.org/x#y"}),
@@ -130,16 +145,24 @@ def test_crlf_reads_as_lf() -> None:
 
 
 def test_every_valid_case_parses() -> None:
-    # Two cases use what the subset refuses: a flow mapping and a %YAML line.
-    # They are reported, not hidden: see test_cases_outside_the_subset.
-    outside = {"minimal-record.yaml", "yaml-1-2-directive.yaml"}
+    # One case uses what the subset refuses: a %YAML line. It is reported, not
+    # hidden: see test_cases_outside_the_subset.
+    outside = {"yaml-1-2-directive.yaml"}
     for path in VALID:
         if path.name not in outside:
             assert isinstance(parse(decode(path.read_bytes()).text), dict), path.name
 
 
+def test_the_reference_data_parses() -> None:
+    paths = sorted((ROOT / "data" / "reference").glob("*.yaml"))
+    assert len(paths) == 3
+    for path in paths:
+        assert isinstance(parse(decode(path.read_bytes()).text), dict), path.name
+    fora = parse(decode((ROOT / "data" / "reference" / "fora.yaml").read_bytes()).text)
+    assert {"code": "CTI", "name": "Committee on Trade and Investment"} in fora["fora"]
+
+
 @pytest.mark.parametrize(("name", "expected"), [
-    ("minimal-record.yaml", "Y310@7:5"),
     ("yaml-1-2-directive.yaml", "Y308@1:1"),
 ])
 def test_cases_outside_the_subset(name: str, expected: str) -> None:
@@ -318,9 +341,52 @@ def test_duplicate_keys() -> None:
     ("a: *x\n", "Y309@1:4"),
     ("- &x\n  a: 1\n", "Y309@1:3"),
     ("a: [*x]\n", "Y309@1:5"),
+    ("a: {b: *x}\n", "Y309@1:8"),
+    ("a: {b: &x 1}\n", "Y309@1:8"),
+    ("a: {b: !!str 1}\n", "Y304@1:8"),
+    ("a: {<<: 1}\n", "Y307@1:5"),
+    # Inside { }: field names, a colon and a space, a value, commas.
+    ('a: {"b": 1}\n', "Y301@1:5"),
+    ("a: {b : 1}\n", "Y301@1:5"),
+    ("a: {b}\n", "Y301@1:5"),
+    ("a: {b, c: 1}\n", "Y301@1:5"),
+    ("a: {b:c}\n", "Y301@1:6"),
+    ("a: {b:}\n", "Y301@1:6"),
+    ("a: {null: 1}\n", "Y301@1:5"),
+    ("a: {b-c: 1}\n", "Y301@1:5"),
+    ("a: {b: , c: 1}\n", "Y301@1:8"),
+    ("a: {b: }\n", "Y301@1:8"),
+    ("a: {,}\n", "Y301@1:5"),
+    ("a: {b: 1,,}\n", "Y301@1:10"),
+    ("a: {b: 1 c: 2}\n", "Y301@1:11"),
+    ("a: {b: 1\n  c: 2}\n", "Y301@2:3"),
+    ("a: {b: c: d}\n", "Y301@1:9"),
+    ("a: {b: c:}\n", "Y301@1:9"),
+    ("a: {b: ?c}\n", "Y301@1:8"),
+    ("a: {b: -}\n", "Y301@1:8"),
+    ("a: {b: |}\n", "Y301@1:8"),
+    ("a: {b: ]}\n", "Y301@1:8"),
+    ("a: {b: c]}\n", "Y301@1:9"),
+    ("a: {b: c[d]}\n", "Y301@1:9"),
+    ('a: {b: "c": d}\n', "Y301@1:11"),
+    ("a: {b: 1}x\n", "Y301@1:10"),
+    ("a: {b: 1}}\n", "Y301@1:10"),
+    ("a: {b: 1}: 2\n", "Y301@1:10"),
+    ("a: {b:\t1}\n", "Y301@1:7"),
+    ("a: {b: 1, b: 2}\n", "Y303@1:11"),
+    ("a: {b: 2026-02-30}\n", "Y313@1:8"),
+    ("a: {b: 012}\n", "Y311@1:8"),
+    ("a: {b: [012]}\n", "Y311@1:9"),
+    ("a: {b: 1 # c}\n", "Y301@1:4"),
+    ("a: {b: 1,\nc: 2}\n", "Y301@1:4"),
+    ("{a: 1}\nb: 2\n", "Y301@2:1"),
     ("&a b: 1\n", "Y309@1:1"),
-    ("a: {b: 1}\n", "Y310@1:4"),
-    ("- {code: A.i, role: principal}\n", "Y310@1:3"),
+    ("a: {b: {c: 1}}\n", "Y310@1:8"),
+    ("- {code: A.i, roles: [a, {b: 1}]}\n", "Y310@1:26"),
+    ("- {code: A.i, roles: [a, [b]]}\n", "Y310@1:26"),
+    ("a: {? b: 1}\n", "Y310@1:5"),
+    ("a: {?b: 1}\n", "Y310@1:5"),
+    ("a: {[b]: 1}\n", "Y310@1:5"),
     ("a: [[1], 2]\n", "Y310@1:5"),
     ("a: [x, {b: 1}]\n", "Y310@1:8"),
     ("a: [b: 1]\n", "Y310@1:6"),
@@ -334,6 +400,7 @@ def test_duplicate_keys() -> None:
     ("---\n---\na: 1\n", "Y302@2:1"),
     ("a: 1\n...\nb: 2\n", "Y302@3:1"),
     ("a: 1\n...\n---\n", "Y302@3:1"),
+    ("a: 1\n...\n# c\n...\n", "Y302@4:1"),
     ("...\n", "Y301@1:1"),
     ("--- a: 1\n", "Y301@1:5"),
     # Quotes and brackets never closed: where they opened.
@@ -400,6 +467,32 @@ def test_directive_hint_keeps_the_yaml_1_1_explanation() -> None:
     assert problem.hint is not None and "NO" in problem.hint and "on" in problem.hint and "yes" in problem.hint
 
 
+def test_flow_mapping_messages() -> None:
+    problem = refusal("- {code: X, name: Q&A: live, parent: SCE}\n")
+    assert (problem.code, problem.line, problem.column) == ("Y301", 1, 22)
+    assert problem.hint is not None and '"Q&A: live"' in problem.hint
+    problem = refusal("- {code: X\n   name: Y}\n")
+    assert problem.message == "a comma is missing before the field 'name'"
+    problem = refusal("- {code: X, name: \u201cAI: skills\u201d}\n")
+    assert "not YAML quotes" in problem.message
+    assert problem.hint is not None and '- {code: X, name: "AI: skills"}' in problem.hint
+    problem = refusal("fora:\n  - {code: CTI}\n  - {code: SCE,\n     code: EC}\n")
+    assert (problem.code, problem.line, problem.column) == ("Y303", 4, 6)
+    assert problem.message == "the key 'code' appears twice in this mapping (first on line 3)"
+    problem = refusal("- {code: X, name: Y\n")
+    assert problem.message == "the { mapping opened here is never closed"
+    assert (problem.line, problem.column) == (1, 3)
+    problem = refusal("a: {b: {c: 1}}\n")
+    assert problem.hint is not None and "field: value" in problem.hint
+
+
+def test_field_names_longer_than_yaml_allows() -> None:
+    # ruamel.yaml refuses a key of more than 1024 characters.
+    for text in ("{}: 1\n", "a:\n  - {}: 1\n", "a: {{{}: 1}}\n"):
+        assert parse(text.format("k" * 1024)) is not None
+        assert refusal(text.format("k" * 1025)).code == "Y301"
+
+
 def test_year_with_leading_underscore_stays_text() -> None:
     assert parse("year: _2026\n") == {"year": "_2026"}
 
@@ -420,17 +513,22 @@ def test_nesting_limit() -> None:
     # A flow sequence is a level too.
     assert parse("- " * (MAX_DEPTH - 1) + "[x]\n") is not None
     assert refused("- " * MAX_DEPTH + "[x]\n") == "Y312@1:33"
+    # So is a flow mapping, and a flow sequence inside it.
+    assert parse("- " * (MAX_DEPTH - 1) + "{a: 1}\n") is not None
+    assert refused("- " * MAX_DEPTH + "{a: 1}\n") == "Y312@1:33"
+    assert parse("- " * (MAX_DEPTH - 2) + "{a: [x]}\n") is not None
+    assert refused("- " * (MAX_DEPTH - 1) + "{a: [x]}\n") == "Y312@1:35"
 
 
 def test_deep_nesting_is_refused_quickly_without_recursion() -> None:
-    started = time.perf_counter()
+    started = time.process_time()
     assert refused("- " * 100_000 + "x\n") == "Y312@1:33"
     assert refused("".join(" " * level + "-\n" for level in range(2_000))) == "Y312@17:17"
     # Nested flow sequences are refused at the second bracket (Y310), before
     # any depth is reached.
     assert refused("[" * 100_000 + "]" * 100_000 + "\n") == "Y310@1:2"
     assert refused("a: " + "[" * 100_000 + "\n") == "Y310@1:5"
-    assert time.perf_counter() - started < 1.0
+    assert time.process_time() - started < 1.0
 
 
 ADVERSARIAL = {
@@ -446,6 +544,9 @@ ADVERSARIAL = {
     "many items": "a:\n" + "  - x\n" * 40_000,
     "a long flow list": "a: [" + "x, " * 60_000 + "]\n",
     "an unclosed flow list": "a: [" + "x,\n  " * 40_000,
+    "a long flow mapping": "a: {" + "".join(f"k{index}: x, " for index in range(20_000)) + "}\n",
+    "an unclosed flow mapping": "a: {" + "".join(f"k{index}: [x],\n  " for index in range(20_000)),
+    "many flow mappings": "a:\n" + "  - {code: A.i, name: x y, l: [a, b]}\n" * 3_000,
     "a long multi-line plain": "a: x\n" + "  y\n" * 50_000,
     "a long quoted text": 'a: "' + "\\t" * 100_000 + '"\n',
     "an unclosed quote": "a: '" + "x\n  " * 50_000,
@@ -465,13 +566,13 @@ ADVERSARIAL = {
 def test_adversarial_inputs_take_well_under_a_second(name: str) -> None:
     text = ADVERSARIAL[name]
     assert len(text) > 90_000
-    started = time.perf_counter()
+    started = time.process_time()
     with contextlib.suppress(YamlProblem):
         parse(text)
-    assert time.perf_counter() - started < 1.0
-    started = time.perf_counter()
+    assert time.process_time() - started < 1.0
+    started = time.process_time()
     locate(text, ["a", 0])
-    assert time.perf_counter() - started < 1.0
+    assert time.process_time() - started < 1.0
 
 
 # ---------------------------------------------------------------------------
@@ -503,6 +604,10 @@ list_of_lists:
   - - x
     - y
 quoted: "text"
+fora:
+  - {code: CTI, name: Committee}
+  - {code: PPSTI, name: "Science, Technology",
+     parent: SCE, aliases: [PP, 'ST']}
 """
 
 
@@ -540,6 +645,15 @@ quoted: "text"
     (["title", "deeper"], False, (3, 8)),  # below a scalar: the scalar
     (["actions", "code"], False, (11, 3)),  # a key where an index belongs
     (["id", 0], False, (2, 5)),
+    (["fora", 0], False, (26, 5)),  # a flow mapping: its {
+    (["fora", 0, "name"], False, (26, 23)),
+    (["fora", 0, "name"], True, (26, 17)),
+    (["fora", 1, "name"], False, (27, 25)),  # a quoted value: its quote
+    (["fora", 1, "parent"], False, (28, 14)),
+    (["fora", 1, "parent"], True, (28, 6)),
+    (["fora", 1, "aliases"], False, (28, 28)),
+    (["fora", 1, "aliases", 1], False, (28, 33)),
+    (["fora", 1, "missing"], False, (27, 5)),
 ])
 def test_locate(path: list[str | int], key: bool, expected: tuple[int, int]) -> None:
     assert locate(RECORD, path, key=key) == Position(*expected)
@@ -575,9 +689,9 @@ def test_locate_matches_parse_on_every_valid_case() -> None:
 
 def test_long_flow_lists_of_numbers_take_linear_time() -> None:
     text = "a: [" + "1, " * 60_000 + "]\n"
-    started = time.perf_counter()
+    started = time.process_time()
     assert parse(text) == {"a": [1] * 60_000}
-    assert time.perf_counter() - started < 1.0
+    assert time.process_time() - started < 1.0
     assert refused("a: [" + "1, " * 60_000 + "012]\n") == "Y311@1:180005"
 
 
@@ -590,6 +704,8 @@ SCALING: dict[str, Callable[[int], str]] = {
     "flow over lines": lambda n: "a: [\n" + "  x, 'y',\n" * n + "]\n",
     "escapes": lambda n: 'a: "' + "\\t\\u00e9 \\\n  " * n + '"\n',
     "positions": lambda n: "a:\n" + "  - b: [c, d]\n" * n,
+    "flow mappings": lambda n: "a:\n" + "  - {code: A.i, name: 'x, y',\n     l: [c, d]}\n" * n,
+    "one long flow mapping": lambda n: "a: {" + "".join(f"k{index}: [x], " for index in range(n)) + "}\n",
 }
 
 

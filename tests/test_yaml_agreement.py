@@ -30,6 +30,7 @@ VALID = sorted((ROOT / "tests" / "cases" / "valid").glob("*.yaml"))
 INVALID = sorted((ROOT / "tests" / "cases" / "invalid").glob("*.yaml"))
 DATA = sorted((ROOT / "data").rglob("*.yaml"))
 RECORDS = [path for path in DATA if "reference" not in path.parts]
+REFERENCE = [path for path in DATA if "reference" in path.parts]
 
 
 def _ruamel() -> YAML:
@@ -103,8 +104,17 @@ def test_every_accepted_file_of_the_repository_means_the_same_to_ruamel(path: Pa
     assert_same_meaning(text)
 
 
-@pytest.mark.parametrize("path", RECORDS, ids=_name)
-def test_every_record_of_the_repository_is_in_the_subset(path: Path) -> None:
+@pytest.mark.parametrize("path", RECORDS + REFERENCE, ids=_name)
+def test_every_record_and_reference_file_of_the_repository_is_in_the_subset(path: Path) -> None:
+    assert isinstance(assert_same_meaning(decode(path.read_bytes()).text, must_parse=True), dict)
+
+
+def test_the_reference_data_is_checked() -> None:
+    assert {path.name for path in REFERENCE} == {"economies.yaml", "fora.yaml", "framework.yaml"}
+
+
+@pytest.mark.parametrize("path", [path for path in VALID if path.name != "yaml-1-2-directive.yaml"], ids=_name)
+def test_every_valid_case_is_in_the_subset(path: Path) -> None:
     assert isinstance(assert_same_meaning(decode(path.read_bytes()).text, must_parse=True), dict)
 
 
@@ -212,6 +222,11 @@ unicode_text = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp
                                      blacklist_characters="\ufffe\uffff"), max_size=12)
 
 
+def _flow_plain_ok(text: str) -> bool:
+    """A plain text that stands as it is inside [ ] or { }."""
+    return not set(text) & set(",[]{}") and text[0] != "?" and not (text[0] in "-:" and len(text) == 1)
+
+
 def single_quoted(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
@@ -221,13 +236,60 @@ def double_quoted(text: str) -> str:
     return '"' + escaped + '"'
 
 
+flow_scalars = st.one_of(plain_texts.filter(_flow_plain_ok), numbers,
+                         specials.filter(lambda t: t[0] != "?"), unicode_text.map(single_quoted),
+                         unicode_text.map(double_quoted))
+
+
+@st.composite
+def flow_sequences(draw: st.DrawFn) -> str:
+    """A flow sequence of scalars on one line."""
+    items = draw(st.lists(flow_scalars, max_size=4))
+    comma: bool = draw(st.booleans())
+    trailing = "," if items and comma else ""
+    return "[" + ", ".join(items) + trailing + "]"
+
+
+@st.composite
+def flow_mappings(draw: st.DrawFn, indent: int, pad: str) -> list[str]:
+    """A flow mapping of scalars and flow sequences, as the lines it takes:
+    the first goes after "key: " or "- ", the others are indented by ``pad``
+    (deeper than ``indent``), the closing } maybe on a line of its own."""
+    fields = draw(st.lists(st.tuples(keys, st.one_of(flow_scalars, flow_scalars, flow_sequences())),
+                           max_size=4, unique_by=lambda field: field[0]))
+    lines = ["{"]
+    for index, (key, value) in enumerate(fields):
+        text = f"{key}: {value}"
+        words = value.split(" ")
+        if (len(words) > 1 and value[0] not in "'\"[" and words[1][0] not in "-?:"
+                and draw(st.integers(0, 3)) == 0):
+            # A plain value over two lines.
+            text = f"{key}: {words[0]}\n{pad}" + " ".join(words[1:])
+        if index > 0:
+            lines[-1] += ","
+        if index > 0 and draw(st.booleans()):
+            if draw(st.integers(0, 3)) == 0:
+                lines.append(pad + "# a comment")
+            lines.append(pad + text)
+        else:
+            lines[-1] += ("" if index == 0 else " ") + text
+    if fields and draw(st.booleans()):
+        lines[-1] += ","  # a trailing comma
+    if draw(st.integers(0, 3)) == 0:
+        lines.append(draw(st.sampled_from([pad, " " * (indent + 1)])) + "}")
+    else:
+        lines[-1] += "}"
+    return "\n".join(lines).split("\n")
+
+
 @st.composite
 def scalars(draw: st.DrawFn, indent: int) -> list[str]:
     """A scalar as the lines it takes: the first goes after "key: " or "- ",
     the others are whole lines, indented deeper than ``indent``."""
     pad = " " * (indent + draw(st.integers(1, 3)))
     style = draw(st.sampled_from(["plain", "plain", "number", "special", "plain-lines", "single", "double",
-                                  "double-escapes", "quoted-lines", "block", "flow", "flow-lines", "empty"]))
+                                  "double-escapes", "quoted-lines", "block", "flow", "flow-lines", "empty",
+                                  "flow-mapping", "flow-mapping"]))
     if style == "plain":
         return [draw(plain_texts)]
     if style == "number":
@@ -235,7 +297,7 @@ def scalars(draw: st.DrawFn, indent: int) -> list[str]:
     if style == "special":
         return [draw(specials)]
     if style == "empty":
-        return [draw(st.sampled_from(["", "[]", "[ ]", "''", '""']))]
+        return [draw(st.sampled_from(["", "[]", "[ ]", "''", '""', "{}", "{ }"]))]
     if style == "plain-lines":
         parts = draw(st.lists(plain_texts.filter(lambda t: t[0] not in "-?:"), min_size=2, max_size=4))
         lines = [parts[0]]
@@ -263,13 +325,9 @@ def scalars(draw: st.DrawFn, indent: int) -> list[str]:
         lines[-1] += quote
         return lines
     if style == "flow":
-        items = draw(st.lists(st.one_of(plain_texts.filter(lambda t: not set(t) & set(",[]{}")
-                                                           and not (t[0] in "-?:" and len(t) == 1)),
-                                        numbers, unicode_text.map(single_quoted),
-                                        unicode_text.map(double_quoted)), max_size=4))
-        comma: bool = draw(st.booleans())
-        trailing = "," if items and comma else ""
-        return ["[" + ", ".join(items) + trailing + "]"]
+        return [draw(flow_sequences())]
+    if style == "flow-mapping":
+        return draw(flow_mappings(indent, pad))
     if style == "flow-lines":
         items = draw(st.lists(st.text(string.ascii_letters, min_size=1, max_size=5), min_size=1, max_size=4))
         lines = ["["]
@@ -339,7 +397,7 @@ def entry(draw: st.DrawFn, head: str, indent: int, depth: int, *, sequence: bool
     if kind == "scalar":
         lines = draw(scalars(indent))
         first = lines[0]
-        if first and not first.startswith(("|", ">")) and (len(lines) == 1 or first[0] in "[\"'"):
+        if first and not first.startswith(("|", ">")) and (len(lines) == 1 or first[0] in "[{\"'"):
             lines[-1] += draw(comments)  # after a value on one line, a closing quote or a ]
         return [head + (" " + lines[0] if lines[0] else ""), *lines[1:]]
     step = draw(st.integers(1, 3))
@@ -359,7 +417,8 @@ def entry(draw: st.DrawFn, head: str, indent: int, depth: int, *, sequence: bool
 
 @st.composite
 def documents(draw: st.DrawFn) -> str:
-    body = draw(st.one_of(mappings(0, 3), sequences(0, 3)))
+    body = draw(st.one_of(mappings(0, 3), sequences(0, 3), mappings(0, 3), sequences(0, 3),
+                          flow_mappings(-1, " ")))
     lines = []
     if draw(st.booleans()):
         lines.append("# a comment")

@@ -29,15 +29,18 @@ E206   a control character: C0 other than tab/LF/CR, DEL, C1 other than U+0085,
 E207   a line break other than LF or CRLF: a lone CR, U+0085, U+2028, U+2029
        (also when produced by an escape: \\r, \\N, \\L, \\P, \\x85, ...)
 Y301   YAML syntax outside the subset or broken (unclosed quote or bracket,
-       indentation, tabs, a field name that is not a plain word, ...)
+       indentation, tabs, a field name that is not a plain word or is longer
+       than 1024 characters, a field in ``{...}`` without a value, ...)
 Y302   a second document (a second ``---``, or anything after ``...``)
 Y303   the same key twice in one mapping
 Y304   a tag (``!``, ``!!str``, ``!foo``)
 Y307   a merge key (``<<``)
 Y308   a directive line (``%YAML``, ``%TAG``)
 Y309   an anchor (``&name``) or an alias (``*name``)
-Y310   a flow mapping (``{...}``, or ``a: b`` / ``? a`` inside ``[...]``), or a
-       flow collection inside a flow sequence
+Y310   a collection nested in a flow collection beyond what the subset reads:
+       ``{...}`` or ``[...]`` inside ``[...]``, ``{...}`` inside ``{...}``
+       (``[...]`` of scalars inside ``{...}`` is read), ``a: b`` inside
+       ``[...]``, a ``? `` key inside either
 Y311   a number not written in plain decimal (``012``, ``0x1F``, ``1_000``,
        ``.5``, ``1:20``, ``.inf``, ...): anything some YAML reader takes for a
        number but the subset's ``-?(0|[1-9][0-9]*)`` / decimal float does not
@@ -45,6 +48,11 @@ Y312   containers nested deeper than MAX_DEPTH (16) levels
 Y313   a plain value shaped like a date or time that does not exist
        (2026-02-30): ruamel.yaml, which edits records, cannot read such a file
 ====== =====================================================================
+
+Flow mappings ``{code: A.i, role: principal}`` are read when their keys are
+field names (as in block mappings) and their values scalars or flow sequences
+of scalars, on one line or several; as a value after ``key:``, as a ``- ``
+item, or as the whole document.
 
 E202 (a byte-order mark) is retired: a UTF-8 BOM is accepted and reported in
 :class:`Text` so that a write can keep it.
@@ -376,6 +384,13 @@ _PLAIN_FAST = re.compile(r"((?:[^ \t:#]| +(?=[^ \t#:])|:(?=[^ \t])|(?<! )#)*)( +
 _PLAIN_STOP = re.compile(r" #|\t|:(?= |\Z)")
 # The same in a flow sequence, where , [ ] { } also end it.
 _FLOW_PLAIN_STOP = re.compile(r" #|\t|[,\[\]{}]|:(?=[ ,\[\]{}]|\Z)")
+# A field name inside { }: the same words as in block mappings, a colon, then
+# a space or the end of the line (ruamel.yaml reads "{a:b}" as the key "a:b").
+_FLOW_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_]*):(?= |\Z)")
+_FLOW_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_FLOW_INDICATOR = re.compile(r"[,{}\[\]]")  # where a value's text ends in a flow collection, for a hint
+# ruamel.yaml reads no key longer than this (YAML's limit on implicit keys).
+_MAX_KEY = 1024
 # A flow sequence of simple words on one line, e.g. [JPN, VN] or [a b, c,].
 _FLOW_FAST = re.compile(
     r"\[((?: *[A-Za-z0-9_][A-Za-z0-9_./ -]*,)* *(?:[A-Za-z0-9_][A-Za-z0-9_./ -]*)?)\](?: +#.*)? *\Z"
@@ -416,7 +431,7 @@ _FIELD_NAMES: set[str] = set()
 
 def _field_name(key: str) -> bool:
     """Whether ``key`` is a field name the fast path may take ([A-Za-z_][A-Za-z0-9_]*, not null/true/false)."""
-    if key.isidentifier() and key.isascii() and key not in _WORDS:
+    if key.isidentifier() and key.isascii() and key not in _WORDS and len(key) <= _MAX_KEY:
         if len(_FIELD_NAMES) < 4096:
             _FIELD_NAMES.add(key)
         return True
@@ -694,6 +709,11 @@ class _Parser:
                                             i, 4, hint=f"put the value on the next line, under {line[:3]}")
                     if line[0] == "-":
                         self.started = True
+                    elif self.ended >= 0:
+                        # ruamel.yaml reads a second "..." as the end of a second, empty document.
+                        raise self._problem("Y302", f"the document already ended ('...' on line "
+                                            f"{self.ended + 1}); a record file holds one document", i, 0,
+                                            hint="remove this '...' line")
                     elif self.root.pending and not self.started:
                         raise self._problem("Y301", "'...' ends a document, but none has started", i, 0,
                                             hint="remove the '...' line")
@@ -753,7 +773,7 @@ class _Parser:
         if top.kind == _ROOT:
             first = self.lines[top.line]
             start = len(first) - len(first.lstrip(" "))
-            if isinstance(top.value[0], str) and first[start:start + 1] not in ("'", '"', "|", ">", "["):
+            if isinstance(top.value[0], str) and first[start:start + 1] not in ("'", '"', "|", ">", "[", "{"):
                 # "id:x" or "title AI" on the first line: text, not a field.
                 return self._bad_key(top.line, first, start)
             return self._problem("Y301", "this line is outside the document's one value (the value on line "
@@ -837,6 +857,8 @@ class _Parser:
         if key in _WORDS:
             raise self._problem("Y301", f"{key!r} cannot be a field name: YAML reads it as "
                                 f"{'null' if _WORDS[key] is None else 'a boolean'}", i, key_off, hint=_FIELD_NAME)
+        if len(key) > _MAX_KEY:
+            raise self._long_key(i, key_off)
         mapping.last = key
         values[key] = None
         off = m.end()
@@ -854,6 +876,10 @@ class _Parser:
         if self.track:
             mapping.entries[key] = ((i + 1, key_off + 1), (i + 1, off + 1))
         return last
+
+    def _long_key(self, i: int, off: int) -> YamlProblem:
+        return self._problem("Y301", f"this field name is longer than {_MAX_KEY} characters, which YAML does "
+                             "not allow", i, off, hint=_FIELD_NAME)
 
     def _bad_key(self, i: int, line: str, off: int) -> YamlProblem:
         """What is wrong with a line that stands where a ``field: value`` line belongs."""
@@ -917,8 +943,9 @@ class _Parser:
         if c == "|" or c == ">":
             return self._block(i, line, off, parent)
         if c == "{":
-            raise self._problem("Y310", "flow mappings ({ ... }) are not allowed in a record", i, off,
-                                hint="write one `field: value` per line, indented under the field")
+            fields, j, end = self._flow_map(i, off, parent)
+            self._after(j, end, keyable, quoted=False, closer="}")
+            return fields, j
         if c == "&" or c == "*":
             raise self._anchor(i, off)
         if c == "!":
@@ -945,7 +972,7 @@ class _Parser:
         comment = line.find(" #", off)
         value = (line[off:] if comment < 0 else line[off:comment]).rstrip(" ")
         rest = "" if comment < 0 else line[comment:]
-        quoted = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        quoted = _double_quoted(value)
         if '"' in value and "'" not in value:
             quoted = "'" + value + "'"
         return (line[:off] + quoted + rest).strip(" ")
@@ -1037,9 +1064,9 @@ class _Parser:
                 break
         return "".join(parts), last
 
-    def _after(self, j: int, end: int, keyable: bool, *, quoted: bool, start: int = -1) -> None:
+    def _after(self, j: int, end: int, keyable: bool, *, quoted: bool, start: int = -1, closer: str = "]") -> None:
         """What may follow a quoted scalar (opened at ``start`` on line j, if
-        it is one line) or a flow sequence on its line."""
+        it is one line) or a flow collection (closed by ``closer``) on its line."""
         line = self.lines[j]
         if _AFTER_VALUE.match(line, end):
             return
@@ -1050,7 +1077,7 @@ class _Parser:
         if rest[0] == ":" and quoted and keyable:
             raise self._problem("Y301", "field names are written without quotes", j, start if start >= 0 else at,
                                 hint=_FIELD_NAME)
-        what = "the closing quote" if quoted else "the closing ]"
+        what = "the closing quote" if quoted else f"the closing {closer}"
         raise self._problem("Y301", f"only a comment may follow {what} on this line", j, at,
                             hint="put the whole value in quotes, or start a comment with ' #'")
 
@@ -1225,10 +1252,11 @@ class _Parser:
             chunks.append("\n")
         return "".join(chunks), last
 
-    def _flow(self, i: int, off: int, parent: int) -> tuple[list[Any], int, int]:
+    def _flow(self, i: int, off: int, parent: int, *, nested: bool = False) -> tuple[list[Any], int, int]:
         """A flow sequence from the ``[`` at ``off``: its items, the line it
-        ends on and the offset after its ``]``."""
-        if len(self.stack) > MAX_DEPTH:
+        ends on and the offset after its ``]``. ``nested``: it is a value
+        inside a flow mapping, one level deeper than the block it stands in."""
+        if len(self.stack) + nested > MAX_DEPTH:
             raise self._problem("Y312", f"the values here are nested more than {MAX_DEPTH} levels deep", i, off,
                                 hint="records nest a few levels at most; check the indentation and the brackets")
         lines = self.lines
@@ -1241,35 +1269,11 @@ class _Parser:
                     return items, i, fast.end(1) + 1
         items = []
         entries: list[_Pos] = []
-        n = self.n
         j = i
         pos = off + 1
         expect_item = True  # after [ or ,
         while True:
-            # Skip white space, comments and line ends.
-            while True:
-                while pos < len(line) and line[pos] == " ":
-                    pos += 1
-                if pos < len(line) and not (line[pos] == "#" and (pos == 0 or line[pos - 1] in " \t")):
-                    break
-                j += 1
-                while j < n:
-                    line = lines[j]
-                    content = line.lstrip(" ")
-                    col = len(line) - len(content)
-                    if not content or content[0] == "#":
-                        j += 1
-                        continue
-                    if col > parent or (col == parent and content[0] == "]"):
-                        if col == 0 and _is_marker(content):
-                            j = n
-                        break
-                    j = n
-                if j >= n:
-                    raise self._problem("Y301", "the [ list opened here is never closed", i, off,
-                                        hint="close it with ] after its last item; a list that goes on over "
-                                        "several lines must have them indented")
-                pos = col
+            j, line, pos = self._flow_gap(j, line, pos, parent, i, off, "]")
             c = line[pos]
             if c == "]":
                 if self.track:
@@ -1296,39 +1300,189 @@ class _Parser:
                 raise self._problem("Y310", f"a {'list' if c == '[' else 'mapping'} inside a [ ] list is not "
                                     "allowed in a record", j, pos,
                                     hint="write the outer list as one `- ` item per line")
-            elif c == "&" or c == "*":
-                raise self._anchor(j, pos)
-            elif c == "!":
-                raise self._tag(j, line, pos)
-            elif c == "\t":
-                raise self._tab(j, pos)
-            elif c in _CURLY_OPEN:
-                raise self._curly(j, line, pos)
             elif c == "?" or (c in "-:" and (pos + 1 == len(line) or line[pos + 1] in " ,[]{}\t")):
                 if c == "-":
                     raise self._problem("Y301", "a '- ' item cannot stand inside a [ ] list", j, pos,
                                         hint="separate the items with commas, or put the text in quotes")
                 raise self._problem("Y310", "a mapping (key: value) inside a [ ] list is not allowed", j, pos,
                                     hint="write the list as one `- key: value` entry per line")
-            elif c in "#|>%@`}":
-                raise self._problem("Y301", f"an item of a [ ] list cannot start with {c!r} unless it is in quotes",
-                                    j, pos, hint="put the item in quotes")
             else:
-                value, j, pos = self._flow_plain(j, pos, parent)
+                self._flow_scalar_start(j, line, pos, "an item of a [ ] list", "]")
+                value, j, pos = self._flow_plain(j, pos, parent, "]")
                 line = lines[j]
             items.append(value)
             if self.track:
                 entries.append((start[0] + 1, start[1] + 1))
             expect_item = False
 
-    def _flow_plain(self, i: int, off: int, parent: int) -> tuple[Any, int, int]:
-        """A plain scalar inside a flow sequence, maybe over several lines: its
-        value, the line it ends on and the offset where it ends."""
+    def _flow_gap(self, j: int, line: str, pos: int, parent: int, i: int, off: int,
+                  closer: str) -> tuple[int, str, int]:
+        """Skip white space, comments and line ends inside the flow collection
+        opened at line i, offset off: the line, its text and the offset of the
+        next character that is not one of them."""
+        lines = self.lines
+        n = self.n
+        while True:
+            while pos < len(line) and line[pos] == " ":
+                pos += 1
+            if pos < len(line) and not (line[pos] == "#" and (pos == 0 or line[pos - 1] in " \t")):
+                return j, line, pos
+            j += 1
+            col = 0
+            while j < n:
+                line = lines[j]
+                content = line.lstrip(" ")
+                col = len(line) - len(content)
+                if not content or content[0] == "#":
+                    j += 1
+                    continue
+                if col > parent or (col == parent and content[0] == closer):
+                    if col == 0 and _is_marker(content):
+                        j = n
+                    break
+                j = n
+            if j >= n:
+                if closer == "]":
+                    raise self._problem("Y301", "the [ list opened here is never closed", i, off,
+                                        hint="close it with ] after its last item; a list that goes on over "
+                                        "several lines must have them indented")
+                raise self._problem("Y301", "the { mapping opened here is never closed", i, off,
+                                    hint="close it with } after its last field; a mapping that goes on over "
+                                    "several lines must have them indented")
+            pos = col
+
+    def _flow_scalar_start(self, j: int, line: str, pos: int, what: str, closer: str) -> None:
+        """Refuse what cannot start a scalar inside a flow collection (after the
+        quotes, brackets and indicators the caller has handled)."""
+        c = line[pos]
+        if c == "&" or c == "*":
+            raise self._anchor(j, pos)
+        if c == "!":
+            raise self._tag(j, line, pos)
+        if c == "\t":
+            raise self._tab(j, pos)
+        if c in _CURLY_OPEN:
+            raise self._curly(j, line, pos)
+        if c in "#|>%@`]}" and c != closer:
+            raise self._problem("Y301", f"{what} cannot start with {c!r} unless it is in quotes", j, pos,
+                                hint="put it in quotes")
+
+    def _flow_map(self, i: int, off: int, parent: int) -> tuple[dict[str, Any], int, int]:
+        """A flow mapping of scalars and flow sequences of scalars from the
+        ``{`` at ``off``: its fields, the line it ends on and the offset after
+        its ``}``."""
+        if len(self.stack) > MAX_DEPTH:
+            raise self._problem("Y312", f"the values here are nested more than {MAX_DEPTH} levels deep", i, off,
+                                hint="records nest a few levels at most; check the indentation and the brackets")
+        lines = self.lines
+        line = lines[i]
+        values: dict[str, Any] = {}
+        # Kept even when positions are not: a duplicate key names the line of the first.
+        entries: dict[str, tuple[_Pos, _Pos]] = {}
+        j = i
+        pos = off + 1
+        expect_field = True  # after { or ,
+        while True:
+            j, line, pos = self._flow_gap(j, line, pos, parent, i, off, "}")
+            c = line[pos]
+            if c == "}":
+                if self.track:
+                    self.positions[id(values)] = ((i + 1, off + 1), entries)
+                return values, j, pos + 1
+            if c == ",":
+                if expect_field:
+                    raise self._problem("Y301", "a field is missing before this comma", j, pos,
+                                        hint="remove the extra comma, or write the missing field")
+                expect_field = True
+                pos += 1
+                continue
+            if not expect_field:
+                raise self._problem("Y301", "the fields of a { } mapping are separated by commas", j, pos,
+                                    hint="add a comma, or put a value that holds spaces and punctuation in quotes")
+            key_at = (j + 1, pos + 1)
+            found = _FLOW_KEY.match(line, pos)
+            if found is None or found.group(1) in _WORDS:
+                raise self._bad_flow_key(j, line, pos)
+            key = found.group(1)
+            if len(key) > _MAX_KEY:
+                raise self._long_key(j, pos)
+            if key in values:
+                raise self._problem("Y303", f"the key {key!r} appears twice in this mapping (first on line "
+                                    f"{entries[key][0][0]})", j, pos, hint="keep one of the two")
+            j, line, pos = self._flow_gap(j, line, found.end(), parent, i, off, "}")
+            value_at = (j + 1, pos + 1)
+            c = line[pos]
+            value: Any
+            if c == "," or c == "}":
+                raise self._problem("Y301", f"the field {key!r} has no value", j, pos,
+                                    hint="write a value after the colon (null if it has none), or leave the "
+                                    "field out")
+            if c == '"' or c == "'":
+                value, j, pos = self._quoted(j, pos, parent)
+                line = lines[j]
+            elif c == "[":
+                value, j, pos = self._flow(j, pos, parent, nested=True)
+                line = lines[j]
+            elif c == "{":
+                raise self._problem("Y310", "a mapping inside a { } mapping is not allowed in a record", j, pos,
+                                    hint="write the outer mapping as `field: value` lines, one per line")
+            elif c == "?" or (c in ":-" and (pos + 1 == len(line) or line[pos + 1] in " ,[]{}\t")):
+                # "?x" too: ruamel.yaml takes a ? there for a complex key.
+                raise self._problem("Y301", f"a value in a {{ }} mapping cannot start with {c!r} unless it is "
+                                    "in quotes", j, pos, hint="put the value in quotes")
+            else:
+                self._flow_scalar_start(j, line, pos, "a value in a { } mapping", "}")
+                value, j, pos = self._flow_plain(j, pos, parent, "}")
+                line = lines[j]
+            values[key] = value
+            entries[key] = (key_at, value_at)
+            expect_field = False
+
+    def _bad_flow_key(self, j: int, line: str, pos: int) -> YamlProblem:
+        """What is wrong with what stands where a field name belongs in a { } mapping."""
+        c = line[pos]
+        if c == "?" or c == "[" or c == "{":
+            what = "complex keys ('? ')" if c == "?" else "a list or a mapping as a field name"
+            return self._problem("Y310", f"{what} are not allowed in a record" if c == "?" else
+                                 f"{what} is not allowed in a record", j, pos, hint=_FIELD_NAME)
+        if c == "<" and line.startswith("<<", pos):
+            return self._problem("Y307", "merge keys (<<) are not allowed in a record", j, pos,
+                                 hint="write the fields out in full")
+        if c in "\"'":
+            return self._problem("Y301", "field names are written without quotes", j, pos, hint=_FIELD_NAME)
+        if c == "&" or c == "*":
+            return self._anchor(j, pos)
+        if c == "!":
+            return self._tag(j, line, pos)
+        if c == "\t":
+            return self._tab(j, pos)
+        word = _FLOW_WORD.match(line, pos)
+        name = word.group() if word else ""
+        after = line[pos + len(name):pos + len(name) + 2]
+        if name and name in _WORDS:
+            return self._problem("Y301", f"{name!r} cannot be a field name: YAML reads it as "
+                                 f"{'null' if _WORDS[name] is None else 'a boolean'}", j, pos, hint=_FIELD_NAME)
+        if name and after[:1] == ":":
+            if after[1:] == "\t":
+                return self._tab(j, pos + len(name) + 1)
+            return self._problem("Y301", f"the colon after {name!r} must be followed by a space", j,
+                                 pos + len(name), hint=f"write {name}: value")
+        if name and after[:1] in ("", ",", "}", " ") and ": " not in line[pos:]:
+            return self._problem("Y301", f"the field {name!r} in a {{ }} mapping has no colon and value", j, pos,
+                                 hint=f"write {name}: value")
+        return self._problem("Y301", "a field in a { } mapping is a field name, a colon, a space and a value",
+                             j, pos, hint=_FIELD_NAME)
+
+    def _flow_plain(self, i: int, off: int, parent: int, closer: str) -> tuple[Any, int, int]:
+        """A plain scalar inside a flow sequence (``closer`` "]") or mapping
+        ("}"), maybe over several lines: its value, the line it ends on and
+        the offset where it ends."""
         lines = self.lines
         line = lines[i]
         parts: list[str] = []
         j = i
         pos = off
+        in_list = closer == "]"
         while True:
             stop = _FLOW_PLAIN_STOP.search(line, pos)
             end = len(line) if stop is None else stop.start()
@@ -1337,15 +1491,28 @@ class _Parser:
                 if found == "\t":
                     raise self._tab(j, end)
                 if found == ":":
-                    raise self._problem("Y310", "a mapping (key: value) inside a [ ] list is not allowed", j, end,
-                                        hint="write the list as one `- key: value` entry per line, or put the "
-                                        "item in quotes")
+                    if in_list:
+                        raise self._problem("Y310", "a mapping (key: value) inside a [ ] list is not allowed", j,
+                                            end, hint="write the list as one `- key: value` entry per line, or "
+                                            "put the item in quotes")
+                    name = line[pos:end]
+                    if j > i and _FLOW_WORD.fullmatch(name):
+                        raise self._problem("Y301", f"a comma is missing before the field {name!r}", j, pos,
+                                            hint="end the line above with a comma")
+                    raise self._problem("Y301", "this value holds a ':' that YAML reads as the start of another "
+                                        "field", j, end, hint="put the value in quotes, e.g. "
+                                        + _double_quoted(_flow_text(lines[i], off))
+                                        + ", or put a comma before the next field")
                 if found in "[{":
-                    raise self._problem("Y310", "a collection inside a [ ] list is not allowed in a record", j, end,
-                                        hint="put the item in quotes if the bracket is text")
-                if found == "}":
-                    raise self._problem("Y301", "an item of a [ ] list cannot hold '}' unless it is in quotes",
-                                        j, end, hint="put the item in quotes")
+                    if in_list:
+                        raise self._problem("Y310", "a collection inside a [ ] list is not allowed in a record",
+                                            j, end, hint="put the item in quotes if the bracket is text")
+                    raise self._problem("Y301", f"a value in a {{ }} mapping cannot hold {found!r} unless it is in "
+                                        "quotes", j, end, hint="put the value in quotes")
+                if found != closer and found in "]}":
+                    raise self._problem("Y301", f"{'an item of a [ ] list' if in_list else 'a value in a { } mapping'}"
+                                        f" cannot hold {found!r} unless it is in quotes", j, end,
+                                        hint=f"put the {'item' if in_list else 'value'} in quotes")
             parts.append(line[pos:end].strip(" "))
             if stop is not None:
                 if len(parts) == 1:
@@ -1364,13 +1531,13 @@ class _Parser:
                 return (_resolve(parts[0], i + 1, off + 1) if len(parts) == 1 else _fold(parts)), j, len(line)
             nxt = lines[k]
             col = len(nxt) - len(content)
-            if col <= parent or content[0] in ",]#" or (col == 0 and _is_marker(content)):
+            if col <= parent or content[0] in ",#" or content[0] == closer or (col == 0 and _is_marker(content)):
                 # The item ends with its line; the caller reads on.
                 return (_resolve(parts[0], i + 1, off + 1) if len(parts) == 1 else _fold(parts)), j, len(line)
             if content[0] == "?" or (content[0] in "-:" and (len(content) == 1 or content[1] in " ,[]{}\t")):
-                raise self._problem("Y310" if content[0] != "-" else "Y301",
-                                    "this line cannot continue the [ ] list item above it", k, col,
-                                    hint="put the item in quotes")
+                raise self._problem("Y310" if content[0] != "-" and in_list else "Y301",
+                                    f"this line cannot continue the {'[ ] list item' if in_list else '{ } value'} "
+                                    "above it", k, col, hint=f"put the {'item' if in_list else 'value'} in quotes")
             parts.append("\n" * blanks if blanks else "")
             j = k
             line = nxt
@@ -1400,6 +1567,17 @@ def _flow_items(inner: str, i: int, off: int) -> list[Any] | None:
             items.append(text)
         column += len(raw) + 1
     return items
+
+
+def _double_quoted(text: str) -> str:
+    """``text`` in double quotes, as a hint shows it mended."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _flow_text(line: str, off: int) -> str:
+    """The text of a value in a flow collection from ``off`` to the next , [ ] { } (for a hint)."""
+    end = _FLOW_INDICATOR.search(line, off)
+    return line[off:len(line) if end is None else end.start()].strip(" ")
 
 
 def _fold(parts: list[str]) -> str:
