@@ -105,6 +105,8 @@ def test_every_case_gets_the_same_verdict_from_the_schema(case: Path, tracker, t
     from tests.test_cases import read_case
 
     loaded = read_case(case)
+    if loaded.target.startswith("data/returns/"):
+        pytest.skip("a nil return, not an activity record: the schema is the record's")
     codes = {expected.code for expected in loaded.expected}
     if any(code.startswith(HOW_IT_IS_WRITTEN) for code in codes):
         pytest.skip("how the file is written, or where: not a schema's to judge")

@@ -1,10 +1,11 @@
 """One answer to every question: over generated repositories and years, every
 count the review gives equals the same count from `tracker diff --format
-json`, `tracker list --year` and `tracker export --year`, and the review's
-changes section is exactly what `tracker diff --format md` prints."""
+json`, `tracker list --year`, `tracker export --year` and `tracker status`, and
+the review's changes section is exactly what `tracker diff --format md` prints."""
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 from datetime import date
@@ -14,6 +15,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from ruamel.yaml import YAML
 
 from apec_tracker.services.context import open_workspace
 from apec_tracker.services.reviews import ReportRequest, review
@@ -65,8 +67,12 @@ def repositories(draw: st.DrawFn) -> list[dict[str, Any]]:
 
 
 def _yaml(record: dict[str, Any]) -> str:
-    # JSON is YAML: the records reach the tool through the same reader either way.
-    return json.dumps(record, default=str, indent=1) + "\n"
+    """The record as tracker add-activity would write it (ruamel.yaml, block style)."""
+    out = io.StringIO()
+    writer = YAML()
+    writer.default_flow_style = False
+    writer.dump(record, out)
+    return out.getvalue()
 
 
 @pytest.fixture(scope="module")
@@ -121,6 +127,12 @@ def test_every_output_gives_the_same_figures(workplace: Path, repository: list[d
     assert (point.active, point.new, point.completed) == (summary.active, summary.new, summary.completed)
     assert point.actions_covered == summary.actions_with_principal
     assert point.economies == summary.economies_taking_part
+
+    status = json.loads(_run(workplace, "status", str(year), "--format", "json").stdout)
+    assert sorted(i for r in status["reporters"] for i in r["stalled_ids"]) == sorted(a["id"] for a in diff["stalled"])
+    assert report.reporting is not None
+    assert [line.code for line in report.reporting.reported] == [
+        r["code"] for r in status["reporters"] if r["state"] == "reported"]
 
     changes_md = report.changes.markdown
     assert changes_md == _run(workplace, "diff", str(year - 1), str(year), "--format", "md").stdout

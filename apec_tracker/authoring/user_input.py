@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from apec_tracker.domain.framework import Framework
-from apec_tracker.domain.record import PROJECT_NUMBER, Role, Status
+from apec_tracker.domain.record import PROJECT_NUMBER, Level, Role, Status
 
 
 class AnswerError(ValueError):
@@ -54,18 +54,30 @@ def forum(answer: str, framework: Framework) -> str:
     raise AnswerError(f"{wanted!r} is not an APEC forum code: {framework.forum_hint(wanted)}")
 
 
+def body(answer: str, framework: Framework) -> str:
+    wanted = answer.strip()
+    folded = wanted.casefold()
+    for item in framework.bodies.values():
+        if folded in (item.code.casefold(), item.name.casefold()):
+            return item.code
+    raise AnswerError(f"{wanted!r} is not an APEC body code: {framework.body_hint(wanted)}")
+
+
 def reporter(answer: str, framework: Framework) -> str:
-    try:
-        return economy(answer, framework)
-    except AnswerError:
-        pass
-    try:
-        return forum(answer, framework)
-    except AnswerError:
-        hint = framework.economy_hint(answer.strip())
-        if not hint.startswith("did you mean"):
-            hint = framework.forum_hint(answer.strip())
-        raise AnswerError(f"{answer.strip()!r} is neither an economy code nor an APEC forum code: {hint}") from None
+    for read in (economy, forum, body):
+        try:
+            return read(answer, framework)
+        except AnswerError:
+            pass
+    raise AnswerError(f"{answer.strip()!r} is not an economy, APEC forum or body code: "
+                      f"{framework.reporter_hint(answer.strip())}")
+
+
+def level(answer: str, framework: Framework) -> str:
+    wanted = answer.strip().lower()
+    if wanted in {item.value for item in Level}:
+        return wanted
+    raise AnswerError(f"{answer.strip()!r} is not a level: one of {', '.join(item.value for item in Level)}")
 
 
 def partner(answer: str, framework: Framework) -> str:
@@ -147,11 +159,32 @@ def number(answer: str, framework: Framework) -> float:
     return value
 
 
+def indicator(answer: str, framework: Framework) -> tuple[str, float]:
+    """``officials trained=120``: an indicator's name and its value."""
+    name, equals, value = answer.rpartition("=")
+    if not equals or not name.strip():
+        raise AnswerError(f"{answer.strip()!r} is not NAME=VALUE, e.g. 'officials trained=120'")
+    return name.strip(), number(value, framework)
+
+
 def url(answer: str, framework: Framework) -> str:
     wanted = answer.strip()
     if not re.match(r"^https?://\S+$", wanted):
         raise AnswerError(f"{wanted!r} is not a web address starting with https:// or http://")
     return wanted
+
+
+def urls(answer: str, framework: Framework) -> list[str]:
+    """Web addresses separated by spaces, line breaks or commas. A comma inside
+    an address (``.../view?ids=1,2``) stays in it: only a comma before a space
+    or before the next ``http`` separates."""
+    values: list[str] = []
+    for part in re.split(r",?\s+|,(?=https?://)", answer.strip()):
+        if part:
+            value = url(part.removesuffix(","), framework)
+            if value not in values:
+                values.append(value)
+    return values
 
 
 def record_id(answer: str, framework: Framework) -> str:
