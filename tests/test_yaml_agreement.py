@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
-from apec_tracker.reading.record_yaml import YamlProblem, decode, parse
+from apec_tracker.reading.record_yaml import YamlProblem, _parse_tracked, decode, parse
 
 ROOT = Path(__file__).resolve().parent.parent
 VALID = sorted((ROOT / "tests" / "cases" / "valid").glob("*.yaml"))
@@ -76,14 +76,19 @@ def assert_same_meaning(text: str, *, must_parse: bool = False) -> Any:
         ours = parse(text)
     except YamlProblem as problem:
         if must_parse:
-            raise AssertionError(f"refused: {problem.code}@{problem.line}:{problem.column} {problem.message}\n"
-                                 f"{text}") from None
+            raise AssertionError(
+                f"refused: {problem.code}@{problem.line}:{problem.column} {problem.message}\n{text}"
+            ) from None
         return None
     try:
         theirs = ruamel_reads(text)
     except YAMLError as error:
         raise AssertionError(f"accepted by parse() as {ours!r}, refused by ruamel.yaml: {error}\n{text}") from None
     assert ours == theirs, f"parse() and ruamel.yaml disagree on:\n{text}"
+    # parse() takes a fast path for common lines; locate() reads every line
+    # the general way. Both must read the same data.
+    tracked = _parse_tracked(text)
+    assert tracked is not None and tracked.value == ours, f"the fast and the general path disagree on:\n{text}"
     return ours
 
 
@@ -124,8 +129,9 @@ def test_every_valid_case_is_in_the_subset(path: Path) -> None:
 
 
 def _reindent(text: str, factor: int) -> str:
-    return "\n".join(" " * (factor * (len(line) - len(line.lstrip(" ")))) + line.lstrip(" ")
-                     for line in text.split("\n"))
+    return "\n".join(
+        " " * (factor * (len(line) - len(line.lstrip(" ")))) + line.lstrip(" ") for line in text.split("\n")
+    )
 
 
 _PLAIN_VALUE = re.compile(r"^( *(?:- )?[A-Za-z_][A-Za-z0-9_]*: )([A-Za-z][^#'\"\n]*?)$", re.MULTILINE)
@@ -136,8 +142,11 @@ def mutated_records(draw: st.DrawFn) -> str:
     text = decode(draw(st.sampled_from(RECORDS)).read_bytes()).text
     lines = text.split("\n")
     for _ in range(draw(st.integers(1, 4))):
-        kind = draw(st.sampled_from(["comment", "blank", "indent", "spaces", "quote", "block", "trail", "delete",
-                                     "dash", "tab", "crlf"]))
+        kind = draw(
+            st.sampled_from(
+                ["comment", "blank", "indent", "spaces", "quote", "block", "trail", "delete", "dash", "tab", "crlf"]
+            )
+        )
         at = draw(st.integers(0, max(0, len(lines) - 1)))
         line = lines[at]
         if kind == "comment":
@@ -163,7 +172,7 @@ def mutated_records(draw: st.DrawFn) -> str:
                 words = match.group(2).split(" ")
                 cut = draw(st.integers(0, len(words)))
                 body = [" " * depth + " ".join(words[:cut]), " " * depth + " ".join(words[cut:])]
-                lines[at:at + 1] = [head + indicator, *[b for b in body if b.strip()]]
+                lines[at : at + 1] = [head + indicator, *[b for b in body if b.strip()]]
         elif kind == "trail":
             lines[at] = line + draw(st.sampled_from([" # note", "  ", " #", "#x", " : x"]))
         elif kind == "delete":
@@ -210,16 +219,49 @@ def _plain_ok(text: str) -> bool:
 words = st.text(_WORD_CHARS, min_size=1, max_size=8)
 plain_texts = st.lists(words, min_size=1, max_size=4).map(" ".join).filter(_plain_ok)
 numbers = st.one_of(
-    st.integers(-10**20, 10**20).map(str),
-    st.floats(allow_nan=False, allow_infinity=False, width=32).map(lambda f: repr(float(f)))
+    st.integers(-(10**20), 10**20).map(str),
+    st.floats(allow_nan=False, allow_infinity=False, width=32)
+    .map(lambda f: repr(float(f)))
     .filter(lambda s: _STRICT.fullmatch(s) is not None),
     st.sampled_from(["0", "-0", "1e3", "1E+3", "2.5e-3", "0.0", "-0.5", "2026", "150000.50"]),
 )
-specials = st.sampled_from(["null", "Null", "NULL", "~", "true", "True", "TRUE", "false", "False", "FALSE",
-                            "NO", "yes", "on", "off", "y", "n", "2026-03-01", "2026-03-01T10:20:30", "B.i",
-                            "_2026", "1.2.3", "12:60", "a-", "e1", "inf", "nan", ".", "-a", "?a", ":a"])
-unicode_text = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp", "Cf"),
-                                     blacklist_characters="\ufffe\uffff"), max_size=12)
+specials = st.sampled_from(
+    [
+        "null",
+        "Null",
+        "NULL",
+        "~",
+        "true",
+        "True",
+        "TRUE",
+        "false",
+        "False",
+        "FALSE",
+        "NO",
+        "yes",
+        "on",
+        "off",
+        "y",
+        "n",
+        "2026-03-01",
+        "2026-03-01T10:20:30",
+        "B.i",
+        "_2026",
+        "1.2.3",
+        "12:60",
+        "a-",
+        "e1",
+        "inf",
+        "nan",
+        ".",
+        "-a",
+        "?a",
+        ":a",
+    ]
+)
+unicode_text = st.text(
+    st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp", "Cf"), blacklist_characters="\ufffe\uffff"), max_size=12
+)
 
 
 def _flow_plain_ok(text: str) -> bool:
@@ -236,9 +278,13 @@ def double_quoted(text: str) -> str:
     return '"' + escaped + '"'
 
 
-flow_scalars = st.one_of(plain_texts.filter(_flow_plain_ok), numbers,
-                         specials.filter(lambda t: t[0] != "?"), unicode_text.map(single_quoted),
-                         unicode_text.map(double_quoted))
+flow_scalars = st.one_of(
+    plain_texts.filter(_flow_plain_ok),
+    numbers,
+    specials.filter(lambda t: t[0] != "?"),
+    unicode_text.map(single_quoted),
+    unicode_text.map(double_quoted),
+)
 
 
 @st.composite
@@ -255,14 +301,18 @@ def flow_mappings(draw: st.DrawFn, indent: int, pad: str) -> list[str]:
     """A flow mapping of scalars and flow sequences, as the lines it takes:
     the first goes after "key: " or "- ", the others are indented by ``pad``
     (deeper than ``indent``), the closing } maybe on a line of its own."""
-    fields = draw(st.lists(st.tuples(keys, st.one_of(flow_scalars, flow_scalars, flow_sequences())),
-                           max_size=4, unique_by=lambda field: field[0]))
+    fields = draw(
+        st.lists(
+            st.tuples(keys, st.one_of(flow_scalars, flow_scalars, flow_sequences())),
+            max_size=4,
+            unique_by=lambda field: field[0],
+        )
+    )
     lines = ["{"]
     for index, (key, value) in enumerate(fields):
         text = f"{key}: {value}"
         words = value.split(" ")
-        if (len(words) > 1 and value[0] not in "'\"[" and words[1][0] not in "-?:"
-                and draw(st.integers(0, 3)) == 0):
+        if len(words) > 1 and value[0] not in "'\"[" and words[1][0] not in "-?:" and draw(st.integers(0, 3)) == 0:
             # A plain value over two lines.
             text = f"{key}: {words[0]}\n{pad}" + " ".join(words[1:])
         if index > 0:
@@ -287,9 +337,27 @@ def scalars(draw: st.DrawFn, indent: int) -> list[str]:
     """A scalar as the lines it takes: the first goes after "key: " or "- ",
     the others are whole lines, indented deeper than ``indent``."""
     pad = " " * (indent + draw(st.integers(1, 3)))
-    style = draw(st.sampled_from(["plain", "plain", "number", "special", "plain-lines", "single", "double",
-                                  "double-escapes", "quoted-lines", "block", "flow", "flow-lines", "empty",
-                                  "flow-mapping", "flow-mapping"]))
+    style = draw(
+        st.sampled_from(
+            [
+                "plain",
+                "plain",
+                "number",
+                "special",
+                "plain-lines",
+                "single",
+                "double",
+                "double-escapes",
+                "quoted-lines",
+                "block",
+                "flow",
+                "flow-lines",
+                "empty",
+                "flow-mapping",
+                "flow-mapping",
+            ]
+        )
+    )
     if style == "plain":
         return [draw(plain_texts)]
     if style == "number":
@@ -310,8 +378,14 @@ def scalars(draw: st.DrawFn, indent: int) -> list[str]:
     if style == "double":
         return [double_quoted(draw(unicode_text))]
     if style == "double-escapes":
-        pieces = draw(st.lists(st.sampled_from(["a", " ", "\\n", "\\t", "\\\"", "\\\\", "\\u00e9", "\\x41",
-                                                "\\U0001F600", "\\/", "\\_", "\\ ", "é"]), max_size=6))
+        pieces = draw(
+            st.lists(
+                st.sampled_from(
+                    ["a", " ", "\\n", "\\t", '\\"', "\\\\", "\\u00e9", "\\x41", "\\U0001F600", "\\/", "\\_", "\\ ", "é"]
+                ),
+                max_size=6,
+            )
+        )
         return ['"' + "".join(pieces) + '"']
     if style == "quoted-lines":
         quote = draw(st.sampled_from(["'", '"']))
@@ -345,9 +419,17 @@ def scalars(draw: st.DrawFn, indent: int) -> list[str]:
         body_indent = len(pad)
         header = indicator
     extra = st.sampled_from(["", "", "", " ", "  ", "\t"])
-    body = draw(st.lists(st.one_of(st.just(""), st.tuples(extra, unicode_text.filter(lambda t: t.strip() != "")
-                                                          .map(lambda t: t.lstrip(" \t"))).map("".join)),
-                         max_size=5))
+    body = draw(
+        st.lists(
+            st.one_of(
+                st.just(""),
+                st.tuples(extra, unicode_text.filter(lambda t: t.strip() != "").map(lambda t: t.lstrip(" \t"))).map(
+                    "".join
+                ),
+            ),
+            max_size=5,
+        )
+    )
     lines = [header + draw(st.sampled_from(["", " # note"]))]
     started = False
     for line in body:
@@ -364,8 +446,7 @@ def scalars(draw: st.DrawFn, indent: int) -> list[str]:
     return lines
 
 
-keys = st.from_regex(r"[A-Za-z_][A-Za-z0-9_]{0,6}", fullmatch=True).filter(
-    lambda k: k not in _SPECIAL)
+keys = st.from_regex(r"[A-Za-z_][A-Za-z0-9_]{0,6}", fullmatch=True).filter(lambda k: k not in _SPECIAL)
 comments = st.sampled_from(["", "", "", "  # note", " #", " # a: b", " # 'x"])
 
 
@@ -405,11 +486,11 @@ def entry(draw: st.DrawFn, head: str, indent: int, depth: int, *, sequence: bool
         if sequence and draw(st.booleans()):
             # A compact mapping: "- key: value", the other keys under the first.
             inner = draw(mappings(indent + 2, depth - 1))
-            return [head + " " + inner[0][indent + 2:], *inner[1:]]
+            return [head + " " + inner[0][indent + 2 :], *inner[1:]]
         return [head, *draw(mappings(indent + step, depth - 1))]
     if sequence and draw(st.booleans()):
         inner = draw(sequences(indent + 2, depth - 1))
-        return [head + " " + inner[0][indent + 2:], *inner[1:]]
+        return [head + " " + inner[0][indent + 2 :], *inner[1:]]
     if not sequence and draw(st.booleans()):
         return [head, *draw(sequences(indent, depth - 1))]  # an indentless sequence
     return [head, *draw(sequences(indent + step, depth - 1))]
@@ -417,8 +498,7 @@ def entry(draw: st.DrawFn, head: str, indent: int, depth: int, *, sequence: bool
 
 @st.composite
 def documents(draw: st.DrawFn) -> str:
-    body = draw(st.one_of(mappings(0, 3), sequences(0, 3), mappings(0, 3), sequences(0, 3),
-                          flow_mappings(-1, " ")))
+    body = draw(st.one_of(mappings(0, 3), sequences(0, 3), mappings(0, 3), sequences(0, 3), flow_mappings(-1, " ")))
     lines = []
     if draw(st.booleans()):
         lines.append("# a comment")
@@ -448,13 +528,63 @@ def test_fragments_are_refused_or_read_as_ruamel_reads_them(text: str) -> None:
 # Lines made of the pieces records are made of, put together at random: the
 # shapes the fast path of parse() takes and the near misses it must leave to
 # the general path.
-_PIECES = ["a:", "b:", "key_1:", "- ", "-", " ", "  ", "   ", "[", "]", ",", "x", "y z", "'q", "'", '"', '"w', "\\",
-           "\\n", "|", ">", "|-", ">+", "|2", "#c", " #", ":", "? ", "{", "}", "&a", "*a", "!", "%", "...", "---",
-           "\t", "1", "012", "1.5", "null", "~", "é", "\u201c", "=", "<<", "12:30", "2026-02-30", "2026-02-03"]
+_PIECES = [
+    "a:",
+    "b:",
+    "key_1:",
+    "- ",
+    "-",
+    " ",
+    "  ",
+    "   ",
+    "[",
+    "]",
+    ",",
+    "x",
+    "y z",
+    "'q",
+    "'",
+    '"',
+    '"w',
+    "\\",
+    "\\n",
+    "|",
+    ">",
+    "|-",
+    ">+",
+    "|2",
+    "#c",
+    " #",
+    ":",
+    "? ",
+    "{",
+    "}",
+    "&a",
+    "*a",
+    "!",
+    "%",
+    "...",
+    "---",
+    "\t",
+    "1",
+    "012",
+    "1.5",
+    "null",
+    "~",
+    "é",
+    "\u201c",
+    "=",
+    "<<",
+    "12:30",
+    "2026-02-30",
+    "2026-02-03",
+]
 
 
 @settings(max_examples=1500, deadline=None)
-@given(st.lists(st.lists(st.sampled_from(_PIECES), max_size=5).map("".join), min_size=1, max_size=6),
-       st.sampled_from(["", "\n"]))
+@given(
+    st.lists(st.lists(st.sampled_from(_PIECES), max_size=5).map("".join), min_size=1, max_size=6),
+    st.sampled_from(["", "\n"]),
+)
 def test_line_soup_is_refused_or_read_as_ruamel_reads_it(lines: list[str], end: str) -> None:
     assert_same_meaning("\n".join(lines) + end)

@@ -138,8 +138,7 @@ _BAD_CHARACTER = re.compile(
 _ASCII_ALLOWED = bytes(range(0x20, 0x7F)) + b"\t\n"
 # The same characters, \r included, for a fast search (a CR before LF is fine).
 _BAD_CLASS = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
-    "\u2028\u2029\ufffe\uffff\ud800-\udfff]"
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufffe\uffff\ud800-\udfff]"
 )
 _LINE_BREAKS = frozenset("\r\x85\u2028\u2029")
 
@@ -161,7 +160,10 @@ def decode(data: bytes) -> Text:
     except UnicodeDecodeError as error:
         line, column = _position_of_byte(body, error.start)
         raise YamlProblem(
-            "E201", f"the file is not UTF-8 text ({error.reason} at byte {error.start + 3 * bom})", line, column,
+            "E201",
+            f"the file is not UTF-8 text ({error.reason} at byte {error.start + 3 * bom})",
+            line,
+            column,
             hint=_encoding_hint(body),
         ) from None
     newline = "\n"
@@ -178,7 +180,10 @@ def decode(data: bytes) -> Text:
         if conflict:
             line, column = _position_of_index(text, conflict.start())
             raise YamlProblem(
-                "E205", "the file holds an unresolved merge conflict", line, column,
+                "E205",
+                "the file holds an unresolved merge conflict",
+                line,
+                column,
                 hint="keep the lines you want, delete the <<<<<<<, ======= and >>>>>>> markers",
             )
     global _checked
@@ -198,8 +203,7 @@ def _encoding_hint(data: bytes) -> str:
         return "save it as UTF-8"
     # Bytes that are valid Windows-1252 but not UTF-8: most likely a file saved
     # by an older Windows editor or by Excel's plain "CSV"/"Text" export.
-    return ("it looks like Windows-1252 text; save it as UTF-8 "
-            "(in Notepad: File > Save as > Encoding: UTF-8)")
+    return "it looks like Windows-1252 text; save it as UTF-8 (in Notepad: File > Save as > Encoding: UTF-8)"
 
 
 def _position_of_byte(data: bytes, offset: int) -> tuple[int, int]:
@@ -242,20 +246,39 @@ def _character_problem(char: str, line: int, column: int, *, escaped: bool) -> Y
     if char == "\x00" and not escaped:
         return YamlProblem("E204", "the file holds NUL bytes: it is binary, not text", line, column)
     if char in _LINE_BREAKS:
-        name = {"\r": "a carriage return (CR) on its own", "\x85": "a NEXT LINE character (U+0085)",
-                "\u2028": "a LINE SEPARATOR (U+2028)", "\u2029": "a PARAGRAPH SEPARATOR (U+2029)"}[char]
+        name = {
+            "\r": "a carriage return (CR) on its own",
+            "\x85": "a NEXT LINE character (U+0085)",
+            "\u2028": "a LINE SEPARATOR (U+2028)",
+            "\u2029": "a PARAGRAPH SEPARATOR (U+2029)",
+        }[char]
         if escaped:
-            return YamlProblem("E207", f"this escape writes {name}, a line break records do not use", line, column,
-                               hint="write \\n for a line break")
-        return YamlProblem("E207", f"the file holds {name}, a line break other than an ordinary one", line, column,
-                           hint="replace it with an ordinary line break (Enter), or delete it")
+            return YamlProblem(
+                "E207",
+                f"this escape writes {name}, a line break records do not use",
+                line,
+                column,
+                hint="write \\n for a line break",
+            )
+        return YamlProblem(
+            "E207",
+            f"the file holds {name}, a line break other than an ordinary one",
+            line,
+            column,
+            hint="replace it with an ordinary line break (Enter), or delete it",
+        )
     try:
         name = f"{code_point} {unicodedata.name(char)}"
     except ValueError:
         name = f"{code_point}, a control character"
     where = "this escape writes" if escaped else "the file holds"
-    return YamlProblem("E206", f"{where} an invisible control character ({name})", line, column,
-                       hint="delete it; if it came with pasted text, retype the text around it")
+    return YamlProblem(
+        "E206",
+        f"{where} an invisible control character ({name})",
+        line,
+        column,
+        hint="delete it; if it came with pasted text, retype the text around it",
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -264,9 +287,16 @@ def _character_problem(char: str, line: int, column: int, *, escaped: bool) -> Y
 
 # YAML 1.2 core schema, stricter: one spelling per value.
 _WORDS: Final[dict[str, Any]] = {
-    "null": None, "Null": None, "NULL": None, "~": None,
-    "true": True, "True": True, "TRUE": True,
-    "false": False, "False": False, "FALSE": False,
+    "null": None,
+    "Null": None,
+    "NULL": None,
+    "~": None,
+    "true": True,
+    "True": True,
+    "TRUE": True,
+    "false": False,
+    "False": False,
+    "FALSE": False,
 }
 _INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
 _FLOAT = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+(?:[eE][-+]?[0-9]+)?|[eE][-+]?[0-9]+)")
@@ -291,8 +321,7 @@ _NUMBER_START = frozenset("-+.0123456789")
 # by their first character first (one lookup for most text).
 _TYPED = frozenset([*_WORDS, "=", "<<"])
 _TYPED_START = _NUMBER_START | {word[0] for word in _TYPED}
-_NUMBER_HINT = ("write numbers in plain decimal, e.g. 2026 or 1000.5; "
-                "put text that only looks like a number in quotes")
+_NUMBER_HINT = "write numbers in plain decimal, e.g. 2026 or 1000.5; put text that only looks like a number in quotes"
 # CPython refuses to convert longer digit strings (and converting them is
 # quadratic); no record holds such a number.
 _MAX_DIGITS = 4000
@@ -326,8 +355,13 @@ def _check_timestamp(text: str, line: int, column: int) -> None:
             datetime.datetime(parts[3], parts[4], parts[5], parts[6], parts[7], parts[8])
             datetime.timezone(datetime.timedelta(hours=parts[10], minutes=parts[11]))
     except ValueError:
-        raise YamlProblem("Y313", f"{text!r} looks like a date or a time but is not a real one", line, column,
-                          hint="write a date that exists, as YYYY-MM-DD; put other text in quotes") from None
+        raise YamlProblem(
+            "Y313",
+            f"{text!r} looks like a date or a time but is not a real one",
+            line,
+            column,
+            hint="write a date that exists, as YYYY-MM-DD; put other text in quotes",
+        ) from None
 
 
 def _resolve(text: str, line: int, column: int) -> Any:
@@ -350,8 +384,9 @@ def _resolve(text: str, line: int, column: int) -> Any:
                 raise YamlProblem("Y311", "this number is too large", line, column, hint=_NUMBER_HINT)
             return number
         if _NUMBER_LIKE.fullmatch(text):
-            raise YamlProblem("Y311", f"{text!r} is not a number written in plain decimal", line, column,
-                              hint=_NUMBER_HINT)
+            raise YamlProblem(
+                "Y311", f"{text!r} is not a number written in plain decimal", line, column, hint=_NUMBER_HINT
+            )
         _check_timestamp(text, line, column)
         return text
     if text in _WORDS:
@@ -360,8 +395,13 @@ def _resolve(text: str, line: int, column: int) -> Any:
         # ruamel.yaml reads a lone "=" as a "value" tag, not as text.
         raise YamlProblem("Y301", "a value that is only '=' must be in quotes", line, column, hint="write '='")
     if text == "<<":
-        raise YamlProblem("Y307", "merge keys (<<) are not allowed in a record", line, column,
-                          hint="write the fields out in full, or put '<<' in quotes if it is text")
+        raise YamlProblem(
+            "Y307",
+            "merge keys (<<) are not allowed in a record",
+            line,
+            column,
+            hint="write the fields out in full, or put '<<' in quotes if it is text",
+        )
     return text
 
 
@@ -412,25 +452,44 @@ _HEX = re.compile(r"[0-9a-fA-F]+")
 _NOT_PLAIN_START = frozenset("-?:,[]{}#&*!|>'\"%@` \t\u201c\u2018")
 
 _ESCAPES: Final[dict[str, str]] = {
-    "0": "\x00", "a": "\x07", "b": "\x08", "t": "\t", "\t": "\t", "n": "\n", "v": "\x0b", "f": "\x0c",
-    "r": "\r", "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\", "N": "\x85", "_": "\xa0",
-    "L": "\u2028", "P": "\u2029",
+    "0": "\x00",
+    "a": "\x07",
+    "b": "\x08",
+    "t": "\t",
+    "\t": "\t",
+    "n": "\n",
+    "v": "\x0b",
+    "f": "\x0c",
+    "r": "\r",
+    "e": "\x1b",
+    " ": " ",
+    '"': '"',
+    "/": "/",
+    "\\": "\\",
+    "N": "\x85",
+    "_": "\xa0",
+    "L": "\u2028",
+    "P": "\u2029",
 }
 _ESCAPE_DIGITS: Final[dict[str, int]] = {"x": 2, "u": 4, "U": 8}
 
 _MAP, _SEQ, _ROOT = 0, 1, 2
 _INDENT_HINT = "check the indentation: items of one list or fields of one entry line up exactly"
-_FIELD_NAME = ("a field name is a plain word of letters A-Z, digits and _, starting with a letter or _, "
-               "followed by a colon and a space, e.g. activity_type: workshop")
+_FIELD_NAME = (
+    "a field name is a plain word of letters A-Z, digits and _, starting with a letter or _, "
+    "followed by a colon and a space, e.g. activity_type: workshop"
+)
 
 
-# Field names seen so far: a set lookup instead of three tests per line.
+# Field names seen so far: a set lookup instead of four tests per line.
 # Bounded, so that a file of a million distinct keys cannot grow it forever.
 _FIELD_NAMES: set[str] = set()
 
 
 def _field_name(key: str) -> bool:
     """Whether ``key`` is a field name the fast path may take ([A-Za-z_][A-Za-z0-9_]*, not null/true/false)."""
+    if key in _FIELD_NAMES:
+        return True
     if key.isidentifier() and key.isascii() and key not in _WORDS and len(key) <= _MAX_KEY:
         if len(_FIELD_NAMES) < 4096:
             _FIELD_NAMES.add(key)
@@ -438,15 +497,99 @@ def _field_name(key: str) -> bool:
     return False
 
 
-def _may_continue(line: str, parent: int) -> bool:
-    """Whether ``line`` (which starts with a space) may continue a plain
-    scalar held by a collection at column ``parent``: it is indented deeper,
-    or blank (a blank line folds into a line break if text follows)."""
-    # Most often the next line is the next field, at ``parent``: one
-    # character tells, before any spaces are counted.
-    if line[parent:parent + 1] != " ":
-        return line.isspace()
-    return line.startswith(" " * (parent + 1)) or line.isspace()
+# The shapes of line the fast path of _Parser.run() reads, as _shape() tells
+# them: the first item of a tuple, the others say what the line holds.
+_BLANK = 0  # (_BLANK,): nothing, or a comment
+_OTHER = 1  # (_OTHER,): anything else; the general path reads it
+_FIELD = 2  # (_FIELD, col, key, value, text, open): "key: text", text typed as value; open: no comment ends it
+_FIELD_EMPTY = 3  # (_FIELD_EMPTY, col, key): "key:", its value maybe on the lines below
+_FIELD_LIST = 4  # (_FIELD_LIST, col, key, items): "key: [a, b]", the items a tuple
+_FIELD_BLOCK = 5  # (_FIELD_BLOCK, col, key, offset of | or >): "key: >-"
+_ITEM_FIELD = 6  # (_ITEM_FIELD, col, offset of key, key, value, text): "- key: text"
+_ITEM = 7  # (_ITEM, col, value, text): "- text"
+# The shapes of lines seen, by line: most lines of a record are also in the
+# record before it. Only short lines are kept (a long one is mostly a title or
+# a summary), and at most so many.
+_SHAPES: dict[str, tuple[Any, ...]] = {}
+_SHAPE_LINE = 200
+_SHAPE_COUNT = 10_000
+_OTHER_SHAPE = (_OTHER,)
+
+
+def _shape(line: str) -> tuple[Any, ...]:
+    """What ``line`` holds if it is one of the fast path's shapes (see above).
+
+    Only the line counts, never where it stands, and nothing is refused here:
+    a value that would be (012, 2026-02-30) makes the line _OTHER, for the
+    general path to refuse with its position.
+    """
+    content = line.lstrip(" ")
+    if not content or content[0] == "#":
+        return (_BLANK,)
+    col = len(line) - len(content)
+    try:
+        if content[0] == "-":
+            if content[1:2] != " ":
+                return _OTHER_SHAPE
+            value = content[2:].lstrip(" ")
+            if not value or value[0] == "#" or value[0] == "-":
+                return _OTHER_SHAPE
+            off = len(line) - len(value)
+            key, colon, value = value.partition(": ")
+            if colon:
+                plain = value.strip(" ")
+                if (
+                    plain
+                    and _field_name(key)
+                    and plain[0] not in _NOT_PLAIN_START
+                    and plain[-1] != ":"
+                    and ": " not in plain
+                    and " #" not in plain
+                    and "\t" not in plain
+                ):
+                    c = plain[0]
+                    typed = plain
+                    if c in _TYPED_START and (c in _NUMBER_START or plain in _TYPED):
+                        typed = _resolve(plain, 0, 0)
+                    return (_ITEM_FIELD, col, off, key, typed, plain)
+                return _OTHER_SHAPE
+            plain = key.rstrip(" ")
+            c = plain[0]
+            if c not in _NOT_PLAIN_START and plain[-1] != ":" and " #" not in plain and "\t" not in plain:
+                typed = plain
+                if c in _TYPED_START and (c in _NUMBER_START or plain in _TYPED):
+                    typed = _resolve(plain, 0, 0)
+                return (_ITEM, col, typed, plain)
+            return _OTHER_SHAPE
+        key, colon, value = content.partition(": ")
+        if not colon:
+            key = content[:-1] if content[-1] == ":" else ""
+        if not _field_name(key):
+            return _OTHER_SHAPE
+        value = value.lstrip(" ")
+        if not value or value[0] == "#":
+            return (_FIELD_EMPTY, col, key)
+        plain = value.rstrip(" ")
+        c = plain[0]
+        comment = plain.find(" #")
+        if comment > 0:
+            plain = plain[:comment].rstrip(" ")
+        if c not in _NOT_PLAIN_START and plain[-1] != ":" and ": " not in plain and "\t" not in plain:
+            typed = plain
+            if c in _TYPED_START and (c in _NUMBER_START or plain in _TYPED):
+                # _resolve() without a position: it raises for a value the subset refuses.
+                typed = _resolve(plain, 0, 0)
+            return (_FIELD, col, key, typed, plain, comment < 0)
+        if c == "[" and comment < 0 and plain[-1] == "]":
+            inner = plain[1:-1]
+            items = _flow_items(inner, 0, 0) if _FLOW_SIMPLE.fullmatch(inner) else None
+            if items is not None:
+                return (_FIELD_LIST, col, key, tuple(items))
+        elif c == "|" or c == ">":
+            return (_FIELD_BLOCK, col, key, len(line) - len(value))
+    except YamlProblem:
+        pass
+    return _OTHER_SHAPE
 
 
 def _head(line: str, pos: int = 0) -> re.Match[str]:
@@ -526,113 +669,95 @@ class _Parser:
         n = self.n
         stack = self.stack
         fast = not self.track
+        shapes = _SHAPES
         i = 0
         while i < n:
             if fast:
                 # The fast path: the commonest lines of a record ("key: text",
-                # "key:", "- key: text", "- text", "key: [a, b]", "key: >-"),
-                # read with str methods, which cost a fraction of a regular
-                # expression match here. It does exactly what the general path
-                # (_line) would; whatever it does not take goes there.
+                # "key:", "- key: text", "- text", "key: [a, b]", "key: >-").
+                # What such a line holds does not depend on where it stands,
+                # and records repeat many lines ("role: principal", "- year:
+                # 2027"): _shape() reads a line once, its shape is kept, and
+                # here only the indentation and the keys already seen are
+                # checked. It does exactly what the general path (_line) would;
+                # whatever it does not take goes there.
                 line = lines[i]
-                content = line.lstrip(" ")
-                if not content or content[0] == "#":
-                    i += 1  # a blank line or a comment
-                    continue
-                col = len(line) - len(content)
-                top = stack[-1]
-                dash = content[0] == "-" and (len(content) == 1 or content[1] == " ")
-                if top.pending:
-                    if col > top.indent or (col == top.indent and dash and top.kind == _MAP):
-                        # The first line of a collection that is the value of
-                        # the open entry: open it here, read the line below.
-                        if len(stack) > MAX_DEPTH:
-                            i = self._line(i) + 1
-                            continue
-                        if dash:
-                            opened = _Frame(_SEQ, col, [], i, top.kind == _MAP and col == top.indent)
-                        elif (content.partition(": ")[0] if ": " in content
-                              else content[:-1] if content[-1] == ":" else "").isidentifier():
-                            opened = _Frame(_MAP, col, {}, i)
-                        else:
-                            i = self._line(i) + 1
-                            continue
-                        top.fill(opened.value)
-                        stack.append(opened)
-                        top = opened
-                    else:
-                        top.pending = False
-                while col < top.indent or (top.indentless and col == top.indent and not dash):
-                    stack.pop()
+                shape = shapes.get(line)
+                if shape is None:
+                    shape = _shape(line)
+                    if len(line) < _SHAPE_LINE:
+                        if len(shapes) >= _SHAPE_COUNT:
+                            shapes.clear()  # bounded: a file of distinct lines cannot grow it
+                        shapes[line] = shape
+                kind = shape[0]
+                if kind >= _FIELD:
+                    col: int = shape[1]
                     top = stack[-1]
-                if col == top.indent:
-                    if top.kind == _MAP and not dash:
-                        key, colon, value = content.partition(": ")
-                        if not colon:
-                            key = content[:-1] if content[-1] == ":" else ""
-                        values = top.value
-                        if (key in _FIELD_NAMES or _field_name(key)) and key not in values:
-                            value = value.lstrip(" ")
-                            if not value or value[0] == "#":
-                                top.last = key
-                                values[key] = None
-                                top.pending = True
-                                i += 1
+                    dash = kind >= _ITEM_FIELD
+                    if top.pending:
+                        if col > top.indent or (col == top.indent and dash and top.kind == _MAP):
+                            # The first line of a collection that is the value of
+                            # the open entry: open it here, read the line below.
+                            if len(stack) > MAX_DEPTH:
+                                i = self._line(i) + 1
                                 continue
-                            plain = value.rstrip(" ")
-                            c = plain[0]
-                            comment = plain.find(" #")
-                            if comment > 0:
-                                plain = plain[:comment].rstrip(" ")
-                            if (c not in _NOT_PLAIN_START and plain[-1] != ":" and ": " not in plain
-                                    and "\t" not in plain):
-                                top.last = key
-                                if comment < 0 and i + 1 < n:
-                                    nxt = lines[i + 1]
-                                    if not nxt or (nxt[0] == " " and _may_continue(nxt, col)):
-                                        more, last = self._plain_lines(i, col)
-                                        if more:
-                                            values[key] = plain + more
-                                            i = last + 1
-                                            continue
-                                if c in _TYPED_START and (c in _NUMBER_START or plain in _TYPED):
-                                    if plain.isdigit() and plain.isascii() and (c != "0" or plain == "0") \
-                                            and len(plain) < _MAX_DIGITS:
-                                        values[key] = int(plain)
-                                    else:
-                                        values[key] = _resolve(plain, i + 1, len(line) - len(value) + 1)
-                                else:
-                                    values[key] = plain
-                                i += 1
-                                continue
-                            if c == "[" and comment < 0 and plain[-1] == "]" and len(stack) <= MAX_DEPTH:
-                                inner = plain[1:-1]
-                                items = _flow_items(inner, i, len(line) - len(value)) \
-                                    if _FLOW_SIMPLE.fullmatch(inner) else None
-                                if items is not None:
+                            if dash:
+                                opened = _Frame(_SEQ, col, [], i, top.kind == _MAP and col == top.indent)
+                            else:
+                                opened = _Frame(_MAP, col, {}, i)
+                            top.fill(opened.value)
+                            stack.append(opened)
+                            top = opened
+                        else:
+                            top.pending = False
+                    while col < top.indent or (top.indentless and col == top.indent and not dash):
+                        stack.pop()
+                        top = stack[-1]
+                    if col == top.indent:
+                        if not dash and top.kind == _MAP:
+                            key: str = shape[2]
+                            values = top.value
+                            if key not in values:
+                                if kind == _FIELD:
                                     top.last = key
-                                    values[key] = items
+                                    if shape[5] and i + 1 < n:
+                                        # The value may go on on the next line only if that
+                                        # line is blank or indented deeper than col: a space
+                                        # at col is the quick test, _plain_lines decides.
+                                        nxt = lines[i + 1]
+                                        if not nxt or (nxt[0] == " " and (nxt[col : col + 1] == " " or nxt.isspace())):
+                                            more, last = self._plain_lines(i, col)
+                                            if more:
+                                                values[key] = shape[4] + more
+                                                i = last + 1
+                                                continue
+                                    values[key] = shape[3]
                                     i += 1
                                     continue
-                            elif c == "|" or c == ">":
-                                top.last = key
-                                values[key] = None
-                                values[key], last = self._block(i, line, len(line) - len(value), col)
-                                i = last + 1
-                                continue
-                    elif top.kind == _SEQ and dash and len(content) > 2:
-                        value = content[2:].lstrip(" ")
-                        if value and value[0] != "#" and value[0] != "-":
-                            off = len(line) - len(value)
-                            key, colon, value = value.partition(": ")
-                            if colon:
-                                value = value.lstrip(" ")
-                                plain = value.rstrip(" ")
-                                if (plain and (key in _FIELD_NAMES or _field_name(key))
-                                        and plain[0] not in _NOT_PLAIN_START and plain[-1] != ":"
-                                        and ": " not in plain and " #" not in plain and "\t" not in plain
-                                        and len(stack) <= MAX_DEPTH):
+                                if kind == _FIELD_EMPTY:
+                                    top.last = key
+                                    values[key] = None
+                                    top.pending = True
+                                    i += 1
+                                    continue
+                                if kind == _FIELD_LIST:
+                                    if len(stack) <= MAX_DEPTH:
+                                        top.last = key
+                                        values[key] = list(shape[3])
+                                        i += 1
+                                        continue
+                                else:  # _FIELD_BLOCK
+                                    top.last = key
+                                    values[key] = None
+                                    values[key], last = self._block(i, line, shape[3], col)
+                                    i = last + 1
+                                    continue
+                        elif dash and top.kind == _SEQ:
+                            if kind == _ITEM_FIELD:
+                                if len(stack) <= MAX_DEPTH:
                                     # "- key: text": an item that is a mapping, its first key here.
+                                    off: int = shape[2]
+                                    key = shape[3]
                                     mapping = _Frame(_MAP, off, {}, i)
                                     top.value.append(mapping.value)
                                     top.pending = False
@@ -640,40 +765,31 @@ class _Parser:
                                     mapping.last = key
                                     if i + 1 < n:
                                         nxt = lines[i + 1]
-                                        if not nxt or (nxt[0] == " " and _may_continue(nxt, off)):
+                                        if not nxt or (nxt[0] == " " and (nxt[off : off + 1] == " " or nxt.isspace())):
                                             more, last = self._plain_lines(i, off)
                                             if more:
-                                                mapping.value[key] = plain + more
+                                                mapping.value[key] = shape[5] + more
                                                 i = last + 1
                                                 continue
-                                    c = plain[0]
-                                    if c in _TYPED_START and (c in _NUMBER_START or plain in _TYPED):
-                                        mapping.value[key] = _resolve(plain, i + 1, len(line) - len(value) + 1)
-                                    else:
-                                        mapping.value[key] = plain
+                                    mapping.value[key] = shape[4]
                                     i += 1
                                     continue
-                            else:
-                                plain = key.rstrip(" ")
-                                c = plain[0]
-                                if (c not in _NOT_PLAIN_START and plain[-1] != ":" and " #" not in plain
-                                        and "\t" not in plain):
-                                    # "- text": an item that is text.
-                                    top.pending = False
-                                    if i + 1 < n:
-                                        nxt = lines[i + 1]
-                                        if not nxt or (nxt[0] == " " and _may_continue(nxt, col)):
-                                            more, last = self._plain_lines(i, col)
-                                            if more:
-                                                top.value.append(plain + more)
-                                                i = last + 1
-                                                continue
-                                    if c in _TYPED_START and (c in _NUMBER_START or plain in _TYPED):
-                                        top.value.append(_resolve(plain, i + 1, off + 1))
-                                    else:
-                                        top.value.append(plain)
-                                    i += 1
-                                    continue
+                            else:  # _ITEM: "- text", an item that is text
+                                top.pending = False
+                                if i + 1 < n:
+                                    nxt = lines[i + 1]
+                                    if not nxt or (nxt[0] == " " and (nxt[col : col + 1] == " " or nxt.isspace())):
+                                        more, last = self._plain_lines(i, col)
+                                        if more:
+                                            top.value.append(shape[3] + more)
+                                            i = last + 1
+                                            continue
+                                top.value.append(shape[2])
+                                i += 1
+                                continue
+                elif kind == _BLANK:
+                    i += 1  # a blank line or a comment
+                    continue
             i = self._line(i) + 1
             # After "..." only comments may come: the general path says so.
             fast = fast and self.ended < 0
@@ -702,28 +818,49 @@ class _Parser:
                     raise self._directive(i, line, not self.root.pending or self.ended >= 0)
                 if _is_marker(line):
                     if line[0] == "-" and (self.ended >= 0 or not self.root.pending or self.started):
-                        raise self._problem("Y302", "a second YAML document starts here; a record file holds one",
-                                            i, 0, hint="put each record in a file of its own")
+                        raise self._problem(
+                            "Y302",
+                            "a second YAML document starts here; a record file holds one",
+                            i,
+                            0,
+                            hint="put each record in a file of its own",
+                        )
                     if not _AFTER_VALUE.match(line, 3):
-                        raise self._problem("Y301", f"nothing but a comment may follow {line[:3]} on its line",
-                                            i, 4, hint=f"put the value on the next line, under {line[:3]}")
+                        raise self._problem(
+                            "Y301",
+                            f"nothing but a comment may follow {line[:3]} on its line",
+                            i,
+                            4,
+                            hint=f"put the value on the next line, under {line[:3]}",
+                        )
                     if line[0] == "-":
                         self.started = True
                     elif self.ended >= 0:
                         # ruamel.yaml reads a second "..." as the end of a second, empty document.
-                        raise self._problem("Y302", f"the document already ended ('...' on line "
-                                            f"{self.ended + 1}); a record file holds one document", i, 0,
-                                            hint="remove this '...' line")
+                        raise self._problem(
+                            "Y302",
+                            f"the document already ended ('...' on line "
+                            f"{self.ended + 1}); a record file holds one document",
+                            i,
+                            0,
+                            hint="remove this '...' line",
+                        )
                     elif self.root.pending and not self.started:
-                        raise self._problem("Y301", "'...' ends a document, but none has started", i, 0,
-                                            hint="remove the '...' line")
+                        raise self._problem(
+                            "Y301", "'...' ends a document, but none has started", i, 0, hint="remove the '...' line"
+                        )
                     else:
                         self.ended = i
                     return i
         if self.ended >= 0:
-            raise self._problem("Y302", f"there is more after the end of the document ('...' on line "
-                                f"{self.ended + 1}); a record file holds one document", i, col,
-                                hint="remove the '...' line, or put each record in a file of its own")
+            raise self._problem(
+                "Y302",
+                f"there is more after the end of the document ('...' on line "
+                f"{self.ended + 1}); a record file holds one document",
+                i,
+                col,
+                hint="remove the '...' line, or put each record in a file of its own",
+            )
         top = stack[-1]
         if top.pending:
             if col > top.indent or (col == top.indent and dash is not None and top.kind == _MAP):
@@ -738,16 +875,24 @@ class _Parser:
         if top.kind == _SEQ:
             if dash is None:
                 raise self._problem(
-                    "Y301", f"a list item ('- ') is expected here: the list that starts on line "
-                    f"{top.line + 1} has its items at this column", i, col, hint=_INDENT_HINT)
+                    "Y301",
+                    f"a list item ('- ') is expected here: the list that starts on line "
+                    f"{top.line + 1} has its items at this column",
+                    i,
+                    col,
+                    hint=_INDENT_HINT,
+                )
             return self._item(i, line, m, top)
         if top.kind == _MAP:
             if key is None:
                 if dash is not None:
                     raise self._problem(
-                        "Y301", f"a list item cannot stand among the fields of the mapping that starts on "
-                        f"line {top.line + 1}", i, col,
-                        hint="put the list under a field (`field:` on the line above), or line it up")
+                        "Y301",
+                        f"a list item cannot stand among the fields of the mapping that starts on line {top.line + 1}",
+                        i,
+                        col,
+                        hint="put the list under a field (`field:` on the line above), or line it up",
+                    )
                 raise self._bad_key(i, line, off)
             return self._key(i, line, m, top)
         raise self._misindented(i, col, top)
@@ -755,41 +900,72 @@ class _Parser:
     def _directive(self, i: int, line: str, late: bool) -> YamlProblem:
         name = line.split(None, 1)[0]
         if late:
-            return self._problem("Y302", "a directive line starts a second YAML document; a record file holds one",
-                                 i, 0, hint="put each record in a file of its own")
-        return self._problem("Y308", f"records take no directives: remove the {name} line", i, 0,
-                             hint="records are read as YAML 1.2 without it; there NO, on and yes are text, "
-                             "not booleans")
+            return self._problem(
+                "Y302",
+                "a directive line starts a second YAML document; a record file holds one",
+                i,
+                0,
+                hint="put each record in a file of its own",
+            )
+        return self._problem(
+            "Y308",
+            f"records take no directives: remove the {name} line",
+            i,
+            0,
+            hint="records are read as YAML 1.2 without it; there NO, on and yes are text, not booleans",
+        )
 
     def _tab(self, i: int, offset: int) -> YamlProblem:
         line = self.lines[i]
         if not line[:offset].strip(" "):
-            return self._problem("Y301", "a tab is used for indentation here; indent with spaces", i, offset,
-                                 hint="replace the tab with spaces")
-        return self._problem("Y301", "a tab is used here outside quotes; use spaces", i, offset,
-                             hint="replace the tab with spaces, or put text that holds a tab in quotes")
+            return self._problem(
+                "Y301",
+                "a tab is used for indentation here; indent with spaces",
+                i,
+                offset,
+                hint="replace the tab with spaces",
+            )
+        return self._problem(
+            "Y301",
+            "a tab is used here outside quotes; use spaces",
+            i,
+            offset,
+            hint="replace the tab with spaces, or put text that holds a tab in quotes",
+        )
 
     def _misindented(self, i: int, col: int, top: _Frame) -> YamlProblem:
         if top.kind == _ROOT:
             first = self.lines[top.line]
             start = len(first) - len(first.lstrip(" "))
-            if isinstance(top.value[0], str) and first[start:start + 1] not in ("'", '"', "|", ">", "[", "{"):
+            if isinstance(top.value[0], str) and first[start : start + 1] not in ("'", '"', "|", ">", "[", "{"):
                 # "id:x" or "title AI" on the first line: text, not a field.
                 return self._bad_key(top.line, first, start)
-            return self._problem("Y301", "this line is outside the document's one value (the value on line "
-                                 f"{top.line + 1} is already complete)", i, col,
-                                 hint="a record is a list of `field: value` lines; check the indentation")
+            return self._problem(
+                "Y301",
+                f"this line is outside the document's one value (the value on line {top.line + 1} is already complete)",
+                i,
+                col,
+                hint="a record is a list of `field: value` lines; check the indentation",
+            )
         what = "fields" if top.kind == _MAP else "list items"
         return self._problem(
-            "Y301", f"this line is indented more than the {what} around it: it should line up with line "
+            "Y301",
+            f"this line is indented more than the {what} around it: it should line up with line "
             f"{top.line + 1} (column {top.indent + 1}), or belong to a field that has no value yet",
-            i, col, hint=_INDENT_HINT)
+            i,
+            col,
+            hint=_INDENT_HINT,
+        )
 
     def _push(self, kind: int, indent: int, i: int, indentless: bool = False) -> _Frame:
         if len(self.stack) > MAX_DEPTH:
             raise self._problem(
-                "Y312", f"the values here are nested more than {MAX_DEPTH} levels deep", i, indent,
-                hint="records nest a few levels at most; check the indentation and the dashes")
+                "Y312",
+                f"the values here are nested more than {MAX_DEPTH} levels deep",
+                i,
+                indent,
+                hint="records nest a few levels at most; check the indentation and the dashes",
+            )
         frame = _Frame(kind, indent, {} if kind == _MAP else [], i, indentless)
         if self.track:
             frame.entries = {} if kind == _MAP else []
@@ -852,11 +1028,21 @@ class _Parser:
             if not self.track:
                 raise _Retrack
             first = mapping.entries[key][0][0]
-            raise self._problem("Y303", f"the key {key!r} appears twice in this mapping (first on line {first})",
-                                i, key_off, hint="keep one of the two")
+            raise self._problem(
+                "Y303",
+                f"the key {key!r} appears twice in this mapping (first on line {first})",
+                i,
+                key_off,
+                hint="keep one of the two",
+            )
         if key in _WORDS:
-            raise self._problem("Y301", f"{key!r} cannot be a field name: YAML reads it as "
-                                f"{'null' if _WORDS[key] is None else 'a boolean'}", i, key_off, hint=_FIELD_NAME)
+            raise self._problem(
+                "Y301",
+                f"{key!r} cannot be a field name: YAML reads it as {'null' if _WORDS[key] is None else 'a boolean'}",
+                i,
+                key_off,
+                hint=_FIELD_NAME,
+            )
         if len(key) > _MAX_KEY:
             raise self._long_key(i, key_off)
         mapping.last = key
@@ -869,8 +1055,13 @@ class _Parser:
             return i
         mapping.pending = False
         if line[off] == "-" and (off + 1 == len(line) or line[off + 1] == " "):
-            raise self._problem("Y301", f"a list cannot start on the same line as its field {key!r}", i, off,
-                                hint=f"put each item on a line of its own under {key}:, e.g. `  - item`")
+            raise self._problem(
+                "Y301",
+                f"a list cannot start on the same line as its field {key!r}",
+                i,
+                off,
+                hint=f"put each item on a line of its own under {key}:, e.g. `  - item`",
+            )
         value, last = self._value(i, line, off, mapping.indent, keyable=False)
         values[key] = value
         if self.track:
@@ -878,8 +1069,13 @@ class _Parser:
         return last
 
     def _long_key(self, i: int, off: int) -> YamlProblem:
-        return self._problem("Y301", f"this field name is longer than {_MAX_KEY} characters, which YAML does "
-                             "not allow", i, off, hint=_FIELD_NAME)
+        return self._problem(
+            "Y301",
+            f"this field name is longer than {_MAX_KEY} characters, which YAML does not allow",
+            i,
+            off,
+            hint=_FIELD_NAME,
+        )
 
     def _bad_key(self, i: int, line: str, off: int) -> YamlProblem:
         """What is wrong with a line that stands where a ``field: value`` line belongs."""
@@ -888,9 +1084,10 @@ class _Parser:
             return self._problem("Y301", "field names are written without quotes", i, off, hint=_FIELD_NAME)
         if c == "?" and (off + 1 == len(line) or line[off + 1] == " "):
             return self._problem("Y301", "complex keys ('? ') are not allowed in a record", i, off, hint=_FIELD_NAME)
-        if line.startswith("<<", off) and line[off + 2:].lstrip(" ").startswith(":"):
-            return self._problem("Y307", "merge keys (<<) are not allowed in a record", i, off,
-                                 hint="write the fields out in full")
+        if line.startswith("<<", off) and line[off + 2 :].lstrip(" ").startswith(":"):
+            return self._problem(
+                "Y307", "merge keys (<<) are not allowed in a record", i, off, hint="write the fields out in full"
+            )
         if c in "&*":
             return self._anchor(i, off)
         if c == "!":
@@ -899,20 +1096,35 @@ class _Parser:
         if stop is not None and stop.group() == "\t":
             return self._tab(i, stop.start())
         if stop is not None and stop.group() == ":":
-            name = line[off:stop.start()]
+            name = line[off : stop.start()]
             return self._problem("Y301", f"{name!r} is not a field name", i, off, hint=_FIELD_NAME)
-        return self._problem("Y301", "this line is not a `field: value` line: a field name must be followed by a "
-                             "colon and a space", i, off, hint=_FIELD_NAME)
+        return self._problem(
+            "Y301",
+            "this line is not a `field: value` line: a field name must be followed by a colon and a space",
+            i,
+            off,
+            hint=_FIELD_NAME,
+        )
 
     def _anchor(self, i: int, off: int) -> YamlProblem:
         what = "an anchor (&)" if self.lines[i][off] == "&" else "an alias (*)"
-        return self._problem("Y309", f"{what} is not allowed in a record", i, off,
-                             hint="write the value out in full; put text that starts with & or * in quotes")
+        return self._problem(
+            "Y309",
+            f"{what} is not allowed in a record",
+            i,
+            off,
+            hint="write the value out in full; put text that starts with & or * in quotes",
+        )
 
     def _tag(self, i: int, line: str, off: int) -> YamlProblem:
         tag = re.split(r"[\s,\[\]{}]", line[off:], maxsplit=1)[0]
-        return self._problem("Y304", f"the YAML tag {tag} is not allowed in a record", i, off,
-                             hint="remove the tag; quote the value if it must stay text, e.g. '012'")
+        return self._problem(
+            "Y304",
+            f"the YAML tag {tag} is not allowed in a record",
+            i,
+            off,
+            hint="remove the tag; quote the value if it must stay text, e.g. '012'",
+        )
 
     # -- values ---------------------------------------------------------------
 
@@ -964,8 +1176,13 @@ class _Parser:
 
     def _refuse_start(self, i: int, line: str, off: int) -> YamlProblem:
         c = line[off]
-        return self._problem("Y301", f"a value cannot start with {c!r} unless it is in quotes", i, off,
-                            hint=f"put the value in quotes: {self._mended(line, off)}")
+        return self._problem(
+            "Y301",
+            f"a value cannot start with {c!r} unless it is in quotes",
+            i,
+            off,
+            hint=f"put the value in quotes: {self._mended(line, off)}",
+        )
 
     def _mended(self, line: str, off: int) -> str:
         """The line with its value from ``off`` in double quotes (a trailing comment kept out)."""
@@ -980,8 +1197,13 @@ class _Parser:
     def _curly(self, i: int, line: str, off: int) -> YamlProblem:
         mended = (line[:off] + line[off:].translate(_CURLY)).strip(" ")
         return self._problem(
-            "Y301", "\u201c \u201d and \u2018 \u2019 are not YAML quotes (they are typographic quotes, as a word "
-            "processor writes them)", i, off, hint=f"use straight quotes: {mended}")
+            "Y301",
+            "\u201c \u201d and \u2018 \u2019 are not YAML quotes (they are typographic quotes, as a word "
+            "processor writes them)",
+            i,
+            off,
+            hint=f"use straight quotes: {mended}",
+        )
 
     def _plain(self, i: int, line: str, off: int, parent: int, keyable: bool) -> tuple[Any, int]:
         """A plain scalar that the fast expression did not take."""
@@ -996,12 +1218,16 @@ class _Parser:
             if found == ":":
                 if keyable:
                     raise self._bad_key(i, line, off)
-                if _CURLY_OPEN.intersection(line[off:stop.start()]):
+                if _CURLY_OPEN.intersection(line[off : stop.start()]):
                     raise self._curly(i, line, off)
                 raise self._problem(
-                    "Y301", "this value holds ': ', which YAML reads as the start of another field", i, stop.start(),
-                    hint=f"put the value in quotes: {self._mended(line, off)}")
-            text = line[off:stop.start()].rstrip(" ")
+                    "Y301",
+                    "this value holds ': ', which YAML reads as the start of another field",
+                    i,
+                    stop.start(),
+                    hint=f"put the value in quotes: {self._mended(line, off)}",
+                )
+            text = line[off : stop.start()].rstrip(" ")
             comment = True
         if not comment:
             more, last = self._plain_lines(i, parent)
@@ -1035,8 +1261,13 @@ class _Parser:
                 raise self._tab(j, col)
             if c in "-?:" and (len(content) == 1 or content[1] == " "):
                 raise self._problem(
-                    "Y301", f"this line is indented under the value on line {i + 1}, so it would continue that "
-                    "text; a field holds either a value or a list", j, col, hint=_INDENT_HINT)
+                    "Y301",
+                    f"this line is indented under the value on line {i + 1}, so it would continue that "
+                    "text; a field holds either a value or a list",
+                    j,
+                    col,
+                    hint=_INDENT_HINT,
+                )
             stop = _PLAIN_STOP.search(line, col)
             comment = False
             if stop is None:
@@ -1050,10 +1281,14 @@ class _Parser:
                         first = lines[i]
                         raise self._bad_key(i, first, len(first) - len(first.lstrip(" ")))
                     raise self._problem(
-                        "Y301", f"this line is indented more than the line above it ({i + 1}), so it would "
+                        "Y301",
+                        f"this line is indented more than the line above it ({i + 1}), so it would "
                         "continue that value; a `field: value` line here must line up with the fields above",
-                        j, col, hint=_INDENT_HINT)
-                text = line[col:stop.start()].rstrip(" ")
+                        j,
+                        col,
+                        hint=_INDENT_HINT,
+                    )
+                text = line[col : stop.start()].rstrip(" ")
                 comment = True
             parts.append(" " if blanks == 0 else "\n" * blanks)
             parts.append(text)
@@ -1075,11 +1310,17 @@ class _Parser:
         if rest[0] == "\t":
             raise self._tab(j, at)
         if rest[0] == ":" and quoted and keyable:
-            raise self._problem("Y301", "field names are written without quotes", j, start if start >= 0 else at,
-                                hint=_FIELD_NAME)
+            raise self._problem(
+                "Y301", "field names are written without quotes", j, start if start >= 0 else at, hint=_FIELD_NAME
+            )
         what = "the closing quote" if quoted else f"the closing {closer}"
-        raise self._problem("Y301", f"only a comment may follow {what} on this line", j, at,
-                            hint="put the whole value in quotes, or start a comment with ' #'")
+        raise self._problem(
+            "Y301",
+            f"only a comment may follow {what} on this line",
+            j,
+            at,
+            hint="put the whole value in quotes, or start a comment with ' #'",
+        )
 
     def _next_line(self, j: int, parent: int, opened: _Pos, what: str) -> tuple[int, int, int]:
         """The next non-blank line inside a multi-line quoted scalar: its index,
@@ -1099,9 +1340,13 @@ class _Parser:
             blanks += 1
             j += 1
         raise self._problem(
-            "Y301", f"the {what} opened here is never closed", opened[0], opened[1],
+            "Y301",
+            f"the {what} opened here is never closed",
+            opened[0],
+            opened[1],
             hint=f"close it with {what} at the end of the value; a value in quotes that goes on over several "
-            "lines must have them indented")
+            "lines must have them indented",
+        )
 
     def _quoted(self, i: int, off: int, parent: int) -> tuple[str, int, int]:
         """A single- or double-quoted scalar from ``off``: its text, the line it
@@ -1148,14 +1393,24 @@ class _Parser:
         if char is None:
             digits = _ESCAPE_DIGITS.get(c)
             if digits is None:
-                raise self._problem("Y301", f"\\{c} is not an escape YAML knows", j, at,
-                                    hint="write \\\\ for a backslash, or put the value in single quotes")
-            hex_digits = line[end:end + digits]
+                raise self._problem(
+                    "Y301",
+                    f"\\{c} is not an escape YAML knows",
+                    j,
+                    at,
+                    hint="write \\\\ for a backslash, or put the value in single quotes",
+                )
+            hex_digits = line[end : end + digits]
             if _HEX.fullmatch(hex_digits) is None:
                 hex_digits = ""
             if len(hex_digits) != digits:
-                raise self._problem("Y301", f"\\{c} needs {digits} hexadecimal digits", j, at,
-                                    hint="write \\\\ for a backslash, or put the value in single quotes")
+                raise self._problem(
+                    "Y301",
+                    f"\\{c} needs {digits} hexadecimal digits",
+                    j,
+                    at,
+                    hint="write \\\\ for a backslash, or put the value in single quotes",
+                )
             code = int(hex_digits, 16)
             if code > 0x10FFFF:
                 raise self._problem("Y301", f"\\{c}{hex_digits} is not a character", j, at)
@@ -1171,14 +1426,23 @@ class _Parser:
         simple = _SIMPLE_HEADERS.get(line[off:])
         header = _BLOCK_HEADER.match(line, off) if simple is None else None
         if simple is None and header is None:
-            raise self._problem("Y301", f"after {line[off]} only a chomping indicator (- or +), an indentation "
-                                "digit and a comment may follow", i, off,
-                                hint=f"start the text on the next line, indented: `{line[:off + 1].strip()}`")
+            raise self._problem(
+                "Y301",
+                f"after {line[off]} only a chomping indicator (- or +), an indentation digit and a comment may follow",
+                i,
+                off,
+                hint=f"start the text on the next line, indented: `{line[: off + 1].strip()}`",
+            )
         if parent < 0:
             # Never a record, and where ruamel.yaml has quirks of its own (it
             # reads unindented lines as the text, fails on some comments).
-            raise self._problem("Y301", "a block of text (| or >) cannot be the whole document", i, off,
-                                hint="a record is a list of `field: value` lines")
+            raise self._problem(
+                "Y301",
+                "a block of text (| or >) cannot be the whole document",
+                i,
+                off,
+                hint="a record is a list of `field: value` lines",
+            )
         if simple is not None:
             digit, chomp = None, simple
         else:
@@ -1188,6 +1452,29 @@ class _Parser:
         folded = line[off] == ">"
         lines = self.lines
         n = self.n
+        if digit is None and i + 1 < n:
+            # The commonest block (a narrative of a line or three): lines of
+            # text at one indentation, each starting with a character that is
+            # not white, then a line less indented or the end of the file.
+            # Anything else (blank lines, deeper lines, tabs) the loop below reads.
+            current = lines[i + 1]
+            body = current.lstrip(" ")
+            indent = len(current) - len(body)
+            if indent > parent and body and body[0] != "\t":
+                texts = [body]
+                j = i + 2
+                while j < n:
+                    current = lines[j]
+                    body = current.lstrip(" ")
+                    if len(current) - len(body) != indent or not body or body[0] == "\t":
+                        break
+                    texts.append(body)
+                    j += 1
+                if j == n or (body and len(current) - len(body) < indent):
+                    text = (" " if folded else "\n").join(texts)
+                    if chomp != "-" and (j < n or self.final_newline):
+                        text += "\n"  # clip and keep alike: no blank lines follow
+                    return text, j - 1
         min_indent = parent + 1
         indent = parent + int(digit) if digit is not None else -1
         if indent < 0:
@@ -1205,8 +1492,13 @@ class _Parser:
             # ruamel.yaml also refuses a first blank line with some spaces
             # followed by a line with more (even one that ends the block).
             if j > i + 1 and (widest > indent or 0 < len(lines[i + 1]) < max(widest, first)):
-                raise self._problem("Y301", "a blank line at the start of this text block holds spaces", i + 1,
-                                    0, hint="remove the spaces from the blank lines at the start of the text")
+                raise self._problem(
+                    "Y301",
+                    "a blank line at the start of this text block holds spaces",
+                    i + 1,
+                    0,
+                    hint="remove the spaces from the blank lines at the start of the text",
+                )
         pad = " " * indent
         chunks: list[str] = []
         j = i + 1
@@ -1257,8 +1549,13 @@ class _Parser:
         ends on and the offset after its ``]``. ``nested``: it is a value
         inside a flow mapping, one level deeper than the block it stands in."""
         if len(self.stack) + nested > MAX_DEPTH:
-            raise self._problem("Y312", f"the values here are nested more than {MAX_DEPTH} levels deep", i, off,
-                                hint="records nest a few levels at most; check the indentation and the brackets")
+            raise self._problem(
+                "Y312",
+                f"the values here are nested more than {MAX_DEPTH} levels deep",
+                i,
+                off,
+                hint="records nest a few levels at most; check the indentation and the brackets",
+            )
         lines = self.lines
         line = lines[i]
         if not self.track:
@@ -1281,31 +1578,60 @@ class _Parser:
                 return items, j, pos + 1
             if c == ",":
                 if expect_item:
-                    raise self._problem("Y301", "an item is missing before this comma", j, pos,
-                                        hint="remove the extra comma, or write the missing item")
+                    raise self._problem(
+                        "Y301",
+                        "an item is missing before this comma",
+                        j,
+                        pos,
+                        hint="remove the extra comma, or write the missing item",
+                    )
                 expect_item = True
                 pos += 1
                 continue
             if not expect_item:
-                raise self._problem("Y301", "items of a [ ] list are separated by commas", j, pos,
-                                    hint="add a comma, or put an item that holds spaces and punctuation in quotes")
+                raise self._problem(
+                    "Y301",
+                    "items of a [ ] list are separated by commas",
+                    j,
+                    pos,
+                    hint="add a comma, or put an item that holds spaces and punctuation in quotes",
+                )
             start = (j, pos)
             if c == '"' or c == "'":
                 value, j, pos = self._quoted(j, pos, parent)
                 line = lines[j]
                 if line[pos:].lstrip(" ").startswith(":"):
-                    raise self._problem("Y310", "a mapping (key: value) inside a [ ] list is not allowed", j, pos,
-                                        hint="write the list as one `- key: value` entry per line")
+                    raise self._problem(
+                        "Y310",
+                        "a mapping (key: value) inside a [ ] list is not allowed",
+                        j,
+                        pos,
+                        hint="write the list as one `- key: value` entry per line",
+                    )
             elif c == "[" or c == "{":
-                raise self._problem("Y310", f"a {'list' if c == '[' else 'mapping'} inside a [ ] list is not "
-                                    "allowed in a record", j, pos,
-                                    hint="write the outer list as one `- ` item per line")
+                raise self._problem(
+                    "Y310",
+                    f"a {'list' if c == '[' else 'mapping'} inside a [ ] list is not allowed in a record",
+                    j,
+                    pos,
+                    hint="write the outer list as one `- ` item per line",
+                )
             elif c == "?" or (c in "-:" and (pos + 1 == len(line) or line[pos + 1] in " ,[]{}\t")):
                 if c == "-":
-                    raise self._problem("Y301", "a '- ' item cannot stand inside a [ ] list", j, pos,
-                                        hint="separate the items with commas, or put the text in quotes")
-                raise self._problem("Y310", "a mapping (key: value) inside a [ ] list is not allowed", j, pos,
-                                    hint="write the list as one `- key: value` entry per line")
+                    raise self._problem(
+                        "Y301",
+                        "a '- ' item cannot stand inside a [ ] list",
+                        j,
+                        pos,
+                        hint="separate the items with commas, or put the text in quotes",
+                    )
+                raise self._problem(
+                    "Y310",
+                    "a mapping (key: value) inside a [ ] list is not allowed",
+                    j,
+                    pos,
+                    hint="write the list as one `- key: value` entry per line",
+                )
             else:
                 self._flow_scalar_start(j, line, pos, "an item of a [ ] list", "]")
                 value, j, pos = self._flow_plain(j, pos, parent, "]")
@@ -1315,8 +1641,9 @@ class _Parser:
                 entries.append((start[0] + 1, start[1] + 1))
             expect_item = False
 
-    def _flow_gap(self, j: int, line: str, pos: int, parent: int, i: int, off: int,
-                  closer: str) -> tuple[int, str, int]:
+    def _flow_gap(
+        self, j: int, line: str, pos: int, parent: int, i: int, off: int, closer: str
+    ) -> tuple[int, str, int]:
         """Skip white space, comments and line ends inside the flow collection
         opened at line i, offset off: the line, its text and the offset of the
         next character that is not one of them."""
@@ -1343,12 +1670,22 @@ class _Parser:
                 j = n
             if j >= n:
                 if closer == "]":
-                    raise self._problem("Y301", "the [ list opened here is never closed", i, off,
-                                        hint="close it with ] after its last item; a list that goes on over "
-                                        "several lines must have them indented")
-                raise self._problem("Y301", "the { mapping opened here is never closed", i, off,
-                                    hint="close it with } after its last field; a mapping that goes on over "
-                                    "several lines must have them indented")
+                    raise self._problem(
+                        "Y301",
+                        "the [ list opened here is never closed",
+                        i,
+                        off,
+                        hint="close it with ] after its last item; a list that goes on over "
+                        "several lines must have them indented",
+                    )
+                raise self._problem(
+                    "Y301",
+                    "the { mapping opened here is never closed",
+                    i,
+                    off,
+                    hint="close it with } after its last field; a mapping that goes on over "
+                    "several lines must have them indented",
+                )
             pos = col
 
     def _flow_scalar_start(self, j: int, line: str, pos: int, what: str, closer: str) -> None:
@@ -1364,16 +1701,22 @@ class _Parser:
         if c in _CURLY_OPEN:
             raise self._curly(j, line, pos)
         if c in "#|>%@`]}" and c != closer:
-            raise self._problem("Y301", f"{what} cannot start with {c!r} unless it is in quotes", j, pos,
-                                hint="put it in quotes")
+            raise self._problem(
+                "Y301", f"{what} cannot start with {c!r} unless it is in quotes", j, pos, hint="put it in quotes"
+            )
 
     def _flow_map(self, i: int, off: int, parent: int) -> tuple[dict[str, Any], int, int]:
         """A flow mapping of scalars and flow sequences of scalars from the
         ``{`` at ``off``: its fields, the line it ends on and the offset after
         its ``}``."""
         if len(self.stack) > MAX_DEPTH:
-            raise self._problem("Y312", f"the values here are nested more than {MAX_DEPTH} levels deep", i, off,
-                                hint="records nest a few levels at most; check the indentation and the brackets")
+            raise self._problem(
+                "Y312",
+                f"the values here are nested more than {MAX_DEPTH} levels deep",
+                i,
+                off,
+                hint="records nest a few levels at most; check the indentation and the brackets",
+            )
         lines = self.lines
         line = lines[i]
         values: dict[str, Any] = {}
@@ -1391,14 +1734,24 @@ class _Parser:
                 return values, j, pos + 1
             if c == ",":
                 if expect_field:
-                    raise self._problem("Y301", "a field is missing before this comma", j, pos,
-                                        hint="remove the extra comma, or write the missing field")
+                    raise self._problem(
+                        "Y301",
+                        "a field is missing before this comma",
+                        j,
+                        pos,
+                        hint="remove the extra comma, or write the missing field",
+                    )
                 expect_field = True
                 pos += 1
                 continue
             if not expect_field:
-                raise self._problem("Y301", "the fields of a { } mapping are separated by commas", j, pos,
-                                    hint="add a comma, or put a value that holds spaces and punctuation in quotes")
+                raise self._problem(
+                    "Y301",
+                    "the fields of a { } mapping are separated by commas",
+                    j,
+                    pos,
+                    hint="add a comma, or put a value that holds spaces and punctuation in quotes",
+                )
             key_at = (j + 1, pos + 1)
             found = _FLOW_KEY.match(line, pos)
             if found is None or found.group(1) in _WORDS:
@@ -1407,16 +1760,25 @@ class _Parser:
             if len(key) > _MAX_KEY:
                 raise self._long_key(j, pos)
             if key in values:
-                raise self._problem("Y303", f"the key {key!r} appears twice in this mapping (first on line "
-                                    f"{entries[key][0][0]})", j, pos, hint="keep one of the two")
+                raise self._problem(
+                    "Y303",
+                    f"the key {key!r} appears twice in this mapping (first on line {entries[key][0][0]})",
+                    j,
+                    pos,
+                    hint="keep one of the two",
+                )
             j, line, pos = self._flow_gap(j, line, found.end(), parent, i, off, "}")
             value_at = (j + 1, pos + 1)
             c = line[pos]
             value: Any
             if c == "," or c == "}":
-                raise self._problem("Y301", f"the field {key!r} has no value", j, pos,
-                                    hint="write a value after the colon (null if it has none), or leave the "
-                                    "field out")
+                raise self._problem(
+                    "Y301",
+                    f"the field {key!r} has no value",
+                    j,
+                    pos,
+                    hint="write a value after the colon (null if it has none), or leave the field out",
+                )
             if c == '"' or c == "'":
                 value, j, pos = self._quoted(j, pos, parent)
                 line = lines[j]
@@ -1424,12 +1786,22 @@ class _Parser:
                 value, j, pos = self._flow(j, pos, parent, nested=True)
                 line = lines[j]
             elif c == "{":
-                raise self._problem("Y310", "a mapping inside a { } mapping is not allowed in a record", j, pos,
-                                    hint="write the outer mapping as `field: value` lines, one per line")
+                raise self._problem(
+                    "Y310",
+                    "a mapping inside a { } mapping is not allowed in a record",
+                    j,
+                    pos,
+                    hint="write the outer mapping as `field: value` lines, one per line",
+                )
             elif c == "?" or (c in ":-" and (pos + 1 == len(line) or line[pos + 1] in " ,[]{}\t")):
                 # "?x" too: ruamel.yaml takes a ? there for a complex key.
-                raise self._problem("Y301", f"a value in a {{ }} mapping cannot start with {c!r} unless it is "
-                                    "in quotes", j, pos, hint="put the value in quotes")
+                raise self._problem(
+                    "Y301",
+                    f"a value in a {{ }} mapping cannot start with {c!r} unless it is in quotes",
+                    j,
+                    pos,
+                    hint="put the value in quotes",
+                )
             else:
                 self._flow_scalar_start(j, line, pos, "a value in a { } mapping", "}")
                 value, j, pos = self._flow_plain(j, pos, parent, "}")
@@ -1443,11 +1815,17 @@ class _Parser:
         c = line[pos]
         if c == "?" or c == "[" or c == "{":
             what = "complex keys ('? ')" if c == "?" else "a list or a mapping as a field name"
-            return self._problem("Y310", f"{what} are not allowed in a record" if c == "?" else
-                                 f"{what} is not allowed in a record", j, pos, hint=_FIELD_NAME)
+            return self._problem(
+                "Y310",
+                f"{what} are not allowed in a record" if c == "?" else f"{what} is not allowed in a record",
+                j,
+                pos,
+                hint=_FIELD_NAME,
+            )
         if c == "<" and line.startswith("<<", pos):
-            return self._problem("Y307", "merge keys (<<) are not allowed in a record", j, pos,
-                                 hint="write the fields out in full")
+            return self._problem(
+                "Y307", "merge keys (<<) are not allowed in a record", j, pos, hint="write the fields out in full"
+            )
         if c in "\"'":
             return self._problem("Y301", "field names are written without quotes", j, pos, hint=_FIELD_NAME)
         if c == "&" or c == "*":
@@ -1458,20 +1836,36 @@ class _Parser:
             return self._tab(j, pos)
         word = _FLOW_WORD.match(line, pos)
         name = word.group() if word else ""
-        after = line[pos + len(name):pos + len(name) + 2]
+        after = line[pos + len(name) : pos + len(name) + 2]
         if name and name in _WORDS:
-            return self._problem("Y301", f"{name!r} cannot be a field name: YAML reads it as "
-                                 f"{'null' if _WORDS[name] is None else 'a boolean'}", j, pos, hint=_FIELD_NAME)
+            return self._problem(
+                "Y301",
+                f"{name!r} cannot be a field name: YAML reads it as {'null' if _WORDS[name] is None else 'a boolean'}",
+                j,
+                pos,
+                hint=_FIELD_NAME,
+            )
         if name and after[:1] == ":":
             if after[1:] == "\t":
                 return self._tab(j, pos + len(name) + 1)
-            return self._problem("Y301", f"the colon after {name!r} must be followed by a space", j,
-                                 pos + len(name), hint=f"write {name}: value")
+            return self._problem(
+                "Y301",
+                f"the colon after {name!r} must be followed by a space",
+                j,
+                pos + len(name),
+                hint=f"write {name}: value",
+            )
         if name and after[:1] in ("", ",", "}", " ") and ": " not in line[pos:]:
-            return self._problem("Y301", f"the field {name!r} in a {{ }} mapping has no colon and value", j, pos,
-                                 hint=f"write {name}: value")
-        return self._problem("Y301", "a field in a { } mapping is a field name, a colon, a space and a value",
-                             j, pos, hint=_FIELD_NAME)
+            return self._problem(
+                "Y301",
+                f"the field {name!r} in a {{ }} mapping has no colon and value",
+                j,
+                pos,
+                hint=f"write {name}: value",
+            )
+        return self._problem(
+            "Y301", "a field in a { } mapping is a field name, a colon, a space and a value", j, pos, hint=_FIELD_NAME
+        )
 
     def _flow_plain(self, i: int, off: int, parent: int, closer: str) -> tuple[Any, int, int]:
         """A plain scalar inside a flow sequence (``closer`` "]") or mapping
@@ -1492,27 +1886,56 @@ class _Parser:
                     raise self._tab(j, end)
                 if found == ":":
                     if in_list:
-                        raise self._problem("Y310", "a mapping (key: value) inside a [ ] list is not allowed", j,
-                                            end, hint="write the list as one `- key: value` entry per line, or "
-                                            "put the item in quotes")
+                        raise self._problem(
+                            "Y310",
+                            "a mapping (key: value) inside a [ ] list is not allowed",
+                            j,
+                            end,
+                            hint="write the list as one `- key: value` entry per line, or put the item in quotes",
+                        )
                     name = line[pos:end]
                     if j > i and _FLOW_WORD.fullmatch(name):
-                        raise self._problem("Y301", f"a comma is missing before the field {name!r}", j, pos,
-                                            hint="end the line above with a comma")
-                    raise self._problem("Y301", "this value holds a ':' that YAML reads as the start of another "
-                                        "field", j, end, hint="put the value in quotes, e.g. "
-                                        + _double_quoted(_flow_text(lines[i], off))
-                                        + ", or put a comma before the next field")
+                        raise self._problem(
+                            "Y301",
+                            f"a comma is missing before the field {name!r}",
+                            j,
+                            pos,
+                            hint="end the line above with a comma",
+                        )
+                    raise self._problem(
+                        "Y301",
+                        "this value holds a ':' that YAML reads as the start of another field",
+                        j,
+                        end,
+                        hint="put the value in quotes, e.g. "
+                        + _double_quoted(_flow_text(lines[i], off))
+                        + ", or put a comma before the next field",
+                    )
                 if found in "[{":
                     if in_list:
-                        raise self._problem("Y310", "a collection inside a [ ] list is not allowed in a record",
-                                            j, end, hint="put the item in quotes if the bracket is text")
-                    raise self._problem("Y301", f"a value in a {{ }} mapping cannot hold {found!r} unless it is in "
-                                        "quotes", j, end, hint="put the value in quotes")
+                        raise self._problem(
+                            "Y310",
+                            "a collection inside a [ ] list is not allowed in a record",
+                            j,
+                            end,
+                            hint="put the item in quotes if the bracket is text",
+                        )
+                    raise self._problem(
+                        "Y301",
+                        f"a value in a {{ }} mapping cannot hold {found!r} unless it is in quotes",
+                        j,
+                        end,
+                        hint="put the value in quotes",
+                    )
                 if found != closer and found in "]}":
-                    raise self._problem("Y301", f"{'an item of a [ ] list' if in_list else 'a value in a { } mapping'}"
-                                        f" cannot hold {found!r} unless it is in quotes", j, end,
-                                        hint=f"put the {'item' if in_list else 'value'} in quotes")
+                    raise self._problem(
+                        "Y301",
+                        f"{'an item of a [ ] list' if in_list else 'a value in a { } mapping'}"
+                        f" cannot hold {found!r} unless it is in quotes",
+                        j,
+                        end,
+                        hint=f"put the {'item' if in_list else 'value'} in quotes",
+                    )
             parts.append(line[pos:end].strip(" "))
             if stop is not None:
                 if len(parts) == 1:
@@ -1535,9 +1958,13 @@ class _Parser:
                 # The item ends with its line; the caller reads on.
                 return (_resolve(parts[0], i + 1, off + 1) if len(parts) == 1 else _fold(parts)), j, len(line)
             if content[0] == "?" or (content[0] in "-:" and (len(content) == 1 or content[1] in " ,[]{}\t")):
-                raise self._problem("Y310" if content[0] != "-" and in_list else "Y301",
-                                    f"this line cannot continue the {'[ ] list item' if in_list else '{ } value'} "
-                                    "above it", k, col, hint=f"put the {'item' if in_list else 'value'} in quotes")
+                raise self._problem(
+                    "Y310" if content[0] != "-" and in_list else "Y301",
+                    f"this line cannot continue the {'[ ] list item' if in_list else '{ } value'} above it",
+                    k,
+                    col,
+                    hint=f"put the {'item' if in_list else 'value'} in quotes",
+                )
             parts.append("\n" * blanks if blanks else "")
             j = k
             line = nxt
@@ -1577,7 +2004,7 @@ def _double_quoted(text: str) -> str:
 def _flow_text(line: str, off: int) -> str:
     """The text of a value in a flow collection from ``off`` to the next , [ ] { } (for a hint)."""
     end = _FLOW_INDICATOR.search(line, off)
-    return line[off:len(line) if end is None else end.start()].strip(" ")
+    return line[off : len(line) if end is None else end.start()].strip(" ")
 
 
 def _fold(parts: list[str]) -> str:
@@ -1662,8 +2089,7 @@ def locate(text: str, path: Sequence[str | int], *, key: bool = False) -> Positi
         if isinstance(node, dict) and isinstance(part, str) and part in node:
             key_at, at = entries[part]
             node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and not isinstance(part, bool) \
-                and 0 <= part < len(node):
+        elif isinstance(node, list) and isinstance(part, int) and not isinstance(part, bool) and 0 <= part < len(node):
             key_at = None
             at = entries[part]
             node = node[part]
