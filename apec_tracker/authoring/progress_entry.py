@@ -225,6 +225,8 @@ _ABSENT = object()
 
 def _other_entries(data: Mapping[str, Any], year: int) -> list[Any]:
     progress = data.get("progress")
+    if progress is None:  # no progress yet: the first entry is the one being written
+        return []
     if not isinstance(progress, list):
         return [progress]
     return [entry for entry in progress if not (isinstance(entry, Mapping) and entry.get("year") == year)]

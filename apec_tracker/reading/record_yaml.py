@@ -384,6 +384,14 @@ def _resolve(text: str, line: int, column: int) -> Any:
                 raise YamlProblem("Y311", "this number is too large", line, column, hint=_NUMBER_HINT)
             return number
         if _NUMBER_LIKE.fullmatch(text):
+            if ":" in text:  # 1:20 is a number (base 60) to YAML 1.1 readers, and looks like a time
+                raise YamlProblem(
+                    "Y311",
+                    f"{text!r} looks like a time, which some YAML readers take for a number",
+                    line,
+                    column,
+                    hint="put it in quotes if it is text; write a date as YYYY-MM-DD",
+                )
             raise YamlProblem(
                 "Y311", f"{text!r} is not a number written in plain decimal", line, column, hint=_NUMBER_HINT
             )
@@ -474,6 +482,8 @@ _ESCAPES: Final[dict[str, str]] = {
 _ESCAPE_DIGITS: Final[dict[str, int]] = {"x": 2, "u": 4, "U": 8}
 
 _MAP, _SEQ, _ROOT = 0, 1, 2
+# Spaces that look like a space but are not one to YAML (NO-BREAK, NARROW NO-BREAK, IDEOGRAPHIC).
+_INVISIBLE_SPACES = "\u00a0\u202f\u3000"
 _INDENT_HINT = "check the indentation: items of one list or fields of one entry line up exactly"
 _FIELD_NAME = (
     "a field name is a plain word of letters A-Z, digits and _, starting with a letter or _, "
@@ -1097,6 +1107,15 @@ class _Parser:
             return self._tab(i, stop.start())
         if stop is not None and stop.group() == ":":
             name = line[off : stop.start()]
+            if name.strip(_INVISIBLE_SPACES) != name and _field_name(name.strip(_INVISIBLE_SPACES)):
+                # Text pasted from Word or a web page indents with non-breaking spaces.
+                return self._problem(
+                    "Y301",
+                    f"invisible non-breaking spaces around {name.strip(_INVISIBLE_SPACES)!r} (copied from a document?)",
+                    i,
+                    off,
+                    hint="delete the indentation and type it again with ordinary spaces",
+                )
             return self._problem("Y301", f"{name!r} is not a field name", i, off, hint=_FIELD_NAME)
         return self._problem(
             "Y301",
