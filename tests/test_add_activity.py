@@ -76,7 +76,7 @@ def test_unknown_code_in_an_option_is_explained(tracker_repo: TrackerRepo, track
     assert "--lead: 'JPNN' is not an economy code: did you mean JPN?" in bad.stderr
     wrong_action = tracker(*SCRIPTED, "--action", "B.vii")
     assert wrong_action.exit_code == 2
-    assert "--action: 'B.vii' is not an action of the Initiative: goal B has the actions B.i–B.v" in wrong_action.stderr
+    assert "--action: 'B.vii' is not an action of goal B: goal B has the actions B.i–B.v" in wrong_action.stderr
 
 
 def test_a_vocabulary_term_may_be_given_by_the_name_the_prompt_shows(tracker_repo: TrackerRepo, tracker) -> None:
@@ -89,9 +89,9 @@ def test_a_vocabulary_term_may_be_given_by_the_name_the_prompt_shows(tracker_rep
     assert "target_groups: [public-sector-personnel, workforce]\n" in text
     assert "aider_focus_areas: [inclusiveness]\n" in text
     assert tracker("validate").exit_code == 0
-    wrong = tracker(*SCRIPTED[:-2], "--target-group", "public servants", "--yes")
+    wrong = tracker(*SCRIPTED[:-2], "--target-group", "farmers", "--yes")
     assert wrong.exit_code == 2
-    assert "--target-group: 'public' is not a target group" in wrong.stderr
+    assert "--target-group: 'farmers' is not a target group" in wrong.stderr
 
 
 def test_dry_run_prints_record_and_path_and_writes_nothing(tracker_repo: TrackerRepo, tracker) -> None:
@@ -189,9 +189,9 @@ def test_interactive_flow_through_prompts(tracker_repo: TrackerRepo, tracker) ->
     assert "JPN Japan" in out and "HKC Hong Kong, China" in out and "DESG   Digital Economy Steering Group" in out
     assert "  B  Building AI Capacities at All Levels\n" in out
     assert "     B.iii  Workforce Capacity\n" in out
-    assert "'Japon' is neither an economy code nor an APEC forum code" in out
-    assert "'B.ix' is not an action of the Initiative" in out
-    assert "2026-01-01 is before the planned start 2026-03-01 — please try again." in out
+    assert "'Japon' is not an economy or APEC forum code: did you mean JPN (Japan)?" in out
+    assert "'B.ix' is not an action of goal B: goal B has the actions B.i–B.v" in out
+    assert "planned_end 2026-01-01 is before planned_start 2026-03-01 — please try again." in out
     assert "[planned]" in out
     assert f"The record, to be written to {JPN}/jpn-2026-ai-skills-for-public-servants.yaml:" in out
     text = (tracker_repo.root / RECORD).read_text()

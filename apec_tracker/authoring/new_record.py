@@ -18,10 +18,17 @@ from typing import Any
 
 from apec_tracker.authoring import user_input as answers
 from apec_tracker.authoring.atomic_files import TargetExists, write_text_atomically
-from apec_tracker.authoring.checking import Verdict, check_candidate, ids_in_use
+from apec_tracker.authoring.checking import (
+    FieldProblem,
+    Verdict,
+    brought_by_answer,
+    check_candidate,
+    ids_in_use,
+    record_problems,
+)
 from apec_tracker.authoring.document import new_document
 from apec_tracker.authoring.roundtrip import dump_document
-from apec_tracker.domain.diagnostics import Diagnostic
+from apec_tracker.domain.diagnostics import Diagnostic, Severity
 from apec_tracker.domain.framework import Framework
 from apec_tracker.domain.layout import Repository
 from apec_tracker.domain.record import FIELD_ORDER, Activity
@@ -121,6 +128,19 @@ class Draft:
             self.values.setdefault("funding", {})[name.partition(".")[2]] = value
         else:
             self.values[name] = value
+
+    def unset(self, name: str) -> None:
+        if name.startswith("funding."):
+            funding = self.values.get("funding") or {}
+            funding.pop(name.partition(".")[2], None)
+            if not funding:
+                self.values.pop("funding", None)
+        else:
+            self.values.pop(name, None)
+
+    def copy(self) -> Draft:
+        values = {name: dict(value) if isinstance(value, dict) else value for name, value in self.values.items()}
+        return Draft(values, self.record_id)
 
     def has(self, name: str) -> bool:
         return self.get(name) not in (None, [], "")
@@ -280,15 +300,67 @@ def describe_diagnostics(diagnostics: list[Diagnostic]) -> list[str]:
             for d in diagnostics]
 
 
-def check_answer(draft: Draft, name: str, value: Any, today: date) -> None:
-    """Refuse at once an answer validation would refuse later: dates out of
-    order, a date that has not come yet given as actual."""
-    if not isinstance(value, date):
-        return
-    if name.startswith("actual_") and value > today:
-        raise answers.AnswerError(f"{value} has not come yet; an actual date is one that has passed")
-    pairs = {"planned_end": "planned_start", "actual_end": "actual_start"}
-    start_name = pairs.get(name)
-    start = draft.get(start_name) if start_name else None
-    if start_name and isinstance(start, date) and value < start:
-        raise answers.AnswerError(f"{value} is before the {start_name.replace('_', ' ')} {start}")
+# -- each answer checked as it is given ---------------------------------------------------
+
+
+def check_answer(framework: Framework, draft: Draft, name: str, value: Any, today: date) -> None:
+    """Refuse at once an answer `tracker validate` would refuse, by its checks
+    of one record run on the answers so far: dates out of order, an actual date
+    still to come, a status the dates contradict."""
+    trial = draft.copy()
+    trial.unset(name)
+    before = _problems(framework, trial, today)
+    trial.set(name, value)
+    refused = brought_by_answer(before, _problems(framework, trial, today), [_place(name)])
+    if refused:
+        raise answers.AnswerError("; ".join(problem.told() for problem in refused))
+
+
+def given_problems(framework: Framework, draft: Draft, today: date) -> list[tuple[FieldSpec, FieldProblem]]:
+    """The errors validation finds in the fields a draft already has (from
+    options or a file), each with its field: said before any question is asked."""
+    found = []
+    for problem in _problems(framework, draft, today):
+        spec = _field_at(problem.where)
+        if problem.severity is Severity.ERROR and spec is not None and draft.has(spec.name):
+            found.append((spec, problem))
+    return found
+
+
+def field_at(diagnostic: Diagnostic) -> FieldSpec | None:
+    """The field a diagnostic of the new record is about, if it is one people are asked for."""
+    return _field_at(diagnostic.where)
+
+
+def _field_at(where: tuple[str | int, ...]) -> FieldSpec | None:
+    if not where:
+        return None
+    if where[0] == "funding" and len(where) > 1:
+        return FIELDS_BY_NAME.get(f"funding.{where[1]}")
+    return FIELDS_BY_NAME.get(str(where[0]))
+
+
+def _place(name: str) -> tuple[str, ...]:
+    return tuple(name.split("."))
+
+
+def _problems(framework: Framework, draft: Draft, today: date) -> list[FieldProblem]:
+    # Fields not answered yet are filled with values validation accepts, so
+    # that what it says is about the answers alone.
+    values: dict[str, Any] = {
+        "reporter": next(iter(framework.economies)),
+        "title": "-",
+        "summary": "-",
+        "actions": [{"code": next(iter(framework.actions)), "role": "principal"}],
+        "activity_type": next(iter(framework.activity_types)),
+        "status": "planned",
+        **draft.values,
+    }
+    reporter = str(values["reporter"])
+    record_id = draft.record_id or f"{reporter.lower()}-answers"
+    values["id"] = record_id
+    kind = ReporterKind.FORUM if reporter in framework.fora else ReporterKind.ECONOMY
+    folder = "fora" if kind is ReporterKind.FORUM else "economies"
+    record_file = RecordFile(path=f"data/{folder}/{reporter}/{record_id}{RECORD_SUFFIX}", kind=kind,
+                             folder_code=reporter)
+    return record_problems(framework, record_file, values, today=today)

@@ -97,6 +97,10 @@ class Diagnostic:
     code: str
     message: str
     hint: str | None = field(default=None, compare=False)
+    # Where in the record it is, as keys and indices (("progress", 0, "year")),
+    # when it concerns a field: the commands that write records ask that field
+    # again. Empty for problems of a file as a whole.
+    where: tuple[str | int, ...] = field(default=(), compare=False)
 
     @property
     def severity(self) -> Severity:

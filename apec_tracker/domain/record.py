@@ -9,7 +9,10 @@ come from too.
 
 from __future__ import annotations
 
-from datetime import date
+import calendar
+import contextlib
+import re
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -22,6 +25,8 @@ from pydantic import (
     StrictInt,
 )
 from pydantic_core import PydanticCustomError
+
+from apec_tracker.domain.framework import did_you_mean
 
 # Fields in the order the tool writes them and documents them.
 FIELD_ORDER = (
@@ -67,6 +72,26 @@ class Status(StrEnum):
         return self in (Status.COMPLETED, Status.CANCELLED)
 
 
+# Words people use for a status, told as a did-you-mean (at the prompts of
+# add-activity and progress, and by validation): never read as the status itself.
+_STATUS_WORDS = {
+    "not started": Status.PLANNED, "upcoming": Status.PLANNED, "scheduled": Status.PLANNED,
+    "started": Status.ONGOING, "in progress": Status.ONGOING, "active": Status.ONGOING, "running": Status.ONGOING,
+    "finished": Status.COMPLETED, "done": Status.COMPLETED, "complete": Status.COMPLETED, "ended": Status.COMPLETED,
+    "closed": Status.COMPLETED, "canceled": Status.CANCELLED, "dropped": Status.CANCELLED,
+    "on hold": Status.SUSPENDED, "paused": Status.SUSPENDED, "postponed": Status.SUSPENDED,
+}
+
+
+def status_meant(value: str) -> Status | None:
+    """The status someone who wrote ``value`` probably meant, or None."""
+    word = " ".join(value.replace("-", " ").replace("_", " ").split()).casefold()
+    if word in _STATUS_WORDS:
+        return _STATUS_WORDS[word]
+    meant = did_you_mean(value, [status.value for status in Status])
+    return Status(meant) if meant else None
+
+
 class Role(StrEnum):
     """How much of an activity serves an action (the OECD DAC marker convention)."""
 
@@ -101,24 +126,74 @@ ProjectNumber = Annotated[
 ]
 
 
+class NotADate(ValueError):
+    """Text that is not a date written YYYY-MM-DD, or names a day the calendar has not."""
+
+    def __init__(self, message: str, suggestion: date | None = None):
+        super().__init__(message)
+        self.message = message
+        self.suggestion = suggestion  # the day meant, when Python reads it in another form
+
+
+_DATE_FORM = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+
+
+def calendar_date(text: str) -> date:
+    """The day ``text`` names, written YYYY-MM-DD: the one form records, options
+    and prompts take, read by this one function.
+
+    Python's date.fromisoformat also takes 20260302, 2026-W10-1 and more; people
+    reading the record would not, so those are refused too (the day they name is
+    offered as a suggestion).
+    """
+    if not _DATE_FORM.fullmatch(text):
+        raise NotADate(f"expected a date written YYYY-MM-DD, got {text!r}", _read_otherwise(text))
+    year, month, day = (int(part) for part in text.split("-"))
+    if not 1 <= month <= 12:
+        raise NotADate(f"there is no {text}: months run from 01 to 12")
+    days = calendar.monthrange(year, month)[1] if year >= 1 else 31
+    if not 1 <= day <= days:
+        raise NotADate(f"there is no {text}: {_MONTHS[month - 1]} {year} has {days} days")
+    try:
+        return date(year, month, day)
+    except ValueError:  # year 0000
+        raise NotADate(f"there is no {text}: years start at 0001") from None
+
+
+def _read_otherwise(text: str) -> date | None:
+    with contextlib.suppress(ValueError):
+        return date.fromisoformat(text)
+    with contextlib.suppress(ValueError):
+        return datetime.fromisoformat(text).date()
+    return None
+
+
 def _calendar_date(value: Any) -> Any:
-    # A date is written 2026-03-01. Refuse numbers, which pydantic would read as
-    # Unix timestamps, and anything but the ISO form.
+    # Refuse numbers, which pydantic would read as Unix timestamps, and any text
+    # but YYYY-MM-DD, which pydantic would read in forms of its own (2026-W10-1)
+    # or refuse in its own words ("invalid character in month").
     if isinstance(value, date):
         return value
-    if isinstance(value, str) and len(value) == 10:
+    if isinstance(value, str):
         try:
-            date.fromisoformat(value)
-        except ValueError as error:
-            # pydantic's own wording ("Input should be a valid date or datetime")
-            # says neither the form expected nor what is off: 2027-13-01, 2026-02-30.
-            raise PydanticCustomError(
-                "date_form", "expected a date written YYYY-MM-DD, got {value}: {reason}",
-                {"value": repr(value), "reason": str(error)},
-            ) from None
-        return value
+            return calendar_date(value)
+        except NotADate as problem:
+            raise PydanticCustomError("date_form", "{message}", _problem_context(problem)) from None
+    if isinstance(value, int) and not isinstance(value, bool):
+        # An unquoted 20260302 is a number to YAML: say what it would be as a date.
+        as_number = NotADate(f"expected a date written YYYY-MM-DD, got {value!r}", _read_otherwise(str(value)))
+        raise PydanticCustomError("date_form", "{message}", _problem_context(as_number))
     # pydantic fills in {value} with str(); repr() keeps a number apart from text.
     raise PydanticCustomError("date_form", "expected a date written YYYY-MM-DD, got {value}", {"value": repr(value)})
+
+
+def _problem_context(problem: NotADate) -> dict[str, Any]:
+    context: dict[str, Any] = {"message": problem.message}
+    if problem.suggestion is not None:
+        context["suggestion"] = problem.suggestion.isoformat()
+    return context
 
 
 CalendarDate = Annotated[date, BeforeValidator(_calendar_date)]

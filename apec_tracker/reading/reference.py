@@ -8,7 +8,7 @@ with exit 2, since nothing can be validated against it.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
@@ -87,6 +87,12 @@ def _framework(read: Callable[[str], bytes | None], where: str) -> Framework:
     for forum in fora.values():
         if forum.parent is not None and forum.parent not in fora:
             raise ReferenceDataError(f"{where}/fora.yaml: forum {forum.code} has the unknown parent {forum.parent!r}")
+    for kind_items, name in ((framework_file.activity_types, "framework.yaml"),
+                             (framework_file.target_groups, "framework.yaml"),
+                             (framework_file.aider_focus_areas, "framework.yaml"),
+                             (economies_file.economies, "economies.yaml"), (fora_file.fora, "fora.yaml"),
+                             (fora_file.partners, "fora.yaml")):
+        _one_meaning(kind_items, f"{where}/{name}")
     digest = hashlib.sha256()
     for name in REFERENCE_FILES:
         digest.update(name.encode() + b"\0" + len(raw[name]).to_bytes(8, "big") + raw[name])
@@ -124,6 +130,18 @@ def _parse(raw: bytes, path: str, model: type[M]) -> M:
         raise ReferenceDataError(
             f"{path}{line}: {field}: {first['msg']} ({error.error_count()} problem(s) in all)"
         ) from None
+
+
+def _one_meaning(items: Sequence[Term | Economy | Forum | Partner], path: str) -> None:
+    """Each code, name and alias of a list names one item: a word that named two
+    would be read as either at a prompt."""
+    meaning: dict[str, str] = {}
+    for item in items:
+        for word in {" ".join(w.split()).casefold() for w in (item.code, item.name, *item.aliases)}:
+            other = meaning.setdefault(word, item.code)
+            if other != item.code:
+                raise ReferenceDataError(f"{path}: {word!r} names both {other} and {item.code}; "
+                                         "a name or alias may name one code only")
 
 
 def _unique(items: list[T], path: str) -> dict[str, T]:

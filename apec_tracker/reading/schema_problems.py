@@ -18,8 +18,8 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from apec_tracker.domain.codes import unknown_codes
-from apec_tracker.domain.framework import Framework
-from apec_tracker.domain.record import Activity
+from apec_tracker.domain.framework import Framework, did_you_mean
+from apec_tracker.domain.record import Activity, status_meant
 
 
 @dataclass(frozen=True)
@@ -78,8 +78,15 @@ def describe(error: ErrorDetails) -> Described:
         expected = str(context.get("expected", ""))
         given = error.get("input")
         choices = [part.strip(" '") for part in expected.replace(" or ", ",").split(",") if part.strip()]
-        close = difflib.get_close_matches(str(given), choices, n=1, cutoff=0.5) if given is not None else []
-        hint = f"did you mean {close[0]}?" if close else None
+        # The prompts of add-activity and progress suggest with the same functions.
+        if given is None:
+            meant = None
+        elif loc[-1] == "status":
+            found = status_meant(str(given))
+            meant = found.value if found else None
+        else:
+            meant = did_you_mean(str(given), choices)
+        hint = f"did you mean {meant}?" if meant else None
         return Described("S403", f"{where}: {given!r} is not allowed; expected {expected}", hint, at_key=False, loc=loc)
     if kind == "string_pattern_mismatch":
         return Described(
@@ -87,6 +94,11 @@ def describe(error: ErrorDetails) -> Described:
             loc=loc,
         )
     given = error.get("input")
+    if kind == "date_form":
+        # The record model's one reading of dates (apec_tracker.domain.record.calendar_date).
+        suggestion = context.get("suggestion")
+        hint = f"write it {suggestion}" if suggestion else None
+        return Described("S403", f"{where}: {message}", hint, at_key=False, loc=loc)
     if kind == "list_type":
         message = f"expected a list, got {given!r}"
     elif kind in ("int_type", "float_type") and isinstance(given, str):

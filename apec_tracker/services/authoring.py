@@ -8,15 +8,25 @@ from typing import Any
 from apec_tracker import git
 from apec_tracker.authoring import new_record, progress_entry
 from apec_tracker.authoring import user_input as answers
-from apec_tracker.authoring.checking import ids_in_use
-from apec_tracker.authoring.new_record import FIELDS, FIELDS_BY_NAME, Draft, FieldSpec, Planned, describe_diagnostics
+from apec_tracker.authoring.checking import FieldProblem, ids_in_use
+from apec_tracker.authoring.new_record import (
+    FIELDS,
+    FIELDS_BY_NAME,
+    Draft,
+    FieldSpec,
+    Planned,
+    RecordRefused,
+    describe_diagnostics,
+    field_at,
+)
 from apec_tracker.authoring.progress_entry import IndicatorValue, ProgressChange, RecordText, Updated
 from apec_tracker.domain.record import Status
 from apec_tracker.errors import SetupError, UsageError
 from apec_tracker.services.context import Workspace, fact_store
 
-__all__ = ["FIELDS", "FIELDS_BY_NAME", "Draft", "FieldSpec", "IndicatorValue", "Planned", "ProgressChange",
-           "RecordText", "Status", "Updated", "answers", "describe_diagnostics"]
+__all__ = ["FIELDS", "FIELDS_BY_NAME", "Draft", "FieldProblem", "FieldSpec", "IndicatorValue", "Planned",
+           "ProgressChange", "RecordRefused", "RecordText", "Status", "Updated", "answers", "describe_diagnostics",
+           "field_at"]
 
 
 def read_draft_file(ws: Workspace, path: Path) -> Draft:
@@ -40,7 +50,13 @@ def model_problems(ws: Workspace, draft: Draft) -> list[str]:
 
 
 def check_answer(ws: Workspace, draft: Draft, name: str, value: Any) -> None:
-    new_record.check_answer(draft, name, value, ws.today)
+    """AnswerError if validation would refuse ``value`` for the field ``name`` of the draft."""
+    new_record.check_answer(ws.framework, draft, name, value, ws.today)
+
+
+def given_problems(ws: Workspace, draft: Draft) -> list[tuple[FieldSpec, FieldProblem]]:
+    """What validation refuses in the fields the draft has before any question."""
+    return new_record.given_problems(ws.framework, draft, ws.today)
 
 
 def plan_activity(ws: Workspace, draft: Draft) -> Planned:
@@ -51,7 +67,7 @@ def plan_activity(ws: Workspace, draft: Draft) -> Planned:
                               record_id=new_record.choose_id(draft, taken, ws.today), store=store)
     store.save()
     if planned.verdict.errors:
-        raise new_record.RecordRefused(planned.record_file.path, planned.verdict)
+        raise RecordRefused(planned.record_file.path, planned.verdict)
     return planned
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from apec_tracker.checks.registry import facts_fields
 from apec_tracker.domain.framework import Framework
 from apec_tracker.domain.layout import REFERENCE_DIR, Repository, find_repository
+from apec_tracker.domain.record import NotADate, calendar_date
 from apec_tracker.errors import SetupError, TrackerError
 from apec_tracker.reading.records import FactStore, open_fact_store
 from apec_tracker.reading.reference import framework_from_files, load_framework
@@ -44,9 +45,9 @@ def current_date() -> date:
     if not fixed:
         return date.today()
     try:
-        return date.fromisoformat(fixed) if len(fixed) == 10 else date.fromisoformat("")
-    except ValueError:
-        raise SetupError(f"TRACKER_TODAY={fixed!r} is not a date written YYYY-MM-DD") from None
+        return calendar_date(fixed)
+    except NotADate as problem:
+        raise SetupError(f"TRACKER_TODAY={fixed!r}: {problem.message}") from None
 
 
 def fact_store(ws: Workspace, framework: Framework, use_cache: bool = True) -> FactStore:
