@@ -172,35 +172,59 @@ def draft_from_file(data: Any) -> Draft:
 
 # -- the id ----------------------------------------------------------------------------
 
-_MAX_TITLE_SLUG = 60
+# An id is short enough to read, type and show beside a title in `tracker
+# list`: the reporter, the year and the first words of the title, at most 40
+# characters with the -2, -3 ... that keeps it unique.
+MAX_ID_LENGTH = 40
 
 
-def slug(title: str) -> str:
-    """The title as lower-case ASCII words joined by hyphens, cut at a word."""
+def slug(title: str, limit: int = MAX_ID_LENGTH) -> str:
+    """The title as lower-case ASCII words joined by hyphens, cut at a word to
+    at most ``limit`` characters (a first word longer than that is cut)."""
     # Punctuation separates words (l’IA is two); accents fall away (é is e).
     spaced = "".join(" " if unicodedata.category(char)[0] in "PSZ" else char for char in title)
     ascii_title = unicodedata.normalize("NFKD", spaced).encode("ascii", "ignore").decode("ascii")
     words = re.findall(r"[a-z0-9]+", ascii_title.lower())
     kept: list[str] = []
     for word in words:
-        if kept and len("-".join([*kept, word])) > _MAX_TITLE_SLUG:
+        if kept and len("-".join([*kept, word])) > limit:
+            # A title cut short does not end on "on" or "the".
+            while len(kept) > 1 and kept[-1] in _SMALL_WORDS:
+                kept.pop()
             break
-        kept.append(word[:_MAX_TITLE_SLUG])
+        kept.append(word[:limit])
     return "-".join(kept) or "activity"
 
 
+_SMALL_WORDS = frozenset({"a", "an", "and", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to",
+                          "with"})
+
+
 def base_id(reporter: str, year: int, title: str) -> str:
-    return f"{reporter.lower()}-{year}-{slug(title)}"
+    prefix = f"{reporter.lower()}-{year}-"
+    return prefix + slug(title, MAX_ID_LENGTH - len(prefix))
 
 
 def free_id(base: str, taken: set[str]) -> str:
-    """``base``, or ``base-2``, ``base-3``, ... whichever is not taken."""
+    """``base``, or ``base-2``, ``base-3``, ... whichever is not taken, the base
+    cut at a word where the number would make it longer than MAX_ID_LENGTH."""
     if base not in taken:
         return base
     number = 2
-    while f"{base}-{number}" in taken:
+    while True:
+        suffix = f"-{number}"
+        candidate = _cut(base, MAX_ID_LENGTH - len(suffix)) + suffix
+        if candidate not in taken:
+            return candidate
         number += 1
-    return f"{base}-{number}"
+
+
+def _cut(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    at_word = text[:limit + 1].rpartition("-")[0]
+    # Keep a word of the title at least: reporter-year-word.
+    return at_word if at_word.count("-") >= 2 else text[:limit].rstrip("-")
 
 
 def id_year(values: Mapping[str, Any], today: date) -> int:

@@ -238,24 +238,25 @@ def _plan_asking_again(ws: Workspace, draft: Draft) -> Planned:
                         + ("that answer is" if len(again) == 1 else "those answers are") + " asked again.")
             for name in again:
                 draft.unset(name)
-            _ask_missing(ws, draft, again=again, introduce=False)
+            _ask_missing(ws, draft, again=again, only_again=True)
 
 
 # -- the questions ----------------------------------------------------------------------
 
 
-def _ask_missing(ws: Workspace, draft: Draft, *, again: Collection[str] = (), introduce: bool = True) -> None:
+def _ask_missing(ws: Workspace, draft: Draft, *, again: Collection[str] = (), only_again: bool = False) -> None:
     """Ask for each field the draft has not, in order; ``again`` are asked even
-    where they would not be (their first answer was refused)."""
+    where they would not be (their first answer was refused), and with
+    ``only_again`` nothing else is."""
     from apec_tracker.services import authoring as services
 
-    if introduce:
+    if not only_again:
         prompts.say(
             "A new activity record. Each question says what the field is for; optional ones can be skipped with "
             "Enter."
         )
     for spec in services.FIELDS:
-        if draft.has(spec.name) or not (spec.name in again or _applies(spec, draft)):
+        if draft.has(spec.name) or not (spec.name in again or (_applies(spec, draft) and not only_again)):
             continue
         value = _ask_field(spec, draft, ws)
         draft.set(spec.name, value)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -19,14 +20,23 @@ from apec_tracker.authoring.new_record import (
     describe_diagnostics,
     field_at,
 )
-from apec_tracker.authoring.progress_entry import IndicatorValue, ProgressChange, RecordText, Updated
+from apec_tracker.authoring.progress_entry import (
+    ClosingDate,
+    IndicatorValue,
+    Part,
+    ProgressChange,
+    RecordText,
+    Updated,
+)
 from apec_tracker.domain.record import Status
 from apec_tracker.errors import SetupError, UsageError
 from apec_tracker.services.context import Workspace, fact_store
 
-__all__ = ["FIELDS", "FIELDS_BY_NAME", "Draft", "FieldProblem", "FieldSpec", "IndicatorValue", "Planned",
-           "ProgressChange", "RecordRefused", "RecordText", "Status", "Updated", "answers", "describe_diagnostics",
-           "field_at"]
+__all__ = ["FIELDS", "FIELDS_BY_NAME", "ClosingDate", "Draft", "FieldProblem", "FieldSpec", "FileState",
+           "IndicatorValue", "Part", "Planned", "ProgressChange", "RecordRefused", "RecordText", "Status", "Updated",
+           "answers", "describe_diagnostics", "field_at"]
+
+FileState = git.FileState
 
 
 def read_draft_file(ws: Workspace, path: Path) -> Draft:
@@ -101,6 +111,28 @@ def plan_progress(ws: Workspace, record: RecordText, change: ProgressChange) -> 
     updated = progress_entry.apply(ws.framework, ws.repo, record, change, today=ws.today, store=store)
     store.save()
     return updated
+
+
+def check_progress_answer(ws: Workspace, record: RecordText, before: ProgressChange | None, after: ProgressChange,
+                          part: Part) -> None:
+    """AnswerError if validation would refuse the record with ``after`` made
+    for what the answer to ``part`` brings (``before``: the change without it)."""
+    progress_entry.check_answer(ws.framework, record, before, after, part, today=ws.today)
+
+
+def standard_narrative(closed_on: date) -> str:
+    """What a new entry says when closing is all that is asked."""
+    return progress_entry.standard_narrative(closed_on)
+
+
+def closing_date(ws: Workspace, record: RecordText, year: int) -> ClosingDate:
+    """The day an activity closed in ``year`` ended, when nobody says, and why that day."""
+    return progress_entry.closing_date(record, year, ws.today)
+
+
+def file_state(ws: Workspace, path: Path) -> FileState:
+    """Where a record file stands with git: what shows a change to it."""
+    return git.file_state(ws.repo.root, path)
 
 
 def save_progress(updated: Updated) -> None:
