@@ -213,3 +213,13 @@ def test_same_title_in_another_year_or_of_another_reporter_is_no_duplicate(track
         "  - year: 2026\n", "  - year: 2025\n"))
     tracker_repo.write("data/economies/ROK/rok-2026-ai-skills.yaml", record("rok-2026-ai-skills", "ROK"))
     assert [code for code, _, _ in diagnostics(tracker)[1] if code == "R513"] == []
+
+
+def test_an_activity_added_many_times_names_one_other_record(tracker_repo: TrackerRepo, tracker) -> None:
+    for number in (1, 2, 3, 4):
+        tracker_repo.write(f"data/economies/JPN/{NAME}-{number}.yaml", record(f"{NAME}-{number}"))
+    result = tracker("validate", "--format", "json")
+    messages = [d["message"] for d in json.loads(result.stdout)["diagnostics"] if d["code"] == "R513"]
+    assert len(messages) == 4
+    assert messages[0] == (f"data/economies/JPN/{NAME}-2.yaml and 2 other records are also activities of JPN with "
+                           "this title, starting in 2026")

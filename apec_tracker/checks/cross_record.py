@@ -80,8 +80,12 @@ def same_title_and_year(records: Sequence[RecordFacts], context: RuleContext) ->
         if len(holders) < 2:
             continue
         for record in holders:
-            others = ", ".join(other.file.path for other in holders if other is not record)
+            others = [other.file.path for other in holders if other is not record]
+            # One other named: a record copied a hundred times is not told a hundred names.
+            said = (f"{others[0]} is also an activity" if len(others) == 1
+                    else f"{others[0]} and {len(others) - 1} other record{'s' if len(others) > 2 else ''} are also "
+                         "activities")
             yield Finding(record.file.path, ("title",), "R513",
-                          f"{others} is also an activity of {reporter} with this title, starting in {year}",
+                          f"{said} of {reporter} with this title, starting in {year}",
                           "if it is the same activity, keep one of the two records: next year's progress goes in "
                           "the same file; if not, give each a title that tells them apart")
