@@ -11,6 +11,7 @@ from pathlib import Path
 # Not a timing assertion: only a guard so that a command waiting for an answer
 # it never gets fails the test instead of hanging it.
 _GUARD_SECONDS = 60
+_SETTLE_SECONDS = 0.1
 
 
 def run_at_terminal(command: list[str], answers: list[str] | Callable[[str], str], *, cwd: Path | None = None,
@@ -40,8 +41,9 @@ def run_at_terminal(command: list[str], answers: list[str] | Callable[[str], str
             if not chunk:
                 break
             output += chunk
-            # A prompt ends with ': ' and waits; answer it.
-            if output.rstrip(b" ").endswith(b":") and output.endswith(b": "):
+            # A prompt ends with ': ' and waits; answer it. (Output that goes on
+            # after a moment was a line that happened to break there.)
+            if output.endswith(b": ") and not select.select([main], [], [], _SETTLE_SECONDS)[0]:
                 if pending:
                     os.write(main, pending.pop(0).encode() + b"\n")
                 elif callable(answers):
