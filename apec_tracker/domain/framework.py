@@ -247,29 +247,35 @@ class Framework:
     def hint(self, kind: CodeList, value: str) -> str:
         """How to mend ``value``, which is no code of ``kind``: a did-you-mean, or where the codes are."""
         value = value.strip()
+        if kind is CodeList.ECONOMY and value in self.fora:
+            return f"{value} is a forum, not an economy"
+        if kind is CodeList.FORUM and value in self.partners:
+            return f"{value} is a partner, not an APEC forum: list it under partners"
+        if kind is CodeList.FORUM and value in self.economies:
+            return f"{value} is an economy, not a forum"
+        if kind is CodeList.PARTNER and value in self.fora:
+            return f"{value} is an APEC forum: list it under partner_fora"
+        found = self.suggestion(kind, value)
+        if found is not None:
+            return found
         match kind:
             case CodeList.REPORTER:
-                found = self._suggestion(CodeList.ECONOMY, value) or self._suggestion(CodeList.FORUM, value)
-                return found or "economy codes are listed in data/reference/economies.yaml, forum codes in " \
+                return "economy codes are listed in data/reference/economies.yaml, forum codes in " \
                     "data/reference/fora.yaml"
             case CodeList.ECONOMY:
-                if value in self.fora:
-                    return f"{value} is a forum, not an economy"
-                return self._suggestion(kind, value) or "economy codes are listed in data/reference/economies.yaml"
+                return "economy codes are listed in data/reference/economies.yaml"
             case CodeList.FORUM:
-                if value in self.partners:
-                    return f"{value} is a partner, not an APEC forum: list it under partners"
-                if value in self.economies:
-                    return f"{value} is an economy, not a forum"
-                return self._suggestion(kind, value) or "forum codes are listed in data/reference/fora.yaml"
+                return "forum codes are listed in data/reference/fora.yaml"
             case CodeList.PARTNER:
-                if value in self.fora:
-                    return f"{value} is an APEC forum: list it under partner_fora"
-                return self._suggestion(kind, value) or "partners are listed in data/reference/fora.yaml"
+                return "partners are listed in data/reference/fora.yaml"
             case CodeList.ACTION:
-                return self._action_hint(value)
+                goal = self.goals_by_code.get(value.partition(".")[0].upper())
+                if goal is None:
+                    goals = ", ".join(g.code for g in self.goals)
+                    return f"actions are written <goal>.<roman numeral>, with goal one of {goals}"
+                return f"goal {goal.code} has the actions {goal.actions[0].code}–{goal.actions[-1].code}"
             case _:
-                return self._suggestion(kind, value) or "one of: " + ", ".join(self.codes(kind))
+                return "one of: " + ", ".join(self.codes(kind))
 
     def suggestion(self, kind: CodeList, value: str) -> str | None:
         """The code ``value`` was probably meant to be, as "did you mean ...?", or None."""
@@ -277,8 +283,12 @@ class Framework:
         if kind is CodeList.REPORTER:
             return self._suggestion(CodeList.ECONOMY, value) or self._suggestion(CodeList.FORUM, value)
         if kind is CodeList.ACTION:
-            hint = self._action_hint(value)
-            return hint if hint.startswith("did you mean") else None
+            goal_code, _, number = value.partition(".")
+            goal = self.goals_by_code.get(goal_code.upper())
+            if goal is None:  # perhaps the action's title
+                return self._suggestion(kind, value) if not number else None
+            normalised = f"{goal.code}.{number.lower()}"
+            return f"did you mean {normalised}?" if normalised in self.actions else None
         return self._suggestion(kind, value)
 
     def economy_hint(self, value: str) -> str:
@@ -303,21 +313,6 @@ class Framework:
         if found.by_code:
             return f"did you mean {found.code}?"
         return f"did you mean {found.code} ({found.name})?"
-
-    def _action_hint(self, value: str) -> str:
-        goal_code, _, number = value.partition(".")
-        goal = self.goals_by_code.get(goal_code.upper())
-        if goal is None:
-            by_title = self._suggestion(CodeList.ACTION, value) if not number else None
-            if by_title:
-                return by_title
-            goals = ", ".join(g.code for g in self.goals)
-            return f"actions are written <goal>.<roman numeral>, with goal one of {goals}"
-        normalised = f"{goal.code}.{number.lower()}"
-        if normalised in self.actions:
-            return f"did you mean {normalised}?"
-        first, last = goal.actions[0].code, goal.actions[-1].code
-        return f"goal {goal.code} has the actions {first}–{last}"
 
     def _words(self, kind: CodeList) -> dict[str, _Word]:
         return self._vocabulary[kind]
