@@ -61,6 +61,38 @@ def test_same_title_twice_gets_the_next_id(tracker_repo: TrackerRepo, tracker) -
     assert tracker("validate").exit_code == 0
 
 
+def test_a_body_reports_an_apec_wide_record_in_its_own_folder(tracker_repo: TrackerRepo, tracker) -> None:
+    result = tracker("add-activity", "--body", "DAMM", "--host-economy", "ROK", "--title",
+                     "Digital and AI Ministerial Meeting", "--summary", "Ministers adopted a statement.",
+                     "--action", "A.iii", "--type", "ministerial", "--status", "completed",
+                     "--actual-start", "2025-08-04", "--actual-end", "2025-08-04", "--partner-forum", "DESG")
+    assert result.exit_code == 0, result.stderr
+    path = "data/bodies/DAMM/damm-2025-digital-and-ai-ministerial.yaml"  # ids stop at 40 characters
+    assert result.stdout == f"{path}\n"
+    text = (tracker_repo.root / path).read_text(encoding="utf-8")
+    assert "reporter: DAMM\nhost_economy: ROK\npartner_fora: [DESG]\n" in text
+    assert tracker("validate", "--strict").exit_code == 0
+
+
+def test_reporter_options_are_one_of_three_and_of_the_right_kind(tracker_repo: TrackerRepo, tracker) -> None:
+    both = tracker(*SCRIPTED, "--body", "ABAC")
+    assert both.exit_code == 2
+    assert "give one of --economy, --forum and --body, not --economy and --body" in both.stderr
+    wrong_kind = tracker("add-activity", "--forum", "ABAC", "--title", "x", "--summary", "y", "--action", "A.ii",
+                         "--type", "meeting", "--yes")
+    assert wrong_kind.exit_code == 2
+    assert "--forum: ABAC is an APEC body; use --body ABAC" in wrong_kind.stderr
+
+
+def test_an_economy_level_record_of_a_body_is_refused(tracker_repo: TrackerRepo, tracker) -> None:
+    result = tracker("add-activity", "--body", "ABAC", "--level", "economy", "--title", "AI report",
+                     "--summary", "A report on AI.", "--action", "A.iii", "--type", "publication",
+                     "--planned-start", "2026-05-01")
+    assert result.exit_code == 1
+    assert "R518 the record is economy-level, but ABAC is not an economy" in result.stderr
+    assert not (tracker_repo.root / "data/bodies/ABAC").exists()
+
+
 def test_missing_required_field_names_the_option(tracker_repo: TrackerRepo, tracker) -> None:
     result = tracker("add-activity", "--yes", "--economy", "JPN", "--title", "AI skills")
     assert result.exit_code == 2
@@ -165,6 +197,7 @@ def test_commit_commits_just_that_file(tracker_repo: TrackerRepo, tracker, monke
 ANSWERS = [
     "Japon",  # not an economy: explained, asked again
     "JPN",
+    "",  # level: as the reporter says (an economy's own initiative)
     "AI skills for public servants",
     "A training programme on using AI tools in public services.",
     "B.ix",  # not an action: asked again
@@ -176,6 +209,7 @@ ANSWERS = [
     "2026-12-31",
     "",  # lead economies: the default, the reporter
     "ROK, VN",
+    "",  # host economy: none
     "", "", "workforce", "", "", "", "", "",
     "y",
 ]
@@ -185,11 +219,12 @@ def test_interactive_flow_through_prompts(tracker_repo: TrackerRepo, tracker) ->
     result = tracker("add-activity", "--interactive", input="\n".join(ANSWERS) + "\n")
     assert result.exit_code == 0, result.stdout + result.stderr
     out = result.stdout
-    assert "The economy or forum that reports the activity" in out
+    assert "The economy, forum or body (a ministerial, Leaders, ABAC, ...) that reports the activity" in out
+    assert "AELM   APEC Economic Leaders' Meeting" in out
     assert "JPN Japan" in out and "HKC Hong Kong, China" in out and "DESG   Digital Economy Steering Group" in out
     assert "  B  Building AI Capacities at All Levels\n" in out
     assert "     B.iii  Workforce Capacity\n" in out
-    assert "'Japon' is not an economy or APEC forum code: did you mean JPN (Japan)?" in out
+    assert "'Japon' is not an economy, APEC forum or body code: did you mean JPN (Japan)?" in out
     assert "'B.ix' is not an action of goal B: goal B has the actions B.i–B.v" in out
     assert "planned_end 2026-01-01 is before planned_start 2026-03-01 — please try again." in out
     assert "[planned]" in out
@@ -277,9 +312,9 @@ def test_an_answer_validation_refuses_is_asked_again_at_once(tracker_repo: Track
     """The checks of `tracker validate` run on each answer: an actual start
     still to come is refused at its question, not after the last one."""
     monkeypatch.setenv("TRACKER_TODAY", "2026-12-02")
-    answers = ["JPN", "AI skills", "A programme.", "B.i", "workshop", "ongoing", "", "",
+    answers = ["JPN", "", "AI skills", "A programme.", "B.i", "workshop", "ongoing", "", "",
                "2027-01-05",  # actual start: still to come
-               "2026-03-15", "", "", "", "", "", "", "", "", "", "", "", "y"]
+               "2026-03-15", "", "", "", "", "", "", "", "", "", "", "", "", "y"]
     result = tracker("add-activity", "--interactive", input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
     said = ("actual_start 2027-01-05 is in the future (a date still to come is planned: use planned_start) — "
@@ -292,8 +327,8 @@ def test_an_answer_validation_refuses_is_asked_again_at_once(tracker_repo: Track
 def test_a_status_the_given_dates_contradict_is_refused_at_its_question(tracker_repo: TrackerRepo, tracker,
                                                                         monkeypatch) -> None:
     monkeypatch.setenv("TRACKER_TODAY", "2026-12-02")
-    answers = ["JPN", "AI skills", "A programme.", "B.i", "workshop", "planned", "ongoing", "", "", "", "", "", "",
-               "", "", "", "", "", "", "", "y"]
+    answers = ["JPN", "", "AI skills", "A programme.", "B.i", "workshop", "planned", "ongoing", "", "", "", "", "",
+               "", "", "", "", "", "", "", "", "y"]
     result = tracker("add-activity", "--actual-start", "2026-03-15", "--interactive",
                      input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
@@ -305,8 +340,8 @@ def test_a_status_the_given_dates_contradict_is_refused_at_its_question(tracker_
 def test_an_option_validation_refuses_is_said_first_and_asked(tracker_repo: TrackerRepo, tracker,
                                                                monkeypatch) -> None:
     monkeypatch.setenv("TRACKER_TODAY", "2026-12-02")
-    # Asked: the planned end, the actual start again, ten optional fields; then "Write it?".
-    answers = ["", "2026-03-15", *[""] * 10, "y"]
+    # Asked: the level, the planned end, the actual start again, eleven optional fields; then "Write it?".
+    answers = ["", "", "2026-03-15", *[""] * 11, "y"]
     result = tracker(*SCRIPTED, "--status", "ongoing", "--actual-start", "2027-05-01", "--interactive",
                      input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
@@ -321,7 +356,7 @@ def test_a_rule_across_records_asks_again_only_the_field_it_concerns(tracker_rep
     assert tracker("add-activity", "--economy", "ROK", "--title", "Other", "--summary", "Other.", "--action", "B.i",
                    "--type", "project", "--project", "HRDWG_204_2023A", "--planned-start", "2026-01-01",
                    "--yes").exit_code == 0
-    answers = ["JPN", "AI skills", "A programme.", "B.i", "workshop", "", "2026-03-01", *[""] * 7,
+    answers = ["JPN", "", "AI skills", "A programme.", "B.i", "workshop", "", "2026-03-01", *[""] * 8,
                "HRDWG_204_2023A", *[""] * 4,
                "",  # the project number, asked again: none
                "y"]
@@ -337,7 +372,7 @@ def test_a_rule_across_records_asks_again_only_the_field_it_concerns(tracker_rep
 
 
 def test_every_warning_is_shown_before_the_question(tracker_repo: TrackerRepo, tracker) -> None:
-    answers = [*[""] * 9, "n"]  # the status, the planned end, seven optional fields; then "Write it?"
+    answers = [*[""] * 11, "n"]  # the level, the status, the planned end, eight optional fields; then "Write it?"
     result = tracker(*SCRIPTED, "--lead", "JPN", "--co-sponsor", "JPN", "--interactive",
                      input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output

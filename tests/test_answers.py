@@ -86,8 +86,8 @@ def test_every_bad_item_of_a_list_is_said(tracker_repo: TrackerRepo, tracker) ->
 
 
 def test_every_bad_item_is_said_at_the_prompt(tracker_repo: TrackerRepo, tracker) -> None:
-    answers = ["JPN", "AI skills", "A programme.", "B.i", "workshop", "", "", "", "",
-               "Narnia, Atlantis", "ROK", "", "", "", "", "", "", "", "", "y"]
+    answers = ["JPN", "", "AI skills", "A programme.", "B.i", "workshop", "", "", "", "",
+               "Narnia, Atlantis", "ROK", "", "", "", "", "", "", "", "", "", "y"]
     result = tracker("add-activity", "--interactive", input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.stdout + result.stderr
     assert ("'Narnia' is not an economy code: economy codes are listed in data/reference/economies.yaml; "
@@ -190,8 +190,8 @@ def test_a_record_takes_only_yyyy_mm_dd_with_the_same_words(tracker_repo: Tracke
 
 
 def test_a_prompt_takes_only_yyyy_mm_dd(tracker_repo: TrackerRepo, tracker) -> None:
-    answers = ["JPN", "AI skills", "A programme.", "B.i", "workshop", "", "2026-W10-1", "2026-02-30",
-               "2026-03-02", "", "", "", "", "", "", "", "", "", "", "", "y"]
+    answers = ["JPN", "", "AI skills", "A programme.", "B.i", "workshop", "", "2026-W10-1", "2026-02-30",
+               "2026-03-02", "", "", "", "", "", "", "", "", "", "", "", "", "y"]
     result = tracker("add-activity", "--interactive", input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.stdout + result.stderr
     assert ("expected a date written YYYY-MM-DD, got '2026-W10-1' (did you mean 2026-03-02?) — please try again."

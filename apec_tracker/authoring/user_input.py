@@ -14,7 +14,7 @@ from typing import Any
 
 from apec_tracker.domain import record
 from apec_tracker.domain.framework import CodeList, Framework, did_you_mean
-from apec_tracker.domain.record import PROJECT_NUMBER, Role, Status
+from apec_tracker.domain.record import PROJECT_NUMBER, Level, Role, Status
 
 
 class AnswerError(ValueError):
@@ -58,11 +58,22 @@ def _code(kind: CodeList) -> Reader:
 
 economy = _code(CodeList.ECONOMY)
 forum = _code(CodeList.FORUM)
+body = _code(CodeList.BODY)
 reporter = _code(CodeList.REPORTER)
 partner = _code(CodeList.PARTNER)
 activity_type = _code(CodeList.ACTIVITY_TYPE)
 target_group = _code(CodeList.TARGET_GROUP)
 aider_area = _code(CodeList.AIDER_AREA)
+
+
+def level(answer: str, framework: Framework) -> str:
+    wanted = answer.strip()
+    levels = [item.value for item in Level]
+    if wanted.lower() in levels:
+        return wanted.lower()
+    meant = did_you_mean(wanted, levels)
+    hint = f"did you mean {meant}?" if meant else "one of " + ", ".join(levels)
+    raise AnswerError(f"{wanted!r} is not a level: {hint}")
 
 
 def status(answer: str, framework: Framework) -> str:
@@ -119,11 +130,40 @@ def number(answer: str, framework: Framework) -> float:
     return value
 
 
+def indicator(answer: str, framework: Framework) -> tuple[str, float]:
+    """``officials trained=120``: an indicator's name and its value."""
+    name, equals, value = answer.rpartition("=")
+    if not equals or not name.strip():
+        raise AnswerError(f"{answer.strip()!r} is not NAME=VALUE, e.g. 'officials trained=120'")
+    return name.strip(), number(value, framework)
+
+
 def url(answer: str, framework: Framework) -> str:
     wanted = answer.strip()
     if not re.match(r"^https?://\S+$", wanted):
         raise AnswerError(f"{wanted!r} is not a web address starting with https:// or http://")
     return wanted
+
+
+def urls(answer: str, framework: Framework) -> list[str]:
+    """Web addresses separated by spaces, line breaks or commas. A comma inside
+    an address (``.../view?ids=1,2``) stays in it: only a comma before a space
+    or before the next ``http`` separates. Every address that cannot be used
+    is said, not only the first."""
+    values: list[str] = []
+    problems: list[str] = []
+    for part in re.split(r",?\s+|,(?=https?://)", answer.strip()):
+        if part:
+            try:
+                value = url(part.removesuffix(","), framework)
+            except AnswerError as error:
+                problems.append(str(error))
+                continue
+            if value not in values:
+                values.append(value)
+    if problems:
+        raise AnswerError("; ".join(problems))
+    return values
 
 
 def record_id(answer: str, framework: Framework) -> str:

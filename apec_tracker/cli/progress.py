@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional, TypeVar
 
 import typer
@@ -15,7 +16,7 @@ from apec_tracker.cli.app import EXIT_DATA, app, fail, workspace
 from apec_tracker.cli.completion import complete_record_id
 
 if TYPE_CHECKING:
-    from apec_tracker.services.authoring import FileState, IndicatorValue, Part, ProgressChange, RecordText
+    from apec_tracker.services.authoring import FileState, IndicatorValue, Part, ProgressChange, RecordText, Updated
     from apec_tracker.services.context import Workspace
 
 T = TypeVar("T")
@@ -24,8 +25,10 @@ T = TypeVar("T")
 @app.command()
 def progress(
     record_id: Annotated[
-        str, typer.Argument(help="The record's id (its file name without .yaml).", autocompletion=complete_record_id)
-    ],
+        Optional[str],
+        typer.Argument(metavar="ID", help="The record's id (its file name without .yaml); with --from-issue, "
+                       "the issue's.", autocompletion=complete_record_id),
+    ] = None,
     year: Annotated[
         Optional[int], typer.Option(metavar="YEAR", help="The reporting year (asked at a terminal; default this year).")
     ] = None,
@@ -51,6 +54,14 @@ def progress(
         typer.Option(metavar="DATE", help="The actual end date for --close (YYYY-MM-DD; default: the planned end "
                      "if it falls in that year, else the year's last day if it has passed, else today)."),
     ] = None,
+    from_issue: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--from-issue", metavar="FILE", dir_okay=False,
+            help="The text of an issue written from the progress form (`tracker forms`): every answer, the record's "
+            "id too, is taken from it, and problems are named by the form's questions.",
+        ),
+    ] = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Never prompt; write without asking.")] = False,
     interactive: Annotated[
         bool, typer.Option("--interactive", "-i", help="Prompt even when the input is not a terminal.")
@@ -64,6 +75,14 @@ def progress(
 
     ws = workspace()
     framework = ws.framework
+    if from_issue is not None:
+        if year is not None or status or narrative or indicator or close or end_date:
+            fail("--from-issue takes every answer from the issue: give no other answer (options)")
+        found = services.progress_from_issue(ws, from_issue, record_id)
+        _finish(ws, found.updated, found.change, asking=False, dry_run=dry_run, commit=commit)
+        return
+    if record_id is None:
+        fail("missing ID: the id of the record to update (its file name without .yaml), or --from-issue FILE")
     record = services.find_record_text(ws, record_id)
 
     def option(name: str, read: Any, value: str) -> Any:
@@ -97,6 +116,15 @@ def progress(
                                 narrative=narrative, indicators=tuple(values), closed_on=closed_on)
 
     updated = services.plan_progress(ws, record, change)
+    _finish(ws, updated, change, asking=asking, dry_run=dry_run, commit=commit)
+
+
+def _finish(ws: Workspace, updated: Updated, change: ProgressChange, *, asking: bool, dry_run: bool,
+            commit: bool) -> None:
+    """Refuse a change validation would refuse; else show it, write it, commit it, as asked."""
+    from apec_tracker.services import authoring as services
+
+    record = updated.record
     path = record.record_file.path
     if updated.verdict.errors:
         lines = services.describe_diagnostics(updated.verdict.errors)
@@ -133,7 +161,7 @@ def progress(
     typer.echo(path)
     if commit:
         what = "Close" if change.closed_on else "Progress"
-        sha = services.commit_file(ws, record.path, f"{what} {change.year} for {record_id}")
+        sha = services.commit_file(ws, record.path, f"{what} {change.year} for {record.record_file.stem}")
         typer.echo(f"Committed as {sha[:12]}.", err=True)
     else:
         typer.echo(f"Not committed: {_review_advice(services.file_state(ws, record.path), path)}", err=True)
@@ -158,13 +186,11 @@ def _review_advice(state: FileState, path: str) -> str:
 def _indicator(text: str) -> IndicatorValue:
     from apec_tracker.services.authoring import IndicatorValue, answers
 
-    name, equals, value = text.rpartition("=")
-    if not equals or not name.strip():
-        fail(f"--indicator: {text!r} is not NAME=VALUE, e.g. 'officials trained=120'")
     try:
-        return IndicatorValue(name.strip(), answers.number(value, None))  # type: ignore[arg-type]
+        name, value = answers.indicator(text, None)  # type: ignore[arg-type]
     except answers.AnswerError as error:
         fail(f"--indicator: {error}")
+    return IndicatorValue(name, value)
 
 
 class _Questions:
@@ -197,7 +223,14 @@ class _Questions:
     def ask(self, year: int | None, status: str | None, narrative: str | None, values: list[IndicatorValue],
             close: bool, closed_on: date | None) -> ProgressChange:
         from apec_tracker.services import authoring as services
-        from apec_tracker.services.authoring import IndicatorValue, Part, ProgressChange, Status, answers
+        from apec_tracker.services.authoring import (
+            PROGRESS_FIELDS_BY_NAME,
+            IndicatorValue,
+            Part,
+            ProgressChange,
+            Status,
+            answers,
+        )
 
         framework, today, record = self.ws.framework, self.ws.today, self.record
 
@@ -223,7 +256,7 @@ class _Questions:
         year = self._given("--year", year, lambda chosen: check_year(with_year(chosen)))
         if year is None:
             year = prompts.ask("Year", reading(answers.year, lambda chosen: check_year(with_year(chosen))),
-                               help="The reporting year of the entry.", default=str(today.year))
+                               help=PROGRESS_FIELDS_BY_NAME["year"].help_for(), default=str(today.year))
         entry = record.entry(year) or {}
         prompts.say(f"{'Updating the entry' if entry else 'A new entry'} for {year}.")
         change = ProgressChange(year=year)
@@ -234,7 +267,7 @@ class _Questions:
             status = prompts.ask(
                 "Status",
                 reading(answers.status, lambda chosen: check_status(replace(change, status=Status(chosen)))),
-                help=f"The activity's status at the end of {year}.",
+                help=PROGRESS_FIELDS_BY_NAME["status"].help_for(year),
                 choices="  " + ", ".join(s.value for s in Status),
                 default=str(entry.get("status") or record.data.get("status") or "ongoing"),
             )
@@ -261,7 +294,7 @@ class _Questions:
             narrative = prompts.ask(
                 "Narrative",
                 reading(answers.text),
-                help=f"What happened in {year}, in a few sentences.",
+                help=PROGRESS_FIELDS_BY_NAME["narrative"].help_for(year),
                 default=default,
             )
         change = replace(change, narrative=narrative)

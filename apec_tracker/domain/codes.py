@@ -17,6 +17,7 @@ from apec_tracker.domain.framework import CodeList, Framework
 # one key of every item of a list field (the only shapes a record has).
 CODE_FIELDS: tuple[tuple[tuple[str, ...], CodeList], ...] = (
     (("reporter",), CodeList.REPORTER),
+    (("host_economy",), CodeList.ECONOMY),
     (("lead_economies", "*"), CodeList.ECONOMY),
     (("co_sponsors", "*"), CodeList.ECONOMY),
     (("partner_fora", "*"), CodeList.FORUM),

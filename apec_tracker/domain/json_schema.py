@@ -19,8 +19,10 @@ def record_schema(framework: Framework) -> dict[str, Any]:
     schema["title"] = "APEC AI Initiative activity record"
     for path, kind in CODE_FIELDS:
         target = _at(schema, schema, path)
-        target.pop("minLength", None)
-        target.update({"type": "string", "enum": list(framework.codes(kind))})
+        # An optional field (host_economy) is text or null: the text takes the codes.
+        text = next((branch for branch in target.get("anyOf", ()) if branch.get("type") == "string"), target)
+        text.pop("minLength", None)
+        text.update({"type": "string", "enum": list(framework.codes(kind))})
         if kind is CodeList.ACTION:
             target["description"] = "; ".join(a.label for a in framework.actions.values())
     return schema

@@ -9,23 +9,23 @@ come from too.
 
 from __future__ import annotations
 
-import calendar
-import contextlib
-import re
-from datetime import date, datetime
+from collections.abc import Container
+from datetime import date
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated
 
 from pydantic import (
     BaseModel,
-    BeforeValidator,
     ConfigDict,
     Field,
     StrictFloat,
     StrictInt,
 )
-from pydantic_core import PydanticCustomError
 
+# Dates: the one reading of YYYY-MM-DD, which the reference data's calendar uses too.
+from apec_tracker.domain.dates import CalendarDate as CalendarDate
+from apec_tracker.domain.dates import NotADate as NotADate
+from apec_tracker.domain.dates import calendar_date as calendar_date
 from apec_tracker.domain.framework import did_you_mean
 
 # Fields in the order the tool writes them and documents them.
@@ -34,6 +34,8 @@ FIELD_ORDER = (
     "title",
     "summary",
     "reporter",
+    "level",
+    "host_economy",
     "lead_economies",
     "co_sponsors",
     "partner_fora",
@@ -92,6 +94,14 @@ def status_meant(value: str) -> Status | None:
     return Status(meant) if meant else None
 
 
+class Level(StrEnum):
+    """At which level an activity sits (paragraph 5 of the Initiative: "at the
+    economy and APEC-wide level")."""
+
+    ECONOMY = "economy"  # an economy's own initiative
+    APEC_WIDE = "apec-wide"  # work of a forum, Leaders, Ministers, the Secretariat, ABAC, ...
+
+
 class Role(StrEnum):
     """How much of an activity serves an action (the OECD DAC marker convention)."""
 
@@ -126,77 +136,6 @@ ProjectNumber = Annotated[
 ]
 
 
-class NotADate(ValueError):
-    """Text that is not a date written YYYY-MM-DD, or names a day the calendar has not."""
-
-    def __init__(self, message: str, suggestion: date | None = None):
-        super().__init__(message)
-        self.message = message
-        self.suggestion = suggestion  # the day meant, when Python reads it in another form
-
-
-_DATE_FORM = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December")
-
-
-def calendar_date(text: str) -> date:
-    """The day ``text`` names, written YYYY-MM-DD: the one form records, options
-    and prompts take, read by this one function.
-
-    Python's date.fromisoformat also takes 20260302, 2026-W10-1 and more; people
-    reading the record would not, so those are refused too (the day they name is
-    offered as a suggestion).
-    """
-    if not _DATE_FORM.fullmatch(text):
-        raise NotADate(f"expected a date written YYYY-MM-DD, got {text!r}", _read_otherwise(text))
-    year, month, day = (int(part) for part in text.split("-"))
-    if not 1 <= month <= 12:
-        raise NotADate(f"there is no {text}: months run from 01 to 12")
-    days = calendar.monthrange(year, month)[1] if year >= 1 else 31
-    if not 1 <= day <= days:
-        raise NotADate(f"there is no {text}: {_MONTHS[month - 1]} {year} has {days} days")
-    try:
-        return date(year, month, day)
-    except ValueError:  # year 0000
-        raise NotADate(f"there is no {text}: years start at 0001") from None
-
-
-def _read_otherwise(text: str) -> date | None:
-    with contextlib.suppress(ValueError):
-        return date.fromisoformat(text)
-    with contextlib.suppress(ValueError):
-        return datetime.fromisoformat(text).date()
-    return None
-
-
-def _calendar_date(value: Any) -> Any:
-    # Refuse numbers, which pydantic would read as Unix timestamps, and any text
-    # but YYYY-MM-DD, which pydantic would read in forms of its own (2026-W10-1)
-    # or refuse in its own words ("invalid character in month").
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return calendar_date(value)
-        except NotADate as problem:
-            raise PydanticCustomError("date_form", "{message}", _problem_context(problem)) from None
-    if isinstance(value, int) and not isinstance(value, bool):
-        # An unquoted 20260302 is a number to YAML: say what it would be as a date.
-        as_number = NotADate(f"expected a date written YYYY-MM-DD, got {value!r}", _read_otherwise(str(value)))
-        raise PydanticCustomError("date_form", "{message}", _problem_context(as_number))
-    # pydantic fills in {value} with str(); repr() keeps a number apart from text.
-    raise PydanticCustomError("date_form", "expected a date written YYYY-MM-DD, got {value}", {"value": repr(value)})
-
-
-def _problem_context(problem: NotADate) -> dict[str, Any]:
-    context: dict[str, Any] = {"message": problem.message}
-    if problem.suggestion is not None:
-        context["suggestion"] = problem.suggestion.isoformat()
-    return context
-
-
-CalendarDate = Annotated[date, BeforeValidator(_calendar_date)]
 # Strict: YAML's true/false must not pass as 1.0/0.0, nor quoted text as a number.
 Measure = Annotated[StrictFloat, Field(allow_inf_nan=False)]
 Amount = Annotated[StrictFloat, Field(ge=0, allow_inf_nan=False)]
@@ -245,7 +184,16 @@ class Activity(_Record):
     title: Text
     summary: Text
     reporter: Code = Field(
-        description="The economy or forum that reports the activity; the folder the file lives in."
+        description="The economy, forum or body that reports the activity; the folder the file lives in."
+    )
+    level: Level | None = Field(
+        default=None,
+        description="economy: an economy's own initiative; apec-wide: work of a forum, a ministerial, Leaders, "
+        "the Secretariat or a partner. Left out, it follows from the reporter: an economy's record is "
+        "economy-level, a forum's or body's APEC-wide.",
+    )
+    host_economy: Code | None = Field(
+        default=None, description="The economy that hosted the meeting or event, if an economy hosted it."
     )
     lead_economies: list[Code] = Field(default_factory=list)
     co_sponsors: list[Code] = Field(default_factory=list)
@@ -276,12 +224,29 @@ class Activity(_Record):
         return None
 
     @property
+    def progress_years(self) -> list[int]:
+        """The years the record has a progress entry for (a fact the rules
+        across records can read: see apec_tracker.checks.registry)."""
+        return [entry.year for entry in self.progress]
+
+    @property
     def start(self) -> date | None:
         return self.actual_start or self.planned_start
 
     @property
     def end(self) -> date | None:
         return self.actual_end or self.planned_end
+
+    def level_in(self, economies: Container[str]) -> Level:
+        """The activity's level: as the record says, or else from its reporter
+        (``economies``: the economy codes of the reference data): an economy's
+        record is economy-level, a forum's or body's APEC-wide.
+
+        A method, not a property: whether the reporter is an economy is the
+        reference data's to say, not the record's."""
+        if self.level is not None:
+            return self.level
+        return Level.ECONOMY if self.reporter in economies else Level.APEC_WIDE
 
     def action_codes(self, role: Role | None = None) -> list[str]:
         return [link.code for link in self.actions if role is None or link.role is role]

@@ -3,6 +3,10 @@ checked against.
 
 It is checked when a command starts: a broken reference file stops the command
 with exit 2, since nothing can be validated against it.
+
+The reporting calendar (calendar.yaml) is checked with the rest. Read from a
+git revision made before the calendar existed, it is an empty calendar rather
+than an error, so that an old review can still be rebuilt.
 """
 
 from __future__ import annotations
@@ -15,14 +19,18 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from apec_tracker.domain.framework import (
+    BodiesFile,
+    Body,
+    Calendar,
+    CalendarFile,
     EconomiesFile,
     Economy,
     ForaFile,
     Forum,
     Framework,
     FrameworkFile,
-    Partner,
     Term,
+    YearCalendar,
 )
 from apec_tracker.domain.layout import REFERENCE_DIR
 from apec_tracker.errors import SetupError
@@ -37,10 +45,18 @@ class ReferenceDataError(SetupError):
 
 
 M = TypeVar("M", bound=BaseModel)
-T = TypeVar("T", Term, Economy, Forum, Partner)
+T = TypeVar("T", Term, Economy, Forum, Body)
 
 
-REFERENCE_FILES = ("framework.yaml", "economies.yaml", "fora.yaml")
+REFERENCE_FILES = ("framework.yaml", "economies.yaml", "fora.yaml", "bodies.yaml", "calendar.yaml")
+CALENDAR_FILE = "calendar.yaml"
+# What records are checked against: a stored check of a record is keyed by
+# these files' bytes alone, so recording a step of the review in the calendar
+# does not make the next run check every record afresh.
+RECORD_REFERENCE_FILES = ("framework.yaml", "economies.yaml", "fora.yaml", "bodies.yaml")
+# Files a past revision may not have yet (read as empty there, so that --as-of
+# rebuilds what was built then).
+_ADDED_LATER = ("bodies.yaml", CALENDAR_FILE)
 
 
 def load_framework(reference_dir: Path) -> Framework:
@@ -62,28 +78,35 @@ def framework_from_files(read: Callable[[str], bytes | None], where: str) -> Fra
     """The reference data as ``read`` gives its files (by path from the repository
     root, None for a missing one): at a git revision, say. ``where`` names the
     place in messages."""
-    return _framework(lambda name: read(f"{REFERENCE_DIR.as_posix()}/{name}"), where)
+    return _framework(lambda name: read(f"{REFERENCE_DIR.as_posix()}/{name}"), where, history=True)
 
 
-def _framework(read: Callable[[str], bytes | None], where: str) -> Framework:
+def _framework(read: Callable[[str], bytes | None], where: str, *, history: bool = False) -> Framework:
     raw: dict[str, bytes] = {}
     for name in REFERENCE_FILES:
         data = read(name)
+        if data is None and history and name in _ADDED_LATER:
+            continue  # a revision from before the file: it held nothing then
         if data is None:
             raise ReferenceDataError(f"{where}/{name} does not exist")
         raw[name] = data
     framework_file = _parse(raw["framework.yaml"], f"{where}/framework.yaml", FrameworkFile)
     economies_file = _parse(raw["economies.yaml"], f"{where}/economies.yaml", EconomiesFile)
     fora_file = _parse(raw["fora.yaml"], f"{where}/fora.yaml", ForaFile)
+    bodies_file = (_parse(raw["bodies.yaml"], f"{where}/bodies.yaml", BodiesFile) if "bodies.yaml" in raw
+                   else BodiesFile(bodies=[]))
 
     economies = _unique(economies_file.economies, f"{where}/economies.yaml")
     fora = _unique(fora_file.fora, f"{where}/fora.yaml")
-    partners = _unique(fora_file.partners, f"{where}/fora.yaml")
-    clash = (economies.keys() & fora.keys()) | (partners.keys() & (fora.keys() | economies.keys()))
-    if clash:
-        raise ReferenceDataError(
-            f"{where}/fora.yaml: codes used twice across economies, fora and partners: {', '.join(sorted(clash))}"
-        )
+    bodies = _unique(bodies_file.bodies, f"{where}/bodies.yaml")
+    # A code names one reporter: its folder, and what a record's reporter means.
+    for name, codes, earlier in (("fora.yaml", fora.keys(), economies.keys()),
+                                 ("bodies.yaml", bodies.keys(), economies.keys() | fora.keys())):
+        clash = codes & earlier
+        if clash:
+            raise ReferenceDataError(
+                f"{where}/{name}: codes used twice across economies, fora and bodies: {', '.join(sorted(clash))}"
+            )
     for forum in fora.values():
         if forum.parent is not None and forum.parent not in fora:
             raise ReferenceDataError(f"{where}/fora.yaml: forum {forum.code} has the unknown parent {forum.parent!r}")
@@ -91,11 +114,14 @@ def _framework(read: Callable[[str], bytes | None], where: str) -> Framework:
                              (framework_file.target_groups, "framework.yaml"),
                              (framework_file.aider_focus_areas, "framework.yaml"),
                              (economies_file.economies, "economies.yaml"), (fora_file.fora, "fora.yaml"),
-                             (fora_file.partners, "fora.yaml")):
+                             (bodies_file.bodies, "bodies.yaml")):
         _one_meaning(kind_items, f"{where}/{name}")
+    calendar = (_calendar(_parse(raw[CALENDAR_FILE], f"{where}/{CALENDAR_FILE}", CalendarFile), framework_file,
+                          f"{where}/{CALENDAR_FILE}") if CALENDAR_FILE in raw else Calendar())
     digest = hashlib.sha256()
-    for name in REFERENCE_FILES:
-        digest.update(name.encode() + b"\0" + len(raw[name]).to_bytes(8, "big") + raw[name])
+    for name in RECORD_REFERENCE_FILES:
+        data = raw.get(name, b"")
+        digest.update(name.encode() + b"\0" + len(data).to_bytes(8, "big") + data)
     return Framework(
         title=framework_file.title,
         period=framework_file.period,
@@ -106,10 +132,24 @@ def _framework(read: Callable[[str], bytes | None], where: str) -> Framework:
         aider_focus_areas=_unique(framework_file.aider_focus_areas, f"{where}/framework.yaml"),
         economies=economies,
         fora=fora,
-        partners=partners,
+        bodies=bodies,
         secretariat=fora_file.secretariat,
+        calendar=calendar,
         digest=digest.hexdigest(),
     )
+
+
+def _calendar(calendar_file: CalendarFile, framework_file: FrameworkFile, path: str) -> Calendar:
+    years: dict[int, YearCalendar] = {}
+    period = framework_file.period
+    for item in calendar_file.years:
+        if item.year in years:
+            raise ReferenceDataError(f"{path}: the year {item.year} appears twice")
+        if not period.start <= item.year <= period.end:
+            raise ReferenceDataError(f"{path}: {item.year} is not a reporting year of the Initiative "
+                                     f"({period.start}–{period.end})")
+        years[item.year] = item
+    return Calendar(main_branch=calendar_file.main_branch, years=dict(sorted(years.items())))
 
 
 def _parse(raw: bytes, path: str, model: type[M]) -> M:
@@ -132,7 +172,7 @@ def _parse(raw: bytes, path: str, model: type[M]) -> M:
         ) from None
 
 
-def _one_meaning(items: Sequence[Term | Economy | Forum | Partner], path: str) -> None:
+def _one_meaning(items: Sequence[Term | Economy | Forum | Body], path: str) -> None:
     """Each code, name and alias of a list names one item: a word that named two
     would be read as either at a prompt."""
     meaning: dict[str, str] = {}
