@@ -7,6 +7,7 @@ HTML set links to a list of exactly that many items."""
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 from datetime import date
@@ -16,6 +17,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from ruamel.yaml import YAML
 
 from apec_tracker.services.context import open_workspace
 from apec_tracker.services.reviews import ReportRequest, review
@@ -68,8 +70,12 @@ def repositories(draw: st.DrawFn) -> list[dict[str, Any]]:
 
 
 def _yaml(record: dict[str, Any]) -> str:
-    # JSON is YAML: the records reach the tool through the same reader either way.
-    return json.dumps(record, default=str, indent=1) + "\n"
+    """The record as tracker add-activity would write it (ruamel.yaml, block style)."""
+    out = io.StringIO()
+    writer = YAML()
+    writer.default_flow_style = False
+    writer.dump(record, out)
+    return out.getvalue()
 
 
 @pytest.fixture(scope="module")

@@ -43,18 +43,25 @@ CHECKS: dict[str, Check] = {
         Check("F112", Severity.ERROR, "nil return file not named after an economy's or a forum's code"),
         Check("F113", Severity.ERROR, "not where a nil return can be (data/returns/<YEAR>/<CODE>.yaml)"),
         Check("E201", Severity.ERROR, "file is not UTF-8 text"),
-        Check("E202", Severity.ERROR, "file starts with a byte-order mark"),
+        Check("E202", Severity.ERROR, "(retired: a UTF-8 byte-order mark is accepted now)"),
         Check("E203", Severity.ERROR, "file is empty"),
         Check("E204", Severity.ERROR, "file holds NUL bytes (binary data)"),
         Check("E205", Severity.ERROR, "file holds an unresolved merge conflict"),
+        Check("E206", Severity.ERROR, "control character in the file (or made by an escape)"),
+        Check("E207", Severity.ERROR, "line break other than LF or CRLF"),
         Check("Y301", Severity.ERROR, "YAML syntax error"),
         Check("Y302", Severity.ERROR, "more than one YAML document in a file"),
         Check("Y303", Severity.ERROR, "duplicate key in a mapping"),
         Check("Y304", Severity.ERROR, "YAML tag refused"),
-        Check("Y305", Severity.ERROR, "aliases expand beyond the limit"),
+        Check("Y305", Severity.ERROR, "(retired: anchors and aliases are refused, Y309)"),
         Check("Y306", Severity.ERROR, "record is not a mapping of fields"),
         Check("Y307", Severity.ERROR, "merge key (<<) in a record"),
-        Check("Y308", Severity.ERROR, "the file declares a YAML version other than 1.2"),
+        Check("Y308", Severity.ERROR, "a directive line (%YAML, %TAG): records take none"),
+        Check("Y309", Severity.ERROR, "anchor or alias"),
+        Check("Y310", Severity.ERROR, "nested flow collection, or a flow mapping holding more than plain values"),
+        Check("Y311", Severity.ERROR, "number not written in plain decimal"),
+        Check("Y312", Severity.ERROR, "nesting deeper than 16 levels"),
+        Check("Y313", Severity.ERROR, "a date or time that does not exist"),
         Check("S401", Severity.ERROR, "unknown field"),
         Check("S402", Severity.ERROR, "required field missing"),
         Check("S403", Severity.ERROR, "value has the wrong type or form"),
@@ -71,6 +78,7 @@ CHECKS: dict[str, Check] = {
         Check("R510", Severity.ERROR, "APEC project number claimed by more than one record"),
         Check("R511", Severity.WARNING, "an economy is listed as both lead and co-sponsor"),
         Check("R512", Severity.WARNING, "no principal action"),
+        Check("R513", Severity.WARNING, "another record of the same reporter has the same title and start year"),
         Check("R515", Severity.ERROR, "same action listed twice"),
         Check("R516", Severity.ERROR, "shares_project_with names no record with that project"),
         Check("R517", Severity.WARNING, "record has no date and no progress entry: no review can count it"),
@@ -105,6 +113,10 @@ class Diagnostic:
     code: str
     message: str
     hint: str | None = field(default=None, compare=False)
+    # Where in the record it is, as keys and indices (("progress", 0, "year")),
+    # when it concerns a field: the commands that write records ask that field
+    # again. Empty for problems of a file as a whole.
+    where: tuple[str | int, ...] = field(default=(), compare=False)
 
     @property
     def severity(self) -> Severity:

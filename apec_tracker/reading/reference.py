@@ -12,7 +12,7 @@ than an error, so that an old review can still be rebuilt.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
@@ -34,7 +34,7 @@ from apec_tracker.domain.framework import (
 )
 from apec_tracker.domain.layout import REFERENCE_DIR
 from apec_tracker.errors import SetupError
-from apec_tracker.reading import syntax
+from apec_tracker.reading import record_yaml
 
 
 class ReferenceDataError(SetupError):
@@ -110,6 +110,12 @@ def _framework(read: Callable[[str], bytes | None], where: str, *, history: bool
     for forum in fora.values():
         if forum.parent is not None and forum.parent not in fora:
             raise ReferenceDataError(f"{where}/fora.yaml: forum {forum.code} has the unknown parent {forum.parent!r}")
+    for kind_items, name in ((framework_file.activity_types, "framework.yaml"),
+                             (framework_file.target_groups, "framework.yaml"),
+                             (framework_file.aider_focus_areas, "framework.yaml"),
+                             (economies_file.economies, "economies.yaml"), (fora_file.fora, "fora.yaml"),
+                             (bodies_file.bodies, "bodies.yaml")):
+        _one_meaning(kind_items, f"{where}/{name}")
     calendar = (_calendar(_parse(raw[CALENDAR_FILE], f"{where}/{CALENDAR_FILE}", CalendarFile), framework_file,
                           f"{where}/{CALENDAR_FILE}") if CALENDAR_FILE in raw else Calendar())
     digest = hashlib.sha256()
@@ -150,21 +156,33 @@ def _parse(raw: bytes, path: str, model: type[M]) -> M:
     try:
         # The same checks as a record's bytes: NUL bytes or invalid UTF-8 get
         # their own message, not a puzzling YAML error.
-        text = syntax.decode(raw)
-        data = syntax.parse(text)
-    except syntax.YamlProblem as problem:
+        text = record_yaml.decode(raw).text
+        data = record_yaml.parse(text)
+    except record_yaml.YamlProblem as problem:
         raise ReferenceDataError(f"{path}:{problem.line}:{problem.column}: {problem.message}") from None
     try:
         return model.model_validate(data)
     except ValidationError as error:
         first = error.errors()[0]
         field = ".".join(str(part) for part in first["loc"]) or "the file"
-        position = syntax.locate(text, first["loc"])
+        position = record_yaml.locate(text, first["loc"])
         line = f":{position.line}:{position.column}" if position else ""
         raise ReferenceDataError(
             f"{path}{line}: {field}: {first['msg']} "
             f"({'1 problem' if error.error_count() == 1 else f'{error.error_count()} problems'} in all)"
         ) from None
+
+
+def _one_meaning(items: Sequence[Term | Economy | Forum | Body], path: str) -> None:
+    """Each code, name and alias of a list names one item: a word that named two
+    would be read as either at a prompt."""
+    meaning: dict[str, str] = {}
+    for item in items:
+        for word in {" ".join(w.split()).casefold() for w in (item.code, item.name, *item.aliases)}:
+            other = meaning.setdefault(word, item.code)
+            if other != item.code:
+                raise ReferenceDataError(f"{path}: {word!r} names both {other} and {item.code}; "
+                                         "a name or alias may name one code only")
 
 
 def _unique(items: list[T], path: str) -> dict[str, T]:
