@@ -234,9 +234,9 @@ def _view(title: str, *, completed: bool = False, new: bool = False, economies: 
     return ActivityView(
         id=title.lower(), title=title, reporter="JPN", reporter_name="Japan", link=Link("activities-jpn.html", "x"),
         level=Level.ECONOMY, host_economy=None, status=Status.ONGOING, active=True, new=new, completed=completed,
-        economies=economies, fora=(), bodies=(), principal_actions=("B.i",), significant_actions=(), goal="B",
-        apec_project=project, funding_usd=None, highlight=None, narrative=None, narrative_year=None,
-        before_initiative=False, path=record.path, activity=record.activity)
+        new_in=None, completed_in=None, economies=economies, fora=(), bodies=(), principal_actions=("B.i",),
+        significant_actions=(), goal="B", apec_project=project, funding_usd=None, highlight=None, narrative=None,
+        narrative_year=None, before_initiative=False, path=record.path, activity=record.activity)
 
 
 def test_the_most_significant_come_first() -> None:
@@ -291,6 +291,11 @@ def test_the_final_review_compares_2030_with_2025_and_shows_the_years_side_by_si
     trend = text_of(report.section("trend"))
     assert "2027 | not yet reported" in trend and "2030 | not yet reported" in trend
     assert "2026 | 3 | 3 | 1 | 6 | 3" in trend
+    # An activity named in the summary says the year it was completed in; no activity is called
+    # stalled in a year that has not begun.
+    summary = text_of(report.executive)
+    assert "completed in 2026)" in summary and "completed in 2026–2030" not in summary
+    assert "no progress reported for 2030" not in summary
 
 
 def test_file_names_say_which_review() -> None:

@@ -55,9 +55,9 @@ def named_for_action(views: Sequence[ActivityView], number: int = NAMED_PER_ACTI
 def why_significant(view: ActivityView, period: str) -> str:
     """A few words saying why an activity is named: "completed in 2027"."""
     if view.completed:
-        return f"completed in {period}"
+        return f"completed in {view.completed_in or period}"
     if view.new:
-        return f"new in {period}"
+        return f"new in {view.new_in or period}"
     if len(view.economies) >= 2:
         return f"{in_words(len(view.economies))} economies taking part"
     if view.apec_project:

@@ -117,6 +117,7 @@ class Facts:
             fora=list(framework.fora), bodies=list(framework.bodies), actions=list(framework.actions))
         # Whether an activity is active, new or completed in the period is read
         # off the year figures, so that a view and a figure cannot disagree.
+        self._id_sets: dict[tuple[str, int], frozenset[str]] = {}
         self.active_ids = self.union("active")
         self.new_ids = self.union("new")
         self.completed_ids = self.union("completed")
@@ -183,6 +184,8 @@ class Facts:
             active=present and activity.id in self.active_ids,
             new=present and activity.id in self.new_ids,
             completed=present and activity.id in self.completed_ids,
+            new_in=self._first_year_in("new", activity.id) if present else None,
+            completed_in=self._first_year_in("completed", activity.id) if present else None,
             economies=tuple(economies), fora=tuple(fora), bodies=tuple(bodies),
             principal_actions=principal, significant_actions=tuple(activity.action_codes(Role.SIGNIFICANT)),
             goal=principal[0].split(".", 1)[0] if principal else None,
@@ -190,6 +193,17 @@ class Facts:
             highlight=highlight, narrative=narrative, narrative_year=narrative_year,
             before_initiative=before, path=record.path, activity=activity,
         )
+
+    def _first_year_in(self, name: str, key: str) -> int | None:
+        """The first of the review's years whose figure ``name`` (new, completed) holds the activity."""
+        return next((year for year in self.years if key in self._sets(name, year)), None)
+
+    def _sets(self, name: str, year: int) -> frozenset[str]:
+        # The year figures' ids as sets, made once each: asked for every activity.
+        found = self._id_sets.get((name, year))
+        if found is None:
+            found = self._id_sets[(name, year)] = frozenset(getattr(self.figures[year], name))
+        return found
 
     # -- lists -------------------------------------------------------------------------
 

@@ -113,6 +113,8 @@ class ActivityView:
     active: bool  # in the year, or in any of the years
     new: bool
     completed: bool
+    new_in: int | None  # the year of the review it was new in
+    completed_in: int | None  # the year of the review it was completed in
     economies: tuple[str, ...]  # economy codes involved (reporter, leads, co-sponsors), reference order
     fora: tuple[str, ...]  # forum codes involved (reporter, partner fora)
     bodies: tuple[str, ...]  # other APEC bodies involved (reporter, partners), reference order

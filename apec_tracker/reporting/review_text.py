@@ -358,7 +358,8 @@ class Writer:
             words.say(" ")
             self.opening(words, lists["regressions"], "completed activity", "completed activities")
             words.say(f" {verb(lists['regressions'].count, 'was', 'were')} reopened.")
-        if "stalled" in lists:
+        # Before its year has begun no activity could have reported for it: not stalled yet.
+        if "stalled" in lists and self.f.begun(year):
             words.say(" ")
             self.opening(words, lists["stalled"], "activity", "activities")
             words.say(f" still open had no progress reported for {year}.")
