@@ -262,7 +262,7 @@ def test_one_economy_is_scoped_everywhere(tracker_repo: TrackerRepo) -> None:
     assert "of the 21" not in text and "took part in no activity" not in text.split("Actions:")[-1]
     summary = text_of(report.executive)
     assert "Japan took part in one activity active in 2026, and it was new." in summary
-    assert "Japan reported one of them itself and led or co-sponsored none reported by others." in summary
+    assert "Japan reported it itself." in summary
     assert "that Japan took part in" in summary
     levels = report.section("levels")
     rows = [row for block in levels.blocks if block.kind == "table" for row in block.rows]  # type: ignore[union-attr]
@@ -356,3 +356,14 @@ def test_the_order_records_are_read_in_changes_nothing(tracker_repo: TrackerRepo
     assert render(shuffled, Format.MD) == render(report, Format.MD)
     assert {name: "".join(pieces) for name, pieces in render_detail(shuffled).items()} == \
         {name: "".join(pieces) for name, pieces in render_detail(report).items()}
+
+
+def test_a_scoped_summary_reads_right_whatever_the_party_did(tracker_repo: TrackerRepo) -> None:
+    # The Philippines leads only HRDWG's activity, suspended in 2026.
+    philippines = text_of(build(tracker_repo, scope=Scope(ScopeKind.ECONOMY, "PHL", "Philippines")).executive)
+    assert philippines.startswith("The Philippines took part in no activity active in 2026. One activity was "
+                                  "suspended.")
+    # Korea co-sponsors Japan's activity (its own begins in 2027).
+    korea = text_of(build(tracker_repo, scope=Scope(ScopeKind.ECONOMY, "ROK", "Korea")).executive)
+    assert "Korea led or co-sponsored it; another reported it." in korea
+    assert "The activity served one of the twelve actions" in korea

@@ -20,7 +20,7 @@ from apec_tracker.reporting.review_model import (
     Subheading,
 )
 from apec_tracker.reporting.review_text import Writer, ended
-from apec_tracker.reporting.wording import Part, Sentences
+from apec_tracker.reporting.wording import Part, Sentences, capitalised, in_sentence
 
 
 def build_detail(facts: Facts, lists: Lists, writer: Writer) -> Detail:
@@ -124,8 +124,8 @@ _KICKER = {PartyKind.ECONOMY: "Economy", PartyKind.FORUM: "APEC forum", PartyKin
 
 
 def _subject(party: PartyLists) -> str:
-    """The party as a sentence begins with it: "Japan", "The Digital Economy Steering Group"."""
-    return party.name if party.kind is PartyKind.ECONOMY else f"The {party.name}"
+    """The party as a sentence begins with it: "Japan", "The Philippines", "The Digital Economy Steering Group"."""
+    return capitalised(in_sentence(party.name, economy=party.kind is PartyKind.ECONOMY))
 
 
 def _party(facts: Facts, writer: Writer, party: PartyLists) -> DetailPage:

@@ -15,7 +15,7 @@ from apec_tracker.errors import UsageError
 from apec_tracker.reporting.cycle import ReportingSection
 from apec_tracker.reporting.diff_layout import Section as DiffSection
 from apec_tracker.reporting.review_state import CoverState
-from apec_tracker.reporting.wording import Link, Prose
+from apec_tracker.reporting.wording import Link, Prose, in_sentence
 from apec_tracker.reporting.year_diff import YearDiff
 
 
@@ -50,10 +50,11 @@ class Scope:
 
     @property
     def in_sentence(self) -> str | None:
-        """The economy or forum as a sentence names it: "Japan", "the Digital Economy Steering Group"."""
+        """The economy or forum as a sentence names it: "Japan", "the Philippines", "the Digital Economy
+        Steering Group"."""
         if self.name is None:
             return None
-        return f"the {self.name}" if self.kind is ScopeKind.FORUM else self.name
+        return in_sentence(self.name, economy=self.kind is ScopeKind.ECONOMY)
 
 
 @dataclass(frozen=True, slots=True)

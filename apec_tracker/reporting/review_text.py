@@ -183,12 +183,15 @@ class Writer:
         others = [(listing, word) for listing, word in ((lists.planned, "planned"), (lists.suspended, "suspended"),
                                                         (lists.cancelled, "cancelled")) if listing.count]
         if others:
-            words.say(" Besides these, ")
+            words.say(" Besides these, " if active.count else " ")
             for index, (listing, word) in enumerate(others):
                 if index:
                     words.say(" and " if index == len(others) - 1 else ", ")
                 if index == 0:
-                    self.number(words, listing, "activity")
+                    if active.count:
+                        self.number(words, listing, "activity")
+                    else:
+                        self.opening(words, listing, "activity")
                     words.say(f" {verb(listing.count, 'was', 'were')} {word}")
                 else:
                     self.number(words, listing)
@@ -257,16 +260,23 @@ class Writer:
         else:
             party = self.party()
             if party is not None:
-                words.say(f"{self.Who} reported ")
-                self.number(words, party.own)
-                words.say(" of them itself and " + ("led or co-sponsored " if self.f.scope.kind == "economy" else
-                                                    "was a partner forum of "))
-                self.number(words, party.joined)
-                words.say(" reported by others. ")
+                joining = "led or co-sponsored" if self.f.scope.kind == "economy" else "was a partner forum of"
+                if party.own.count and party.joined.count:
+                    words.say(f"{self.Who} reported ")
+                    self.number(words, party.own)
+                    words.say(f" of them itself and {joining} ")
+                    self.number(words, party.joined)
+                    words.say(" reported by others. ")
+                elif party.own.count:
+                    words.say(f"{self.Who} reported {'it' if party.own.count == 1 else 'all of them'} itself. ")
+                else:
+                    others = ("it; another reported it" if party.joined.count == 1
+                              else "them; others reported them all")
+                    words.say(f"{self.Who} {joining} {others}. ")
             self.opening(words, economies, "economy", "economies")
             words.say(f" took part{' in all' if economies.count > 1 else ''}, as reporter, lead or co-sponsor.")
         covered, total_actions = lists.covered, len(self.framework.actions)
-        words.say(" The activities served ")
+        words.say(f" {'The activity' if lists.active.count == 1 else 'The activities'} served ")
         if covered.count == total_actions:
             words.extend([figure(covered, f"all {in_words(total_actions)}")])
             words.say(" actions of the Initiative as a principal objective.")

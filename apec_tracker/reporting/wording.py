@@ -76,6 +76,17 @@ def capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+# Economies whose names take "the" in a sentence ("the Philippines took part"),
+# as APEC documents write them; in lists and tables the name stands alone.
+_NAMES_WITH_THE = frozenset({"Philippines", "United States"})
+
+
+def in_sentence(name: str, *, economy: bool) -> str:
+    """A name as a sentence says it: "Japan", "the Philippines", and every forum
+    and other APEC body with "the" ("the Digital Economy Steering Group")."""
+    return f"the {name}" if not economy or name in _NAMES_WITH_THE else name
+
+
 # -- sentences with figures ---------------------------------------------------------
 
 
