@@ -115,6 +115,21 @@ def test_a_damaged_store_costs_time_never_the_answer(tracker_repo: TrackerRepo, 
     assert _validate(tracker) == _validate(tracker, "--no-cache")
 
 
+def test_a_file_name_that_is_not_utf8_is_stored_and_found_again(tracker_repo: TrackerRepo, tracker,
+                                                                 valid_record: str, cache_dir: Path) -> None:
+    """A file name with a byte that is not UTF-8 (made on another system, or on
+    purpose) is a diagnostic like any other: the store keeps its facts and the
+    next run answers as a run without it."""
+    _mixed_repository(tracker_repo, valid_record)
+    folder = os.fsencode(tracker_repo.root / "data/economies/JPN")
+    with open(os.path.join(folder, b"jpn-2026-caf\xe9.yaml"), "wb") as handle:
+        handle.write(valid_record.encode())
+    expected = _validate(tracker, "--no-cache")
+    assert _validate(tracker) == expected
+    assert _store_files(cache_dir)
+    assert _validate(tracker) == expected
+
+
 def test_an_unwritable_store_costs_time_never_the_answer(tracker_repo: TrackerRepo, tracker, valid_record: str,
                                                          cache_dir: Path) -> None:
     _mixed_repository(tracker_repo, valid_record)

@@ -75,7 +75,10 @@ class FactsStore:
         renewed = {key.split("\0", 1)[0] for key in self._added}
         kept = {key: value for key, value in self._entries.items()
                 if key in self._added or key.split("\0", 1)[0] not in renewed}
-        body = json.dumps(kept, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
+        # surrogatepass: a file name that is not UTF-8 is held as lone surrogates
+        # (os.fsdecode); json.loads reads them back so.
+        body = json.dumps(kept, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode(
+            "utf-8", "surrogatepass")
         header = json.dumps({"format": STORE_FORMAT, "fingerprint": self.fingerprint,
                              "checksum": hashlib.sha256(body).hexdigest()}).encode("utf-8")
         with suppress(OSError):

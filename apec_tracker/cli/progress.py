@@ -12,6 +12,7 @@ import typer
 from apec_tracker.cli import prompts
 from apec_tracker.cli.app import EXIT_DATA, app, fail, workspace
 from apec_tracker.cli.completion import complete_record_id
+from apec_tracker.cli.printing import echo
 
 if TYPE_CHECKING:
     from apec_tracker.services.authoring import IndicatorValue, RecordText, Updated
@@ -130,10 +131,10 @@ def _finish(ws: Workspace, updated: Updated, year: int, *, closing: bool, asking
             EXIT_DATA,
         )
     if not updated.changed:
-        typer.echo(f"{path}: nothing to change", err=True)
+        echo(f"{path}: nothing to change", err=True)
         return
     if not updated.layout_kept:
-        typer.echo(
+        echo(
             f"note: {path} is laid out in a way tracker cannot reproduce exactly; other lines may "
             "change too (see the diff)",
             err=True,
@@ -141,21 +142,21 @@ def _finish(ws: Workspace, updated: Updated, year: int, *, closing: bool, asking
     if asking:
         prompts.say()
     if dry_run or asking:
-        typer.echo(updated.diff(), nl=False)
+        echo(updated.diff(), nl=False)
     if dry_run:
-        typer.echo(f"dry run: would change {path}; nothing written", err=True)
+        echo(f"dry run: would change {path}; nothing written", err=True)
         return
     if asking and not prompts.confirm("Write this change?"):
-        typer.echo("Nothing written.")
+        echo("Nothing written.")
         return
     services.save_progress(updated)
-    typer.echo(path)
+    echo(path)
     if commit:
         what = "Close" if closing else "Progress"
         sha = services.commit_file(ws, record.path, f"{what} {year} for {record.record_file.stem}")
-        typer.echo(f"Committed as {sha[:12]}.", err=True)
+        echo(f"Committed as {sha[:12]}.", err=True)
     else:
-        typer.echo(f"Not committed: review `git diff {path}`, then commit it (or use --commit).", err=True)
+        echo(f"Not committed: review `git diff {path}`, then commit it (or use --commit).", err=True)
 
 
 def _indicator(text: str) -> IndicatorValue:

@@ -10,6 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from apec_tracker.domain.printable import printable
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -118,8 +120,10 @@ class Diagnostic:
         return CHECKS[self.code].severity
 
     def as_text(self) -> str:
-        text = f"{self.path}:{self.line}:{self.column}: {self.code} {self.message}"
-        return f"{text} ({self.hint})" if self.hint else text
+        """One line, ``path:line:column: CODE message (hint)``, its control
+        characters shown as escapes (a file name can hold any)."""
+        text = f"{printable(self.path)}:{self.line}:{self.column}: {self.code} {printable(self.message)}"
+        return f"{text} ({printable(self.hint)})" if self.hint else text
 
 
 @dataclass
