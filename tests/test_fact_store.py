@@ -89,7 +89,8 @@ def test_changed_reference_data_is_never_answered_from_the_store(tracker_repo: T
     assert "public-sector-personnel" in json.dumps(warm[1])
 
 
-@pytest.mark.parametrize("damage", ["truncated", "one byte changed", "not json", "empty", "a folder"])
+@pytest.mark.parametrize("damage", ["truncated", "one byte changed", "not json", "empty", "a folder",
+                                    "nested brackets"])
 def test_a_damaged_store_costs_time_never_the_answer(tracker_repo: TrackerRepo, tracker, valid_record: str,
                                                      cache_dir: Path, damage: str) -> None:
     _mixed_repository(tracker_repo, valid_record)
@@ -108,6 +109,8 @@ def test_a_damaged_store_costs_time_never_the_answer(tracker_repo: TrackerRepo, 
         store.write_bytes(b"\x00\xff garbage")
     elif damage == "empty":
         store.write_bytes(b"")
+    elif damage == "nested brackets":  # deeper than Python's JSON reader can go
+        store.write_bytes(b"[" * 100_000 + b"\n" + data)
     else:
         store.unlink()
         store.mkdir()

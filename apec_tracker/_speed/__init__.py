@@ -142,7 +142,7 @@ def _read(file: Path, fingerprint: str) -> dict[str, Any]:
                 or header.get("checksum") != hashlib.sha256(body).hexdigest()):
             return {}
         entries = json.loads(body)
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # RecursionError: a header damaged into [[[[...
         return {}
     return entries if isinstance(entries, dict) else {}
 
