@@ -14,11 +14,14 @@ import os
 import stat
 import subprocess
 import sys
+import time
+import tracemalloc
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from apec_tracker.domain.diagnostics import MAX_PER_FILE
 from apec_tracker.reading.sources import MAX_RECORD_BYTES
 from tests.conftest import VALID_RECORD, TrackerRepo, git, validated
 
@@ -276,6 +279,72 @@ def test_unquoted_date_and_quoted_text_keep_their_meaning(tracker_repo: TrackerR
     activity = load_only_record(tracker_repo)
     assert activity.title == "012"
     assert activity.planned_start == date(2026, 3, 1)
+
+
+# -- every file checked in bounded time and memory ------------------------------------
+
+LIMIT = MAX_RECORD_BYTES - 1000  # a little under the size limit, whatever the unit's length
+
+
+def fill(head: str, unit: str, tail: str = "") -> str:
+    """``head``, then ``unit`` as many times as fits under the size limit."""
+    return head + unit * ((LIMIT - len(head.encode()) - len(tail.encode())) // len(unit.encode())) + tail
+
+
+WITHOUT_CO_SPONSORS = VALID_RECORD.replace("co_sponsors: [ROK, VN]\n", "")
+# The slowest and the most memory-hungry single files found, each just under
+# the size limit (docs/validate.md, "Hostile input"; benchmarks/run.py times
+# the first).
+WORST_FILES = {
+    "flow mappings, one per line": fill(VALID_RECORD + "extra:\n", "  - {a: b, c: d, e: f, g: h}\n"),
+    "an unknown field per line": VALID_RECORD + "".join(f"f{index}: x\n" for index in range(104_000)),
+    "unknown codes up to the value limit": WITHOUT_CO_SPONSORS + "co_sponsors:\n" + "  - XX\n" * 9_900,
+    "double-quoted items on one line": fill(VALID_RECORD + "extra: [", '"ab", ', '"x"]\n'),
+    "the same action, again and again": VALID_RECORD.replace(
+        "  - code: B.iii\n    role: significant\n", "  - {code: B.iii, role: significant}\n" * 3_000),
+    "wrong indicators": VALID_RECORD + "      - {name: n, baseline: x, target: y, value: z}\n" * 1_900,
+}
+
+
+@pytest.mark.parametrize("name", WORST_FILES)
+def test_the_worst_files_found_take_under_a_second_and_100_mb(tracker_repo: TrackerRepo, name: str) -> None:
+    """Issue 19: every record file is checked within 1 s and 100 MB, whatever
+    its content. (Before: 75 s and 230 MB for a list of 260,000 unknown codes,
+    each with its did-you-mean; 3 s for a line of quoted items.)"""
+    text = WORST_FILES[name]
+    assert len(text.encode()) <= MAX_RECORD_BYTES
+    tracker_repo.write(RECORD, text)
+    today = date(2026, 12, 2)
+    tracemalloc.start()  # (the first run also loads what any run needs, before the one timed)
+    try:
+        validated(tracker_repo.root, today)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 100 * 2**20
+    started = time.process_time()
+    result = validated(tracker_repo.root, today)
+    assert time.process_time() - started < 1.0
+    assert 1 <= len(result.diagnostics) <= MAX_PER_FILE + 1
+
+
+def test_a_file_with_hundreds_of_problems_lists_the_first_hundred(tracker_repo: TrackerRepo, tracker) -> None:
+    codes = ", ".join(f"X{index:03d}" for index in range(150))
+    tracker_repo.write(RECORD, VALID_RECORD.replace("co_sponsors: [ROK, VN]", f"co_sponsors: [{codes}]"))
+    # The same action 150 times over: a rule's findings are bounded too.
+    tracker_repo.write("data/economies/JPN/jpn-2026-again.yaml", VALID_RECORD.replace(
+        "jpn-2026-ai-skills-for-public-servants", "jpn-2026-again").replace(
+        "  - code: B.iii\n    role: significant\n", "  - {code: B.iii, role: significant}\n" * 151))
+    exit_code, diagnostics = validate_json(tracker, tracker_repo)
+    assert exit_code == 1
+    for path, code, first_column in ((RECORD, "S404", 15), ("data/economies/JPN/jpn-2026-again.yaml", "R515", 12)):
+        listed = [d for d in diagnostics if d["path"] == path]
+        assert [d["code"] for d in listed] == ["F114"] + [code] * MAX_PER_FILE
+        assert (listed[0]["line"], listed[0]["column"]) == (1, 1)
+        assert f"more problems than the {MAX_PER_FILE} listed" in str(listed[0]["message"])
+        # The first ones, in the order of the file.
+        positions = [(d["line"], d["column"]) for d in listed[1:]]
+        assert positions == sorted(positions) and positions[0][1] == first_column
 
 
 # -- things that are not regular files inside the repository ---------------------------
