@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from apec_tracker.domain.diagnostics import MAX_PER_FILE
+from apec_tracker.domain.printable import printable
 from apec_tracker.reading.sources import MAX_RECORD_BYTES
 from tests.conftest import VALID_RECORD, TrackerRepo, git, validated
 
@@ -404,6 +405,73 @@ def test_one_broken_file_hides_no_other(tracker_repo: TrackerRepo, tracker) -> N
         ("data/economies/JPN/tagged.yaml", "Y304"),
         ("data/economies/ROK/typo.yaml", "S401"),
     ]
+
+
+def _record(record_id: str, extra: str = "") -> bytes:
+    return (VALID_RECORD.replace(NAME, record_id) + extra).encode()
+
+
+def test_every_kind_of_unreadable_file_is_one_diagnostic_among_valid_ones(tracker_repo: TrackerRepo,
+                                                                          tmp_path: Path) -> None:
+    """Issue 19, item 2: one file of each kind the tool cannot read or parse,
+    among valid records, is one diagnostic on that file; every other file is
+    still checked (the last one, sorted after them all, has an error of its
+    own); the run ends with exit 1 and no traceback, in bounded time."""
+    folder = tracker_repo.root / "data/economies/JPN"
+    folder.mkdir(parents=True)
+    expected: dict[str, str] = {}
+
+    def hostile(name: str | bytes, code: str, content: bytes | None = None) -> Path:
+        raw = name if isinstance(name, bytes) else name.encode()
+        path = Path(os.fsdecode(os.path.join(os.fsencode(folder), raw + b".yaml")))
+        if content is not None:
+            path.write_bytes(content)
+        expected[f"data/economies/JPN/{path.name}"] = code
+        return path
+
+    for index in range(3):  # valid records before, between and after the others
+        tracker_repo.write(f"data/economies/JPN/jpn-2026-{index}{'-valid' * 3}.yaml",
+                           _record(f"jpn-2026-{index}{'-valid' * 3}"))
+    tracker_repo.write("data/economies/ROK/rok-2026-valid.yaml", _record("rok-2026-valid").replace(
+        b"reporter: JPN", b"reporter: ROK"))
+    hostile("jpn-2026-loop-a", "F108").symlink_to("jpn-2026-loop-b.yaml")
+    hostile("jpn-2026-loop-b", "F108").symlink_to("jpn-2026-loop-a.yaml")
+    outside = tmp_path / "outside.yaml"
+    outside.write_bytes(_record("jpn-2026-linked-out"))
+    hostile("jpn-2026-linked-out", "F106").symlink_to(outside)
+    os.mkfifo(hostile("jpn-2026-fifo", "F106"))
+    hostile("jpn-2026-folder", "F106").mkdir()
+    hostile("jpn-2026-latin-1", "E201", _record("jpn-2026-latin-1").replace(b"AI skills", b"Comp\xe9tences"))
+    hostile("jpn-2026-binary", "E204", _record("jpn-2026-binary") + b"\x00\x01\x02")
+    hostile("jpn-2026-too-large", "F107", _record("jpn-2026-too-large", "#" * MAX_RECORD_BYTES + "\n"))
+    deep = "extra:\n" + "".join("  " * level + "-\n" for level in range(1, 40))
+    hostile("jpn-2026-too-deep", "Y312", _record("jpn-2026-too-deep", deep))
+    hostile("jpn-2026-too-many-values", "Y314", _record("jpn-2026-too-many-values", "extra:\n" + "  - x\n" * 20_000))
+    hostile("jpn-2026-yaml-1-3", "Y308", b"%YAML 1.3\n---\n" + _record("jpn-2026-yaml-1-3"))
+    hostile("jpn-2026-escape\x1b[2J", "R501", _record("jpn-2026-escape"))  # the id is not the file name
+    hostile(b"jpn-2026-caf\xe9", "R501", _record("jpn-2026-cafe"))
+    if os.geteuid() != 0:  # root reads any file
+        unreadable = hostile("jpn-2026-no-permission", "F108", _record("jpn-2026-no-permission"))
+        unreadable.chmod(0)
+    try:
+        os.mknod(folder / "jpn-2026-device.yaml", stat.S_IFCHR | 0o600, os.makedev(1, 3))
+        expected["data/economies/JPN/jpn-2026-device.yaml"] = "F106"
+    except (PermissionError, AttributeError, OSError):
+        pass  # making a device file needs privileges
+    # Sorted after every file above: checked only if none of them ended the run.
+    tracker_repo.write("data/economies/JPN/jpn-2026-zzz-last.yaml", _record("jpn-2026-zzz-last").replace(
+        b"title:", b"titel:"))
+    expected["data/economies/JPN/jpn-2026-zzz-last.yaml"] = "S401"
+
+    started = time.monotonic()
+    result = run_in_subprocess(tracker_repo.root)
+    assert time.monotonic() - started < HANG_GUARD_SECONDS / 2
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    report = json.loads(result.stdout)
+    shown = {printable(path): code for path, code in expected.items()}
+    assert sorted((d["path"], d["code"]) for d in report["diagnostics"]) == sorted(shown.items())
+    assert report["summary"]["files"] == len(expected) + 4  # the four valid records were checked too
 
 
 def test_records_folder_linked_out_of_the_repository_is_not_read(tracker_repo: TrackerRepo, tracker,
