@@ -282,6 +282,29 @@ def test_unquoted_date_and_quoted_text_keep_their_meaning(tracker_repo: TrackerR
     assert activity.planned_start == date(2026, 3, 1)
 
 
+# -- what the file says is what is read ----------------------------------------------
+
+
+@pytest.mark.parametrize("spaced", [" jpn-2026-padded ", "jpn-2026-padded ", "\tjpn-2026-padded"])
+def test_an_id_with_spaces_around_it_is_an_error_not_stripped(tracker_repo: TrackerRepo, tracker,
+                                                              spaced: str) -> None:
+    record = "data/economies/JPN/jpn-2026-padded.yaml"
+    tracker_repo.write(record, VALID_RECORD.replace(f"id: {NAME}", f'id: "{spaced}"'))
+    diagnostic = only_diagnostic(tracker, tracker_repo)
+    assert at(diagnostic) == ("S403", record, 1, 5)
+    assert repr(spaced) in str(diagnostic["message"])
+
+
+@pytest.mark.parametrize(("folder", "meant"), [("economy", "economies"), ("forum", "fora"), ("Economies", "economies"),
+                                                ("body", "bodies")])
+def test_a_folder_under_data_that_is_not_read_is_said_with_a_did_you_mean(tracker_repo: TrackerRepo, tracker,
+                                                                          folder: str, meant: str) -> None:
+    tracker_repo.write(f"data/{folder}/JPN/{NAME}.yaml", VALID_RECORD)
+    diagnostic = only_diagnostic(tracker, tracker_repo)
+    assert at(diagnostic) == ("F110", f"data/{folder}", 1, 1)
+    assert str(diagnostic["hint"]).startswith(f"did you mean data/{meant}/?")
+
+
 # -- every file checked in bounded time and memory ------------------------------------
 
 LIMIT = MAX_RECORD_BYTES - 1000  # a little under the size limit, whatever the unit's length
