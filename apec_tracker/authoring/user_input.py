@@ -7,12 +7,14 @@ refused as an option too, with the same explanation.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from apec_tracker.domain.framework import Framework
+from apec_tracker.domain.framework import INDICATOR_ID, Framework
 from apec_tracker.domain.record import PROJECT_NUMBER, Role, Status
 
 
@@ -145,6 +147,67 @@ def number(answer: str, framework: Framework) -> float:
     if value != value or value in (float("inf"), float("-inf")):
         raise AnswerError(f"{answer.strip()!r} is not a number")
     return value
+
+
+@dataclass(frozen=True)
+class IndicatorChoice:
+    """An indicator as a person names it: a standard one (its id), or one of the
+    activity's own (a name)."""
+
+    id: str | None
+    name: str | None
+
+    @property
+    def key(self) -> str:
+        return self.id if self.id is not None else str(self.name)
+
+
+def indicator_in(own: Iterable[str]) -> Reader:
+    """A reader of an indicator for a record whose entries already name the
+    indicators ``own`` of the activity's own: a name among them means that
+    one, even where a standard indicator has the same name."""
+    folded = {name.casefold(): name for name in own}
+
+    def read(answer: str, framework: Framework) -> IndicatorChoice:
+        same = folded.get(" ".join(answer.split()).casefold())
+        return IndicatorChoice(None, same) if same is not None else indicator(answer, framework)
+
+    return read
+
+
+def indicator(answer: str, framework: Framework) -> IndicatorChoice:
+    """A standard indicator by its id or its name ("participants-trained",
+    "Participants trained"); other words name an indicator of the activity's own.
+    What looks like a misspelt id is refused, with the id meant."""
+    wanted = " ".join(answer.split())
+    if not wanted:
+        raise AnswerError("this cannot be empty")
+    if wanted in framework.indicators:
+        return IndicatorChoice(wanted, None)
+    named = framework.standard_indicator_named(wanted)
+    if named is not None:
+        return IndicatorChoice(named.id, None)
+    if "-" in wanted and re.match(INDICATOR_ID, wanted):
+        close = difflib.get_close_matches(wanted, list(framework.indicators), n=1, cutoff=0.75)
+        if close:
+            raise AnswerError(f"{wanted!r} is not a standard indicator: did you mean {close[0]}? (an indicator "
+                              "of the activity's own is written in words, such as 'pilot sites')")
+    return IndicatorChoice(None, wanted)
+
+
+def indicator_value(choice: IndicatorChoice) -> Reader:
+    """A reader of a value of ``choice``: a number within the standard
+    indicator's bounds (any number for one of the activity's own)."""
+
+    def read(answer: str, framework: Framework) -> float:
+        value = number(answer, framework)
+        standard = framework.indicators.get(choice.id) if choice.id is not None else None
+        problem = standard.problem_with(value) if standard is not None else None
+        if standard is not None and problem is not None:
+            raise AnswerError(f"{answer.strip()} is {problem}: {standard.id} takes values {standard.bounds}")
+        return value
+
+    return read
 
 
 def url(answer: str, framework: Framework) -> str:

@@ -13,7 +13,11 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from apec_tracker.checks import cross_record, record_rules  # noqa: F401  (importing registers their rules)
+from apec_tracker.checks import (  # noqa: F401  (importing registers their rules)
+    cross_record,
+    indicator_rules,
+    record_rules,
+)
 from apec_tracker.checks.generated_files import stale_generated_files
 from apec_tracker.checks.registry import RuleContext, facts_fields, run_rules, to_diagnostic
 from apec_tracker.checks.restatements import restatements

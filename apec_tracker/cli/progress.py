@@ -37,7 +37,9 @@ def progress(
     ] = None,
     indicator: Annotated[
         Optional[list[str]],
-        typer.Option(metavar="NAME=VALUE", help="An indicator's value that year, as NAME=VALUE; repeatable."),
+        typer.Option(metavar="ID=VALUE", help="An indicator's value that year, as ID=VALUE with a standard "
+                     "indicator's id (data/reference/indicators.yaml), or NAME=VALUE for one of the activity's "
+                     "own; repeatable."),
     ] = None,
     close: Annotated[
         bool, typer.Option("--close", help="Close the activity: status completed, with its actual end date.")
@@ -75,7 +77,7 @@ def progress(
         closed_on = today
     if close and chosen_status not in (None, "completed"):
         fail(f"--close sets the status completed; --status {chosen_status} says otherwise")
-    values = [_indicator(text) for text in indicator or []]
+    values = [_indicator(text, framework, record) for text in indicator or []]
 
     if prompts.is_interactive(yes, interactive):
         chosen_year, chosen_status, narrative, values, closed_on = _ask(
@@ -102,6 +104,8 @@ def progress(
     if not updated.changed:
         typer.echo(f"{path}: nothing to change", err=True)
         return
+    for line in services.describe_diagnostics(updated.verdict.warnings):
+        typer.echo(f"warning: {line}", err=True)
     if not updated.layout_kept:
         typer.echo(
             f"note: {path} is laid out in a way tracker cannot reproduce exactly; other lines may "
@@ -128,14 +132,16 @@ def progress(
         typer.echo(f"Not committed: review `git diff {path}`, then commit it (or use --commit).", err=True)
 
 
-def _indicator(text: str) -> IndicatorValue:
+def _indicator(text: str, framework: Framework, record: RecordText) -> IndicatorValue:
     from apec_tracker.services.authoring import IndicatorValue, answers
 
-    name, equals, value = text.rpartition("=")
-    if not equals or not name.strip():
-        fail(f"--indicator: {text!r} is not NAME=VALUE, e.g. 'officials trained=120'")
+    key, equals, value = text.rpartition("=")
+    if not equals or not key.strip():
+        fail(f"--indicator: {text!r} is not ID=VALUE (a standard indicator's id, or the name of one of the "
+             "activity's own), e.g. 'officials-trained=120'")
     try:
-        return IndicatorValue(name.strip(), answers.number(value, None))  # type: ignore[arg-type]
+        choice = answers.indicator_in(record.own_indicator_names())(key, framework)
+        return IndicatorValue(answers.indicator_value(choice)(value, framework), choice.id, choice.name)
     except answers.AnswerError as error:
         fail(f"--indicator: {error}")
 
@@ -177,34 +183,44 @@ def _ask(
             help=f"What happened in {year}, in a few sentences.",
             default=str(entry["narrative"]) if entry.get("narrative") else None,
         )
-    given = {value.name for value in values}
+    given = {value.key for value in values}
     known = list(entry.get("indicators") or []) or record.indicators_before(year)
     for item in known:
-        name = str(item.get("name"))
-        if name in given:
+        choice = answers.IndicatorChoice(item.get("id"), None if item.get("id") else str(item.get("name")))
+        if choice.key in given:
             continue
+        name = framework.indicator_name(choice.id, item.get("name"))
         facts = ", ".join(f"{key} {item[key]}" for key in ("unit", "baseline", "target") if item.get(key) is not None)
         current = item.get("value") if entry else None
         value = prompts.ask(
             f"Value of {name!r}",
-            reading(answers.number),
+            reading(answers.indicator_value(choice)),
             help=f"The indicator {name!r}" + (f" ({facts})" if facts else "") + f" in {year}.",
             default=None if current is None else str(current),
             optional=True,
         )
+        given.add(choice.key)
         if value is not None and value != current:
-            values.append(IndicatorValue(name, value))
+            values.append(IndicatorValue(value, choice.id, choice.name))
+    actions = [str(item.get("code")) for item in record.data.get("actions") or [] if isinstance(item, dict)]
+    offered = [(i.id, f"{i.name} ({i.unit})") for i in framework.indicators_for(actions) if i.id not in given]
+    if offered:
+        prompts.say()
+        prompts.say("Standard indicators (those that fit the activity's actions first):")
+        prompts.say(prompts.columns(offered))
     while True:
-        name = prompts.ask(
-            "Another indicator's name",
-            reading(answers.text),
+        choice = prompts.ask(
+            "Another indicator",
+            reading(answers.indicator_in(record.own_indicator_names())),
             optional=True,
-            help="A further indicator to report, or Enter to go on.",
+            help="A further indicator to report: a standard indicator's id from the list, or the name of one "
+            "of the activity's own; Enter to go on.",
         )
-        if name is None:
+        if choice is None:
             break
-        value = prompts.ask(f"Value of {name!r}", reading(answers.number))
-        values.append(IndicatorValue(name, value))
+        name = framework.indicator_name(choice.id, choice.name)
+        value = prompts.ask(f"Value of {name!r}", reading(answers.indicator_value(choice)))
+        values.append(IndicatorValue(value, choice.id, choice.name))
     if closed_on is None and status == Status.COMPLETED.value and not record.data.get("actual_end"):
         closed_on = prompts.ask(
             "Actual end date",

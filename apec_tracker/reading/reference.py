@@ -21,7 +21,9 @@ from apec_tracker.domain.framework import (
     Forum,
     Framework,
     FrameworkFile,
+    IndicatorsFile,
     Partner,
+    StandardIndicator,
     Term,
 )
 from apec_tracker.domain.layout import REFERENCE_DIR
@@ -37,10 +39,14 @@ class ReferenceDataError(SetupError):
 
 
 M = TypeVar("M", bound=BaseModel)
-T = TypeVar("T", Term, Economy, Forum, Partner)
+T = TypeVar("T", Term, Economy, Forum, Partner, StandardIndicator)
 
 
-REFERENCE_FILES = ("framework.yaml", "economies.yaml", "fora.yaml")
+REFERENCE_FILES = ("framework.yaml", "economies.yaml", "fora.yaml", "indicators.yaml")
+# Commits from before the catalogue of standard indicators existed have no
+# indicators.yaml: read at such a revision (`report --as-of`), the catalogue is
+# empty, as it was then. The working tree must have it.
+ADDED_LATER = frozenset({"indicators.yaml"})
 
 
 def load_framework(reference_dir: Path) -> Framework:
@@ -55,26 +61,31 @@ def load_framework(reference_dir: Path) -> Framework:
             raise ReferenceDataError(f"{reference_dir / name}: cannot read reference data: "
                                      f"{error.strerror or error}") from None
 
-    return _framework(read, str(reference_dir))
+    return _framework(read, str(reference_dir), required=frozenset(REFERENCE_FILES))
 
 
 def framework_from_files(read: Callable[[str], bytes | None], where: str) -> Framework:
     """The reference data as ``read`` gives its files (by path from the repository
     root, None for a missing one): at a git revision, say. ``where`` names the
     place in messages."""
-    return _framework(lambda name: read(f"{REFERENCE_DIR.as_posix()}/{name}"), where)
+    return _framework(lambda name: read(f"{REFERENCE_DIR.as_posix()}/{name}"), where,
+                      required=frozenset(REFERENCE_FILES) - ADDED_LATER)
 
 
-def _framework(read: Callable[[str], bytes | None], where: str) -> Framework:
+def _framework(read: Callable[[str], bytes | None], where: str, *, required: frozenset[str]) -> Framework:
     raw: dict[str, bytes] = {}
     for name in REFERENCE_FILES:
         data = read(name)
         if data is None:
-            raise ReferenceDataError(f"{where}/{name} does not exist")
+            if name in required:
+                raise ReferenceDataError(f"{where}/{name} does not exist")
+            continue
         raw[name] = data
     framework_file = _parse(raw["framework.yaml"], f"{where}/framework.yaml", FrameworkFile)
     economies_file = _parse(raw["economies.yaml"], f"{where}/economies.yaml", EconomiesFile)
     fora_file = _parse(raw["fora.yaml"], f"{where}/fora.yaml", ForaFile)
+    indicators_file = (_parse(raw["indicators.yaml"], f"{where}/indicators.yaml", IndicatorsFile)
+                       if "indicators.yaml" in raw else IndicatorsFile(indicators=[]))
 
     economies = _unique(economies_file.economies, f"{where}/economies.yaml")
     fora = _unique(fora_file.fora, f"{where}/fora.yaml")
@@ -87,8 +98,12 @@ def _framework(read: Callable[[str], bytes | None], where: str) -> Framework:
     for forum in fora.values():
         if forum.parent is not None and forum.parent not in fora:
             raise ReferenceDataError(f"{where}/fora.yaml: forum {forum.code} has the unknown parent {forum.parent!r}")
+    indicators = _unique(indicators_file.indicators, f"{where}/indicators.yaml")
+    _check_indicators(indicators, framework_file, f"{where}/indicators.yaml")
     digest = hashlib.sha256()
     for name in REFERENCE_FILES:
+        if name not in raw:
+            continue
         digest.update(name.encode() + b"\0" + len(raw[name]).to_bytes(8, "big") + raw[name])
     return Framework(
         title=framework_file.title,
@@ -102,8 +117,35 @@ def _framework(read: Callable[[str], bytes | None], where: str) -> Framework:
         fora=fora,
         partners=partners,
         secretariat=fora_file.secretariat,
+        indicators=indicators,
         digest=digest.hexdigest(),
     )
+
+
+def _check_indicators(indicators: dict[str, StandardIndicator], framework_file: FrameworkFile, path: str) -> None:
+    """What no single catalogue entry can be judged on alone: its actions and the
+    indicator it is part of."""
+    actions = {action.code for goal in framework_file.goals for action in goal.actions}
+    for indicator in indicators.values():
+        unknown = [code for code in indicator.actions if code not in actions]
+        if unknown:
+            raise ReferenceDataError(f"{path}: indicator {indicator.id} names the unknown action(s) "
+                                     f"{', '.join(unknown)}")
+        if indicator.part_of is None:
+            continue
+        whole = indicators.get(indicator.part_of)
+        if whole is None:
+            raise ReferenceDataError(f"{path}: indicator {indicator.id} is part of {indicator.part_of!r}, "
+                                     "which is not in the catalogue")
+        if whole.unit is not indicator.unit:
+            raise ReferenceDataError(f"{path}: indicator {indicator.id} ({indicator.unit}) is part of "
+                                     f"{whole.id}, which counts {whole.unit}: a part counts what its whole does")
+        seen = {indicator.id}
+        while whole is not None:
+            if whole.id in seen:
+                raise ReferenceDataError(f"{path}: indicator {indicator.id} is, through part_of, part of itself")
+            seen.add(whole.id)
+            whole = indicators.get(whole.part_of) if whole.part_of else None
 
 
 def _parse(raw: bytes, path: str, model: type[M]) -> M:
