@@ -6,6 +6,7 @@ from apec_tracker.cli import (
     add_activity,  # noqa: F401
     diff,  # noqa: F401
     export,  # noqa: F401
+    indicators,  # noqa: F401
     listing,  # noqa: F401
     owners,  # noqa: F401
     progress,  # noqa: F401

@@ -9,6 +9,7 @@ and no more (`tracker validate` never loads the report's templates):
 * records: `tracker list`, `show`, `export`;
 * authoring: `tracker add-activity`, `progress`;
 * reviews: `tracker report`, `diff`, `publish`;
+* indicators: `tracker indicators`;
 * generated: `tracker owners`, `schema`.
 
 Each function opens what its use case needs, calls the core and returns a
