@@ -4,7 +4,8 @@ project's reference data, records under the 21 economies and the fora, and five
 years (2026-2030) of history, one commit per reporting year.
 
 Each year new activities are added and every open activity gets that year's
-progress entry (a narrative and indicators); some complete, a few are cancelled.
+progress entry (a narrative and indicators: standard ones by their catalogue id,
+a few of an activity's own by name); some complete, a few are cancelled.
 Records carry comments as people write them. The content is seeded, so the same
 size always gives the same files (about 1.75 KB a record at the end of 2030).
 
@@ -234,7 +235,7 @@ class Generator:
         rng = self.rng
         self.pace = pace
         lines: list[str] = []
-        for key in rng.sample(STANDARD, rng.choice((0, 1, 1, 2, 2, 3))):
+        for key in rng.sample(STANDARD, rng.choice((0, 1, 1, 2))):
             if key == "participants-trained":
                 figures = self.figures(rng.randint(0, 40), rng.randint(10, 200))
                 lines += self.indicator_lines(key, figures)
@@ -254,7 +255,7 @@ class Generator:
                 lines += self.indicator_lines(key, (0, target, rng.randrange(0, target + 5_000, 5_000)))
             else:  # msmes-reached, policy-outputs
                 lines += self.indicator_lines(key, self.figures(0, rng.randint(1, 60 if key == "msmes-reached" else 6)))
-        if rng.random() < 0.06:
+        if rng.random() < 0.03:
             name, unit = rng.choice(OWN_INDICATORS)
             lines += [f"      - name: {name}", f"        unit: {unit}", f"        value: {rng.randint(1, 30)}"]
         return lines

@@ -550,3 +550,82 @@ def test_the_diff_follows_a_standard_indicator_by_its_id(example: TrackerRepo, t
     assert ("jpn-2026-ai-skills", "participants-trained", 80, 150, "toward") in moved
     text = tracker("diff", "2026", "2027").stdout
     assert "jpn-2026-ai-skills: Participants trained (people) 80 → 150" in text
+
+
+# -- laws over generated records -------------------------------------------------------------
+
+STATUSES = ["planned", "ongoing", "completed", "cancelled", "suspended"]
+SOME_ACTIONS = ["A.i", "B.i", "B.iii", "C.i"]
+SOME_ECONOMIES = ["JPN", "ROK", "VN", "PE"]
+
+
+def _activities(draw, count: int) -> list:  # type: ignore[no-untyped-def, type-arg]
+    from hypothesis import strategies as st
+
+    from apec_tracker.domain.record import Activity
+
+    found = []
+    for number in range(count):
+        years = sorted(draw(st.sets(st.sampled_from(range(2026, 2031)), max_size=3)))
+        entries = []
+        for year in years:
+            indicators = []
+            for key in draw(st.lists(st.sampled_from(["participants-trained", "economies-taking-part",
+                                                       "women-share", "policy-outputs"]), max_size=3, unique=True)):
+                top = 21 if key == "economies-taking-part" else 100 if key == "women-share" else 500
+                indicators.append({"id": key, "value": draw(st.integers(0, top)),
+                                   **({"baseline": 0, "target": draw(st.integers(1, top))} if draw(st.booleans())
+                                      else {})})
+            entries.append({"year": year, "status": draw(st.sampled_from(STATUSES)), "narrative": "n",
+                            "indicators": indicators})
+        found.append(Activity.model_validate({
+            "id": f"act-{number:02d}", "title": "t", "summary": "s", "reporter": draw(st.sampled_from(SOME_ECONOMIES)),
+            "co_sponsors": draw(st.lists(st.sampled_from(SOME_ECONOMIES), max_size=2, unique=True)),
+            "actions": [{"code": code, "role": draw(st.sampled_from(["principal", "significant"]))}
+                        for code in draw(st.lists(st.sampled_from(SOME_ACTIONS), min_size=1, max_size=2, unique=True))],
+            "activity_type": "workshop", "status": entries[-1]["status"] if entries else "planned",
+            "planned_start": f"{draw(st.integers(2025, 2030))}-03-01", "progress": entries}))
+    return found
+
+
+def test_laws_of_the_totals() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from apec_tracker.domain.standing import active_in
+    from apec_tracker.reading.reference import load_framework
+    from apec_tracker.reporting.indicators import indicator_report
+
+    framework = load_framework(PROJECT_ROOT / "data" / "reference")
+
+    @settings(max_examples=60, deadline=None)
+    @given(st.data(), st.integers(0, 8), st.integers(2026, 2030))
+    def check(data, count: int, year: int) -> None:  # type: ignore[no-untyped-def]
+        activities = _activities(data.draw, count)
+        report = indicator_report(activities, framework, year)
+        for item in report.indicators:
+            key = item.indicator.id
+            values = {a.id: i.value for a in activities if active_in(a, year) and (e := a.progress_for(year))
+                      for i in e.indicators if i.id == key}
+            assert item.total.activities == tuple(sorted(values))
+            if item.indicator.combine.value == "sum":
+                assert item.total.value == sum(values.values())
+                goals = {t.code: t.value for t in item.by_goal}
+                for action in item.by_action:  # an action's total is within its goal's, a goal's within all
+                    assert action.value is not None and action.value <= (goals[action.code[0]] or 0)
+                assert all(value is not None and value <= (item.total.value or 0) for value in goals.values())
+            elif item.indicator.combine.value == "distinct":
+                assert item.total.value is not None and item.total.value <= 21
+                assert item.total.value >= max(values.values(), default=0)
+            else:
+                assert item.total.value is None
+            # Each point of the series is that year's own total.
+            for point in item.series:
+                that_year = next(i for i in indicator_report(activities, framework, point.year).indicators
+                                 if i.indicator.id == key).total
+                assert (point.value, point.activities) == (that_year.value, that_year.activities)
+        for track in report.on_track:
+            assert track.mean is None or 0 <= track.mean <= 1
+            assert (track.status is TrackStatus.ON_TRACK) == (track.percent is not None and track.percent >= 75)
+
+    check()

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from apec_tracker.cli.app import EXIT_DATA, app
+from apec_tracker.cli.app import EXIT_DATA, app, workspace
 
 if TYPE_CHECKING:
     from apec_tracker.services.indicators import Indicators
@@ -50,7 +50,6 @@ def indicators(
     The rules are in docs/indicators.md: totals count the activities active in YEAR, with their
     progress entry for it.
     """
-    from apec_tracker.cli.app import workspace
     from apec_tracker.services import indicators as services
 
     ws = workspace()

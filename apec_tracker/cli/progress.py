@@ -203,11 +203,14 @@ def _ask(
         if value is not None and value != current:
             values.append(IndicatorValue(value, choice.id, choice.name))
     actions = [str(item.get("code")) for item in record.data.get("actions") or [] if isinstance(item, dict)]
-    offered = [(i.id, f"{i.name} ({i.unit})") for i in framework.indicators_for(actions) if i.id not in given]
-    if offered:
-        prompts.say()
-        prompts.say("Standard indicators (those that fit the activity's actions first):")
-        prompts.say(prompts.columns(offered))
+    offered = [i for i in framework.indicators_for(actions) if i.id not in given]
+    fitting = [i for i in offered if set(i.actions) & set(actions)]
+    for heading, listed in ((f"Standard indicators for {', '.join(actions)}:", fitting),
+                            ("Other standard indicators:", [i for i in offered if i not in fitting])):
+        if listed:
+            prompts.say()
+            prompts.say(heading)
+            prompts.say(prompts.columns((i.id, f"{i.name} ({i.unit})") for i in listed))
     while True:
         choice = prompts.ask(
             "Another indicator",

@@ -52,24 +52,27 @@ def unknown_codes(data: Any, framework: Framework) -> Iterator[UnknownCode]:
     known = framework.known_codes
     for path, kind in CODE_FIELDS:
         codes = known[kind]
-        for loc, code in _values_at(data, path, ()):
+        for loc, code in _values_at(data, path):
             if isinstance(code, str) and code not in codes:
                 yield UnknownCode(loc, code, _kind(framework, kind, code), _hint(framework, kind, code),
                                   DIAGNOSTIC_CODES.get(kind, "S404"))
 
 
-def _values_at(node: Any, path: tuple[str, ...],
-               loc: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], Any]]:
-    if not path:
-        yield loc, node
-        return
-    part, rest = path[0], path[1:]
-    if part == "*":
-        if isinstance(node, list):
-            for index, item in enumerate(node):
-                yield from _values_at(item, rest, (*loc, index))
-    elif isinstance(node, dict) and node.get(part) is not None:
-        yield from _values_at(node[part], rest, (*loc, part))
+def _values_at(data: dict[str, Any], path: tuple[str, ...]) -> list[tuple[tuple[str | int, ...], Any]]:
+    """The values at ``path`` in ``data``, each with where it stands. Every
+    record is walked so, on every run: a loop over the path's parts, not a
+    recursion per value."""
+    found: list[tuple[tuple[str | int, ...], Any]] = [((), data)]
+    for part in path:
+        if part == "*":
+            found = [((*loc, index), item) for loc, node in found if isinstance(node, list)
+                     for index, item in enumerate(node)]
+        else:
+            found = [((*loc, part), node[part]) for loc, node in found
+                     if isinstance(node, dict) and node.get(part) is not None]
+        if not found:
+            break
+    return found
 
 
 def _kind(framework: Framework, kind: CodeList, value: str) -> str:

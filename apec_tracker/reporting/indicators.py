@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import math
 import statistics
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -299,25 +299,34 @@ def indicator_report(activities: Sequence[Activity], framework: Framework, year:
     years = tuple(range(period.start, year + 1))
     histories = [history(activity, range(period.start, year + 1)) for activity in activities]
     by_year = {y: _year(framework, [h.activity for h in histories if h.active(y)], y) for y in years}
+    # Each year's values by indicator, each activity's groups: worked out once.
+    reported_by_year = {y: _by_indicator(by_year[y].reported) for y in years}
+    groups = _Memberships(framework)
     found = by_year[year]
     totals = []
     for standard in framework.indicators.values():
-        reported = [item for item in found.reported if item.standard.id == standard.id]
+        reported = reported_by_year[year].get(standard.id, [])
+        grouped: dict[str, dict[str, list[_Reported]]] = {kind: {} for kind in _Memberships.KINDS}
+        for item in reported:
+            for kind, codes in groups.of(item.activity).items():
+                for code in codes:
+                    grouped[kind].setdefault(code, []).append(item)
+
         series = []
         for y in years:
-            those = [item for item in by_year[y].reported if item.standard.id == standard.id]
-            point = _total(standard, framework, those, "all", "All activities")
+            point = _total(standard, framework, reported_by_year[y].get(standard.id, []), "all", "All activities")
             series.append(SeriesPoint(y, point.value, point.activities))
         totals.append(IndicatorTotals(
             indicator=standard,
             total=_total(standard, framework, reported, "all", "All activities"),
-            by_action=tuple(_total(standard, framework, [r for r in reported if code in _principal(r.activity)],
-                                   code, action.label) for code, action in framework.actions.items()),
-            by_goal=tuple(_total(standard, framework,
-                                 [r for r in reported if {a.code for a in goal.actions} & _principal(r.activity)],
-                                 goal.code, f"{goal.code}. {goal.title}") for goal in framework.goals),
-            by_economy=_groups(standard, framework, reported, framework.economies, economies_of),
-            by_forum=_groups(standard, framework, reported, framework.fora, fora_of),
+            by_action=_totals(standard, framework, grouped["action"],
+                              [(code, action.label) for code, action in framework.actions.items()], every=True),
+            by_goal=_totals(standard, framework, grouped["goal"],
+                            [(goal.code, f"{goal.code}. {goal.title}") for goal in framework.goals], every=True),
+            by_economy=_totals(standard, framework, grouped["economy"],
+                               [(code, item.name) for code, item in framework.economies.items()], every=False),
+            by_forum=_totals(standard, framework, grouped["forum"],
+                             [(code, item.name) for code, item in framework.fora.items()], every=False),
             series=tuple(series),
         ))
     return IndicatorReport(
@@ -330,6 +339,46 @@ def indicator_report(activities: Sequence[Activity], framework: Framework, year:
         errors=errors,
         warnings=warnings,
     )
+
+
+def _totals(standard: StandardIndicator, framework: Framework, grouped: dict[str, list[_Reported]],
+            known: Sequence[tuple[str, str]], *, every: bool) -> tuple[Total, ...]:
+    """The totals of the groups ``known`` (code, label), in that order: all of
+    them with ``every``, else those with at least one activity."""
+    return tuple(_total(standard, framework, grouped.get(code, []), code, label)
+                 for code, label in known if every or code in grouped)
+
+
+def _by_indicator(reported: Sequence[_Reported]) -> dict[str, list[_Reported]]:
+    found: dict[str, list[_Reported]] = {}
+    for item in reported:
+        found.setdefault(item.standard.id, []).append(item)
+    return found
+
+
+class _Memberships:
+    """The groups an activity counts in: the actions it serves as principal,
+    their goals, the economies and fora it involves; each activity's once."""
+
+    KINDS = ("action", "goal", "economy", "forum")
+
+    def __init__(self, framework: Framework) -> None:
+        self.framework = framework
+        self._known: dict[int, dict[str, tuple[str, ...]]] = {}
+
+    def of(self, activity: Activity) -> dict[str, tuple[str, ...]]:
+        found = self._known.get(id(activity))
+        if found is None:
+            framework = self.framework
+            actions = tuple(code for code in activity.action_codes(Role.PRINCIPAL) if code in framework.actions)
+            found = {
+                "action": tuple(dict.fromkeys(actions)),
+                "goal": tuple(dict.fromkeys(framework.actions[code].goal_code for code in actions)),
+                "economy": tuple(code for code in economies_of(activity) if code in framework.economies),
+                "forum": tuple(code for code in fora_of(activity) if code in framework.fora),
+            }
+            self._known[id(activity)] = found
+        return found
 
 
 def _year(framework: Framework, active: list[Activity], year: int) -> _Year:
@@ -366,10 +415,6 @@ def _not_added(indicator: Indicator, standard: StandardIndicator | None) -> NotA
     return None
 
 
-def _principal(activity: Activity) -> set[str]:
-    return set(activity.action_codes(Role.PRINCIPAL))
-
-
 def _total(standard: StandardIndicator, framework: Framework, reported: Sequence[_Reported], code: str,
            label: str) -> Total:
     ids = tuple(sorted({item.activity.id for item in reported}))
@@ -393,16 +438,6 @@ def _distinct_economies(standard: StandardIndicator, framework: Framework, repor
     named = {code for item in reported for code in economies_of(item.activity) if code in framework.economies}
     total = max(float(len(named)), max(values, default=0.0))
     return min(total, standard.max) if standard.max is not None else total
-
-
-def _groups(standard: StandardIndicator, framework: Framework, reported: Sequence[_Reported],
-            known: Iterable[str], members: Any) -> tuple[Total, ...]:
-    by_code: dict[str, list[_Reported]] = {}
-    for item in reported:
-        for code in members(item.activity):
-            by_code.setdefault(code, []).append(item)
-    return tuple(_total(standard, framework, by_code[code], code, framework.reporter_name(code))
-                 for code in known if code in by_code)
 
 
 def on_track(active: Sequence[Activity], framework: Framework, year: int) -> tuple[ActionTrack, ...]:

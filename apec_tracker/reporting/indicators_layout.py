@@ -86,9 +86,13 @@ def _overview(report: IndicatorReport) -> Table:
         "indicators", f"Standard indicators, {report.year}",
         ("Indicator", "Name", "Unit", f"Total {report.year}", "Activities", *(str(y) for y in years)),
         (False, False, False, True, True, *(True for _ in years)), tuple(rows),
-        note=(f"{len(report.active)} activities active in {report.year}. Totals count the activities active in "
+        note=(f"{_activities(len(report.active))} active in {report.year}. Totals count the activities active in "
               "the year, with their progress entry for it; a share (percent) is not added up: its values are "
               "listed below, and its series gives the number of activities."))
+
+
+def _activities(count: int) -> str:
+    return f"{count} {'activity' if count == 1 else 'activities'}"
 
 
 def _total_cell(item: IndicatorTotals, total: Total) -> str:
