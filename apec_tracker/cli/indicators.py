@@ -25,6 +25,7 @@ class IndicatorsFormat(StrEnum):
 
 
 JSON_VERSION = 1
+WIDE = 120  # columns from which a terminal shows every column
 
 
 @app.command()
@@ -87,12 +88,18 @@ def _draw(found: Indicators) -> None:
     console = Console(file=sys.stdout, no_color="NO_COLOR" in os.environ, highlight=False, emoji=False)
     for table in tables(found.report, found.framework):
         drawn = Table(title=table.title, title_justify="left", title_style="bold")
-        for column, numeric in zip(table.columns, table.numeric, strict=True):
-            drawn.add_column(column, justify="right" if numeric else "left", overflow="fold")
+        # A narrow terminal leaves out what the other columns say already (an indicator's name beside its id).
+        shown = [index for index in range(len(table.columns))
+                 if console.width >= WIDE or index not in table.secondary]
+        for index in shown:
+            # Figures are read whole; words may wrap to fit the terminal.
+            numeric = table.numeric[index]
+            drawn.add_column(table.columns[index], justify="right" if numeric else "left", no_wrap=numeric,
+                             overflow="ellipsis" if numeric else "fold")
         for row in table.rows:
-            cells = [Text(cell) for cell in row]
+            cells = [Text(row[index]) for index in shown]
             if table.status_column is not None:
-                cells[table.status_column].stylize(status_style(row[table.status_column]))
+                cells[shown.index(table.status_column)].stylize(status_style(row[table.status_column]))
             drawn.add_row(*cells)
         if table.rows:
             console.print(drawn)

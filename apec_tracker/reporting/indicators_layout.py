@@ -26,6 +26,7 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
     note: str = ""
     status_column: int | None = None  # the column holding an on-track status, for colour
+    secondary: tuple[int, ...] = ()  # columns a narrow terminal may leave out (they repeat another's meaning)
 
 
 def figure(value: float | None) -> str:
@@ -88,7 +89,8 @@ def _overview(report: IndicatorReport) -> Table:
         (False, False, False, True, True, *(True for _ in years)), tuple(rows),
         note=(f"{_activities(len(report.active))} active in {report.year}. Totals count the activities active in "
               "the year, with their progress entry for it; a share (percent) is not added up: its values are "
-              "listed below, and its series gives the number of activities."))
+              "listed below, and its series gives the number of activities."),
+        secondary=(1,))
 
 
 def _activities(count: int) -> str:
