@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -31,13 +31,13 @@ os.environ.setdefault("GIT_PYTHON_REFRESH", "quiet")
 import git
 from git.exc import GitCommandError, GitCommandNotFound, InvalidGitRepositoryError, NoSuchPathError
 
-from apec_tracker.domain.layout import ECONOMIES_DIR, FORA_DIR
+from apec_tracker.domain.layout import RECORD_DIRS as RECORD_FOLDERS
 from apec_tracker.errors import SetupError
 
 R = TypeVar("R")
 P = ParamSpec("P")
 
-RECORD_DIRS = (ECONOMIES_DIR.as_posix(), FORA_DIR.as_posix())
+RECORD_DIRS = tuple(folder.as_posix() for folder in RECORD_FOLDERS)
 
 # How to get the history a shallow clone lacks; said in every ShallowHistory message.
 FETCH_ADVICE = ("fetch the full history with `git fetch --unshallow` "
@@ -352,19 +352,28 @@ class UncommittedChanges(HistoryError):
     pass
 
 
+class WrongBranch(HistoryError):
+    pass
+
+
 @_needs_git
-def publish(root: Path, year: int, message: str) -> Publication:
+def publish(root: Path, year: int, message: str, *, branch: str | None = None) -> Publication:
     """Record the publication of ``year``'s review as an annotated tag on HEAD.
 
-    Refused on a detached HEAD, with uncommitted changes (what is published
-    must be what the tag holds), or when the year is already published.
+    Refused on a detached HEAD, on a branch other than ``branch`` (when one is
+    given), with uncommitted changes (what is published must be what the tag
+    holds), or when the year is already published.
     """
     with open_git(root) as repo:
         if not repo.head.is_valid():
             raise UnknownRevision("the repository has no commits yet: commit the records, then publish")
         if repo.head.is_detached:
             raise DetachedHead("HEAD is detached: check out the branch the review is published from "
-                               "(for example `git switch main`), then publish")
+                               f"(for example `git switch {branch or 'main'}`), then publish")
+        if branch is not None and repo.active_branch.name != branch:
+            raise WrongBranch(f"HEAD is on the branch {repo.active_branch.name!r}, and reviews are published from "
+                              f"{branch!r} (main_branch in data/reference/calendar.yaml): `git switch {branch}`, "
+                              "or publish from this branch with --from-branch")
         prefix = _prefix(repo, root)
         if repo.is_dirty(untracked_files=True, path=prefix or None):
             raise UncommittedChanges("the working tree has uncommitted changes: commit them (or stash them) "
@@ -383,6 +392,74 @@ def publish(root: Path, year: int, message: str) -> Publication:
                 detail = "git needs your name and email for the tag: set git config user.name and user.email"
             raise HistoryError(f"cannot make the tag {tag}: {detail}") from None
         return Publication(year=year, tag=tag, commit=repo.head.commit.hexsha)
+
+
+@dataclass(frozen=True)
+class Change:
+    """The latest commit that changed a file or folder."""
+
+    commit: str
+    short: str
+    committed_at: datetime
+
+
+def last_changes(root: Path, paths: Sequence[str], *, revision: str | None = None) -> dict[str, Change]:
+    """For each of ``paths`` (files or folders, relative to the tracker
+    repository), the latest commit in the history of ``revision`` (default
+    HEAD) that changed it, or anything under it; paths no commit changed are
+    left out. One `git log` answers for all of them.
+
+    Outside git, or without commits, nothing is known (an empty answer), as for
+    :func:`provenance`: `tracker status` works on a plain folder of records.
+    """
+    try:
+        return _last_changes(root, paths, revision)
+    except (NotAGitRepository, GitUnavailable, GitCommandNotFound):
+        return {}
+
+
+def _last_changes(root: Path, paths: Sequence[str], revision: str | None) -> dict[str, Change]:
+    if not paths:
+        return {}
+    with open_git(root) as repo:
+        if revision is None:
+            if not repo.head.is_valid():
+                return {}
+            tip = repo.head.commit.hexsha
+        else:
+            tip = resolve(repo, revision)
+        prefix = _prefix(repo, root)
+        wanted = set(paths)
+        try:
+            # -z: paths unquoted whatever bytes they hold; \x01 marks each commit's line.
+            output: bytes = repo.git.log(tip, "-z", "--no-renames", "--name-only", "--format=%x01%H %h %cI",
+                                         "--", *(prefix + path for path in sorted(wanted)), stdout_as_string=False)
+        except GitCommandError as error:
+            raise UnknownRevision(f"git cannot read the history of {revision or 'HEAD'}: {_last_line(error)}") from None
+        found: dict[str, Change] = {}
+        current: Change | None = None
+        for token in output.split(b"\0"):
+            token = token.lstrip(b"\n")
+            if token.startswith(b"\x01"):
+                commit, short, stamp = token[1:].decode("ascii").split(" ")
+                current = Change(commit, short, datetime.fromisoformat(stamp))
+                continue
+            if not token or current is None:
+                continue
+            path = token.decode("utf-8", errors="surrogateescape").removeprefix(prefix)
+            for held in _path_and_parents(path):
+                if held in wanted:
+                    known = found.get(held)
+                    if known is None or current.committed_at > known.committed_at:
+                        found[held] = current
+        return found
+
+
+def _path_and_parents(path: str) -> Iterator[str]:
+    yield path
+    while "/" in path:
+        path = path.rsplit("/", 1)[0]
+        yield path
 
 
 def blobs_at(root: Path, revision: str, folder: str) -> dict[str, str]:

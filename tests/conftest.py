@@ -45,6 +45,10 @@ class TrackerRepo:
             path.write_text(text, encoding="utf-8")
         return path
 
+    def calendar(self, text: str) -> Path:
+        """Replace the reference data's calendar (data/reference/calendar.yaml)."""
+        return self.write("data/reference/calendar.yaml", text)
+
     def commit(self, message: str = "update records") -> str:
         git(self.root, "add", "-A")
         git(self.root, "commit", "-q", "--allow-empty", "-m", message)
@@ -135,6 +139,19 @@ progress:
         baseline: 0
         target: 400
         value: 120
+"""
+
+
+CONSULTED_2026 = """\
+years:
+  - year: 2026
+    contributions_due: 2026-06-30
+    joint_review: 2026-08-20
+    csom: 2026-11-14
+    review:
+      - {state: draft, date: 2026-08-01, document: 2026/SOM3/DESG-TELWG/003}
+      - {state: discussed, date: 2026-08-20, document: 2026/SOM3/DESG-TELWG/010}
+      - {state: consultation, date: 2026-09-15, document: 2026/TELWG/CONS/001}
 """
 
 

@@ -61,6 +61,38 @@ def test_same_title_twice_gets_the_next_id(tracker_repo: TrackerRepo, tracker) -
     assert tracker("validate").exit_code == 0
 
 
+def test_a_body_reports_an_apec_wide_record_in_its_own_folder(tracker_repo: TrackerRepo, tracker) -> None:
+    result = tracker("add-activity", "--body", "DAMM", "--host-economy", "ROK", "--title",
+                     "Digital and AI Ministerial Meeting", "--summary", "Ministers adopted a statement.",
+                     "--action", "A.iii", "--type", "ministerial", "--status", "completed",
+                     "--actual-start", "2025-08-04", "--actual-end", "2025-08-04", "--partner-forum", "DESG")
+    assert result.exit_code == 0, result.stderr
+    path = "data/bodies/DAMM/damm-2025-digital-and-ai-ministerial-meeting.yaml"
+    assert result.stdout == f"{path}\n"
+    text = (tracker_repo.root / path).read_text(encoding="utf-8")
+    assert "reporter: DAMM\nhost_economy: ROK\npartner_fora: [DESG]\n" in text
+    assert tracker("validate", "--strict").exit_code == 0
+
+
+def test_reporter_options_are_one_of_three_and_of_the_right_kind(tracker_repo: TrackerRepo, tracker) -> None:
+    both = tracker(*SCRIPTED, "--body", "ABAC")
+    assert both.exit_code == 2
+    assert "give one of --economy, --forum and --body, not --economy and --body" in both.stderr
+    wrong_kind = tracker("add-activity", "--forum", "ABAC", "--title", "x", "--summary", "y", "--action", "A.ii",
+                         "--type", "meeting", "--yes")
+    assert wrong_kind.exit_code == 2
+    assert "--forum: ABAC is an APEC body; use --body ABAC" in wrong_kind.stderr
+
+
+def test_an_economy_level_record_of_a_body_is_refused(tracker_repo: TrackerRepo, tracker) -> None:
+    result = tracker("add-activity", "--body", "ABAC", "--level", "economy", "--title", "AI report",
+                     "--summary", "A report on AI.", "--action", "A.iii", "--type", "publication",
+                     "--planned-start", "2026-05-01")
+    assert result.exit_code == 1
+    assert "R518 the record is economy-level, but ABAC is not an economy" in result.stderr
+    assert not (tracker_repo.root / "data/bodies/ABAC").exists()
+
+
 def test_missing_required_field_names_the_option(tracker_repo: TrackerRepo, tracker) -> None:
     result = tracker("add-activity", "--yes", "--economy", "JPN", "--title", "AI skills")
     assert result.exit_code == 2
@@ -165,6 +197,7 @@ def test_commit_commits_just_that_file(tracker_repo: TrackerRepo, tracker, monke
 ANSWERS = [
     "Japon",  # not an economy: explained, asked again
     "JPN",
+    "",  # level: as the reporter says (an economy's own initiative)
     "AI skills for public servants",
     "A training programme on using AI tools in public services.",
     "B.ix",  # not an action: asked again
@@ -176,6 +209,7 @@ ANSWERS = [
     "2026-12-31",
     "",  # lead economies: the default, the reporter
     "ROK, VN",
+    "",  # host economy: none
     "", "", "workforce", "", "", "", "", "",
     "y",
 ]
@@ -185,11 +219,12 @@ def test_interactive_flow_through_prompts(tracker_repo: TrackerRepo, tracker) ->
     result = tracker("add-activity", "--interactive", input="\n".join(ANSWERS) + "\n")
     assert result.exit_code == 0, result.stdout + result.stderr
     out = result.stdout
-    assert "The economy or forum that reports the activity" in out
+    assert "The economy, forum or body (a ministerial, Leaders, ABAC, ...) that reports the activity" in out
+    assert "AELM   APEC Economic Leaders' Meeting" in out
     assert "JPN Japan" in out and "HKC Hong Kong, China" in out and "DESG   Digital Economy Steering Group" in out
     assert "  B  Building AI Capacities at All Levels\n" in out
     assert "     B.iii  Workforce Capacity\n" in out
-    assert "'Japon' is neither an economy code nor an APEC forum code" in out
+    assert "'Japon' is not an economy, APEC forum or body code" in out
     assert "'B.ix' is not an action of the Initiative" in out
     assert "2026-01-01 is before the planned start 2026-03-01 — please try again." in out
     assert "[planned]" in out

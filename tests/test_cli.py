@@ -90,6 +90,49 @@ def test_github_annotations(tracker_repo: TrackerRepo, tracker) -> None:
     ]
 
 
+def test_one_github_run_gives_the_annotations_and_the_step_summary(tracker_repo: TrackerRepo, tracker,
+                                                                   monkeypatch: pytest.MonkeyPatch,
+                                                                   tmp_path: Path) -> None:
+    """CI validates once: the annotations on stdout, and the same diagnostics
+    added to the run's summary page, which earlier steps may have written to."""
+    write_two_problems(tracker_repo)
+    summary_file = tmp_path / "step-summary.md"
+    summary_file.write_text("an earlier step's summary\n", encoding="utf-8")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary_file))
+    annotated = tracker("validate", "--format", "github")
+    assert annotated.exit_code == 1
+    assert annotated.stdout.startswith(f"::error file={RECORD},line=7,col=15,title=S404::")
+    assert summary_file.read_text(encoding="utf-8") == (
+        "an earlier step's summary\n"
+        "### tracker validate: 1 error, 1 warning in 2 files.\n"
+        "\n"
+        "Every record file, and every rule across records.\n"
+        "\n"
+        "| where | code | problem |\n"
+        "|---|---|---|\n"
+        f"| {RECORD}:7:15 | S404 error | co\\_sponsors\\[0\\]: 'Korea' is not an economy code"
+        "<br>hint: did you mean ROK (Korea)? |\n"
+        "| data/economies/ROK/rok-2026-warning.yaml:23:13 | R509 warning | the latest progress entry (2026) says "
+        "ongoing, the record says suspended<br>hint: the record's status is its status now: make the two agree |\n"
+        "\n")
+    # Other formats are for other readers: the summary page is left alone.
+    before = summary_file.read_text(encoding="utf-8")
+    assert tracker("validate", "--format", "text").exit_code == 1
+    assert summary_file.read_text(encoding="utf-8") == before
+
+
+def test_the_step_summary_shows_record_text_as_text(tracker_repo: TrackerRepo, tracker,
+                                                    monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    tracker_repo.write(RECORD, VALID_RECORD.replace("co_sponsors: [ROK, VN]",
+                                                    "co_sponsors: ['<img src=x>|`x`*[y](z)']"))
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(tmp_path / "summary.md"))
+    tracker("validate", "--format", "github", "--changed-since", "HEAD")
+    summary = (tmp_path / "summary.md").read_text(encoding="utf-8")
+    assert "The record files changed since HEAD, and every rule across records." in summary
+    assert "'&lt;img src=x&gt;\\|\\`x\\`\\*\\[y\\](z)' is not an economy code" in summary
+    assert "<img" not in summary
+
+
 def test_github_escapes_percent_newlines_and_property_separators() -> None:
     diagnostic = Diagnostic("data/economies/JPN/a,b:c%.yaml", 3, 1, "S401", "100% sure\nsecond line\r",
                             "a: b, c")
@@ -224,6 +267,58 @@ def test_unknown_command_is_misuse(tracker) -> None:
     assert tracker("no-such-command").exit_code == 2
 
 
+# -- the command line's own misuse, in the tool's words ---------------------------------------
+
+# What Click and pydantic would have said, and no message of the tool says.
+THEIR_WORDS = ("Error:", "Usage:", "Try '", "Value error", "Invalid value", "Input should", "unable to parse",
+               "Missing argument", "No such option", "No such command", "<int>", "<str>")
+
+
+@pytest.mark.parametrize(("args", "told"), [
+    (("validate", "--format", "xml"), "--format: 'xml' is not one of text, json, github"),
+    (("list", "--status", "done"), "--status: 'done' is not one of planned, ongoing, completed, cancelled, suspended"),
+    (("report", "twenty"), "YEAR: 'twenty' is not a whole number"),
+    (("list", "--year", "20x6"), "--year: '20x6' is not a whole number"),
+    (("list", "--year"), "--year needs a value; see `tracker list --help`"),
+    (("validate", "--no-such-option"),
+     "--no-such-option: tracker validate has no such option; `tracker validate --help` lists its options"),
+    (("list", "--stat", "completed"), "--stat: tracker list has no such option; did you mean --status?"),
+    (("show",), "tracker show needs ID; see `tracker show --help`"),
+    (("diff",), "tracker diff needs [FROM] TO; see `tracker diff --help`"),
+    (("no-such-command",), "'no-such-command' is not a tracker command; `tracker --help` lists the commands"),
+    (("lst",), "'lst' is not a tracker command; did you mean `tracker list`?"),
+    (("schema", "extra"), "tracker schema takes no more arguments, but was given extra; see `tracker schema --help`"),
+    (("report", "2026", "--templates", "/no/such/folder"), "--templates: folder '/no/such/folder' does not exist"),
+    (("--bogus", "list"), "--bogus: tracker has no such option; `tracker --help` lists its options"),
+])
+def test_misuse_of_the_command_line_is_told_in_the_tools_words(tracker, args: tuple[str, ...], told: str) -> None:
+    result = tracker(*args)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"tracker: error: {told}\n")
+
+
+def test_every_commands_misuse_is_told_in_the_tools_words(tracker) -> None:
+    """The class, not the examples: for every command, an unknown option, each
+    option's wrong choice or number, and each missing argument."""
+    tried = 0
+    for name, command in registered_commands().items():
+        attempts = [[name, "--no-such-option"]]
+        for parameter in command.params:  # type: ignore[attr-defined]
+            if parameter.param_type_name == "argument" and parameter.required:
+                attempts.append([name])
+            elif parameter.param_type_name == "option" and not getattr(parameter, "is_flag", False):
+                shown = parameter.metavar or ""
+                if shown.startswith("[") or shown == "YEAR":  # choices, or a whole number
+                    attempts.append([name, parameter.opts[0], "nonsense"])
+        for attempt in attempts:
+            result = tracker(*attempt)
+            tried += 1
+            assert result.exit_code == 2, attempt
+            [line] = result.stderr.splitlines()
+            assert line.startswith("tracker: error: "), (attempt, result.stderr)
+            assert not any(words in line for words in THEIR_WORDS), (attempt, line)
+    assert tried > 20
+
+
 @pytest.mark.parametrize(
     ("file", "text", "where"),
     [
@@ -233,6 +328,9 @@ def test_unknown_command_is_misuse(tracker) -> None:
         ("fora.yaml", "fora:\n  - {code: JPN, name: Japan forum}\n", "fora.yaml"),
         ("fora.yaml", "\ufefffora: []\n", "fora.yaml:1:1: the file starts with a byte-order mark"),
         ("framework.yaml", "", "framework.yaml:1:1: the file is empty"),
+        ("bodies.yaml", "bodies:\n  - {code: DESG, name: a body named like a forum, kind: ministerial}\n",
+         "bodies.yaml: codes used twice across economies, fora and bodies: DESG"),
+        ("bodies.yaml", "bodies:\n  - {code: AELM, name: Leaders}\n", "bodies.yaml:2:5"),
     ],
 )
 def test_broken_reference_data_is_exit_2_naming_the_file(tracker_repo: TrackerRepo, tracker, file: str,
@@ -275,6 +373,25 @@ def test_path_relative_to_the_current_folder(tracker_repo: TrackerRepo, tracker,
     result = tracker("validate", "-f", "json", "ROK")
     assert [d["code"] for d in json.loads(result.stdout)["diagnostics"]] == ["R509"]
     assert result.exit_code == 0
+
+
+def test_a_path_of_the_reference_data_or_the_schema_checks_every_record(tracker_repo: TrackerRepo, tracker) -> None:
+    """Every record is checked against them: a pre-commit hook given only the
+    reference data that renamed an activity type must report the records using it."""
+    tracker_repo.write(RECORD, VALID_RECORD)
+    root = tracker_repo.root
+    assert tracker("schema", "--output", str(root / "schema/activity.schema.json")).exit_code == 0
+    framework = root / "data/reference/framework.yaml"
+    framework.write_text(framework.read_text(encoding="utf-8").replace("  - code: workshop\n", "  - code: training\n"),
+                         encoding="utf-8")
+    for path in ("data/reference/framework.yaml", "data/reference", "schema/activity.schema.json"):
+        result = tracker("validate", "-f", "json", str(root / path))
+        assert result.exit_code == 1, path
+        told = {(d["path"], d["code"]) for d in json.loads(result.stdout)["diagnostics"]}
+        assert (RECORD, "S404") in told, (path, told)
+    # A record's own PATH still limits the report to it.
+    elsewhere = json.loads(tracker("validate", "-f", "json", str(root / "data/fora")).stdout)
+    assert elsewhere["diagnostics"] == []
 
 
 def test_nonexistent_path_is_misuse(tracker_repo: TrackerRepo, tracker) -> None:
@@ -326,6 +443,38 @@ def test_every_command_has_help_text(tracker) -> None:
         for parameter in command.params:  # type: ignore[attr-defined]
             if parameter.param_type_name == "option" and parameter.name != "help":
                 assert parameter.help, f"`tracker {name} {parameter.opts[0]}` has no help text"
+
+
+# How users name values (and how the tool's messages name them), never Python's types.
+USERS_WORDS = {"YEAR", "CODE", "GOAL", "PATH", "[PATH]...", "[FROM] TO", "REV", "REF", "FILE", "FOLDER", "TEXT",
+               "ID", "STATUS", "DATE", "TYPE", "GROUP", "AREA", "LEVEL", "NUMBER", "USD", "URL", "NAME=VALUE",
+               "ID=VALUE"}
+CHOICES = re.compile(r"\[[a-z0-9-]+(\|[a-z0-9-]+)+\]")
+
+
+def test_every_commands_help_names_values_as_users_think_of_them(tracker, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "200")  # one line per option: its names, value and help
+    for name in ["", *registered_commands()]:
+        result = tracker(*filter(None, [name]), "--help")
+        assert result.exit_code == 0, name
+        text = result.stdout
+        assert not re.search(r"<[a-z][^>]*>|\{|list\[|Path\b", text), (name, text)
+        usage = text.splitlines()[0]
+        for word in usage.split()[3 if name else 2:]:
+            assert word.strip("[].") in USERS_WORDS | {"FROM", "TO", "OPTIONS", "COMMAND", "ARGS"}, (name, usage)
+        section = ""
+        for line in text.splitlines():
+            if line.endswith(":") and not line.startswith(" "):
+                section = line
+                continue
+            if section not in ("Arguments:", "Options:") or not line.startswith("  ") or line.startswith("   "):
+                continue
+            shown = re.split(r" {2,}", line.strip())[0]
+            if section == "Arguments:":
+                assert shown in USERS_WORDS, (name, line)
+                continue
+            value = shown.split(", ")[-1].partition(" ")[2]
+            assert not value or value in USERS_WORDS or CHOICES.fullmatch(value), (name, line)
 
 
 def test_every_diagnostic_code_is_documented() -> None:

@@ -151,6 +151,9 @@ def test_validate_as_of_reads_the_revision(tracker_repo: TrackerRepo, tracker, t
     (("diff", "2025"), "2024 (the year before 2025, which `tracker diff 2025` compares with) is outside"),
     (("diff", "2024"), "tracker: error: 2024 is outside"),
     (("diff", "2026", "2027", "2028"), "expected FROM TO or TO"),
+    # Years reversed: said so, with the command the user meant.
+    (("diff", "2027", "2026"), "FROM (2027) is after TO (2026): the earlier year comes first, "
+                               "`tracker diff 2026 2027`"),
     (("diff", "2027", "--as-of", "no-such-tag"), "the revision 'no-such-tag' does not exist"),
     (("validate", "--as-of", "HEAD~9"), "the revision 'HEAD~9' does not exist"),
     (("validate", "--as-of", "--format"), "is not a revision"),

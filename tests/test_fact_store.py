@@ -5,6 +5,8 @@ run without it (`--no-cache`)."""
 from __future__ import annotations
 
 import json
+import os
+import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -177,3 +179,100 @@ def test_a_rule_reading_a_field_it_did_not_declare_fails_in_every_run(tracker_re
             tracker("validate", "--no-cache")
     finally:
         unregister(careless)
+
+
+# -- what the store's answers depend on ---------------------------------------------------
+
+FACTS = {"id": "jpn-2026-x"}
+
+
+def _stored_again(root: Path) -> bool:
+    """Whether facts stored by a run are found by the next one, as `tracker
+    validate` opens the store (apec_tracker._speed.open_store)."""
+    from apec_tracker._speed import UNKNOWN, open_store
+
+    return open_store(root, [b"reference data"]).get(RECORD, "blob") is not UNKNOWN
+
+
+def _store_facts(root: Path) -> None:
+    from apec_tracker._speed import open_store
+
+    store = open_store(root, [b"reference data"])
+    store.put(RECORD, "blob", FACTS)
+    store.save()
+
+
+def _runtime_libraries() -> list[str]:
+    """The libraries apec-tracker declares it runs on, and pydantic's core (a
+    library of a library, whose errors become diagnostics)."""
+    import importlib.metadata
+
+    declared = [text.split(";")[0] for text in importlib.metadata.requires("apec-tracker") or []
+                if "extra" not in text.partition(";")[2]]
+    return [re.match(r"[A-Za-z0-9._-]+", text).group() for text in declared] + ["pydantic-core"]  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("library", _runtime_libraries())
+def test_a_new_version_of_a_library_the_tool_runs_on_empties_the_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                        library: str) -> None:
+    """A new YAML parser may place a key on another line, a new pydantic word an
+    error otherwise: facts stored under the old version are not answers."""
+    root = tmp_path / "repository"
+    root.mkdir()
+    _store_facts(root)
+    assert _stored_again(root)
+    # The library at another version: its metadata found first on the path, as
+    # after `pip install --upgrade`.
+    installed = tmp_path / "upgraded"
+    metadata = installed / f"{re.sub(r'[-_.]+', '_', library)}-999.0.dist-info"  # as pip names it
+    metadata.mkdir(parents=True)
+    (metadata / "METADATA").write_text(
+        f"Metadata-Version: 2.1\nName: {library}\nVersion: 999.0\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(installed))
+    assert not _stored_again(root)
+
+
+STORE_SCRIPT = """
+import sys
+from pathlib import Path
+
+import apec_tracker
+from apec_tracker._speed import UNKNOWN, open_store
+
+assert Path(apec_tracker.__file__).is_relative_to(sys.argv[2]), apec_tracker.__file__
+store = open_store(Path(sys.argv[1]), [b"reference data"])
+print("stored" if store.get("data/x.yaml", "blob") is not UNKNOWN else "unknown")
+store.put("data/x.yaml", "blob", {"id": "x"})
+store.save()
+"""
+
+
+def test_a_change_to_the_tools_own_code_empties_the_store(tmp_path: Path) -> None:
+    """A checkout's edited rule or parser changes what files check to, whatever
+    the version number says."""
+    import shutil
+    import site
+    import subprocess
+    import sys
+
+    from tests.conftest import PROJECT_ROOT
+
+    source = tmp_path / "source"
+    shutil.copytree(PROJECT_ROOT / "apec_tracker", source / "apec_tracker",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    root = tmp_path / "repository"
+    root.mkdir()
+
+    def run() -> str:
+        # The copy, then the installed libraries; without `site` (-S), so the
+        # editable install of the project itself is not on the path.
+        environment = {**os.environ, "PYTHONPATH": os.pathsep.join([str(source), *site.getsitepackages()])}
+        return subprocess.run([sys.executable, "-S", "-c", STORE_SCRIPT, str(root), str(source)], env=environment,
+                              cwd=tmp_path, check=True, capture_output=True, text=True, timeout=120).stdout.strip()
+
+    assert run() == "unknown"
+    assert run() == "stored"
+    rules = source / "apec_tracker" / "checks" / "record_rules.py"
+    rules.write_text(rules.read_text(encoding="utf-8") + "\n# a rule changed\n", encoding="utf-8")
+    assert run() == "unknown"
+    assert run() == "stored"

@@ -13,6 +13,7 @@ import re
 import pytest
 
 from apec_tracker.domain.framework import Framework
+from apec_tracker.domain.record import Activity, Level
 from apec_tracker.reading.reference import load_framework
 from tests.conftest import PROJECT_ROOT, REFERENCE
 
@@ -118,6 +119,32 @@ def test_fora_partners_and_aider_areas(framework: Framework) -> None:
     assert framework.fora["DESG"].parent == "CTI" and framework.fora["TELWG"].parent == "SCE"
     assert set(framework.partners) == {"ABAC", "PECC"}
     assert len(framework.aider_focus_areas) == 11
+
+
+def test_bodies_that_are_neither_economies_nor_fora(framework: Framework) -> None:
+    # Paragraph 5 names ABAC and PECC as partners; the Initiative names Leaders, Ministers,
+    # the senior officials and the Secretariat's Policy Support Unit's kind of work.
+    assert {"AELM", "AMM", "SOM", "DAMM", "SEC", "PSU", "ABAC", "PECC"} <= set(framework.bodies)
+    assert framework.partners == {code: framework.bodies[code] for code in ("ABAC", "PECC")}
+    assert framework.bodies["ABAC"].kind == "business advisory council"
+    assert framework.bodies["AELM"].name == "APEC Economic Leaders' Meeting"
+    assert not set(framework.bodies) & (set(framework.economies) | set(framework.fora))
+    assert framework.reporters == set(framework.economies) | set(framework.fora) | set(framework.bodies)
+    assert framework.reporter_name("PSU") == "APEC Policy Support Unit"
+    assert framework.forum_hint("SOM").startswith("SOM is an APEC body, not a forum")
+    assert framework.body_hint("abac") == "did you mean ABAC?"
+
+
+@pytest.mark.parametrize(("reporter", "level", "expected"), [
+    ("JPN", None, Level.ECONOMY), ("DESG", None, Level.APEC_WIDE), ("DAMM", None, Level.APEC_WIDE),
+    ("JPN", Level.APEC_WIDE, Level.APEC_WIDE), ("ABAC", Level.ECONOMY, Level.ECONOMY),
+])
+def test_a_records_level_is_its_own_or_its_reporters(framework: Framework, reporter: str, level: Level | None,
+                                                      expected: Level) -> None:
+    activity = Activity.model_validate({
+        "id": "x-2026-level", "title": "t", "summary": "s", "reporter": reporter, "level": level,
+        "actions": [{"code": "A.iii", "role": "principal"}], "activity_type": "meeting", "status": "planned"})
+    assert activity.level_in(framework.economies) is expected
 
 
 def test_no_countries_in_what_the_reference_data_says(framework: Framework) -> None:

@@ -70,7 +70,7 @@ def test_without_git_installed(tracker_repo: TrackerRepo, tracker, monkeypatch: 
     assert tracker("validate").exit_code == 0  # history is not needed for plain validation
     _one_line_error(tracker("validate", "--as-of", "HEAD"), "git is not installed")
     _one_line_error(tracker("diff", "2026", "--as-of", "HEAD"), "git is not installed")
-    _one_line_error(tracker("publish", "2026"), "git is not installed")
+    _one_line_error(tracker("publish", "2026", "--without-consultation"), "git is not installed")
 
 
 def test_a_lightweight_tag_is_not_a_publication(tracker_repo: TrackerRepo, tracker, valid_record: str) -> None:

@@ -317,7 +317,6 @@ def test_one_broken_file_hides_no_other(tracker_repo: TrackerRepo, tracker) -> N
         ("data/economies/JPN/empty.yaml", "E203"),
         ("data/economies/JPN/tagged.yaml", "Y304"),
         ("data/economies/ROK/typo.yaml", "S401"),
-        ("data/economies/ROK/typo.yaml", "S402"),
     ]
 
 

@@ -508,6 +508,29 @@ def test_a_broken_catalogue_stops_every_command(tracker_repo: TrackerRepo, track
         assert "the reference data is broken" in result.stderr and message in result.stderr
 
 
+def test_the_working_tree_must_have_the_catalogue(tracker_repo: TrackerRepo, tracker) -> None:
+    """Only a past revision may be without it (test_as_of_a_commit_before_the_catalogue)."""
+    (tracker_repo.root / "data/reference/indicators.yaml").unlink()
+    result = tracker("validate")
+    assert result.exit_code == 2
+    assert "indicators.yaml does not exist" in result.stderr
+
+
+def test_what_records_are_checked_against_includes_the_catalogue(tmp_path: Path) -> None:
+    """The store of checked records is keyed by the reference data records are
+    checked against (Framework.digest): the catalogue is part of it."""
+    import shutil
+
+    from apec_tracker.reading.reference import load_framework
+    from tests.conftest import REFERENCE
+
+    changed = tmp_path / "reference"
+    shutil.copytree(REFERENCE, changed)
+    catalogue = changed / "indicators.yaml"
+    catalogue.write_text(catalogue.read_text(encoding="utf-8") + "\n# a comment\n", encoding="utf-8")
+    assert load_framework(changed).digest != load_framework(REFERENCE).digest
+
+
 def test_hints_for_an_id_written_as_a_name(tracker_repo: TrackerRepo, tracker, valid_record: str) -> None:
     for written, hint in (("Officials trained", "did you mean officials-trained (Public officials trained)?"),
                           ("officials_trained", "did you mean officials-trained (Public officials trained)?"),

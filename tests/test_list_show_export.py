@@ -6,6 +6,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import subprocess
+import sys
+
+import pytest
 
 from apec_tracker.cli.filters import StatusChoice
 from apec_tracker.domain.record import Status
@@ -201,3 +206,45 @@ def test_the_table_never_drops_part_of_a_title_on_a_narrow_screen(tracker_repo: 
         start = lines[header].index("title")
         column = "".join(line[start:] for line in lines[header + 1:] if not line.endswith("activities."))
         assert "".join(column.split()) == "".join("".join(titles).split()), columns
+
+
+def test_csv_export_has_a_byte_order_mark_in_a_file_and_none_on_stdout(tracker_repo: TrackerRepo, tracker,
+                                                                       valid_record: str) -> None:
+    """Excel needs the mark to read a file as UTF-8; a program reading a pipe would
+    take it as part of the first column's name."""
+    _repo(tracker_repo, valid_record)
+    piped = tracker("export", "--format", "csv")
+    assert piped.exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(piped.stdout, newline="")))
+    assert rows[0]["id"] == "jpn-2026-ai-skills-for-public-servants"
+    assert next(csv.reader(io.StringIO(piped.stdout)))[0] == "id"
+    target = tracker_repo.root / "activities.csv"
+    assert tracker("export", "--format", "csv", "--output", str(target)).exit_code == 0
+    data = target.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbfid,")
+    # The same rows, the mark aside (the runner's stdout reads line ends as "\n").
+    assert data[3:].decode("utf-8").splitlines() == piped.stdout.splitlines()
+
+
+LONG_TITLE = "AI skills for public servants, " + "a title that runs on and on, " * 5 + "to the end"
+
+
+def test_output_to_a_pipe_never_wraps(tracker_repo: TrackerRepo, tracker, valid_record: str,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ids copied from a CI log or a file must be whole, and a line read by
+    another program one record: off a terminal nothing is wrapped or cut,
+    whatever width the environment claims."""
+    _repo(tracker_repo, valid_record.replace("title: AI skills for public servants", f"title: {LONG_TITLE}"))
+    record_id = "jpn-2026-ai-skills-for-public-servants"
+    # A real pipe, as `tracker list --year 2026 | cat`.
+    piped = subprocess.run([sys.executable, "-m", "apec_tracker", "--repo", str(tracker_repo.root), "list", "--year",
+                            "2026"], capture_output=True, text=True, timeout=120,
+                           env={**os.environ, "COLUMNS": "40"})
+    assert piped.returncode == 0, piped.stderr
+    [row] = [line for line in piped.stdout.splitlines() if record_id in line]
+    assert row.startswith(f"{record_id}  ") and row.endswith(LONG_TITLE)
+    assert all(line == line.rstrip() for line in piped.stdout.splitlines())
+    monkeypatch.setenv("COLUMNS", "40")
+    assert f"{record_id}  " in tracker("list").stdout
+    assert LONG_TITLE in tracker("show", record_id).stdout.splitlines()
+    assert f"  {record_id}: {LONG_TITLE} (Japan)" in tracker("diff", "2026").stdout.splitlines()

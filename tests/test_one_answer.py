@@ -1,7 +1,7 @@
 """One answer to every question: over generated repositories and years, every
 count the review gives equals the same count from `tracker diff --format
-json`, `tracker list --year` and `tracker export --year`, and the review's
-changes section is exactly what `tracker diff --format md` prints."""
+json`, `tracker list --year`, `tracker export --year` and `tracker status`, and
+the review's changes section is exactly what `tracker diff --format md` prints."""
 
 from __future__ import annotations
 
@@ -121,6 +121,12 @@ def test_every_output_gives_the_same_figures(workplace: Path, repository: list[d
     assert (point.active, point.new, point.completed) == (summary.active, summary.new, summary.completed)
     assert point.actions_covered == summary.actions_with_principal
     assert point.economies == summary.economies_taking_part
+
+    status = json.loads(_run(workplace, "status", str(year), "--format", "json").stdout)
+    assert sorted(i for r in status["reporters"] for i in r["stalled_ids"]) == sorted(a["id"] for a in diff["stalled"])
+    assert report.reporting is not None
+    assert [line.code for line in report.reporting.reported] == [
+        r["code"] for r in status["reporters"] if r["state"] == "reported"]
 
     changes_md = report.changes.markdown
     assert changes_md == _run(workplace, "diff", str(year - 1), str(year), "--format", "md").stdout

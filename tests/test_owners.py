@@ -37,6 +37,9 @@ def test_owners_writes_codeowners(tracker_repo: TrackerRepo, tracker) -> None:
     assert "/data/economies/ROK/ @apec-tracker/secretariat" in rules
     assert "/data/reference/ @apec-tracker/secretariat" in rules
     assert len([r for r in rules if r.startswith("/data/economies/")]) == 21
+    # Bodies report from data/bodies/<CODE>/, looked after by their owners and the Secretariat.
+    assert "/data/bodies/ABAC/ @apec-tracker/secretariat" in rules
+    assert "/data/bodies/DAMM/ @apec-tracker/secretariat" in rules
     # Nothing changed: nothing written.
     assert tracker("owners").stdout == ".github/CODEOWNERS is up to date.\n"
 

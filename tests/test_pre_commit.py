@@ -12,77 +12,15 @@ project from its pyproject.toml, the `tracker` entry point — is pre-commit's o
 
 from __future__ import annotations
 
-import importlib.metadata
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-from packaging.requirements import Requirement
-from packaging.utils import canonicalize_name
-
-from tests.conftest import PROJECT_ROOT, TrackerRepo, git
+from tests.conftest import TrackerRepo, git
+from tests.installing import clone_of_this_project, offline_environment
 
 RECORD_PATH = "data/economies/JPN/jpn-2026-ai-skills-for-public-servants.yaml"
-
-
-def _runtime_dependencies(target: Path, project: str = "apec-tracker") -> None:
-    """Links to the installed files of every runtime dependency of ``project``
-    (not its test extras, not the build tools) in ``target``."""
-    found: dict[str, importlib.metadata.Distribution] = {}
-    wanted = [project]
-    while wanted:
-        name = canonicalize_name(wanted.pop())
-        if name in found:
-            continue
-        distribution = importlib.metadata.distribution(name)
-        found[name] = distribution
-        for text in distribution.requires or []:
-            requirement = Requirement(text)
-            if requirement.marker is None or requirement.marker.evaluate({"extra": ""}):
-                wanted.append(requirement.name)
-    del found[canonicalize_name(project)]
-    target.mkdir()
-    for distribution in found.values():
-        base = Path(str(distribution.locate_file("")))
-        tops = {Path(str(f)).parts[0] for f in distribution.files or [] if not str(f).startswith("..")}
-        for top in tops:
-            if not (target / top).exists():
-                (target / top).symlink_to(base / top)
-
-
-def _clone_of_this_project(target: Path) -> Path:
-    """A git clone holding the working tree as it is now (edits not yet
-    committed included), as pre-commit would fetch a released tag."""
-    git(PROJECT_ROOT.parent, "clone", "-q", str(PROJECT_ROOT), str(target))
-    listed = git(PROJECT_ROOT, "ls-files", "-z", "--cached", "--others", "--exclude-standard")
-    for relative in filter(None, listed.split("\0")):
-        source = PROJECT_ROOT / relative
-        if source.is_file():
-            (target / relative).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target / relative)
-    git(target, "add", "-A")
-    git(target, "commit", "-q", "--allow-empty", "-m", "working tree")
-    return target
-
-
-def _offline_environment(tmp_path: Path) -> dict[str, str]:
-    dependencies = tmp_path / "dependencies"
-    _runtime_dependencies(dependencies)
-    environment = {key: value for key, value in os.environ.items() if not key.startswith(("PIP_", "PYTHON"))}
-    environment.update({
-        "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
-        "PIP_NO_INDEX": "1",
-        # pip's quirk: this variable set to a false value turns build isolation off.
-        "PIP_NO_BUILD_ISOLATION": "0",
-        "PIP_DISABLE_PIP_VERSION_CHECK": "1",
-        "VIRTUALENV_NO_PERIODIC_UPDATE": "1",
-        "PYTHONPATH": str(dependencies),
-        "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
-        "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org",
-    })
-    return environment
 
 
 def _pre_commit(cwd: Path, environment: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
@@ -90,11 +28,21 @@ def _pre_commit(cwd: Path, environment: dict[str, str], *args: str) -> subproces
                           capture_output=True, text=True, timeout=600)
 
 
+def _rename_activity_type(root: Path, old: str, new: str) -> None:
+    """The Secretariat renames an activity type in the reference data, and
+    stages that change alone."""
+    framework = root / "data/reference/framework.yaml"
+    text = framework.read_text(encoding="utf-8")
+    assert f"  - code: {old}\n" in text
+    framework.write_text(text.replace(f"  - code: {old}\n", f"  - code: {new}\n"), encoding="utf-8")
+    git(root, "add", "data/reference/framework.yaml")
+
+
 def test_tracker_validate_hook_fails_on_a_broken_record_and_passes_once_fixed(
     tmp_path: Path, tracker_repo: TrackerRepo, valid_record: str
 ) -> None:
-    project = _clone_of_this_project(tmp_path / "project")
-    environment = _offline_environment(tmp_path)
+    project = clone_of_this_project(tmp_path / "project")
+    environment = offline_environment(tmp_path)
 
     tracker_repo.write(RECORD_PATH, valid_record.replace("co_sponsors: [ROK, VN]", "co_sponsors: [Korea, VN]"))
     git(tracker_repo.root, "add", "-A")
@@ -112,14 +60,28 @@ def test_tracker_validate_hook_fails_on_a_broken_record_and_passes_once_fixed(
     assert fixed.returncode == 0, fixed.stdout + fixed.stderr
     assert "Passed" in fixed.stdout
 
+    # A commit of the reference data alone (the staged files, as `git commit`
+    # runs the hook) checks every record against it.
+    git(tracker_repo.root, "commit", "-q", "-m", "a valid record")
+    _rename_activity_type(tracker_repo.root, "workshop", "training")
+    renamed = _pre_commit(tracker_repo.root, environment, "try-repo", str(project), "tracker-validate")
+    assert renamed.returncode == 1, renamed.stdout + renamed.stderr
+    assert f"{RECORD_PATH}:14:16: S404 activity_type: 'workshop' is not an activity type" in renamed.stdout
+
 
 def test_this_repositorys_own_hooks_pass_on_its_own_data(tmp_path: Path) -> None:
     """The repository's .pre-commit-config.yaml runs the same hooks as
     `language: system`, with the tracker installed in the developer's environment."""
-    project = _clone_of_this_project(tmp_path / "project")
+    project = clone_of_this_project(tmp_path / "project")
     environment = {key: value for key, value in os.environ.items() if not key.startswith("PRE_COMMIT")}
     environment["PRE_COMMIT_HOME"] = str(tmp_path / "pre-commit-home")
     environment["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), environment.get("PATH", "")])
     result = _pre_commit(project, environment, "run", "--all-files")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "tracker validate" in result.stdout and "tracker owners --check" in result.stdout
+
+    # A commit of the reference data alone checks every record against it.
+    _rename_activity_type(project, "meeting", "dialogue")
+    renamed = _pre_commit(project, environment, "run")
+    assert renamed.returncode == 1, renamed.stdout + renamed.stderr
+    assert "S404 activity_type: 'meeting' is not an activity type" in renamed.stdout

@@ -220,6 +220,30 @@ def test_closing_a_year_after_the_end_date_given_is_refused(tracker_repo: Tracke
     assert (tracker_repo.root / RECORD).read_text() == HAND_WRITTEN
 
 
+def test_a_bodys_record_gets_its_progress_in_its_own_folder(tracker_repo: TrackerRepo, tracker) -> None:
+    path = "data/bodies/SOM/som-2026-first-senior-officials-meeting.yaml"
+    tracker_repo.write(path, """\
+id: som-2026-first-senior-officials-meeting
+title: First Senior Officials' Meeting 2026
+summary: Senior officials set the year's priorities, AI cooperation among them.
+reporter: SOM
+host_economy: PRC
+actions:
+  - code: A.iii
+    role: principal
+activity_type: meeting
+status: completed
+actual_start: 2026-02-01
+actual_end: 2026-02-10
+""")
+    result = tracker("progress", "som-2026-first-senior-officials-meeting", "--year", "2026", "--status",
+                     "completed", "--narrative", "Met in Guangzhou.")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == f"{path}\n"
+    assert (tracker_repo.root / path).read_text(encoding="utf-8").endswith(
+        "progress:\n  - year: 2026\n    status: completed\n    narrative: Met in Guangzhou.\n")
+
+
 # -- standard indicators ---------------------------------------------------------------------
 
 

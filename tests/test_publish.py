@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import TrackerRepo, git
+from tests.conftest import CONSULTED_2026, TrackerRepo, git
 
 RECORD = "data/economies/JPN/jpn-2026-ai-skills-for-public-servants.yaml"
 
@@ -17,6 +17,13 @@ def git_identity(monkeypatch: pytest.MonkeyPatch) -> None:
     for variable, value in (("GIT_AUTHOR_NAME", "Secretariat"), ("GIT_AUTHOR_EMAIL", "sec@example.org"),
                             ("GIT_COMMITTER_NAME", "Secretariat"), ("GIT_COMMITTER_EMAIL", "sec@example.org")):
         monkeypatch.setenv(variable, value)
+
+
+@pytest.fixture(autouse=True)
+def consulted(tracker_repo: TrackerRepo) -> None:
+    """The 2026 review has been through consultation: publishing it is allowed."""
+    tracker_repo.calendar(CONSULTED_2026)
+    tracker_repo.commit("the 2026 review's steps")
 
 
 @pytest.fixture
@@ -125,3 +132,60 @@ def test_a_review_published_later_does_not_judge_an_older_state(tracker_repo: Tr
     tracker_repo.commit("remove the record")
     assert tracker("validate", "--as-of", "HEAD").exit_code == 1  # the tag is in HEAD's history
     assert tracker("validate", "--as-of", "HEAD~2").exit_code == 0  # before the record or the review existed
+
+
+# -- the review's path: consultation, and the branch it is published from -------------------
+
+
+def test_a_review_not_through_consultation_is_not_published(tracker_repo: TrackerRepo, tracker,
+                                                            valid_record: str) -> None:
+    tracker_repo.calendar(CONSULTED_2026.split("      - {state: consultation")[0])
+    tracker_repo.write(RECORD, valid_record)
+    tracker_repo.commit("2026 progress; the review discussed, not yet consulted on")
+    result = tracker("publish", "2026")
+    assert result.exit_code == 1
+    assert result.stderr == ("tracker: error: the consultation of the 2026 review with TELWG and other fora is not "
+                             "recorded in data/reference/calendar.yaml: record it (state: consultation, with its date "
+                             "and document), or publish anyway with --without-consultation, which the tag's message "
+                             "will say\n")
+    assert git(tracker_repo.root, "tag") == ""
+    anyway = tracker("publish", "2026", "--without-consultation")
+    assert anyway.exit_code == 0, anyway.stderr
+    message = git(tracker_repo.root, "tag", "-l", "--format=%(contents)", "review-2026")
+    assert message.startswith("APEC AI Initiative: progress review 2026, published with apec-tracker\n\n"
+                              "Published with --without-consultation: no consultation of the 2026 review with "
+                              "TELWG and other fora was recorded in data/reference/calendar.yaml.")
+
+
+def test_the_consultation_is_named_in_the_tag(tracker_repo: TrackerRepo, tracker, published: str) -> None:
+    message = git(tracker_repo.root, "tag", "-l", "--format=%(contents)", "review-2026")
+    assert "Consultation with TELWG and other fora: 2026-09-15, 2026/TELWG/CONS/001." in message
+
+
+def test_only_the_main_branch_publishes(tracker_repo: TrackerRepo, tracker, valid_record: str) -> None:
+    tracker_repo.write(RECORD, valid_record)
+    tracker_repo.commit("2026 progress")
+    git(tracker_repo.root, "switch", "-q", "-c", "late-fixes")
+    result = tracker("publish", "2026")
+    assert result.exit_code == 2
+    assert result.stderr == ("tracker: error: HEAD is on the branch 'late-fixes', and reviews are published from "
+                             "'main' (main_branch in data/reference/calendar.yaml): `git switch main`, or publish "
+                             "from this branch with --from-branch\n")
+    assert git(tracker_repo.root, "tag") == ""
+    anyway = tracker("publish", "2026", "--from-branch")
+    assert anyway.exit_code == 0, anyway.stderr
+    message = git(tracker_repo.root, "tag", "-l", "--format=%(contents)", "review-2026")
+    assert "Published with --from-branch, from the branch 'late-fixes' rather than 'main'." in message
+
+
+def test_the_calendar_names_the_main_branch(tracker_repo: TrackerRepo, tracker, valid_record: str) -> None:
+    tracker_repo.calendar("main_branch: trunk\n" + CONSULTED_2026)
+    tracker_repo.write(RECORD, valid_record)
+    tracker_repo.commit("2026 progress")
+    refused = tracker("publish", "2026")
+    assert refused.exit_code == 2
+    assert "reviews are published from 'trunk'" in refused.stderr
+    git(tracker_repo.root, "switch", "-q", "-c", "trunk")
+    published = tracker("publish", "2026")
+    assert published.exit_code == 0, published.stderr
+    assert "--from-branch" not in git(tracker_repo.root, "tag", "-l", "--format=%(contents)", "review-2026")

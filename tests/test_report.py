@@ -37,8 +37,41 @@ def test_executive_summary(tracker_repo: TrackerRepo) -> None:
     assert (s.planned, s.suspended, s.cancelled) == (0, 1, 0)
     assert (s.economies_taking_part, s.economies_total) == (6, 21)
     assert s.fora_taking_part == ("DESG", "TELWG")
+    # ABAC and PECC take part as partners of active activities (JPN's and DESG's).
+    assert s.bodies_taking_part == ("ABAC", "PECC")
+    # JPN's and SGP's own records are economy-level; DESG's is APEC-wide.
+    assert (s.economy_level, s.apec_wide) == (2, 1)
     assert (s.actions_with_principal, s.actions_total) == (3, 12)
     assert s.apec_projects == 1
+
+
+def test_a_body_reporting_is_counted_as_apec_wide_and_named(tracker_repo: TrackerRepo) -> None:
+    tracker_repo.write("data/bodies/DAMM/damm-2026-digital-and-ai-ministerial-meeting.yaml", """\
+id: damm-2026-digital-and-ai-ministerial-meeting
+title: Digital and AI Ministerial Meeting
+summary: Ministers adopted a statement on AI.
+reporter: DAMM
+host_economy: PRC
+actions:
+  - {code: A.iii, role: principal}
+activity_type: ministerial
+status: completed
+actual_start: 2026-08-04
+actual_end: 2026-08-05
+progress:
+  - {year: 2026, status: completed, narrative: Ministers adopted a statement.}
+""")
+    report = build(tracker_repo)
+    s = report.summary
+    assert s.bodies_taking_part == ("DAMM", "ABAC", "PECC")
+    assert (s.economy_level, s.apec_wide) == (2, 2)
+    # The host is named, and is not taken for an economy taking part.
+    assert s.economies_taking_part == 6
+    [view] = [v for v in report.goals[0].actions[2].principal if v.reporter == "DAMM"]
+    assert (view.reporter_name, view.host_economy, view.level) == (
+        "APEC Digital and AI Ministerial Meeting", "China", "apec-wide")
+    assert "APEC Digital and AI Ministerial Meeting (DAMM)" in [item for section in report.changes.sections
+                                                                  for item in section.items]
 
 
 def test_goals_and_actions_in_the_seeds_order_with_principal_and_significant_apart(tracker_repo: TrackerRepo) -> None:

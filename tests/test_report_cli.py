@@ -234,3 +234,38 @@ def test_a_template_that_breaks_halfway_leaves_the_earlier_reports(records: Trac
     broken = tracker("report", "2026", "-o", str(out), "--templates", str(custom.parent))
     assert broken.exit_code == 2 and "matrix.html.j2:2" in broken.stderr
     assert {path.name: path.read_bytes() for path in out.iterdir()} == before
+
+
+def test_latest_reviews_the_last_year_the_records_report_whatever_the_calendar_says(
+    tracker_repo: TrackerRepo, tracker, valid_record: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """CI builds `tracker report --latest` on every push to main: in January it
+    must not review a year that has barely begun, nor fail from 2031."""
+    record = "data/economies/JPN/jpn-2026-ai-skills-for-public-servants.yaml"
+
+    def latest(today: str) -> str:
+        monkeypatch.setenv("TRACKER_TODAY", today)
+        result = tracker("report", "--latest", "--format", "md", "--output", str(tmp_path / today))
+        assert result.exit_code == 0, result.stderr
+        return Path(result.stdout.strip()).name
+
+    planned = (valid_record.replace("status: ongoing\nplanned_start", "status: planned\nplanned_start")
+               .replace("actual_start: 2026-03-15\n", "").split("progress:")[0])
+    tracker_repo.write(record, planned)
+    assert latest("2026-02-01") == "apec-ai-initiative-2026.md"  # nothing reported yet: the first year
+    tracker_repo.write(record, valid_record)
+    assert latest("2027-01-15") == "apec-ai-initiative-2026.md"  # January: the year just ended
+    entries = "".join(f"  - year: {year}\n    status: ongoing\n    narrative: Workshops held in {year}.\n"
+                      for year in range(2027, 2031))
+    tracker_repo.write(record, valid_record.replace("planned_end: 2027-12-31", "planned_end: 2030-12-31")
+                       + entries)
+    assert latest("2031-01-15") == "apec-ai-initiative-2030.md"  # after the period: its last year
+
+
+@pytest.mark.parametrize(("args", "told"), [
+    ((), "give YEAR or --latest"),
+    (("2026", "--latest"), "give YEAR (2026) or --latest, not both"),
+])
+def test_year_or_latest(records: TrackerRepo, tracker, args: tuple[str, ...], told: str) -> None:
+    result = tracker("report", *args)
+    assert (result.exit_code, result.stderr) == (2, f"tracker: error: {told}\n")

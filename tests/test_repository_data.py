@@ -1,18 +1,34 @@
-"""The repository's own records: real APEC activities that must stay valid."""
+"""The repository's own records: real, public APEC activities that must stay valid,
+traceable to their sources, and give the review figures a reader can recount."""
 
 from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from apec_tracker.cli import app
+from apec_tracker.domain.record import Activity
+from apec_tracker.domain.standing import history, year_figures
+from apec_tracker.reporting.review import Report, Scope
+from apec_tracker.services.context import Workspace, open_workspace
+from apec_tracker.services.reviews import ReportRequest, review
+from apec_tracker.services.validation import validate
 from tests.conftest import PROJECT_ROOT
 
 HEADER = "# yaml-language-server: $schema=../../../schema/activity.schema.json\n"
-RECORDS = sorted((PROJECT_ROOT / "data").glob("*/*/*.yaml"))
-RECORDS = [path for path in RECORDS if path.parent.parent.name in ("economies", "fora")]
+RECORD_FOLDERS = ("economies", "fora", "bodies")
+RECORDS = sorted(path for path in (PROJECT_ROOT / "data").glob("*/*/*.yaml")
+                 if path.parent.parent.name in RECORD_FOLDERS)
+# The day the figures below were counted; records dated later would change them.
+TODAY = "2026-12-02"
+
+
+def _in(folder: str) -> list[Path]:
+    return [path for path in RECORDS if path.parent.parent.name == folder]
 
 
 def test_the_repository_validates_strictly() -> None:
@@ -21,14 +37,17 @@ def test_the_repository_validates_strictly() -> None:
     report = json.loads(result.stdout)
     assert report["diagnostics"] == []
     assert result.exit_code == 0
-    assert report["summary"]["files"] == len(RECORDS) >= 10
+    assert report["summary"]["files"] == len(RECORDS) == 56
 
 
-def test_every_record_names_its_sources_and_its_schema() -> None:
+def test_every_record_names_its_sources_as_web_pages_and_its_schema(records: list[Activity]) -> None:
+    assert len(records) == len(RECORDS)
     for path in RECORDS:
-        text = path.read_text(encoding="utf-8")
-        assert text.startswith(HEADER), path.name
-        assert re.search(r"^sources:\n  - https://", text, re.MULTILINE), path.name
+        assert path.read_text(encoding="utf-8").startswith(HEADER), path.name
+    for activity in records:
+        assert activity.sources, f"{activity.id} names no source"
+        for address in (*activity.sources, *activity.links):
+            assert re.match(r"^https?://\S+$", address), f"{activity.id}: {address!r} is not an http(s) link"
 
 
 def test_no_personal_details_in_records() -> None:
@@ -41,9 +60,96 @@ def test_no_personal_details_in_records() -> None:
         assert not contact, f"{path.name}: contact details?"
 
 
-def test_baseline_activities_report_no_initiative_progress() -> None:
-    # Activities before 2026 are the Initiative's baseline: no progress entries for them.
+def test_progress_is_reported_from_the_baseline_year_on() -> None:
+    # 2025 is the Initiative's baseline year and may have an entry; nothing earlier.
     for path in RECORDS:
         text = path.read_text(encoding="utf-8")
         years = [int(year) for year in re.findall(r"^  - year: (\d{4})$", text, re.MULTILINE)]
-        assert all(year >= 2026 for year in years), path.name
+        assert all(year >= 2025 for year in years), path.name
+
+
+def test_ministerials_and_other_bodies_report_apec_wide_work_from_their_own_folders() -> None:
+    # Counted from `ls data/economies/* data/fora/* data/bodies/*`: 16 records of 8
+    # economies, 13 of 10 fora, 27 of 17 bodies (ABAC 7, SOM 4, PECC 2, and one each of
+    # AELM, AMM, DAMM, EDMM, EMM, FMM, FSMM, HLMHE, HRDMM, MRT, PSU, SMEMM, SRMM, WEF).
+    assert (len(_in("economies")), len(_in("fora")), len(_in("bodies"))) == (16, 13, 27)
+    assert len({path.parent.name for path in _in("economies")}) == 8
+    assert len({path.parent.name for path in _in("fora")}) == 10
+    assert len({path.parent.name for path in _in("bodies")}) == 17
+    # The 2025 ministerials Korea hosted are no longer Korea's own records.
+    for path in _in("bodies"):
+        if path.parent.name in ("DAMM", "EDMM"):
+            assert "host_economy: ROK\n" in path.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def workspace() -> Workspace:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TRACKER_TODAY", TODAY)
+        yield open_workspace(PROJECT_ROOT)
+
+
+@pytest.fixture(scope="module")
+def records(workspace: Workspace) -> list[Activity]:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TRACKER_TODAY", TODAY)
+        return [record.activity for record in validate(workspace, use_cache=False).records]
+
+
+@pytest.fixture(scope="module")
+def review_2026(workspace: Workspace, tmp_path_factory: pytest.TempPathFactory) -> Report:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TRACKER_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+        return review(workspace, ReportRequest(year=2026, scope=Scope(), formats=()))
+
+
+def test_the_2026_review_says_what_the_records_say(review_2026: Report) -> None:
+    s = review_2026.summary
+    assert (s.records, s.reporters) == (56, 35)
+    # Records with a progress entry for 2026, all completed, all new: the SOM1
+    # meetings of ACTWG, DESG, PPSTI and HWG, SOM1 itself and ABAC in Jakarta (6).
+    # Still ongoing from earlier years, by their project pages: EC_201_2024A and
+    # PPSTI_108_2024A (2). Planned, not started: China's Digital Week, Korea's
+    # Asia-Pacific AI Center and AI for Supply Chains, North Gyeongsang's plan (4).
+    assert (s.active, s.new, s.completed, s.planned, s.suspended, s.cancelled) == (8, 6, 6, 4, 0, 0)
+    assert s.in_scope == 12
+    # Every active record of 2026 is a forum's or a body's: none is economy-level.
+    assert (s.economy_level, s.apec_wide) == (0, 8)
+    # Economies named as lead or co-sponsor of the two ongoing projects: JPN, CDA,
+    # MAS, SGP, CT, THA, USA (EC_201) and CHL, PRC (PPSTI_108, with MAS, CT, THA).
+    assert (s.economies_taking_part, s.economies_total) == (9, 21)
+    assert s.fora_taking_part == ("EC", "DESG", "PPSTI", "HWG", "ACTWG")
+    assert s.bodies_taking_part == ("SOM", "ABAC")
+    # Principal actions of the active records: A.ii (ABAC), A.iii (DESG, PPSTI,
+    # ACTWG, SOM, EC_201), B.i (HWG), B.ii (PPSTI_108).
+    assert (s.actions_with_principal, s.actions_total) == (4, 12)
+    assert s.apec_projects == 2
+    gaps = review_2026.gaps
+    assert gaps.actions_without_principal[0] == "A.i Voluntary Review"
+    assert len(gaps.actions_without_principal) == 8
+    assert "Korea" in gaps.economies_without_activity  # its 2026 records are all still planned
+
+
+def test_the_2025_baseline_says_what_the_records_say(workspace: Workspace, records: list[Activity],
+                                                     review_2026: Report) -> None:
+    # Before 2026 and in no year of the Initiative: the 49 records that start by
+    # 2025, less the 5 still open in 2026 (the two projects and Korea's three plans).
+    assert len(review_2026.baseline) == 44
+    framework = workspace.framework
+    figures = year_figures([history(activity, range(2019, 2027)) for activity in records], 2025,
+                           economies=list(framework.economies), fora=list(framework.fora),
+                           bodies=list(framework.bodies), actions=list(framework.actions))
+    # 42 records start in 2025, and PPSTI_108_2024A (2024-2025) runs on into it: 43.
+    # Of these, Korea's three plans are planned only; the other 40 are active.
+    assert (len(figures.present), len(figures.active), len(figures.planned_only)) == (43, 40, 3)
+    # Economy-level: the 11 completed 2025 records of CHL, CT, HKC (2), INA, JPN,
+    # PRC (2), ROK (2) and VN; the other 29 are APEC-wide.
+    assert (len(figures.economy_level), len(figures.apec_wide)) == (11, 29)
+    # The eight reporting economies, with the leads and co-sponsors of EC_201 and PPSTI_108.
+    assert figures.economies == ("CDA", "CHL", "PRC", "HKC", "INA", "JPN", "ROK", "MAS", "SGP", "CT", "THA",
+                                 "USA", "VN")
+    assert figures.fora == ("CTI", "SCE", "EC", "DESG", "TELWG", "HRDWG", "SMEWG", "PPSTI", "EWG", "ACTWG")
+    assert "AELM" in figures.bodies and "DAMM" in figures.bodies and "ABAC" in figures.bodies
+    # Reporters with a 2025 progress entry: 17 bodies, 8 economies and 5 fora (CTI,
+    # EWG, HRDWG, SCE, SMEWG); EC and PPSTI give no 2025 entry.
+    assert len(figures.reporters) == 30

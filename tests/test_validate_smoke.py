@@ -29,6 +29,29 @@ def test_unknown_economy_reported_with_position_and_hint(tracker_repo: TrackerRe
     assert "did you mean ROK" in diagnostic["hint"]
 
 
+def test_a_misspelt_field_is_one_error_at_the_key_typed(tracker_repo: TrackerRepo, tracker,
+                                                        valid_record: str) -> None:
+    """`titel:` is one mistake: told at that key, with the field meant; not also as
+    "required field 'title' missing" at the top of the record."""
+    tracker_repo.write(RECORD_PATH, valid_record.replace("title:", "titel:").replace("narrative:", "narative:"))
+    result = tracker("validate", "--format", "json")
+    assert result.exit_code == 1
+    told = [(d["code"], d["line"], d["column"], d["message"], d["hint"])
+            for d in json.loads(result.stdout)["diagnostics"]]
+    assert told == [
+        ("S401", 2, 1, "unknown field 'titel'", "did you mean title, a required field?"),
+        ("S401", 24, 5, "unknown field 'narative' in progress[0]",
+         "did you mean narrative, a required field?"),
+    ]
+
+
+def test_an_unknown_field_unlike_the_missing_one_leaves_both_told(tracker_repo: TrackerRepo, tracker,
+                                                                  valid_record: str) -> None:
+    tracker_repo.write(RECORD_PATH, valid_record.replace("title: AI skills for public servants\n", "country: JP\n"))
+    result = tracker("validate", "--format", "json")
+    assert sorted(d["code"] for d in json.loads(result.stdout)["diagnostics"]) == ["S401", "S402"]
+
+
 def test_outside_a_tracker_repository_is_misuse(tmp_path, tracker) -> None:
     result = tracker("validate", repo=tmp_path)
     assert result.exit_code == 2

@@ -10,8 +10,9 @@ keyed by the file's path and git's blob id of its bytes, and a file whose bytes
 the store knows is not parsed again.
 
 What a file's facts are depends only on its path, its bytes, the reference
-data, the fields the rules read and the tool's own code; the store's
-fingerprint covers all of them, so it cannot make an answer differ from a run
+data, the fields the rules read, the tool's own code and the libraries it runs
+on (Python, the YAML parsers, pydantic: every runtime dependency, at its
+version); the store's fingerprint covers all of them, so it cannot make an answer differ from a run
 without it. It lives outside the repository (``$TRACKER_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/apec-tracker``, else ``~/.cache/apec-tracker``), one file per
 repository, written whole and renamed into place. Its contents carry a
@@ -31,8 +32,10 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import importlib.metadata
 import json
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Iterator, Mapping, Sequence
@@ -142,12 +145,8 @@ def _read(file: Path, fingerprint: str) -> dict[str, Any]:
 
 
 def _fingerprint(inputs: Sequence[bytes]) -> str:
-    import pydantic
-    import pydantic_core
-
     digest = hashlib.sha256()
-    for part in (str(STORE_FORMAT).encode(), sys.version.encode(), pydantic.VERSION.encode(),
-                 pydantic_core.__version__.encode(), *inputs):
+    for part in (str(STORE_FORMAT).encode(), sys.version.encode(), *map(str.encode, library_versions()), *inputs):
         digest.update(len(part).to_bytes(8, "big") + part)
     # The tool's own code: a rule or the parser changed in a checkout changes
     # what files check to, whatever its version number says.
@@ -156,3 +155,46 @@ def _fingerprint(inputs: Sequence[bytes]) -> str:
         data = source.read_bytes()
         digest.update(source.relative_to(package).as_posix().encode() + b"\0" + len(data).to_bytes(8, "big") + data)
     return digest.hexdigest()
+
+
+PROJECT = "apec-tracker"
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+
+
+def library_versions() -> list[str]:
+    """``name==version`` of every library the tool runs on: its runtime
+    dependencies and theirs. Any of them can change what a file checks to (a
+    YAML parser's positions, pydantic's errors), so each one's version is part
+    of the store's key; naming them by hand would miss the next one added."""
+    found: dict[str, str] = {}
+    wanted = [PROJECT]
+    while wanted:
+        name = _normalized(wanted.pop())
+        if name in found:
+            continue
+        try:
+            distribution = importlib.metadata.distribution(name)
+        except importlib.metadata.PackageNotFoundError:
+            if name == PROJECT:  # run from a source tree, not installed: every library there is
+                return sorted(f"{_normalized(d.metadata['Name'] or '')}=={d.version}"
+                              for d in importlib.metadata.distributions())
+            found[name] = "absent"
+            continue
+        # The headers read directly: the email parser importlib.metadata uses
+        # would cost more than the rest of a small run.
+        # (PKG-INFO: the same headers, in an .egg-info folder of a source tree.)
+        text = distribution.read_text("METADATA") or distribution.read_text("PKG-INFO") or ""
+        headers = text.split("\n\n", 1)[0].splitlines()
+        found[name] = next((line[8:].strip() for line in headers if line.startswith("Version:")), "unknown")
+        for line in headers:
+            if not line.startswith("Requires-Dist:"):
+                continue
+            named, _, marker = line[14:].partition(";")
+            match = _NAME.match(named.strip())
+            if match and "extra" not in marker:  # test and benchmark extras change no answer
+                wanted.append(match.group())
+    return sorted(f"{name}=={version}" for name, version in found.items())
+
+
+def _normalized(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()

@@ -20,7 +20,7 @@ from itertools import islice
 from pathlib import Path
 
 from apec_tracker.domain.layout import STAGING_PREFIX, STAGING_SUFFIX, is_staging_file
-from apec_tracker.errors import UsageError
+from apec_tracker.errors import SetupError, UsageError
 
 # A staging file older than this is what a killed write left behind: no write
 # takes anywhere near as long.
@@ -51,6 +51,18 @@ def write_text_atomically(path: Path, text: str | Iterable[str], *, overwrite: b
     except BaseException:
         discard(staged)
         raise
+
+
+def append_text(path: Path, text: str) -> None:
+    """Add ``text`` at the end of a file another program keeps for us to add to
+    (GitHub's step summary, $GITHUB_STEP_SUMMARY), in one write: never a
+    user's file, never anything before its end. A file that cannot be written
+    is a SetupError naming it."""
+    try:
+        with open(path, "a", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as error:
+        raise SetupError(f"cannot add to {path}: {error.strerror or error}") from None
 
 
 def write_together(files: dict[Path, Iterable[str]]) -> None:

@@ -56,8 +56,15 @@ class _WithCandidate:
 def check_candidate(repo: Repository, framework: Framework, record_file: RecordFile, text: str, *,
                     today: date, store: FactStore) -> Verdict:
     """What `tracker validate` would report about ``record_file`` if it held ``text``."""
-    source = _WithCandidate(WorkingTree(repo), record_file.path, text.encode("utf-8"))
-    result = validate_repository(repo, framework, source, today=today, report_on=[record_file.path], store=store)
+    return check_file_candidate(repo, framework, record_file.path, text, today=today, store=store)
+
+
+def check_file_candidate(repo: Repository, framework: Framework, path: str, text: str, *, today: date,
+                         store: FactStore) -> Verdict:
+    """What `tracker validate` would report about the file at ``path`` (a record
+    or a nil return, relative to the repository) if it held ``text``."""
+    source = _WithCandidate(WorkingTree(repo), path, text.encode("utf-8"))
+    result = validate_repository(repo, framework, source, today=today, report_on=[path], store=store)
     return Verdict(result.diagnostics)
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import CommentMark
-from ruamel.yaml.scalarstring import FoldedScalarString, ScalarString
+from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString, ScalarString
 from ruamel.yaml.tokens import CommentToken
 
 from apec_tracker.domain.record import FIELD_ORDER
@@ -28,7 +28,7 @@ _FLOW_LISTS = frozenset({
     "lead_economies", "co_sponsors", "partner_fora", "partners", "target_groups", "aider_focus_areas",
     "shares_project_with",
 })
-_FOLDED_TEXT = frozenset({"summary", "narrative"})
+_FOLDED_TEXT = frozenset({"summary", "narrative", "note"})
 _FOLD_WIDTH = 76
 PROGRESS_ORDER = ("year", "status", "narrative", "indicators")
 INDICATOR_ORDER = ("id", "name", "unit", "baseline", "target", "value")
@@ -57,6 +57,17 @@ def new_document(record: Mapping[str, Any], schema_path: str) -> CommentedMap:
         if key in record:
             document[key] = _styled(key, plain(record[key]))
     document.yaml_set_start_comment(SCHEMA_COMMENT.format(schema_path))
+    return document
+
+
+def new_small_document(values: Mapping[str, Any], order: Sequence[str], comment: str) -> CommentedMap:
+    """A fresh document of another kind than an activity (a nil return): its
+    fields in ``order``, a comment above them, long text folded as in a record."""
+    document = CommentedMap()
+    for key in order:
+        if key in values:
+            document[key] = _styled(key, plain(values[key]))
+    document.yaml_set_start_comment(comment)
     return document
 
 
@@ -90,6 +101,26 @@ def folded(text: str) -> str:
             line_start = space + 1
     scalar.fold_pos = breaks  # type: ignore[attr-defined]
     return scalar
+
+
+def generated_document(data: Mapping[str, Any], header: str) -> CommentedMap:
+    """A document the tool writes whole from data (the issue forms): keys in the
+    order given, text of several lines as a literal block (``|``), and
+    ``header`` as comment lines at the top."""
+    document = _generated(data)
+    assert isinstance(document, CommentedMap)
+    document.yaml_set_start_comment(header)
+    return document
+
+
+def _generated(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return CommentedMap((key, _generated(item)) for key, item in value.items())
+    if isinstance(value, list | tuple):
+        return CommentedSeq(_generated(item) for item in value)
+    if isinstance(value, str) and "\n" in value:
+        return LiteralScalarString(value)
+    return value
 
 
 # -- changing an existing document ---------------------------------------------

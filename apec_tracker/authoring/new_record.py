@@ -1,5 +1,6 @@
-"""A new record from answers: the fields people are asked for, the id, the
-text tracker writes, and writing it without ever taking another record's place.
+"""A new record from answers: the id, the text tracker writes, and writing it
+without ever taking another record's place. The fields people are asked for
+are in apec_tracker.authoring.fields (FIELDS, re-exported here).
 
 The command line (cli/add_activity.py) asks or reads options; everything it
 then does with the answers is here.
@@ -10,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -20,6 +21,9 @@ from apec_tracker.authoring import user_input as answers
 from apec_tracker.authoring.atomic_files import TargetExists, write_text_atomically
 from apec_tracker.authoring.checking import Verdict, check_candidate, ids_in_use
 from apec_tracker.authoring.document import new_document
+from apec_tracker.authoring.fields import FIELDS as FIELDS  # re-exported: the fields of a new record
+from apec_tracker.authoring.fields import FIELDS_BY_NAME as FIELDS_BY_NAME
+from apec_tracker.authoring.fields import FieldSpec as FieldSpec
 from apec_tracker.authoring.roundtrip import dump_document
 from apec_tracker.domain.diagnostics import Diagnostic
 from apec_tracker.domain.framework import Framework
@@ -31,63 +35,6 @@ from apec_tracker.reading.records import FactStore
 from apec_tracker.reading.schema_problems import record_from
 
 
-@dataclass(frozen=True)
-class FieldSpec:
-    """One field as people are asked for it: its option, its help, how an answer is read."""
-
-    name: str  # the record field; funding's parts are funding.source etc.
-    option: str
-    help: str
-    read: answers.Reader
-    required: bool = False
-    multiple: bool = False
-    default: Callable[[Mapping[str, Any], date], Any] | None = None
-
-
-FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("reporter", "--economy/--forum", "The economy or forum that reports the activity. Its records "
-              "live in its own folder.", answers.reporter, required=True),
-    FieldSpec("title", "--title", "The activity's name, as it appears in APEC documents.", answers.text,
-              required=True),
-    FieldSpec("summary", "--summary", "What the activity does and for whom, in one or two sentences.",
-              answers.text, required=True),
-    FieldSpec("actions", "--action", "The Initiative's actions it serves: the main one first (principal), "
-              "others after it (significant).", answers.actions, required=True, multiple=True),
-    FieldSpec("activity_type", "--type", "What kind of activity it is.", answers.activity_type, required=True),
-    FieldSpec("status", "--status", "Where it stands now.", answers.status, required=True,
-              default=lambda values, today: "planned"),
-    FieldSpec("planned_start", "--planned-start", "When it is planned to start (YYYY-MM-DD).",
-              answers.calendar_date),
-    FieldSpec("planned_end", "--planned-end", "When it is planned to end (YYYY-MM-DD).", answers.calendar_date),
-    FieldSpec("actual_start", "--actual-start", "When it did start (YYYY-MM-DD).", answers.calendar_date),
-    FieldSpec("actual_end", "--actual-end", "When it did end (YYYY-MM-DD).", answers.calendar_date),
-    FieldSpec("lead_economies", "--lead", "Economies leading it (codes).", answers.many(answers.economy),
-              multiple=True),
-    FieldSpec("co_sponsors", "--co-sponsor", "Co-sponsoring economies (codes).", answers.many(answers.economy),
-              multiple=True),
-    FieldSpec("partner_fora", "--partner-forum", "APEC fora it works with (codes).", answers.many(answers.forum),
-              multiple=True),
-    FieldSpec("partners", "--partner", "Partners that are not fora.", answers.many(answers.partner),
-              multiple=True),
-    FieldSpec("target_groups", "--target-group", "Whom it serves.", answers.many(answers.target_group),
-              multiple=True),
-    FieldSpec("aider_focus_areas", "--aider", "AIDER key focus areas it contributes to.",
-              answers.many(answers.aider_area), multiple=True),
-    FieldSpec("apec_project", "--project", "The APEC project number, if it is an APEC project "
-              "(HRDWG_204_2023A).", answers.project_number),
-    FieldSpec("shares_project_with", "--shares-project-with", "Ids of other records reporting the same "
-              "APEC project.", answers.many(answers.record_id), multiple=True),
-    FieldSpec("funding.source", "--funding-source", "Who funds it (APEC Support Fund, self-funded, ...).",
-              answers.text),
-    FieldSpec("funding.amount_usd", "--funding-usd", "The funding in US dollars.", answers.amount),
-    FieldSpec("funding.co_funding_usd", "--co-funding-usd", "Co-funding in US dollars.", answers.amount),
-    FieldSpec("links", "--link", "Web pages about it.", answers.many(answers.url), multiple=True),
-    FieldSpec("sources", "--source", "Public pages the record's facts come from.", answers.many(answers.url),
-              multiple=True),
-)
-FIELDS_BY_NAME = {spec.name: spec for spec in FIELDS}
-
-
 class DraftError(UsageError):
     """The answers cannot make a record; the message names the field or option."""
 
@@ -95,11 +42,12 @@ class DraftError(UsageError):
 class RecordRefused(DataError):
     """The record would fail validation; nothing was written."""
 
-    def __init__(self, path: str, verdict: Verdict):
+    def __init__(self, path: str, verdict: Verdict, text: str = ""):
         lines = describe_diagnostics(verdict.diagnostics)
         super().__init__(f"{path} would not pass validation; nothing was written:\n  " + "\n  ".join(lines))
         self.path = path
         self.verdict = verdict
+        self.text = text  # the record refused, which the diagnostics' lines point into
 
 
 @dataclass
@@ -209,10 +157,9 @@ class Planned:
 
 
 def record_file_for(repo: Repository, framework: Framework, reporter: str, record_id: str) -> RecordFile:
-    if reporter in framework.economies:
-        kind, folder = ReporterKind.ECONOMY, repo.economies_dir
-    else:
-        kind, folder = ReporterKind.FORUM, repo.fora_dir
+    kind = ReporterKind.of(reporter, framework) or ReporterKind.FORUM
+    folder = {ReporterKind.ECONOMY: repo.economies_dir, ReporterKind.FORUM: repo.fora_dir,
+              ReporterKind.BODY: repo.bodies_dir}[kind]
     return RecordFile(path=repo.relative(folder / reporter / f"{record_id}{RECORD_SUFFIX}"), kind=kind,
                       folder_code=reporter)
 
@@ -261,7 +208,7 @@ def create(repo: Repository, framework: Framework, draft: Draft, *, today: date,
         tried.add(record_id)
         planned = plan(repo, framework, draft, today=today, record_id=record_id, store=store)
         if planned.verdict.errors:
-            raise RecordRefused(planned.record_file.path, planned.verdict)
+            raise RecordRefused(planned.record_file.path, planned.verdict, planned.text)
         if dry_run:
             return planned
         try:

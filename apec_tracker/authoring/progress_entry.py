@@ -118,21 +118,22 @@ class Updated:
 
 
 def find_record(repo: Repository, framework: Framework, record_id: str) -> RecordText:
-    """The record whose file is ``<id>.yaml`` in an economy's or a forum's folder."""
+    """The record whose file is ``<id>.yaml`` in an economy's, a forum's or a body's folder."""
     found: list[RecordFile] = []
-    for kind, top in ((ReporterKind.ECONOMY, repo.economies_dir), (ReporterKind.FORUM, repo.fora_dir)):
+    for kind, top in ((ReporterKind.ECONOMY, repo.economies_dir), (ReporterKind.FORUM, repo.fora_dir),
+                      (ReporterKind.BODY, repo.bodies_dir)):
         for path in sorted(top.glob(f"*/{record_id}{RECORD_SUFFIX}")):
             found.append(RecordFile(path=repo.relative(path), kind=kind, folder_code=path.parent.name))
     if not found:
         import difflib
 
         # `tracker show` suggests the id meant; progress, which a contact runs more often, does too.
-        known = sorted({path.stem for top in (repo.economies_dir, repo.fora_dir)
+        known = sorted({path.stem for top in repo.record_dirs
                         for path in top.glob(f"*/*{RECORD_SUFFIX}")})
         close = difflib.get_close_matches(record_id, known, n=1, cutoff=0.6)
         hint = f"; did you mean {close[0]}?" if close else ""
-        raise UpdateError(f"no record has the id {record_id!r} (no data/economies/*/{record_id}.yaml "
-                          f"or data/fora/*/{record_id}.yaml){hint}")
+        raise UpdateError(f"no record has the id {record_id!r} (no data/economies/*/{record_id}.yaml, "
+                          f"data/fora/*/{record_id}.yaml or data/bodies/*/{record_id}.yaml){hint}")
     if len(found) > 1:
         raise UpdateError(f"the id {record_id!r} is used by {' and '.join(f.path for f in found)}; "
                           "run `tracker validate` and give one of them another id")

@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from apec_tracker.domain.framework import INDICATOR_ID, Framework
-from apec_tracker.domain.record import PROJECT_NUMBER, Role, Status
+from apec_tracker.domain.record import PROJECT_NUMBER, Level, Role, Status
 
 
 class AnswerError(ValueError):
@@ -56,18 +56,30 @@ def forum(answer: str, framework: Framework) -> str:
     raise AnswerError(f"{wanted!r} is not an APEC forum code: {framework.forum_hint(wanted)}")
 
 
+def body(answer: str, framework: Framework) -> str:
+    wanted = answer.strip()
+    folded = wanted.casefold()
+    for item in framework.bodies.values():
+        if folded in (item.code.casefold(), item.name.casefold()):
+            return item.code
+    raise AnswerError(f"{wanted!r} is not an APEC body code: {framework.body_hint(wanted)}")
+
+
 def reporter(answer: str, framework: Framework) -> str:
-    try:
-        return economy(answer, framework)
-    except AnswerError:
-        pass
-    try:
-        return forum(answer, framework)
-    except AnswerError:
-        hint = framework.economy_hint(answer.strip())
-        if not hint.startswith("did you mean"):
-            hint = framework.forum_hint(answer.strip())
-        raise AnswerError(f"{answer.strip()!r} is neither an economy code nor an APEC forum code: {hint}") from None
+    for read in (economy, forum, body):
+        try:
+            return read(answer, framework)
+        except AnswerError:
+            pass
+    raise AnswerError(f"{answer.strip()!r} is not an economy, APEC forum or body code: "
+                      f"{framework.reporter_hint(answer.strip())}")
+
+
+def level(answer: str, framework: Framework) -> str:
+    wanted = answer.strip().lower()
+    if wanted in {item.value for item in Level}:
+        return wanted
+    raise AnswerError(f"{answer.strip()!r} is not a level: one of {', '.join(item.value for item in Level)}")
 
 
 def partner(answer: str, framework: Framework) -> str:
@@ -210,11 +222,56 @@ def indicator_value(choice: IndicatorChoice) -> Reader:
     return read
 
 
+@dataclass(frozen=True)
+class IndicatorAnswer:
+    """An indicator and its value in the year, as a person gives them together."""
+
+    choice: IndicatorChoice
+    value: float
+
+
+def indicator_answer_in(own: Iterable[str]) -> Reader:
+    """A reader of ``ID=VALUE`` (``participants-trained=120``, a standard
+    indicator) or ``NAME=VALUE`` (``pilot sites=3``, one of the activity's own)
+    for a record whose entries already name the indicators ``own`` of its own."""
+    which = indicator_in(own)
+
+    def read(answer: str, framework: Framework) -> IndicatorAnswer:
+        key, equals, value = answer.rpartition("=")
+        if not equals or not key.strip():
+            raise AnswerError(f"{answer.strip()!r} is not ID=VALUE (a standard indicator's id, or the name of one "
+                              "of the activity's own), e.g. 'officials-trained=120'")
+        choice = which(key, framework)
+        return IndicatorAnswer(choice, indicator_value(choice)(value, framework))
+
+    return read
+
+
+def indicator_answer(answer: str, framework: Framework) -> IndicatorAnswer:
+    """``participants-trained=120`` or ``pilot sites=3``, the record unknown."""
+    answer_in: Callable[[str, Framework], IndicatorAnswer] = indicator_answer_in(())
+    return answer_in(answer, framework)
+
+
+
 def url(answer: str, framework: Framework) -> str:
     wanted = answer.strip()
     if not re.match(r"^https?://\S+$", wanted):
         raise AnswerError(f"{wanted!r} is not a web address starting with https:// or http://")
     return wanted
+
+
+def urls(answer: str, framework: Framework) -> list[str]:
+    """Web addresses separated by spaces, line breaks or commas. A comma inside
+    an address (``.../view?ids=1,2``) stays in it: only a comma before a space
+    or before the next ``http`` separates."""
+    values: list[str] = []
+    for part in re.split(r",?\s+|,(?=https?://)", answer.strip()):
+        if part:
+            value = url(part.removesuffix(","), framework)
+            if value not in values:
+                values.append(value)
+    return values
 
 
 def record_id(answer: str, framework: Framework) -> str:

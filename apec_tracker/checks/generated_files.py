@@ -1,6 +1,7 @@
 """Files the tool writes from the reference data, and the check that they are
-not out of date: .github/CODEOWNERS (`tracker owners`) and the JSON Schema
-editors validate records with (`tracker schema`).
+not out of date: .github/CODEOWNERS (`tracker owners`), the JSON Schema
+editors validate records with (`tracker schema`) and the GitHub issue forms
+contacts report through (`tracker forms`).
 
 Each is made by a pure function of the framework; when the reference data
 changes and the file does not, validation says so, with the command that
@@ -13,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from apec_tracker.authoring.forms import ACTIVITY_FORM, PROGRESS_FORM, activity_form_text, progress_form_text
 from apec_tracker.domain.diagnostics import Diagnostic
 from apec_tracker.domain.framework import Framework
 from apec_tracker.domain.json_schema import schema_text
@@ -35,6 +37,10 @@ GENERATED_FILES = (
     GeneratedFile(SCHEMA_FILE, "O702", "the JSON Schema is out of date with the reference data "
                   "(editors would check records against old codes)",
                   f"tracker schema --output {SCHEMA_FILE.as_posix()}", schema_text),
+    GeneratedFile(ACTIVITY_FORM, "O703", "the issue form for a new activity is out of date with the reference "
+                  "data (it would offer old choices)", "tracker forms", activity_form_text),
+    GeneratedFile(PROGRESS_FORM, "O703", "the issue form for a year's progress is out of date with the reference "
+                  "data (it would offer old choices)", "tracker forms", progress_form_text),
 )
 
 

@@ -8,9 +8,8 @@ from collections.abc import Iterator
 from datetime import date
 
 from apec_tracker.checks.registry import Finding, RuleContext, record_rule
-from apec_tracker.domain.record import RECORD_ID, Role, Status
+from apec_tracker.domain.record import RECORD_ID, Level, Role, Status
 from apec_tracker.domain.standing import first_year
-from apec_tracker.reading.placement import ReporterKind
 from apec_tracker.reading.records import LoadedRecord
 
 
@@ -36,10 +35,26 @@ def reporter_matches_folder(record: LoadedRecord, context: RuleContext) -> Itera
     folder = record.file.folder_code
     if reporter == folder:
         return
-    kind = "economy" if record.file.kind is ReporterKind.ECONOMY else "forum"
     yield _at(record, ("reporter",), "R503",
-              f"the record says it is reported by {reporter}, but it is filed in the {kind} folder {folder}",
+              f"the record says it is reported by {reporter}, but it is filed in the {record.file.kind} folder "
+              f"{folder}",
               f"records of {reporter} go in their own folder; a record of {folder} says `reporter: {folder}`")
+
+
+@record_rule
+def level_fits_reporter(record: LoadedRecord, context: RuleContext) -> Iterator[Finding]:
+    """An economy's own initiative is reported by that economy: a forum or a
+    body (a ministerial, Leaders, ABAC, ...) reports APEC-wide work."""
+    activity = record.activity
+    if activity.level is not Level.ECONOMY or activity.reporter in context.framework.economies:
+        return
+    economy = activity.host_economy or (activity.lead_economies[0] if activity.lead_economies else None)
+    move = (f"file it in data/economies/{economy}/ with `reporter: {economy}`" if economy
+            else "file it in the economy's own folder")
+    yield _at(record, ("level",), "R518",
+              f"the record is economy-level, but {activity.reporter} is not an economy: a forum or body "
+              "reports APEC-wide work",
+              f"set `level: apec-wide`, or if it is one economy's own initiative, {move}")
 
 
 @record_rule

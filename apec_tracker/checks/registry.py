@@ -6,8 +6,11 @@ Validation looks positions up only for what is reported.
 
 * A **record rule** looks at one record at a time (its file and activity): what it
   says is about that file alone, so it runs only on the files reported on.
-* A **cross-record rule** looks across all records, and declares the fields it
-  reads (``reads=``). It is given every record's :class:`RecordFacts`, which hold
+* A **nil return rule** looks at one nil return at a time (every nil return is
+  read whole on every run; there are a few dozen a year).
+* A **cross-record rule** looks across all records (and may look at the nil
+  returns, which the context holds), and declares the record fields it reads
+  (``reads=``). It is given every record's :class:`RecordFacts`, which hold
   those fields and nothing else, whether the record was read now or its facts
   were stored from an earlier run: a rule cannot come to depend on something
   a partial run (`validate --changed-since`) does not have, and no rule is ever
@@ -26,7 +29,7 @@ from datetime import date
 
 from apec_tracker.domain.diagnostics import Diagnostic
 from apec_tracker.domain.framework import Framework
-from apec_tracker.reading.records import LoadedRecord, Locator, RecordFacts
+from apec_tracker.reading.records import LoadedRecord, LoadedReturn, Locator, RecordFacts
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,9 +49,11 @@ class Finding:
 class RuleContext:
     framework: Framework
     today: date
+    returns: Sequence[LoadedReturn] = ()  # every nil return that checked
 
 
 RecordCheck = Callable[[LoadedRecord, RuleContext], Iterator[Finding]]
+ReturnCheck = Callable[[LoadedReturn, RuleContext], Iterator[Finding]]
 CrossRecordCheck = Callable[[Sequence[RecordFacts], RuleContext], Iterator[Finding]]
 
 
@@ -63,12 +68,19 @@ class CrossRecordRule:
 
 
 RECORD_RULES: list[RecordCheck] = []
+RETURN_RULES: list[ReturnCheck] = []
 CROSS_RECORD_RULES: list[CrossRecordRule] = []
 
 
 def record_rule(check: RecordCheck) -> RecordCheck:
     """Register a rule that looks at one record at a time."""
     RECORD_RULES.append(check)
+    return check
+
+
+def return_rule(check: ReturnCheck) -> ReturnCheck:
+    """Register a rule that looks at one nil return at a time."""
+    RETURN_RULES.append(check)
     return check
 
 
@@ -82,9 +94,10 @@ def cross_record_rule(*, reads: Sequence[str]) -> Callable[[CrossRecordCheck], C
     return register
 
 
-def unregister(check: RecordCheck | CrossRecordCheck) -> None:
+def unregister(check: RecordCheck | ReturnCheck | CrossRecordCheck) -> None:
     """Remove a rule (a test's own, once it is done with it)."""
     RECORD_RULES[:] = [rule for rule in RECORD_RULES if rule is not check]
+    RETURN_RULES[:] = [rule for rule in RETURN_RULES if rule is not check]
     CROSS_RECORD_RULES[:] = [rule for rule in CROSS_RECORD_RULES if rule.check is not check]
 
 
@@ -101,8 +114,10 @@ def to_diagnostic(finding: Finding, locator: Locator) -> Diagnostic:
 
 def run_rules(records: Sequence[LoadedRecord], facts: Sequence[RecordFacts],
               context: RuleContext) -> list[Finding]:
-    """Every record rule over ``records``, then every cross-record rule over ``facts``."""
+    """Every record rule over ``records``, every nil return rule over the
+    context's nil returns, then every cross-record rule over ``facts``."""
     findings = [finding for record in records for check in RECORD_RULES for finding in check(record, context)]
+    findings += [finding for item in context.returns for check in RETURN_RULES for finding in check(item, context)]
     for rule in CROSS_RECORD_RULES:
         findings.extend(replace(finding, across=True) for finding in rule.check(facts, context))
     return findings

@@ -16,6 +16,7 @@ from datetime import date
 from apec_tracker.checks import (  # noqa: F401  (importing registers their rules)
     cross_record,
     indicator_rules,
+    nil_returns,
     record_rules,
 )
 from apec_tracker.checks.generated_files import stale_generated_files
@@ -24,7 +25,7 @@ from apec_tracker.checks.restatements import restatements
 from apec_tracker.domain.diagnostics import Diagnostic, Summary, summarize
 from apec_tracker.domain.framework import Framework
 from apec_tracker.domain.layout import Repository
-from apec_tracker.reading.records import FactStore, LoadedRecord, Locator, read_records
+from apec_tracker.reading.records import FactStore, LoadedRecord, LoadedReturn, Locator, read_records
 from apec_tracker.reading.sources import RecordSource, Revision
 
 
@@ -33,6 +34,7 @@ class ValidationResult:
     diagnostics: list[Diagnostic]
     records: list[LoadedRecord]  # the valid records of the files reported on
     files: int  # the files reported on
+    returns: tuple[LoadedReturn, ...] = ()  # every nil return whose file checked, reported on or not
 
     @property
     def summary(self) -> Summary:
@@ -63,13 +65,14 @@ def validate_repository(
     read = read_records(source, framework, facts_fields=facts_fields(), whole=selected, store=store,
                         known_blobs=known_blobs, progress=progress)
     record_paths = {record_file.path for record_file in read.files}
-    findings = run_rules(read.records, read.facts, RuleContext(framework=framework, today=today))
+    context = RuleContext(framework=framework, today=today, returns=read.returns)
+    findings = run_rules(read.records, read.facts, context)
     revision = source.commit if isinstance(source, Revision) else None
     restated = restatements(repo.root, framework, read.records, read.facts, record_paths, revision=revision)
     findings += restated
     generated = stale_generated_files(repo, framework) if revision is None else []
     # (The generated files are judged as they are on disk; at a past revision they say nothing.)
-    paths = record_paths.union(d.path for d in read.diagnostics)
+    paths = record_paths.union(d.path for d in read.diagnostics).union(f.path for f in read.return_files)
     problems = read.diagnostics + generated
     if selected is not None:
         findings = [f for f in findings if selected(f.path) or (cross_record_everywhere and f.across)]
@@ -77,7 +80,8 @@ def validate_repository(
         paths = set(filter(selected, paths))
     locator = Locator(source)
     diagnostics = problems + [to_diagnostic(finding, locator) for finding in findings]
-    return ValidationResult(diagnostics=sorted(diagnostics), records=read.records, files=len(paths))
+    return ValidationResult(diagnostics=sorted(diagnostics), records=read.records, files=len(paths),
+                            returns=tuple(read.returns))
 
 
 def selector(chosen: Collection[str]) -> Callable[[str], bool]:

@@ -3,6 +3,7 @@ options, validated before it is written, never written over another."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional
 
@@ -10,10 +11,10 @@ import typer
 
 from apec_tracker.cli import prompts
 from apec_tracker.cli.app import EXIT_DATA, app, fail, workspace
-from apec_tracker.cli.completion import complete_action, complete_economy, complete_forum
+from apec_tracker.cli.completion import complete_action, complete_body, complete_economy, complete_forum
 
 if TYPE_CHECKING:
-    from apec_tracker.services.authoring import Draft, FieldSpec
+    from apec_tracker.services.authoring import Draft, FieldSpec, Planned
     from apec_tracker.services.context import Framework, Workspace
 
 ListOption = Optional[list[str]]
@@ -28,6 +29,16 @@ def add_activity(
     forum: Annotated[
         Optional[str],
         typer.Option(metavar="CODE", autocompletion=complete_forum, help="The reporting forum (code), e.g. DESG."),
+    ] = None,
+    body: Annotated[
+        Optional[str],
+        typer.Option(metavar="CODE", autocompletion=complete_body,
+                     help="The reporting APEC body (code), e.g. DAMM, AELM, ABAC, PSU."),
+    ] = None,
+    level: Annotated[
+        Optional[str],
+        typer.Option(metavar="LEVEL", help="economy or apec-wide; by default an economy's record is economy-level, "
+                     "a forum's or body's APEC-wide."),
     ] = None,
     title: Annotated[Optional[str], typer.Option(metavar="TEXT", help="The activity's name.")] = None,
     summary: Annotated[Optional[str], typer.Option(metavar="TEXT", help="What it does and for whom.")] = None,
@@ -60,6 +71,11 @@ def add_activity(
             metavar="CODE", autocompletion=complete_economy, help="A co-sponsoring economy (code); repeatable."
         ),
     ] = None,
+    host_economy: Annotated[
+        Optional[str],
+        typer.Option(metavar="CODE", autocompletion=complete_economy,
+                     help="The economy that hosted the meeting or event (code)."),
+    ] = None,
     partner_forum: Annotated[
         ListOption,
         typer.Option(metavar="CODE", autocompletion=complete_forum, help="A partner APEC forum (code); repeatable."),
@@ -88,6 +104,14 @@ def add_activity(
             "--from", metavar="FILE", help="A partly filled record (YAML or JSON); options override it.", dir_okay=False
         ),
     ] = None,
+    from_issue: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--from-issue", metavar="FILE", dir_okay=False,
+            help="The text of an issue written from the new-activity form (`tracker forms`): every answer is taken "
+            "from it, and problems are named by the form's questions.",
+        ),
+    ] = None,
     yes: Annotated[
         bool,
         typer.Option("--yes", "-y", help="Never prompt: fail if a required field is missing; write without asking."),
@@ -104,10 +128,13 @@ def add_activity(
     ws = workspace()
     framework = ws.framework
     draft = services.read_draft_file(ws, from_file) if from_file else services.Draft()
-    if economy and forum:
-        fail("give --economy or --forum, not both")
+    reporters = {"--economy": economy, "--forum": forum, "--body": body}
+    named = [option for option, value in reporters.items() if value]
+    if len(named) > 1:
+        fail(f"give one of --economy, --forum and --body, not {' and '.join(named)}")
     given: dict[str, Any] = {
-        "reporter": economy or forum,
+        "reporter": economy or forum or body,
+        "level": level,
         "title": title,
         "summary": summary,
         "actions": action,
@@ -119,6 +146,7 @@ def add_activity(
         "actual_end": actual_end,
         "lead_economies": lead,
         "co_sponsors": co_sponsor,
+        "host_economy": host_economy,
         "partner_fora": partner_forum,
         "partners": partner,
         "target_groups": target_group,
@@ -131,13 +159,19 @@ def add_activity(
         "links": link,
         "sources": source,
     }
+    if from_issue is not None:
+        if from_file is not None or any(value not in (None, []) for value in given.values()):
+            fail("--from-issue takes every answer from the issue: give no other answer (options or --from)")
+        _written(ws, services.add_activity_from_issue(ws, from_issue, dry_run=dry_run), dry_run=dry_run,
+                 commit=commit)
+        return
     for name, value in given.items():
         if value is None or value == []:
             continue
         spec = services.FIELDS_BY_NAME[name]
-        option = "--economy" if name == "reporter" and economy else "--forum" if name == "reporter" else spec.option
-        if name == "reporter" and forum and forum.strip().upper() in framework.economies:
-            fail(f"--forum: {forum} is an economy; use --economy {forum}")
+        option = named[0] if name == "reporter" else spec.option
+        if name == "reporter":
+            _check_reporter_kind(option, value, framework)
         try:
             draft.set(name, services.answers.read_all(spec.read, value, framework) if isinstance(value, list)
                       else spec.read(value, framework))
@@ -173,7 +207,13 @@ def add_activity(
             prompts.say("Nothing written.")
             raise typer.Exit(0)
 
-    written = services.add_activity(ws, draft, dry_run=dry_run)
+    _written(ws, services.add_activity(ws, draft, dry_run=dry_run), dry_run=dry_run, commit=commit)
+
+
+def _written(ws: Workspace, written: Planned, *, dry_run: bool, commit: bool) -> None:
+    """Say what was written (or would be), and commit it if asked."""
+    from apec_tracker.services import authoring as services
+
     for line in services.describe_diagnostics(written.verdict.warnings):
         typer.echo(f"warning: {line}", err=True)
     if dry_run:
@@ -185,7 +225,7 @@ def add_activity(
         sha = services.commit_file(
             ws, written.path,
             f"Add activity {written.activity.id}\n\n{written.activity.title}, "
-            f"reported by {framework.reporter_name(written.activity.reporter)}.",
+            f"reported by {ws.framework.reporter_name(written.activity.reporter)}.",
         )
         typer.echo(f"Committed as {sha[:12]}.", err=True)
     else:
@@ -205,14 +245,30 @@ def _ask_missing(ws: Workspace, draft: Draft) -> None:
         "A new activity record. Each question says what the field is for; optional ones can be skipped with Enter."
     )
     for spec in services.FIELDS:
-        if draft.has(spec.name) or not _applies(spec, draft):
+        if draft.has(spec.name) or not _applies(spec, draft, ws.framework):
             continue
         value = _ask_field(spec, draft, ws)
         draft.set(spec.name, value)
 
 
-def _applies(spec: FieldSpec, draft: Draft) -> bool:
+def _check_reporter_kind(option: str, code: str, framework: Framework) -> None:
+    """--forum JPN or --economy ABAC: the code is known, as another kind of reporter."""
+    wanted = code.strip().upper()
+    kinds: dict[str, Mapping[str, object]] = {"--economy": framework.economies, "--forum": framework.fora,
+                                              "--body": framework.bodies}
+    if wanted in kinds[option]:
+        return
+    for other, codes in kinds.items():
+        if wanted in codes:
+            fail(f"{option}: {code} is {'an economy' if other == '--economy' else 'an APEC ' + other[2:]}; "
+                 f"use {other} {wanted}")
+
+
+def _applies(spec: FieldSpec, draft: Draft, framework: Framework) -> bool:
     status = draft.get("status")
+    if spec.name == "level":
+        # A forum's or body's work is APEC-wide: only an economy's record has a choice.
+        return draft.get("reporter") in framework.economies
     if spec.name == "actual_start":
         return status in ("ongoing", "completed", "suspended")
     if spec.name == "actual_end":
@@ -255,6 +311,7 @@ _LABELS = {
     "funding.amount_usd": "Funding (USD)",
     "funding.co_funding_usd": "Co-funding (USD)",
     "activity_type": "Activity type",
+    "host_economy": "Host economy",
 }
 
 
@@ -276,7 +333,13 @@ def _choices(spec: FieldSpec, framework: Framework) -> str | None:
                 + prompts.economies(framework)
                 + "\nFora:\n"
                 + prompts.columns((f.code, f.name) for f in framework.fora.values())
+                + "\nOther APEC bodies:\n"
+                + prompts.columns((b.code, b.name) for b in framework.bodies.values())
             )
+        case "level":
+            return "  economy, apec-wide"
+        case "host_economy":
+            return prompts.economies(framework)
         case "actions":
             return prompts.actions(framework) + "\n  (codes separated by commas, the principal one first)"
         case "activity_type":

@@ -1,4 +1,4 @@
-"""Shell completion of codes: economies, fora, actions, goals and record ids.
+"""Shell completion of codes: economies, fora, bodies, actions, goals and record ids.
 
 Typer calls these while the user presses Tab, before any command runs, so they
 find the repository themselves (``--repo``, TRACKER_REPO or the current folder)
@@ -47,6 +47,13 @@ def complete_forum(ctx: typer.Context, incomplete: str) -> list[Choice]:
     if framework is None:
         return []
     return _matching([(f.code, f.name) for f in framework.fora.values()], incomplete)
+
+
+def complete_body(ctx: typer.Context, incomplete: str) -> list[Choice]:
+    framework = _framework(ctx)
+    if framework is None:
+        return []
+    return _matching([(b.code, b.name) for b in framework.bodies.values()], incomplete)
 
 
 def complete_action(ctx: typer.Context, incomplete: str) -> list[Choice]:

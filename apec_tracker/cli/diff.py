@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from apec_tracker.cli.app import EXIT_DATA, EXIT_OK, app, fail, workspace
+from apec_tracker.cli.app import EXIT_DATA, EXIT_OK, app, fail, stdout_console, workspace
 
 if TYPE_CHECKING:
     from apec_tracker.services.context import Framework
@@ -85,10 +84,6 @@ def _show(comparison: Comparison, framework: Framework, output_format: DiffForma
     elif output_format is DiffFormat.MD:
         sys.stdout.write(render_diff_markdown(comparison.diff, framework, sources=comparison.describe()))
     else:
-        from rich.console import Console
-
-        color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        console = Console(file=sys.stdout, no_color=not color, force_terminal=color, highlight=False,
-                          soft_wrap=True, emoji=False)
+        console = stdout_console(soft_wrap=True)
         console.print(render_diff_text(comparison.diff, framework))
         console.print(f"\n[dim]{comparison.describe()}[/dim]")

@@ -24,7 +24,7 @@ def export(
         "--format", "-f", help="csv: one row per activity, for Excel and other spreadsheets; json: whole "
         "records.")] = ExportFormat.CSV,
     output: Annotated[Optional[Path], typer.Option(
-        "--output", "-o", help="Write to this new file instead of stdout.", dir_okay=False)] = None,
+        "--output", "-o", metavar="FILE", help="Write to this new file instead of stdout.", dir_okay=False)] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace the --output file if it exists.")] = False,
     economy: chosen.Economies = None,
     forum: chosen.Fora = None,

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from apec_tracker.cli import filters as chosen
-from apec_tracker.cli.app import EXIT_OK, app, workspace
+from apec_tracker.cli.app import EXIT_OK, app, stdout_console, workspace
 
 if TYPE_CHECKING:
     from apec_tracker.services.records import LoadedRecord
@@ -50,11 +50,10 @@ def list_activities(
 
 
 def _table(found: list[LoadedRecord]) -> None:
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
-    console = Console(highlight=False, emoji=False)
+    console = stdout_console()
     if not found:
         console.print("No activity matches.")
         return
@@ -62,6 +61,7 @@ def _table(found: list[LoadedRecord]) -> None:
     # On a wide screen codes, statuses, years and ids stay whole (an id is what
     # `tracker show` takes) and titles wrap. On a narrow one every column wraps
     # and folds: a cell cut to fit would drop part of a title without a sign.
+    # Off a terminal the console is unbounded: nothing wraps.
     wide = console.width >= WIDE_SCREEN
     table.add_column("id", no_wrap=wide, overflow="ellipsis" if wide else "fold", ratio=None if wide else 2)
     for name in ("reporter", "actions", "status", "years"):
@@ -75,5 +75,8 @@ def _table(found: list[LoadedRecord]) -> None:
         cells = (activity.id, activity.reporter, ", ".join(activity.action_codes()), activity.status.value,
                  dates, activity.title)
         table.add_row(*(Text(cell) for cell in cells))
-    console.print(table)
+    with console.capture() as captured:
+        console.print(table)
+    # rich pads every cell of the last column to its width: spaces nobody reads.
+    typer.echo("\n".join(line.rstrip() for line in captured.get().splitlines()))
     console.print(f"{len(found)} activit{'y' if len(found) == 1 else 'ies'}.")

@@ -129,3 +129,33 @@ def _property(text: str) -> str:
 
 
 FORMATTERS: dict[str, type[Formatter]] = {f.name: f for f in (TextFormatter, JsonFormatter, GithubFormatter)}
+
+# GitHub keeps at most 1 MiB of a step's summary; every diagnostic is in the
+# step's log and annotations anyway.
+SUMMARY_ROWS = 500
+
+
+def step_summary(diagnostics: Sequence[Diagnostic], summary: Summary, scope: str) -> str:
+    """The Markdown GitHub shows on a run's page: the closing line, what was
+    checked, and a table of the diagnostics (`validate --format github` adds it
+    to $GITHUB_STEP_SUMMARY, so one run gives the annotations and the summary)."""
+    lines = [f"### tracker validate: {_markdown(closing_line(summary))}", "", _markdown(scope), ""]
+    if diagnostics:
+        lines += ["| where | code | problem |", "|---|---|---|"]
+        for d in diagnostics[:SUMMARY_ROWS]:
+            problem = _markdown(d.message) + (f"<br>hint: {_markdown(d.hint)}" if d.hint else "")
+            lines.append(f"| {_markdown(f'{d.path}:{d.line}:{d.column}')} | {d.code} {d.severity.value} | {problem} |")
+        if len(diagnostics) > SUMMARY_ROWS:
+            lines += ["", f"... and {len(diagnostics) - SUMMARY_ROWS} more: every one is in this step's log."]
+        lines.append("")
+    return "\n".join(lines) + "\n"
+
+
+def _markdown(text: str) -> str:
+    """Record text as plain text in a Markdown table cell: nothing in it can
+    format, link, end the cell or become HTML."""
+    text = " ".join(text.split())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    for char in "\\`*_[]|~":
+        text = text.replace(char, "\\" + char)
+    return text

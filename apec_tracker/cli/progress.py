@@ -4,6 +4,7 @@ record, or close the activity, keeping the rest of the file as it is."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
@@ -13,15 +14,17 @@ from apec_tracker.cli.app import EXIT_DATA, app, fail, workspace
 from apec_tracker.cli.completion import complete_record_id
 
 if TYPE_CHECKING:
-    from apec_tracker.services.authoring import IndicatorValue, RecordText
-    from apec_tracker.services.context import Framework
+    from apec_tracker.services.authoring import IndicatorValue, RecordText, Updated
+    from apec_tracker.services.context import Framework, Workspace
 
 
 @app.command()
 def progress(
     record_id: Annotated[
-        str, typer.Argument(help="The record's id (its file name without .yaml).", autocompletion=complete_record_id)
-    ],
+        Optional[str],
+        typer.Argument(metavar="ID", help="The record's id (its file name without .yaml); with --from-issue, "
+                       "the issue's.", autocompletion=complete_record_id),
+    ] = None,
     year: Annotated[
         Optional[int], typer.Option(metavar="YEAR", help="The reporting year (asked at a terminal; default this year).")
     ] = None,
@@ -47,6 +50,14 @@ def progress(
     end_date: Annotated[
         Optional[str], typer.Option(metavar="DATE", help="The actual end date for --close (YYYY-MM-DD; default today).")
     ] = None,
+    from_issue: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--from-issue", metavar="FILE", dir_okay=False,
+            help="The text of an issue written from the progress form (`tracker forms`): every answer, the record's "
+            "id too, is taken from it, and problems are named by the form's questions.",
+        ),
+    ] = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Never prompt; write without asking.")] = False,
     interactive: Annotated[
         bool, typer.Option("--interactive", "-i", help="Prompt even when the input is not a terminal.")
@@ -60,6 +71,15 @@ def progress(
 
     ws = workspace()
     framework, today = ws.framework, ws.today
+    if from_issue is not None:
+        if year is not None or status or narrative or indicator or close or end_date:
+            fail("--from-issue takes every answer from the issue: give no other answer (options)")
+        found = services.progress_from_issue(ws, from_issue, record_id)
+        _finish(ws, found.updated, found.change.year, closing=found.change.closed_on is not None, asking=False,
+                dry_run=dry_run, commit=commit)
+        return
+    if record_id is None:
+        fail("missing ID: the id of the record to update (its file name without .yaml), or --from-issue FILE")
     record = services.find_record_text(ws, record_id)
 
     def option(name: str, read: Any, value: str) -> Any:
@@ -94,6 +114,16 @@ def progress(
         closed_on=closed_on,
     )
     updated = services.plan_progress(ws, record, change)
+    _finish(ws, updated, chosen_year, closing=closed_on is not None, asking=prompts.is_interactive(yes, interactive),
+            dry_run=dry_run, commit=commit)
+
+
+def _finish(ws: Workspace, updated: Updated, year: int, *, closing: bool, asking: bool, dry_run: bool,
+            commit: bool) -> None:
+    """Refuse a change validation would refuse; else show it, write it, commit it, as asked."""
+    from apec_tracker.services import authoring as services
+
+    record = updated.record
     path = record.record_file.path
     if updated.verdict.errors:
         lines = services.describe_diagnostics(updated.verdict.errors)
@@ -112,21 +142,21 @@ def progress(
             "change too (see the diff)",
             err=True,
         )
-    if prompts.is_interactive(yes, interactive):
+    if asking:
         prompts.say()
-    if dry_run or prompts.is_interactive(yes, interactive):
+    if dry_run or asking:
         typer.echo(updated.diff(), nl=False)
     if dry_run:
         typer.echo(f"dry run: would change {path}; nothing written", err=True)
         return
-    if prompts.is_interactive(yes, interactive) and not prompts.confirm("Write this change?"):
+    if asking and not prompts.confirm("Write this change?"):
         typer.echo("Nothing written.")
         return
     services.save_progress(updated)
     typer.echo(path)
     if commit:
-        what = "Close" if closed_on else "Progress"
-        sha = services.commit_file(ws, record.path, f"{what} {chosen_year} for {record_id}")
+        what = "Close" if closing else "Progress"
+        sha = services.commit_file(ws, record.path, f"{what} {year} for {record.record_file.stem}")
         typer.echo(f"Committed as {sha[:12]}.", err=True)
     else:
         typer.echo(f"Not committed: review `git diff {path}`, then commit it (or use --commit).", err=True)
@@ -135,15 +165,11 @@ def progress(
 def _indicator(text: str, framework: Framework, record: RecordText) -> IndicatorValue:
     from apec_tracker.services.authoring import IndicatorValue, answers
 
-    key, equals, value = text.rpartition("=")
-    if not equals or not key.strip():
-        fail(f"--indicator: {text!r} is not ID=VALUE (a standard indicator's id, or the name of one of the "
-             "activity's own), e.g. 'officials-trained=120'")
     try:
-        choice = answers.indicator_in(record.own_indicator_names())(key, framework)
-        return IndicatorValue(answers.indicator_value(choice)(value, framework), choice.id, choice.name)
+        given = answers.indicator_answer_in(record.own_indicator_names())(text, framework)
     except answers.AnswerError as error:
         fail(f"--indicator: {error}")
+    return IndicatorValue(given.value, given.choice.id, given.choice.name)
 
 
 def _ask(
@@ -156,7 +182,7 @@ def _ask(
     values: list[IndicatorValue],
     closed_on: date | None,
 ) -> tuple[int, str | None, str | None, list[IndicatorValue], date | None]:
-    from apec_tracker.services.authoring import IndicatorValue, Status, answers
+    from apec_tracker.services.authoring import PROGRESS_FIELDS_BY_NAME, IndicatorValue, Status, answers
 
     def reading(read: Any) -> Any:
         return lambda answer: read(answer, framework)
@@ -164,7 +190,7 @@ def _ask(
     prompts.say(f"Progress of {record.data.get('id')}: {record.data.get('title')}")
     if year is None:
         year = prompts.ask(
-            "Year", reading(answers.year), help="The reporting year of the entry.", default=str(today.year)
+            "Year", reading(answers.year), help=PROGRESS_FIELDS_BY_NAME["year"].help_for(), default=str(today.year)
         )
     entry = record.entry(year) or {}
     prompts.say(f"{'Updating the entry' if entry else 'A new entry'} for {year}.")
@@ -172,7 +198,7 @@ def _ask(
         status = prompts.ask(
             "Status",
             reading(answers.status),
-            help=f"The activity's status at the end of {year}.",
+            help=PROGRESS_FIELDS_BY_NAME["status"].help_for(year),
             choices="  " + ", ".join(s.value for s in Status),
             default=str(entry.get("status") or record.data.get("status") or "ongoing"),
         )
@@ -180,7 +206,7 @@ def _ask(
         narrative = prompts.ask(
             "Narrative",
             reading(answers.text),
-            help=f"What happened in {year}, in a few sentences.",
+            help=PROGRESS_FIELDS_BY_NAME["narrative"].help_for(year),
             default=str(entry["narrative"]) if entry.get("narrative") else None,
         )
     given = {value.key for value in values}
@@ -228,7 +254,7 @@ def _ask(
         closed_on = prompts.ask(
             "Actual end date",
             reading(answers.calendar_date),
-            help="The activity is completed: the day it ended.",
+            help=PROGRESS_FIELDS_BY_NAME["closed_on"].help_for(year),
             default=today.isoformat(),
         )
     return year, status, narrative, values, closed_on

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from apec_tracker.cli.app import EXIT_DATA, app, workspace
+from apec_tracker.cli.app import EXIT_DATA, app, fail, workspace
 
 
 class ReportFormat(StrEnum):
@@ -19,7 +19,11 @@ class ReportFormat(StrEnum):
 
 @app.command()
 def report(
-    year: Annotated[int, typer.Argument(metavar="YEAR", help="The reporting year, 2026–2030.", show_default=False)],
+    year: Annotated[Optional[int], typer.Argument(
+        metavar="YEAR", help="The reporting year, 2026–2030 (or --latest).", show_default=False)] = None,
+    latest: Annotated[bool, typer.Option(
+        "--latest", help="Review the latest reporting year: the last year of the Initiative's period that a "
+        "record reports progress for (for CI; see docs/standing.md).")] = False,
     output: Annotated[
         Optional[Path], typer.Option("--output", "-o", metavar="FOLDER", file_okay=False,
                                      help="Folder to write to (default: reports/<YEAR>/ in the repository).")
@@ -47,9 +51,12 @@ def report(
                            "says it is based on invalid data.")
     ] = False,
 ) -> None:
-    """Build the progress review for YEAR from the validated records and print the paths written."""
+    """Build the progress review for YEAR (or the latest reporting year) from the validated records and
+    print the paths written."""
     from apec_tracker.services import reviews as services
 
+    if (year is None) == (not latest):
+        fail("give YEAR or --latest" if year is None else f"give YEAR ({year}) or --latest, not both")
     ws = workspace()
     formats = (services.Format.MD, services.Format.HTML) if output_format is ReportFormat.ALL else (
         services.Format(output_format.value),)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from apec_tracker.cli.app import EXIT_OK, app, workspace
+from apec_tracker.cli.app import EXIT_OK, app, stdout_console, workspace
 from apec_tracker.cli.completion import complete_record_id
 
 if TYPE_CHECKING:
@@ -44,11 +44,10 @@ def show(
 
 
 def _print(record: LoadedRecord, framework: Framework) -> None:
-    from rich.console import Console
     from rich.markup import escape
 
     activity = record.activity
-    console = Console(highlight=False, emoji=False, soft_wrap=True)
+    console = stdout_console(soft_wrap=True)
     console.print(f"[bold]{escape(activity.title)}[/bold]")
     console.print(f"{escape(activity.id)}  ·  {escape(record.file.path)}")
     console.print()
@@ -57,6 +56,8 @@ def _print(record: LoadedRecord, framework: Framework) -> None:
     reporter = f"{activity.reporter} ({framework.reporter_name(activity.reporter)})"
     facts = [
         ("reporter", reporter),
+        ("level", activity.level_in(framework.economies).value),
+        ("host economy", activity.host_economy or ""),
         ("lead economies", ", ".join(activity.lead_economies)),
         ("co-sponsors", ", ".join(activity.co_sponsors)),
         ("partner fora", ", ".join(activity.partner_fora)),

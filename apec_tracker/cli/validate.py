@@ -28,7 +28,8 @@ def validate(
     ] = None,
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="text for people, json for tools, github for "
-                                   "GitHub Actions annotations.")
+                                   "GitHub Actions annotations (and, where GitHub sets $GITHUB_STEP_SUMMARY, "
+                                   "a summary on the run's page).")
     ] = OutputFormat.TEXT,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
     as_of: Annotated[
@@ -62,4 +63,13 @@ def validate(
     formatter = FORMATTERS[output_format.value](color=color)
     summary = result.summary
     formatter.write(result.diagnostics, summary, sys.stdout)
+    step_summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if output_format is OutputFormat.GITHUB and step_summary_file:
+        # On GitHub Actions, the same run also fills the run's summary page.
+        from apec_tracker.cli.output import step_summary
+
+        checked = (f"The record files changed since {changed_since}" if changed_since
+                   else "The record files named" if paths else "Every record file")
+        scope = f"{checked}, and every rule across records."
+        services.add_to_step_summary(Path(step_summary_file), step_summary(result.diagnostics, summary, scope))
     raise typer.Exit(EXIT_DATA if summary.failed(strict=strict) else EXIT_OK)

@@ -17,6 +17,7 @@ from apec_tracker.domain.framework import CodeList, Framework
 # a list.
 CODE_FIELDS: tuple[tuple[tuple[str, ...], CodeList], ...] = (
     (("reporter",), CodeList.REPORTER),
+    (("host_economy",), CodeList.ECONOMY),
     (("lead_economies", "*"), CodeList.ECONOMY),
     (("co_sponsors", "*"), CodeList.ECONOMY),
     (("partner_fora", "*"), CodeList.FORUM),
@@ -80,7 +81,7 @@ def _kind(framework: Framework, kind: CodeList, value: str) -> str:
         goal = framework.goals_by_code.get(value.partition(".")[0])
         return f"an action of goal {goal.code}" if goal else "an action of the Initiative"
     return {
-        CodeList.REPORTER: "an economy or forum code",
+        CodeList.REPORTER: "an economy, forum or body code",
         CodeList.ECONOMY: "an economy code",
         CodeList.FORUM: "an APEC forum code",
         CodeList.PARTNER: "a partner code",
@@ -94,8 +95,7 @@ def _kind(framework: Framework, kind: CodeList, value: str) -> str:
 def _hint(framework: Framework, kind: CodeList, value: str) -> str:
     match kind:
         case CodeList.REPORTER:
-            hint = framework.economy_hint(value)
-            return hint if hint.startswith("did you mean") else framework.forum_hint(value)
+            return framework.reporter_hint(value)
         case CodeList.ECONOMY:
             return framework.economy_hint(value)
         case CodeList.FORUM:

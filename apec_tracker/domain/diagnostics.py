@@ -32,7 +32,7 @@ CHECKS: dict[str, Check] = {
     for c in [
         Check("F101", Severity.ERROR, "record file has the extension .yml, not .yaml"),
         Check("F102", Severity.ERROR, "file is not a record (records are .yaml files)"),
-        Check("F103", Severity.ERROR, "file is not inside an economy's or a forum's folder"),
+        Check("F103", Severity.ERROR, "file is not inside an economy's, a forum's or a body's folder"),
         Check("F104", Severity.ERROR, "folder is not an economy code"),
         Check("F105", Severity.ERROR, "folder is not a forum code"),
         Check("F106", Severity.ERROR, "not a regular file inside the repository"),
@@ -40,6 +40,9 @@ CHECKS: dict[str, Check] = {
         Check("F108", Severity.ERROR, "file cannot be read"),
         Check("F109", Severity.ERROR, "path given on the command line does not exist"),
         Check("F110", Severity.ERROR, "folder under data/ that the tracker does not read"),
+        Check("F111", Severity.ERROR, "folder is not a body code"),
+        Check("F112", Severity.ERROR, "nil return file not named after an economy's or a forum's code"),
+        Check("F113", Severity.ERROR, "not where a nil return can be (data/returns/<YEAR>/<CODE>.yaml)"),
         Check("E201", Severity.ERROR, "file is not UTF-8 text"),
         Check("E202", Severity.ERROR, "file starts with a byte-order mark"),
         Check("E203", Severity.ERROR, "file is empty"),
@@ -63,7 +66,7 @@ CHECKS: dict[str, Check] = {
         Check("R504", Severity.ERROR, "progress year outside the Initiative's period"),
         Check("R505", Severity.ERROR, "more than one progress entry for a year"),
         Check("R506", Severity.ERROR, "end date before start date"),
-        Check("R507", Severity.ERROR, "actual date or progress year in the future"),
+        Check("R507", Severity.ERROR, "actual date, progress year or nil return in the future"),
         Check("R508", Severity.ERROR, "status contradicts the dates"),
         Check("R509", Severity.WARNING, "status differs from the latest progress entry's"),
         Check("R510", Severity.ERROR, "APEC project number claimed by more than one record"),
@@ -72,6 +75,9 @@ CHECKS: dict[str, Check] = {
         Check("R515", Severity.ERROR, "same action listed twice"),
         Check("R516", Severity.ERROR, "shares_project_with names no record with that project"),
         Check("R517", Severity.WARNING, "record has no date and no progress entry: no review can count it"),
+        Check("R518", Severity.ERROR, "economy-level record reported by a forum or body"),
+        Check("R519", Severity.WARNING, "nil return for a year in which the reporter reports progress"),
+        Check("R520", Severity.ERROR, "nil return's reporter or year differs from where it is filed"),
         # H: history, checked against the annotated tags `tracker publish` makes
         # (see apec_tracker/restate.py).
         Check("H601", Severity.WARNING, "progress entry of a published year differs from the published review"),
@@ -80,6 +86,8 @@ CHECKS: dict[str, Check] = {
         # O: ownership, who may approve changes to which folder.
         Check("O701", Severity.ERROR, ".github/CODEOWNERS is out of date with the owners in the reference data"),
         Check("O702", Severity.ERROR, "schema/activity.schema.json is out of date with the reference data"),
+        Check("O703", Severity.ERROR,
+              "an issue form under .github/ISSUE_TEMPLATE/ is out of date with the reference data"),
         # I: indicators, checked against data/reference/indicators.yaml (docs/indicators.md).
         Check("I801", Severity.ERROR, "unknown standard indicator id"),
         Check("I802", Severity.WARNING, "indicator is not a standard indicator (a name without an id)"),

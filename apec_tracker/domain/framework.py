@@ -1,6 +1,8 @@
 """The Initiative's framework and APEC's reference data: the goals and actions,
-the period, the economies, fora and partners, the vocabularies records use, and
-the catalogue of standard indicators (docs/indicators.md).
+the period, the economies, fora and other bodies (partners among them), the
+vocabularies records use, the catalogue of standard indicators
+(docs/indicators.md), and the reporting calendar (when contributions are due,
+the joint DESG-TELWG review, CSOM, and the steps each year's review has taken).
 
 The Secretariat amends data/reference/ (a new forum, an economy's owners)
 without a code change; apec_tracker.reading.reference reads and checks it into
@@ -10,8 +12,10 @@ the :class:`Framework` here.
 from __future__ import annotations
 
 import difflib
+import itertools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 from functools import cached_property
 from typing import Annotated
@@ -120,10 +124,20 @@ class Forum(_Strict):
     owners: list[Owner] = []
 
 
-class Partner(_Strict):
+class Body(_Strict):
+    """An APEC body that is neither an economy nor a forum: Leaders' and Ministers'
+    meetings, the senior officials, the Secretariat and its Policy Support Unit,
+    and partners such as ABAC and PECC. A body may report APEC-wide activities
+    from its own folder, data/bodies/<code>/."""
+
     code: Code
     name: str
-    role: str | None = None
+    kind: str = Field(min_length=1, description="leaders, ministerial, senior officials, secretariat, "
+                      "business advisory council, observer, ...")
+    # A partner of the Initiative (paragraph 5 names ABAC and PECC): records name
+    # it under `partners`.
+    partner: bool = False
+    owners: list[Owner] = []
 
 
 class Secretariat(_Strict):
@@ -138,8 +152,105 @@ class EconomiesFile(_Strict):
 
 class ForaFile(_Strict):
     fora: list[Forum]
-    partners: list[Partner] = []
     secretariat: Secretariat = field(default_factory=Secretariat)
+
+
+class BodiesFile(_Strict):
+    bodies: list[Body]
+
+
+class ReviewState(StrEnum):
+    """The steps of a year's review, in the order paragraph 5 of the Initiative
+    sets: reviewed at the annual joint DESG-TELWG meeting, then, after
+    consultation with TELWG and other relevant fora, incorporated into DESG's
+    annual report to CSOM."""
+
+    DRAFT = "draft"
+    DISCUSSED = "discussed"
+    CONSULTATION = "consultation"
+    ENDORSED = "endorsed"
+    IN_CSOM_REPORT = "in-csom-report"
+
+    @property
+    def label(self) -> str:
+        return _REVIEW_STATE_LABELS[self]
+
+
+_REVIEW_STATE_LABELS = {
+    ReviewState.DRAFT: "draft",
+    ReviewState.DISCUSSED: "discussed at the joint DESG–TELWG meeting",
+    ReviewState.CONSULTATION: "in consultation with TELWG and other fora",
+    ReviewState.ENDORSED: "endorsed",
+    ReviewState.IN_CSOM_REPORT: "included in DESG's report to CSOM",
+}
+REVIEW_STATES = tuple(ReviewState)
+
+
+class ReviewStep(_Strict):
+    """One recorded step of a year's review: what happened, when, and the
+    document that shows it (an APEC document number or an address)."""
+
+    state: ReviewState
+    date: date
+    document: Annotated[str, Field(min_length=1)]
+
+
+class YearCalendar(_Strict):
+    """A reporting year's dates, and the steps its review has taken so far.
+    A date not yet known is left out, never guessed."""
+
+    year: int
+    contributions_due: date | None = None
+    joint_review: date | None = None
+    csom: date | None = None
+    review: list[ReviewStep] = []
+
+    @model_validator(mode="after")
+    def _in_order(self) -> YearCalendar:
+        dates = [(name, value) for name, value in (("contributions_due", self.contributions_due),
+                                                    ("joint_review", self.joint_review), ("csom", self.csom))
+                 if value is not None]
+        for (first, earlier), (second, later) in itertools.pairwise(dates):
+            if later < earlier:
+                raise ValueError(f"{second} ({later}) is before {first} ({earlier})")
+        for before, after in itertools.pairwise(self.review):
+            if REVIEW_STATES.index(after.state) <= REVIEW_STATES.index(before.state):
+                order = ", ".join(REVIEW_STATES)
+                raise ValueError(f"the review's step {after.state} comes after {before.state}: steps are "
+                                 f"recorded once each, in the order {order}")
+            if after.date < before.date:
+                raise ValueError(f"the review's step {after.state} ({after.date}) is dated before the step "
+                                 f"{before.state} ({before.date})")
+        return self
+
+    def step(self, state: ReviewState) -> ReviewStep | None:
+        return next((step for step in self.review if step.state is state), None)
+
+    @property
+    def latest_step(self) -> ReviewStep | None:
+        return self.review[-1] if self.review else None
+
+
+DEFAULT_MAIN_BRANCH = "main"
+
+
+class CalendarFile(_Strict):
+    # A git branch name: no spaces, no leading dash (it would read as an option).
+    main_branch: Annotated[str, Field(pattern=r"^[^\s-][^\s]*$")] = DEFAULT_MAIN_BRANCH
+    years: list[YearCalendar] = []
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """The reporting calendar: each year's dates and review steps, and the
+    branch reviews are published from."""
+
+    main_branch: str = DEFAULT_MAIN_BRANCH
+    years: dict[int, YearCalendar] = field(default_factory=dict)
+
+    def year(self, year: int) -> YearCalendar:
+        """The year's calendar; an empty one (nothing recorded) if it has none."""
+        return self.years.get(year) or YearCalendar(year=year)
 
 
 class Unit(StrEnum):
@@ -254,10 +365,10 @@ def plain_number(value: float) -> str:
 class CodeList(StrEnum):
     """A list of codes in the reference data."""
 
-    REPORTER = "reporter"  # an economy or a forum
+    REPORTER = "reporter"  # an economy, a forum or a body
     ECONOMY = "economy"
     FORUM = "forum"
-    PARTNER = "partner"
+    PARTNER = "partner"  # a body that is a partner
     ACTION = "action"
     ACTIVITY_TYPE = "activity type"
     TARGET_GROUP = "target group"
@@ -278,12 +389,14 @@ class Framework:
     aider_focus_areas: dict[str, Term]
     economies: dict[str, Economy]
     fora: dict[str, Forum]
-    partners: dict[str, Partner]
+    bodies: dict[str, Body]
     secretariat: Secretariat = field(default_factory=Secretariat)
+    calendar: Calendar = field(default_factory=Calendar)
     # The catalogue of standard indicators, in its file's order.
     indicators: dict[str, StandardIndicator] = field(default_factory=dict)
-    # A hash of the reference files' bytes: what a stored answer checked
-    # against these codes is keyed by (apec_tracker._speed).
+    # A hash of the bytes of the reference files records are checked against
+    # (not the calendar's): what a stored answer checked against these codes
+    # is keyed by (apec_tracker._speed).
     digest: str = ""
 
     @cached_property
@@ -291,9 +404,14 @@ class Framework:
         return {action.code: action for goal in self.goals for action in goal.actions}
 
     @cached_property
+    def partners(self) -> dict[str, Body]:
+        """The bodies that are partners (ABAC, PECC): what a record's `partners` name."""
+        return {code: body for code, body in self.bodies.items() if body.partner}
+
+    @cached_property
     def reporters(self) -> frozenset[str]:
-        """Who may report: every economy and every forum."""
-        return frozenset(self.economies) | frozenset(self.fora)
+        """Who may report: every economy, forum and body."""
+        return frozenset(self.economies) | frozenset(self.fora) | frozenset(self.bodies)
 
     @cached_property
     def goals_by_code(self) -> dict[str, Goal]:
@@ -311,7 +429,7 @@ class Framework:
         """The codes of one list, in the reference data's order."""
         match kind:
             case CodeList.REPORTER:
-                return {**self.economies, **self.fora}
+                return {**self.economies, **self.fora, **self.bodies}
             case CodeList.ECONOMY:
                 return self.economies
             case CodeList.FORUM:
@@ -353,6 +471,8 @@ class Framework:
             return self.economies[code].name
         if code in self.fora:
             return self.fora[code].name
+        if code in self.bodies:
+            return self.bodies[code].name
         return code
 
     # -- hints ---------------------------------------------------------------
@@ -363,11 +483,15 @@ class Framework:
             return f"did you mean {exact} ({self.economies[exact].name})?"
         if value in self.fora:
             return f"{value} is a forum, not an economy"
+        if value in self.bodies:
+            return f"{value} is an APEC body, not an economy"
         return _closest(value, self.economies) or "economy codes are listed in data/reference/economies.yaml"
 
     def forum_hint(self, value: str) -> str:
         if value in self.partners:
             return f"{value} is a partner, not an APEC forum: list it under partners"
+        if value in self.bodies:
+            return f"{value} is an APEC body, not a forum: bodies are listed in data/reference/bodies.yaml"
         if value in self.economies:
             return f"{value} is an economy, not a forum"
         upper = value.strip().upper()
@@ -378,7 +502,27 @@ class Framework:
     def partner_hint(self, value: str) -> str:
         if value in self.fora:
             return f"{value} is an APEC forum: list it under partner_fora"
-        return _closest(value, self.partners) or "partners are listed in data/reference/fora.yaml"
+        if value in self.bodies:
+            return f"{value} is an APEC body but not a partner (partners are the bodies marked `partner: true`)"
+        return (_closest(value, self.partners)
+                or "partners are the bodies marked `partner: true` in data/reference/bodies.yaml")
+
+    def body_hint(self, value: str) -> str:
+        if value in self.economies:
+            return f"{value} is an economy, not a body"
+        if value in self.fora:
+            return f"{value} is a forum, not a body"
+        upper = value.strip().upper()
+        if upper in self.bodies:
+            return f"did you mean {upper}?"
+        return _closest(value, self.bodies) or "body codes are listed in data/reference/bodies.yaml"
+
+    def reporter_hint(self, value: str) -> str:
+        """A hint for a code that is no economy, forum or body."""
+        for hint in (self.economy_hint(value), self.forum_hint(value), self.body_hint(value)):
+            if hint.startswith("did you mean"):
+                return hint
+        return self.forum_hint(value)
 
     def action_hint(self, value: str) -> str:
         goal_code, _, number = value.strip().partition(".")

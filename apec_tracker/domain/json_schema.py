@@ -18,15 +18,15 @@ def record_schema(framework: Framework) -> dict[str, Any]:
     schema["$id"] = SCHEMA_ID
     schema["title"] = "APEC AI Initiative activity record"
     for path, kind in CODE_FIELDS:
-        field = _at(schema, schema, path)
-        # An optional code (an indicator's id) is "a code or null": the codes go in its text branch.
-        target = next((branch for branch in field.get("anyOf", ()) if branch.get("type") == "string"), field)
-        target.pop("minLength", None)
-        target.update({"type": "string", "enum": list(framework.codes(kind))})
+        target = _at(schema, schema, path)
+        # An optional field (host_economy, an indicator's id) is text or null: the text takes the codes.
+        text = next((branch for branch in target.get("anyOf", ()) if branch.get("type") == "string"), target)
+        text.pop("minLength", None)
+        text.update({"type": "string", "enum": list(framework.codes(kind))})
         if kind is CodeList.ACTION:
-            field["description"] = "; ".join(a.label for a in framework.actions.values())
+            target["description"] = "; ".join(a.label for a in framework.actions.values())
         if kind is CodeList.INDICATOR:
-            field["description"] = "; ".join(f"{i.id}: {i.label}" for i in framework.indicators.values())
+            target["description"] = "; ".join(f"{i.id}: {i.label}" for i in framework.indicators.values())
     # The model asks an indicator for an id or a name (a validator JSON Schema
     # cannot see); said here, editors flag an indicator with neither.
     _resolved(schema, _at(schema, schema, ("progress", "*", "indicators", "*")))["anyOf"] = [

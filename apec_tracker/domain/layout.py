@@ -1,7 +1,8 @@
 """Where a tracker repository's parts live, and finding the repository a command runs in.
 
 A tracker repository is a folder holding ``data/reference/framework.yaml``; the
-records are under ``data/economies/<CODE>/`` and ``data/fora/<CODE>/``.
+records are under ``data/economies/<CODE>/``, ``data/fora/<CODE>/`` and
+``data/bodies/<CODE>/``, nil returns under ``data/returns/<YEAR>/``.
 """
 
 from __future__ import annotations
@@ -15,6 +16,11 @@ DATA_DIR = Path("data")
 REFERENCE_DIR = Path("data/reference")
 ECONOMIES_DIR = Path("data/economies")
 FORA_DIR = Path("data/fora")
+BODIES_DIR = Path("data/bodies")
+# The folders records live in, one for each kind of reporter.
+RECORD_DIRS = (ECONOMIES_DIR, FORA_DIR, BODIES_DIR)
+# Nil returns: data/returns/<YEAR>/<CODE>.yaml (apec_tracker.domain.nil_return).
+RETURNS_DIR = Path("data/returns")
 SCHEMA_FILE = Path("schema/activity.schema.json")
 TEMPLATES_DIR = Path("templates")
 
@@ -23,6 +29,15 @@ TEMPLATES_DIR = Path("templates")
 # known by its name, and never taken for a record.
 STAGING_PREFIX = ".tracker-staging-"
 STAGING_SUFFIX = ".tmp"
+
+
+def checked_against_by_every_record(path: str) -> bool:
+    """Whether a change to the file at ``path`` (repository-relative) can change
+    what any record checks to: the reference data every code is looked up in,
+    and the schema of a record. Naming one to `tracker validate` (a pre-commit
+    hook does), or changing one since ``--changed-since``, checks everything."""
+    return path == REFERENCE_DIR.as_posix() or path.startswith(REFERENCE_DIR.as_posix() + "/") or (
+        path == SCHEMA_FILE.as_posix())
 
 
 def is_staging_file(name: str) -> bool:
@@ -50,6 +65,16 @@ class Repository:
         return self.root / FORA_DIR
 
     @property
+    def bodies_dir(self) -> Path:
+        return self.root / BODIES_DIR
+
+    @property
+    def record_dirs(self) -> tuple[Path, ...]:
+        return tuple(self.root / folder for folder in RECORD_DIRS)
+    def returns_dir(self) -> Path:
+        return self.root / RETURNS_DIR
+
+    @property
     def schema_file(self) -> Path:
         return self.root / SCHEMA_FILE
 
@@ -59,6 +84,11 @@ class Repository:
             return path.relative_to(self.root).as_posix()
         except ValueError:
             return path.as_posix()
+
+
+def nil_return_path(year: int, reporter: str) -> str:
+    """Where a reporter's nil return for a year is filed, from the repository root."""
+    return f"{RETURNS_DIR.as_posix()}/{year}/{reporter}.yaml"
 
 
 def find_repository(start: Path) -> Repository:

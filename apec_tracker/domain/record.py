@@ -9,6 +9,7 @@ come from too.
 
 from __future__ import annotations
 
+from collections.abc import Container
 from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any
@@ -30,6 +31,8 @@ FIELD_ORDER = (
     "title",
     "summary",
     "reporter",
+    "level",
+    "host_economy",
     "lead_economies",
     "co_sponsors",
     "partner_fora",
@@ -66,6 +69,14 @@ class Status(StrEnum):
     @property
     def has_ended(self) -> bool:
         return self in (Status.COMPLETED, Status.CANCELLED)
+
+
+class Level(StrEnum):
+    """At which level an activity sits (paragraph 5 of the Initiative: "at the
+    economy and APEC-wide level")."""
+
+    ECONOMY = "economy"  # an economy's own initiative
+    APEC_WIDE = "apec-wide"  # work of a forum, Leaders, Ministers, the Secretariat, ABAC, ...
 
 
 class Role(StrEnum):
@@ -192,7 +203,16 @@ class Activity(_Record):
     title: Text
     summary: Text
     reporter: Code = Field(
-        description="The economy or forum that reports the activity; the folder the file lives in."
+        description="The economy, forum or body that reports the activity; the folder the file lives in."
+    )
+    level: Level | None = Field(
+        default=None,
+        description="economy: an economy's own initiative; apec-wide: work of a forum, a ministerial, Leaders, "
+        "the Secretariat or a partner. Left out, it follows from the reporter: an economy's record is "
+        "economy-level, a forum's or body's APEC-wide.",
+    )
+    host_economy: Code | None = Field(
+        default=None, description="The economy that hosted the meeting or event, if an economy hosted it."
     )
     lead_economies: list[Code] = Field(default_factory=list)
     co_sponsors: list[Code] = Field(default_factory=list)
@@ -223,12 +243,29 @@ class Activity(_Record):
         return None
 
     @property
+    def progress_years(self) -> list[int]:
+        """The years the record has a progress entry for (a fact the rules
+        across records can read: see apec_tracker.checks.registry)."""
+        return [entry.year for entry in self.progress]
+
+    @property
     def start(self) -> date | None:
         return self.actual_start or self.planned_start
 
     @property
     def end(self) -> date | None:
         return self.actual_end or self.planned_end
+
+    def level_in(self, economies: Container[str]) -> Level:
+        """The activity's level: as the record says, or else from its reporter
+        (``economies``: the economy codes of the reference data): an economy's
+        record is economy-level, a forum's or body's APEC-wide.
+
+        A method, not a property: whether the reporter is an economy is the
+        reference data's to say, not the record's."""
+        if self.level is not None:
+            return self.level
+        return Level.ECONOMY if self.reporter in economies else Level.APEC_WIDE
 
     def action_codes(self, role: Role | None = None) -> list[str]:
         return [link.code for link in self.actions if role is None or link.role is role]

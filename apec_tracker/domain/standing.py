@@ -1,7 +1,7 @@
 """How an activity stands in a reporting year, and a year's figures: the one
 definition every output uses (the review's summary, its changes section and
 trend, `tracker diff` in every format, `tracker list --year`, `tracker export
---year`). docs/standing.md gives the same rules as a table to check by hand.
+--year`, `tracker status`). docs/standing.md gives the same rules as a table to check by hand.
 
 An activity's **status in a year**:
 
@@ -25,17 +25,27 @@ in the year before.
 An action is **covered** in a year when an active activity serves it as
 principal. An economy **takes part** in a year when it reports, leads or
 co-sponsors an active activity; a forum when it reports one or is its partner
-forum. A reporter **reported** for a year when one of its records has a
-progress entry for that year.
+forum; another APEC body when it reports one or is one of its partners. An
+active activity is **economy-level** or **APEC-wide** by its level (the
+record's, or else its reporter's: see Activity.level_in). A reporter
+**reported** for a year when one of its records has a progress entry for that
+year.
+
+The **latest reporting year** is the last year of the Initiative's period that
+some record reports progress for (a progress entry of that year); before any
+is reported, the period's first year. It is the year `tracker report --latest`
+reviews: it moves on with the first report of a new year, not with the
+calendar (a review of a year that has barely begun would be empty), and never
+past the period (from 2031 it stays 2030).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from apec_tracker.domain.record import Activity, Role, Status
+from apec_tracker.domain.record import Activity, Level, Role, Status
 
 # Statuses that mean work went on during the year.
 ACTIVE = frozenset({Status.ONGOING, Status.COMPLETED})
@@ -50,11 +60,20 @@ class Standing:
     reported: bool  # a progress entry for exactly that year exists
 
 
+def latest_reporting_year(activities: Iterable[Activity], period_years: range) -> int:
+    """The last year of ``period_years`` some activity reports progress for,
+    else the period's first year (see the module's docstring)."""
+    reported = {entry.year for activity in activities for entry in activity.progress if entry.year in period_years}
+    return max(reported, default=period_years[0])
+
+
 def first_year(activity: Activity) -> int | None:
-    """The first year the activity is in: its start (actual, else planned), or
-    its earliest progress entry if that is earlier or there is no start."""
+    """The first year the activity is in: its start (actual, else planned), or,
+    for a record that gives only an end (a meeting a source says "concluded on
+    15 August"), that end; or its earliest progress entry if that is earlier or
+    there is no date."""
     years = [entry.year for entry in activity.progress]
-    start = activity.actual_start or activity.planned_start
+    start = activity.actual_start or activity.planned_start or activity.actual_end or activity.planned_end
     if start is not None:
         years.append(start.year)
     return min(years, default=None)
@@ -171,6 +190,11 @@ def fora_of(activity: Activity) -> set[str]:
     return {activity.reporter, *activity.partner_fora}
 
 
+def bodies_of(activity: Activity) -> set[str]:
+    """Codes that may be other APEC bodies: the reporter and the partners."""
+    return {activity.reporter, *activity.partners}
+
+
 @dataclass(frozen=True, slots=True)
 class YearFigures:
     """A reporting year's figures, each with the ids of the activities behind
@@ -189,16 +213,23 @@ class YearFigures:
     covered_actions: tuple[str, ...]  # action codes, in the Initiative's order
     economies: tuple[str, ...]  # economy codes taking part, in the reference data's order
     fora: tuple[str, ...]
-    reporters: tuple[str, ...]  # economies and fora with a progress entry for the year
+    bodies: tuple[str, ...]  # other APEC bodies taking part (ABAC, a ministerial, ...)
+    economy_level: tuple[str, ...]  # ids of active activities at the economy level
+    apec_wide: tuple[str, ...]  # ids of active APEC-wide activities
+    reporters: tuple[str, ...]  # economies, fora and bodies with a progress entry for the year
 
 
 def year_figures(histories: Sequence[History], year: int, *, economies: Sequence[str] | None = None,
-                 fora: Sequence[str] | None = None, actions: Sequence[str] | None = None) -> YearFigures:
-    """The figures of ``year`` over ``histories``. ``economies``, ``fora`` and
-    ``actions`` are the reference data's codes, in its order: the figures keep
-    those codes only, in that order; without them, every code, sorted."""
+                 fora: Sequence[str] | None = None, bodies: Sequence[str] | None = None,
+                 actions: Sequence[str] | None = None) -> YearFigures:
+    """The figures of ``year`` over ``histories``. ``economies``, ``fora``,
+    ``bodies`` and ``actions`` are the reference data's codes, in its order: the
+    figures keep those codes only, in that order; without them, every code,
+    sorted (and without ``economies``, every activity counts as APEC-wide)."""
     picked: dict[str, list[str]] = {name: [] for name in (
-        "present", "active", "new", "continuing", "completed", "cancelled", "suspended", "planned_only", "stalled")}
+        "present", "active", "new", "continuing", "completed", "cancelled", "suspended", "planned_only", "stalled",
+        "economy_level", "apec_wide")}
+    economy_codes = frozenset(economies or ())
     covered: set[str] = set()
     taking_part: set[str] = set()
     reporting: set[str] = set()
@@ -214,7 +245,9 @@ def year_figures(histories: Sequence[History], year: int, *, economies: Sequence
             picked["active"].append(activity.id)
             picked["new" if item.new(year) else "continuing"].append(activity.id)
             covered.update(activity.action_codes(Role.PRINCIPAL))
-            taking_part.update(economies_of(activity) | fora_of(activity))
+            taking_part.update(economies_of(activity) | fora_of(activity) | bodies_of(activity))
+            level = activity.level_in(economy_codes)
+            picked["economy_level" if level is Level.ECONOMY else "apec_wide"].append(activity.id)
         if item.turned(Status.COMPLETED, year):
             picked["completed"].append(activity.id)
         if item.turned(Status.CANCELLED, year):
@@ -231,7 +264,9 @@ def year_figures(histories: Sequence[History], year: int, *, economies: Sequence
         covered_actions=_kept(covered, actions),
         economies=_kept(taking_part, economies),
         fora=_kept(taking_part, fora),
-        reporters=_kept(reporting, None if economies is None or fora is None else (*economies, *fora)),
+        bodies=_kept(taking_part, bodies),
+        reporters=_kept(reporting, None if economies is None or fora is None
+                        else (*economies, *fora, *(bodies or ()))),
     )
 
 

@@ -2,7 +2,10 @@
 records, and what to say about everything else there.
 
 A record of an economy lives in ``data/economies/<CODE>/<id>.yaml``, a record of
-a forum in ``data/fora/<CODE>/<id>.yaml``. :func:`place` judges a listing of
+a forum in ``data/fora/<CODE>/<id>.yaml``, a record of another APEC body
+(Leaders, a ministerial, the Secretariat, ABAC, ...) in
+``data/bodies/<CODE>/<id>.yaml``, a nil return in
+``data/returns/<YEAR>/<CODE>.yaml``. :func:`place` judges a listing of
 data/ against that rule. The listing comes from a folder walk of the working
 tree or from git's list of the files at a revision (apec_tracker.reading.sources):
 both are told the same way, so a tree gives the same diagnostics whether it is
@@ -12,14 +15,22 @@ checked out or read from history.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import NamedTuple
 
 from apec_tracker.domain.diagnostics import Diagnostic
 from apec_tracker.domain.framework import Framework
-from apec_tracker.domain.layout import DATA_DIR, ECONOMIES_DIR, FORA_DIR, REFERENCE_DIR, is_staging_file
+from apec_tracker.domain.layout import (
+    BODIES_DIR,
+    DATA_DIR,
+    ECONOMIES_DIR,
+    FORA_DIR,
+    REFERENCE_DIR,
+    RETURNS_DIR,
+    is_staging_file,
+)
 
 RECORD_SUFFIX = ".yaml"
 # Git keeps no empty folders; a .gitkeep file is how a new reporter's folder
@@ -30,6 +41,21 @@ PLACEHOLDER = ".gitkeep"
 class ReporterKind(StrEnum):
     ECONOMY = "economy"
     FORUM = "forum"
+    BODY = "body"
+
+    def codes(self, framework: Framework) -> Mapping[str, object]:
+        """The reference data's codes of this kind of reporter: the folders it may have."""
+        if self is ReporterKind.ECONOMY:
+            return framework.economies
+        return framework.fora if self is ReporterKind.FORUM else framework.bodies
+
+    @staticmethod
+    def of(code: str, framework: Framework) -> ReporterKind | None:
+        """Which kind of reporter ``code`` is, if any."""
+        for kind in ReporterKind:
+            if code in kind.codes(framework):
+                return kind
+        return None
 
 
 class RecordFile(NamedTuple):
@@ -44,6 +70,14 @@ class RecordFile(NamedTuple):
     @property
     def stem(self) -> str:
         return self.path.rsplit("/", 1)[-1].removesuffix(RECORD_SUFFIX)
+
+
+class ReturnFile(NamedTuple):
+    """A file that sits where a nil return belongs: ``data/returns/<year>/<code>.yaml``."""
+
+    path: str
+    year: int  # the folder's
+    code: str  # the file's name
 
 
 class EntryKind(StrEnum):
@@ -69,17 +103,25 @@ class Placement:
 
     files: list[RecordFile]
     problems: list[Diagnostic]
+    returns: list[ReturnFile]
 
 
-_TOPS = {ECONOMIES_DIR.name: ReporterKind.ECONOMY, FORA_DIR.name: ReporterKind.FORUM}
-_KNOWN_UNDER_DATA = (ECONOMIES_DIR.name, FORA_DIR.name, REFERENCE_DIR.name)
+_TOPS = {ECONOMIES_DIR.name: ReporterKind.ECONOMY, FORA_DIR.name: ReporterKind.FORUM,
+         BODIES_DIR.name: ReporterKind.BODY}
+TOP_FOLDER = {kind: f"{DATA_DIR.name}/{name}" for name, kind in _TOPS.items()}
+_RETURNS = RETURNS_DIR.name
+_KNOWN_UNDER_DATA = (ECONOMIES_DIR.name, FORA_DIR.name, BODIES_DIR.name, REFERENCE_DIR.name, _RETURNS)
+_RECORD_FOLDERS = "data/economies/<CODE>/, data/fora/<CODE>/ or data/bodies/<CODE>/"
+_WHERE_RETURNS_GO = f"nil returns go in {RETURNS_DIR.as_posix()}/<YEAR>/<CODE>.yaml"
 
 
 def place(entries: Iterable[Entry], framework: Framework) -> Placement:
-    """Judge every entry of data/ (its own entries, those of data/economies/ and
-    data/fora/, and those of each reporter's folder; deeper ones are not needed:
-    a folder inside a reporter's folder is itself the problem)."""
+    """Judge every entry of data/ (its own entries, those of data/economies/,
+    data/fora/, data/bodies/ and data/returns/, and those of each reporter's
+    and year's folder; deeper ones are not needed: a folder inside one of those
+    is itself the problem)."""
     files: list[RecordFile] = []
+    returns: list[ReturnFile] = []
     problems: list[Diagnostic] = []
     prefix = DATA_DIR.as_posix() + "/"
     for entry in sorted(entries, key=lambda e: e.path):
@@ -88,6 +130,12 @@ def place(entries: Iterable[Entry], framework: Framework) -> Placement:
         parts = entry.path[len(prefix):].split("/")
         if len(parts) == 1:
             problem = _data_entry(entry, parts[0])
+        elif parts[0] == _RETURNS and len(parts) <= 3:
+            found_return = _returns_entry(entry, parts[1:], framework)
+            if isinstance(found_return, ReturnFile):
+                returns.append(found_return)
+                continue
+            problem = found_return
         elif parts[0] not in _TOPS:
             continue
         elif len(parts) == 2:
@@ -102,26 +150,25 @@ def place(entries: Iterable[Entry], framework: Framework) -> Placement:
             continue
         if problem is not None:
             problems.append(problem)
-    return Placement(files, problems)
+    return Placement(files, problems, returns)
 
 
 def _data_entry(entry: Entry, name: str) -> Diagnostic | None:
     """An entry of data/ itself: the record folders, the reference data, or a
     folder nobody reads (data/economy/ for data/economies/, say)."""
     if name in _KNOWN_UNDER_DATA:
-        if name in _TOPS and entry.kind is EntryKind.LINK:
+        if (name in _TOPS or name == _RETURNS) and entry.kind is EntryKind.LINK:
             # data/economies linked elsewhere: its files are not the repository's.
             return _problem(entry.path, "F106", "this folder is a link, not a folder of the repository",
                             "keep the records in the repository itself")
         return None
     if entry.kind is EntryKind.FOLDER:
         close = difflib.get_close_matches(name, _KNOWN_UNDER_DATA, n=1, cutoff=0.5)
-        hint = (f"did you mean data/{close[0]}/? " if close else "") + (
-            "records go in data/economies/<CODE>/ or data/fora/<CODE>/")
+        hint = (f"did you mean data/{close[0]}/? " if close else "") + f"records go in {_RECORD_FOLDERS}"
         return _problem(entry.path, "F110", f"data/{name}/ is not a folder the tracker reads", hint)
     if name.endswith((RECORD_SUFFIX, ".yml")):
-        return _problem(entry.path, "F103", f"{name} is not inside an economy's or a forum's folder",
-                        "move it to data/economies/<CODE>/ or data/fora/<CODE>/")
+        return _problem(entry.path, "F103", f"{name} is not inside an economy's, a forum's or a body's folder",
+                        f"move it to {_RECORD_FOLDERS}")
     return None  # a README or the like beside the folders
 
 
@@ -133,14 +180,24 @@ def _reporter_folder(entry: Entry, kind: ReporterKind, name: str, framework: Fra
     if entry.kind is not EntryKind.FOLDER:
         if name == PLACEHOLDER:
             return None
-        return _problem(entry.path, "F103", f"{name} is not inside an economy's or a forum's folder",
+        return _problem(entry.path, "F103", f"{name} is not inside an economy's, a forum's or a body's folder",
                         f"move it to {top}/<CODE>/")
-    if kind is ReporterKind.ECONOMY and name not in framework.economies:
-        return _problem(entry.path, "F104", f"{name!r} is not an economy code", framework.economy_hint(name))
-    if kind is ReporterKind.FORUM and name not in framework.fora:
+    if name in kind.codes(framework):
+        return None
+    # A reporter's code in another kind's folder: say where its records go.
+    elsewhere = ReporterKind.of(name, framework)
+    moved = (f"{name} is {_A[elsewhere]}: its records go in {TOP_FOLDER[elsewhere]}/{name}/"
+             if elsewhere is not None else None)
+    if kind is ReporterKind.ECONOMY:
+        return _problem(entry.path, "F104", f"{name!r} is not an economy code", moved or framework.economy_hint(name))
+    if kind is ReporterKind.FORUM:
         return _problem(entry.path, "F105", f"{name!r} is not a forum code",
-                        framework.forum_hint(name) + "; a new forum is added in data/reference/fora.yaml")
-    return None
+                        moved or framework.forum_hint(name) + "; a new forum is added in data/reference/fora.yaml")
+    return _problem(entry.path, "F111", f"{name!r} is not a body code",
+                    moved or framework.body_hint(name) + "; a new body is added in data/reference/bodies.yaml")
+
+
+_A = {ReporterKind.ECONOMY: "an economy", ReporterKind.FORUM: "an APEC forum", ReporterKind.BODY: "an APEC body"}
 
 
 def _in_reporter_folder(entry: Entry, kind: ReporterKind, code: str, name: str,
@@ -148,8 +205,7 @@ def _in_reporter_folder(entry: Entry, kind: ReporterKind, code: str, name: str,
     """What an entry of a reporter's folder is: a record, nothing to check (the
     placeholder), or a misplaced file or folder. The folder itself, if it is
     not a reporter's, has its own diagnostic, and its entries none."""
-    known = framework.economies if kind is ReporterKind.ECONOMY else framework.fora
-    if code not in known:
+    if code not in kind.codes(framework):
         return None
     if name == PLACEHOLDER or is_staging_file(name):
         # A write interrupted at the wrong moment can leave its staging file;
@@ -168,6 +224,62 @@ def _in_reporter_folder(entry: Entry, kind: ReporterKind, code: str, name: str,
     # A link or a special file named like a record is still where a record
     # belongs: reading it says what is wrong with it.
     return RecordFile(entry.path, kind, code)
+
+
+def _returns_entry(entry: Entry, parts: list[str], framework: Framework) -> ReturnFile | Diagnostic | None:
+    """An entry of data/returns/ (a year's folder) or of a year's folder (a nil return)."""
+    years = framework.period.years
+    folder = parts[0]
+    year = int(folder) if len(folder) == 4 and folder.isdigit() else None
+    if len(parts) == 1:
+        if entry.kind is EntryKind.LINK:
+            return _problem(entry.path, "F106", f"{folder} is a link, not a folder or a nil return",
+                            "keep nil returns as real folders and files")
+        if entry.kind is not EntryKind.FOLDER:
+            if folder == PLACEHOLDER or is_staging_file(folder):
+                return None
+            return _problem(entry.path, "F113", f"{folder} is not inside a reporting year's folder",
+                            _WHERE_RETURNS_GO)
+        if year is None or year not in years:
+            return _problem(entry.path, "F113", f"{RETURNS_DIR.as_posix()}/{folder}/ is not a reporting year's folder",
+                            f"the folders here are the reporting years {years.start}–{years.stop - 1}; "
+                            + _WHERE_RETURNS_GO)
+        return None
+    name = parts[1]
+    if year is None or year not in years:
+        return None  # the folder has its own diagnostic
+    if name == PLACEHOLDER or is_staging_file(name):
+        return None
+    if entry.kind is EntryKind.FOLDER:
+        return _problem(entry.path, "F113", f"{name} is a folder; nil returns sit directly in the year's folder",
+                        _WHERE_RETURNS_GO)
+    if name.endswith(".yml"):
+        return _problem(entry.path, "F101", f"{name} has the extension .yml",
+                        f"rename it to {name[:-4]}{RECORD_SUFFIX}")
+    if not name.endswith(RECORD_SUFFIX):
+        return _problem(entry.path, "F102", f"{name} is not a nil return: only {RECORD_SUFFIX} files belong here",
+                        "move it out of data/, or rename it if it is a nil return")
+    code = name.removesuffix(RECORD_SUFFIX)
+    if code not in framework.reporters:
+        return _problem(entry.path, "F112", f"{name} is not named after an economy's or a forum's code",
+                        _reporter_hint(code, framework))
+    return ReturnFile(entry.path, year, code)
+
+
+def _reporter_hint(name: str, framework: Framework) -> str:
+    """How to name a nil return file whose name is no reporter's code."""
+    upper = name.strip().upper()
+    if upper in framework.reporters:
+        return f"name it {upper}.yaml: codes are written in capitals"
+    if name in framework.partners:
+        return f"{name} is a partner, not an APEC forum: partners do not report"
+    for economy in framework.economies.values():
+        if name.casefold() in (alias.casefold() for alias in (economy.name, *economy.aliases)):
+            return f"name it {economy.code}.yaml ({economy.name})"
+    close = difflib.get_close_matches(name, sorted(framework.reporters), n=1, cutoff=0.6)
+    if close:
+        return f"did you mean {close[0]}.yaml?"
+    return "name it after the code of an economy or forum (data/reference/economies.yaml, fora.yaml), e.g. PNG.yaml"
 
 
 def _problem(path: str, code: str, message: str, hint: str | None = None) -> Diagnostic:

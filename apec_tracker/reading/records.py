@@ -22,10 +22,11 @@ from pydantic import BaseModel
 from apec_tracker import _speed
 from apec_tracker.domain.diagnostics import Diagnostic
 from apec_tracker.domain.framework import Framework
+from apec_tracker.domain.nil_return import NilReturn
 from apec_tracker.domain.record import Activity
 from apec_tracker.reading import syntax
-from apec_tracker.reading.placement import RecordFile, place
-from apec_tracker.reading.schema_problems import Described, record_from
+from apec_tracker.reading.placement import RecordFile, ReturnFile, place
+from apec_tracker.reading.schema_problems import Described, nil_return_from, record_from
 from apec_tracker.reading.sources import RecordSource, UnreadableFile
 
 
@@ -36,6 +37,14 @@ class LoadedRecord:
     file: RecordFile
     blob: str  # git's id of the file's bytes: equal ids, equal bytes
     activity: Activity
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedReturn:
+    """A nil return file that checked to a nil return."""
+
+    file: ReturnFile
+    nil_return: NilReturn
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +73,8 @@ class ReadResult:
     records: list[LoadedRecord] = field(default_factory=list)  # the files read whole that are records
     facts: list[RecordFacts] = field(default_factory=list)  # every file that is a record, in file order
     diagnostics: list[Diagnostic] = field(default_factory=list)  # placement, and files read whole
+    return_files: list[ReturnFile] = field(default_factory=list)
+    returns: list[LoadedReturn] = field(default_factory=list)  # every nil return file that checked
 
 
 def read_records(
@@ -99,7 +110,8 @@ def _read(source: RecordSource, framework: Framework, fields: tuple[str, ...], w
           store: FactStore | None, reuse: Sequence[LoadedRecord], known_blobs: Mapping[str, str],
           progress: Callable[[int, int], None] | None) -> ReadResult:
     placement = place(source.entries(), framework)
-    result = ReadResult(files=placement.files, diagnostics=list(placement.problems))
+    result = ReadResult(files=placement.files, diagnostics=list(placement.problems), return_files=placement.returns)
+    _read_returns(source, framework, whole, result)
     reusable = {(record.file.path, record.blob): record for record in reuse}
     for done, record_file in enumerate(placement.files, start=1):
         if progress is not None:
@@ -143,6 +155,24 @@ def _read(source: RecordSource, framework: Framework, fields: tuple[str, ...], w
     return result
 
 
+def _read_returns(source: RecordSource, framework: Framework, whole: Callable[[str], bool] | None,
+                  result: ReadResult) -> None:
+    """Every nil return, read whole whatever is reported on: there are a few
+    dozen a year, and the rules across records and `tracker status` need them all."""
+    for return_file in result.return_files:
+        try:
+            data = source.read(return_file.path)
+        except UnreadableFile as error:
+            problems = [Diagnostic(return_file.path, 1, 1, error.code, error.message, error.hint)]
+            nil_return = None
+        else:
+            nil_return, problems = check_return_file(return_file, data, framework)
+        if whole is None or whole(return_file.path):
+            result.diagnostics.extend(problems)
+        if nil_return is not None:
+            result.returns.append(LoadedReturn(return_file, nil_return))
+
+
 FactStore = _speed.FactsStore
 
 
@@ -171,6 +201,24 @@ def check_file(record_file: RecordFile, data: bytes, framework: Framework) -> tu
     if activity is None:
         return None, [_at_position(path, text, problem) for problem in problems]
     return activity, []
+
+
+def check_return_file(return_file: ReturnFile, data: bytes,
+                      framework: Framework) -> tuple[NilReturn | None, list[Diagnostic]]:
+    """What a nil return file's bytes mean, told as for a record."""
+    path = return_file.path
+    try:
+        text = syntax.decode(data)
+        value = syntax.parse(text)
+    except syntax.YamlProblem as problem:
+        return None, [Diagnostic(path, problem.line, problem.column, problem.code, problem.message, problem.hint)]
+    if not isinstance(value, dict):
+        return None, [Diagnostic(path, 1, 1, "Y306", f"the file holds a {_yaml_kind(value)}, not a mapping of fields",
+                                 "a nil return is a list of `field: value` lines, starting with `reporter:`")]
+    nil_return, problems = nil_return_from(value, framework)
+    if nil_return is None:
+        return None, [_at_position(path, text, problem) for problem in problems]
+    return nil_return, []
 
 
 def facts_of(activity: Activity, fields: Sequence[str]) -> dict[str, Any]:

@@ -3,6 +3,11 @@ checked against.
 
 It is checked when a command starts: a broken reference file stops the command
 with exit 2, since nothing can be validated against it.
+
+The reporting calendar (calendar.yaml) and the catalogue of standard indicators
+(indicators.yaml) are checked with the rest. Read from a git revision made
+before such a file existed, it is an empty calendar or catalogue rather than an
+error, so that an old review can still be rebuilt.
 """
 
 from __future__ import annotations
@@ -15,6 +20,10 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from apec_tracker.domain.framework import (
+    BodiesFile,
+    Body,
+    Calendar,
+    CalendarFile,
     EconomiesFile,
     Economy,
     ForaFile,
@@ -22,9 +31,9 @@ from apec_tracker.domain.framework import (
     Framework,
     FrameworkFile,
     IndicatorsFile,
-    Partner,
     StandardIndicator,
     Term,
+    YearCalendar,
 )
 from apec_tracker.domain.layout import REFERENCE_DIR
 from apec_tracker.errors import SetupError
@@ -39,14 +48,20 @@ class ReferenceDataError(SetupError):
 
 
 M = TypeVar("M", bound=BaseModel)
-T = TypeVar("T", Term, Economy, Forum, Partner, StandardIndicator)
+T = TypeVar("T", Term, Economy, Forum, Body, StandardIndicator)
 
 
-REFERENCE_FILES = ("framework.yaml", "economies.yaml", "fora.yaml", "indicators.yaml")
-# Commits from before the catalogue of standard indicators existed have no
-# indicators.yaml: read at such a revision (`report --as-of`), the catalogue is
-# empty, as it was then. The working tree must have it.
-ADDED_LATER = frozenset({"indicators.yaml"})
+CALENDAR_FILE = "calendar.yaml"
+INDICATORS_FILE = "indicators.yaml"
+REFERENCE_FILES = ("framework.yaml", "economies.yaml", "fora.yaml", "bodies.yaml", INDICATORS_FILE, CALENDAR_FILE)
+# What records are checked against: a stored check of a record is keyed by
+# these files' bytes alone, so recording a step of the review in the calendar
+# does not make the next run check every record afresh.
+RECORD_REFERENCE_FILES = ("framework.yaml", "economies.yaml", "fora.yaml", "bodies.yaml", INDICATORS_FILE)
+# Files a past revision may not have yet (read as empty there, so that --as-of
+# rebuilds what was built then: before the catalogue of standard indicators, a
+# review had no indicators to add up). The working tree must have them all.
+_ADDED_LATER = ("bodies.yaml", INDICATORS_FILE, CALENDAR_FILE)
 
 
 def load_framework(reference_dir: Path) -> Framework:
@@ -61,50 +76,55 @@ def load_framework(reference_dir: Path) -> Framework:
             raise ReferenceDataError(f"{reference_dir / name}: cannot read reference data: "
                                      f"{error.strerror or error}") from None
 
-    return _framework(read, str(reference_dir), required=frozenset(REFERENCE_FILES))
+    return _framework(read, str(reference_dir))
 
 
 def framework_from_files(read: Callable[[str], bytes | None], where: str) -> Framework:
     """The reference data as ``read`` gives its files (by path from the repository
     root, None for a missing one): at a git revision, say. ``where`` names the
     place in messages."""
-    return _framework(lambda name: read(f"{REFERENCE_DIR.as_posix()}/{name}"), where,
-                      required=frozenset(REFERENCE_FILES) - ADDED_LATER)
+    return _framework(lambda name: read(f"{REFERENCE_DIR.as_posix()}/{name}"), where, history=True)
 
 
-def _framework(read: Callable[[str], bytes | None], where: str, *, required: frozenset[str]) -> Framework:
+def _framework(read: Callable[[str], bytes | None], where: str, *, history: bool = False) -> Framework:
     raw: dict[str, bytes] = {}
     for name in REFERENCE_FILES:
         data = read(name)
+        if data is None and history and name in _ADDED_LATER:
+            continue  # a revision from before the file: it held nothing then
         if data is None:
-            if name in required:
-                raise ReferenceDataError(f"{where}/{name} does not exist")
-            continue
+            raise ReferenceDataError(f"{where}/{name} does not exist")
         raw[name] = data
     framework_file = _parse(raw["framework.yaml"], f"{where}/framework.yaml", FrameworkFile)
     economies_file = _parse(raw["economies.yaml"], f"{where}/economies.yaml", EconomiesFile)
     fora_file = _parse(raw["fora.yaml"], f"{where}/fora.yaml", ForaFile)
-    indicators_file = (_parse(raw["indicators.yaml"], f"{where}/indicators.yaml", IndicatorsFile)
-                       if "indicators.yaml" in raw else IndicatorsFile(indicators=[]))
+    bodies_file = (_parse(raw["bodies.yaml"], f"{where}/bodies.yaml", BodiesFile) if "bodies.yaml" in raw
+                   else BodiesFile(bodies=[]))
+    indicators_file = (_parse(raw[INDICATORS_FILE], f"{where}/{INDICATORS_FILE}", IndicatorsFile)
+                       if INDICATORS_FILE in raw else IndicatorsFile(indicators=[]))
 
     economies = _unique(economies_file.economies, f"{where}/economies.yaml")
     fora = _unique(fora_file.fora, f"{where}/fora.yaml")
-    partners = _unique(fora_file.partners, f"{where}/fora.yaml")
-    clash = (economies.keys() & fora.keys()) | (partners.keys() & (fora.keys() | economies.keys()))
-    if clash:
-        raise ReferenceDataError(
-            f"{where}/fora.yaml: codes used twice across economies, fora and partners: {', '.join(sorted(clash))}"
-        )
+    bodies = _unique(bodies_file.bodies, f"{where}/bodies.yaml")
+    # A code names one reporter: its folder, and what a record's reporter means.
+    for name, codes, earlier in (("fora.yaml", fora.keys(), economies.keys()),
+                                 ("bodies.yaml", bodies.keys(), economies.keys() | fora.keys())):
+        clash = codes & earlier
+        if clash:
+            raise ReferenceDataError(
+                f"{where}/{name}: codes used twice across economies, fora and bodies: {', '.join(sorted(clash))}"
+            )
     for forum in fora.values():
         if forum.parent is not None and forum.parent not in fora:
             raise ReferenceDataError(f"{where}/fora.yaml: forum {forum.code} has the unknown parent {forum.parent!r}")
-    indicators = _unique(indicators_file.indicators, f"{where}/indicators.yaml")
-    _check_indicators(indicators, framework_file, f"{where}/indicators.yaml")
+    indicators = _unique(indicators_file.indicators, f"{where}/{INDICATORS_FILE}")
+    _check_indicators(indicators, framework_file, f"{where}/{INDICATORS_FILE}")
+    calendar = (_calendar(_parse(raw[CALENDAR_FILE], f"{where}/{CALENDAR_FILE}", CalendarFile), framework_file,
+                          f"{where}/{CALENDAR_FILE}") if CALENDAR_FILE in raw else Calendar())
     digest = hashlib.sha256()
-    for name in REFERENCE_FILES:
-        if name not in raw:
-            continue
-        digest.update(name.encode() + b"\0" + len(raw[name]).to_bytes(8, "big") + raw[name])
+    for name in RECORD_REFERENCE_FILES:
+        data = raw.get(name, b"")
+        digest.update(name.encode() + b"\0" + len(data).to_bytes(8, "big") + data)
     return Framework(
         title=framework_file.title,
         period=framework_file.period,
@@ -115,9 +135,10 @@ def _framework(read: Callable[[str], bytes | None], where: str, *, required: fro
         aider_focus_areas=_unique(framework_file.aider_focus_areas, f"{where}/framework.yaml"),
         economies=economies,
         fora=fora,
-        partners=partners,
+        bodies=bodies,
         secretariat=fora_file.secretariat,
         indicators=indicators,
+        calendar=calendar,
         digest=digest.hexdigest(),
     )
 
@@ -146,6 +167,19 @@ def _check_indicators(indicators: dict[str, StandardIndicator], framework_file: 
                 raise ReferenceDataError(f"{path}: indicator {indicator.id} is, through part_of, part of itself")
             seen.add(whole.id)
             whole = indicators.get(whole.part_of) if whole.part_of else None
+
+
+def _calendar(calendar_file: CalendarFile, framework_file: FrameworkFile, path: str) -> Calendar:
+    years: dict[int, YearCalendar] = {}
+    period = framework_file.period
+    for item in calendar_file.years:
+        if item.year in years:
+            raise ReferenceDataError(f"{path}: the year {item.year} appears twice")
+        if not period.start <= item.year <= period.end:
+            raise ReferenceDataError(f"{path}: {item.year} is not a reporting year of the Initiative "
+                                     f"({period.start}–{period.end})")
+        years[item.year] = item
+    return Calendar(main_branch=calendar_file.main_branch, years=dict(sorted(years.items())))
 
 
 def _parse(raw: bytes, path: str, model: type[M]) -> M:

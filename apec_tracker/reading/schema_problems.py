@@ -2,7 +2,8 @@
 reference data's codes, with every problem told the way a record's author needs it.
 
 :func:`record_from` is the one judge of a record's data: validation and the
-commands that write records both use it.
+commands that write records both use it; :func:`nil_return_from` is the same
+for a nil return.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pydantic_core import ErrorDetails
 
 from apec_tracker.domain.codes import unknown_codes
 from apec_tracker.domain.framework import Framework
+from apec_tracker.domain.nil_return import NilReturn
 from apec_tracker.domain.record import Activity
 
 
@@ -39,21 +41,83 @@ def record_from(data: Any, framework: Framework) -> tuple[Activity | None, list[
     try:
         activity = Activity.model_validate(data)
     except ValidationError as error:
-        problems += [describe(item) for item in error.errors(include_url=False)]
+        errors = error.errors(include_url=False)
+        meant = misspelt_fields(errors)
+        problems += [describe(item, meant=meant.get(tuple(item["loc"]))) for item in errors
+                     if not (item["type"] == "missing" and tuple(item["loc"]) in meant.values())]
         return None, problems
     return (None, problems) if problems else (activity, [])
 
 
-def describe(error: ErrorDetails) -> Described:
+def nil_return_from(data: Any, framework: Framework) -> tuple[NilReturn | None, list[Described]]:
+    """The nil return ``data`` (a nil return file's parsed YAML) makes, or every
+    problem that stops it."""
+    problems: list[Described] = []
+    reporter = data.get("reporter") if isinstance(data, dict) else None
+    if isinstance(reporter, str) and reporter not in framework.reporters:
+        hint = framework.economy_hint(reporter) if reporter not in framework.partners else (
+            f"{reporter} is a partner, not an APEC forum: partners do not report")
+        problems.append(Described("S404", f"reporter: {reporter!r} is not an economy or forum code", hint,
+                                  at_key=False, loc=("reporter",)))
+    try:
+        nil_return = NilReturn.model_validate(data)
+    except ValidationError as error:
+        problems += [_nil_return_problem(describe(item, NilReturn)) for item in error.errors(include_url=False)]
+        return None, problems
+    return (None, problems) if problems else (nil_return, [])
+
+
+def _nil_return_problem(problem: Described) -> Described:
+    if problem.loc == ("nothing_to_report",) and problem.code == "S403":
+        # pydantic would say "expected True": the file's whole point needs saying.
+        return Described("S403", "nothing_to_report: a nil return says there is nothing to report, so this is "
+                         "always true", "write `nothing_to_report: true`; if there is something to report, "
+                         "delete this file and add the activities instead", at_key=False, loc=problem.loc)
+    return problem
+
+
+def misspelt_fields(errors: list[ErrorDetails]) -> dict[tuple[str | int, ...], tuple[str | int, ...]]:
+    """Unknown keys that are a required field misspelt (``titel:`` for ``title:``):
+    the unknown key's location -> the missing field's. A misspelling is one
+    mistake, told once at the key the author typed, not also as a missing field
+    at the start of the mapping."""
+    missing: dict[tuple[str | int, ...], list[str]] = {}
+    unknown: dict[tuple[str | int, ...], list[str]] = {}
+    for item in errors:
+        loc = tuple(item["loc"])
+        if not loc or not isinstance(loc[-1], str):
+            continue
+        if item["type"] == "missing":
+            missing.setdefault(loc[:-1], []).append(loc[-1])
+        elif item["type"] == "extra_forbidden":
+            unknown.setdefault(loc[:-1], []).append(loc[-1])
+    meant: dict[tuple[str | int, ...], tuple[str | int, ...]] = {}
+    for parent, names in missing.items():
+        keys = list(unknown.get(parent, ()))
+        for name in names:
+            # The closest unknown key to each missing field, each key used once.
+            close = difflib.get_close_matches(name, [key.strip() for key in keys], n=1, cutoff=0.6)
+            if close:
+                key = next(key for key in keys if key.strip() == close[0])
+                keys.remove(key)
+                meant[(*parent, key)] = (*parent, name)
+    return meant
+
+
+def describe(error: ErrorDetails, model: type[BaseModel] = Activity, *,
+             meant: tuple[str | int, ...] | None = None) -> Described:
+    """One model error told for a record's author; ``meant`` is the required
+    field an unknown key stands for, when it is a misspelling of one."""
     loc = tuple(error["loc"])
     where = dotted(loc)
     kind = error["type"]
     context: dict[str, Any] = dict(error.get("ctx") or {})
     if kind == "extra_forbidden":
         name = str(loc[-1])
-        known = field_names_at(loc[:-1])
-        close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-        field_hint = f"did you mean {close[0]}?" if close else "fields here: " + ", ".join(known)
+        known = field_names_at(loc[:-1], model)
+        close = [str(meant[-1])] if meant else difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+        field_hint = (f"did you mean {close[0]}{', a required field' if meant else ''}?" if close
+                      else "fields here: " + ", ".join(known))
         if name != name.strip() and any(char.isspace() and char not in " \t" for char in name):
             # Indentation copied from a document or an e-mail: non-breaking
             # spaces look like spaces but YAML reads them as part of the name.
@@ -66,7 +130,7 @@ def describe(error: ErrorDetails) -> Described:
         # strings") name neither the key nor the fix.
         given = error.get("input")
         shown = "null" if given is None else str(given).lower() if isinstance(given, bool) else repr(given)
-        known = field_names_at(loc[:-1])
+        known = field_names_at(loc[:-1], model)
         return Described("S401", f"the key {shown} is not a field name" + _under(loc[:-1]),
                          "YAML reads an unquoted true, false, null or number as a value, not a name; fields here: "
                          + ", ".join(known), at_key=True, loc=loc)
@@ -145,9 +209,9 @@ def dotted(loc: tuple[int | str, ...]) -> str:
     return text or "record"
 
 
-def field_names_at(loc: tuple[int | str, ...]) -> list[str]:
+def field_names_at(loc: tuple[int | str, ...], root: type[BaseModel] = Activity) -> list[str]:
     """The fields the model allows at ``loc``, for did-you-mean hints."""
-    model: type[BaseModel] | None = Activity
+    model: type[BaseModel] | None = root
     annotation: Any = None
     for part in loc:
         if isinstance(part, int):

@@ -16,11 +16,13 @@ from pathlib import Path, PurePosixPath
 from typing import Protocol
 
 from apec_tracker import git
-from apec_tracker.domain.layout import DATA_DIR, ECONOMIES_DIR, FORA_DIR, Repository
+from apec_tracker.domain.layout import DATA_DIR, RECORD_DIRS, RETURNS_DIR, Repository
 from apec_tracker.reading.placement import Entry, EntryKind
 
 MAX_RECORD_BYTES = 1024 * 1024
-_RECORD_TOPS = (ECONOMIES_DIR.as_posix(), FORA_DIR.as_posix())
+_RECORD_TOPS = tuple(folder.as_posix() for folder in RECORD_DIRS)
+# The folders listed two levels down: the reporters' folders and the years' folders of nil returns.
+_LISTED_TOPS = (*_RECORD_TOPS, RETURNS_DIR.as_posix())
 
 
 class UnreadableFile(Exception):
@@ -61,12 +63,13 @@ class WorkingTree:
         return "the working tree"
 
     def entries(self) -> list[Entry]:
-        """data/'s own entries, those of the record folders and those of each
-        reporter's folder, as the placement rule judges them."""
+        """data/'s own entries, those of the record folders and of data/returns/,
+        and those of each reporter's and year's folder, as the placement rule
+        judges them."""
         found: list[Entry] = []
         data = self.repo.root / DATA_DIR
         for top in _scan(data, DATA_DIR.as_posix(), found):
-            if top.path not in _RECORD_TOPS or top.kind is not EntryKind.FOLDER:
+            if top.path not in _LISTED_TOPS or top.kind is not EntryKind.FOLDER:
                 continue
             for folder in _scan(self.repo.root / top.path, top.path, found):
                 if folder.kind is EntryKind.FOLDER:

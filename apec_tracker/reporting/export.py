@@ -50,6 +50,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("title", lambda r, f: r.activity.title),
     Column("reporter", lambda r, f: r.activity.reporter),
     Column("reporter_name", lambda r, f: f.reporter_name(r.activity.reporter)),
+    Column("level", lambda r, f: r.activity.level_in(f.economies).value),
+    Column("host_economy", lambda r, f: _optional(r.activity.host_economy)),
     Column("lead_economies", lambda r, f: _joined(r.activity.lead_economies)),
     Column("co_sponsors", lambda r, f: _joined(r.activity.co_sponsors)),
     Column("partner_fora", lambda r, f: _joined(r.activity.partner_fora)),

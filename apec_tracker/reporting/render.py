@@ -29,15 +29,11 @@ from markupsafe import Markup
 from apec_tracker.errors import SetupError
 from apec_tracker.reporting.review import Report
 
-# The templates shipped with the tool; a repository's own templates/ folder, or
-# --templates DIR, is searched first, so the Secretariat can replace one
-# template or partial and keep the rest. apec_tracker/builtin_templates links
-# to the project's templates/ folder, so an installed package carries them (see
-# pyproject.toml); a checkout without links (git on Windows may make the link a
-# plain file) reads templates/ itself.
-_PACKAGE = Path(__file__).resolve().parent.parent
-BUILTIN_TEMPLATES = (_PACKAGE / "builtin_templates" if (_PACKAGE / "builtin_templates").is_dir()
-                     else _PACKAGE.parent / "templates")
+# The templates shipped with the tool, inside the package so that every install
+# carries them (pyproject.toml's package data), from any checkout. A
+# repository's own templates/ folder, or --templates DIR, is searched first, so
+# the Secretariat can replace one template or partial and keep the rest.
+BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
 class Format(StrEnum):

@@ -1,6 +1,6 @@
 """The annual progress review as data: everything the report says, computed here.
 
-Python counts, sorts and groups; the templates in templates/ only lay out what
+Python counts, sorts and groups; the templates in apec_tracker/templates/ only lay out what
 ``build_report`` returns. Every figure in the report is a field of these models,
 so a test can assert it without reading Markdown or HTML.
 
@@ -19,9 +19,10 @@ from enum import StrEnum
 
 from apec_tracker.domain import standing
 from apec_tracker.domain.framework import Action, Framework, Term
-from apec_tracker.domain.record import Activity, Indicator, Role, Status
+from apec_tracker.domain.record import Activity, Indicator, Level, Role, Status
 from apec_tracker.domain.standing import History, YearFigures, year_figures
 from apec_tracker.errors import UsageError
+from apec_tracker.reporting.cycle import ReportingSection
 from apec_tracker.reporting.diff_layout import Section, render_markdown, sections, sources_sentence
 from apec_tracker.reporting.indicators import IndicatorReport, indicator_report
 from apec_tracker.reporting.year_diff import YearDiff, diff_years
@@ -124,6 +125,8 @@ class ActivityView:
     reporter: str
     reporter_name: str
     reporter_is_economy: bool
+    level: Level  # economy-level or APEC-wide (the record's, or its reporter's)
+    host_economy: str | None  # the host's name
     leads: tuple[str, ...]
     co_sponsors: tuple[str, ...]
     partner_fora: tuple[str, ...]
@@ -318,6 +321,9 @@ class Summary:
     economies_taking_part: int
     economies_total: int
     fora_taking_part: tuple[str, ...]
+    bodies_taking_part: tuple[str, ...]  # Leaders, ministerials, ABAC, ...: codes, in the reference data's order
+    economy_level: int  # active activities at the economy level
+    apec_wide: int  # active APEC-wide activities
     actions_with_principal: int
     actions_total: int
     apec_projects: int
@@ -366,6 +372,9 @@ class Report:
     status_chart: Chart
     baseline: tuple[ActivityView, ...]
     annex: tuple[AnnexRow, ...]
+    # Who reported for the year, filed a nil return or did not, and the
+    # review's own state, as of the records' commit (apec_tracker.reporting.cycle).
+    reporting: ReportingSection | None = None
 
     @property
     def heading(self) -> str:
@@ -420,6 +429,7 @@ def build_report(
     prior: Sequence[Activity] | None = None,
     prior_source: str | None = None,
     source_label: str = "the working tree",
+    reporting: ReportingSection | None = None,
 ) -> Report:
     """Everything the report for ``year`` says, from the valid records.
 
@@ -475,6 +485,7 @@ def build_report(
         status_chart=_status_chart(views),
         baseline=baseline,
         annex=annex,
+        reporting=reporting,
     )
 
 
@@ -504,7 +515,8 @@ class _Builder:
     def figures(self, year: int) -> YearFigures:
         framework = self.framework
         return year_figures(list(self.histories.values()), year, economies=list(framework.economies),
-                            fora=list(framework.fora), actions=list(framework.actions))
+                            fora=list(framework.fora), bodies=list(framework.bodies),
+                            actions=list(framework.actions))
 
     def status(self, activity: Activity) -> Status | None:
         """The status in the latest year covered that has one."""
@@ -534,6 +546,8 @@ class _Builder:
             reporter=activity.reporter,
             reporter_name=framework.reporter_name(activity.reporter),
             reporter_is_economy=activity.reporter in framework.economies,
+            level=activity.level_in(framework.economies),
+            host_economy=framework.reporter_name(activity.host_economy) if activity.host_economy else None,
             leads=tuple(framework.reporter_name(code) for code in activity.lead_economies),
             co_sponsors=tuple(framework.reporter_name(code) for code in activity.co_sponsors),
             partner_fora=tuple(activity.partner_fora),
@@ -676,6 +690,9 @@ def _summary(
         economies_taking_part=len(union("economies")),
         economies_total=len(framework.economies),
         fora_taking_part=tuple(code for code in framework.fora if code in union("fora")),
+        bodies_taking_part=tuple(code for code in framework.bodies if code in union("bodies")),
+        economy_level=len(union("economy_level")),
+        apec_wide=len(union("apec_wide")),
         actions_with_principal=len(union("covered_actions")),
         actions_total=len(framework.actions),
         apec_projects=len({v.apec_project for v in views if v.apec_project}),

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from apec_tracker.checks.validation import ValidationResult
 from apec_tracker.domain.diagnostics import Severity
 from apec_tracker.domain.framework import Framework
+from apec_tracker.domain.layout import RECORD_DIRS
 from apec_tracker.domain.record import Activity, Status
 from apec_tracker.domain.standing import active_in
 from apec_tracker.errors import UsageError
@@ -81,7 +82,7 @@ def usable_records(result: ValidationResult) -> Selection:
     broken = sorted({d.path for d in result.diagnostics if d.severity is Severity.ERROR})
     refused = set(broken)
     records = sorted((r for r in result.records if r.file.path not in refused), key=lambda r: r.activity.id)
-    excluded = [path for path in broken if path.startswith("data/economies/") or path.startswith("data/fora/")]
+    excluded = [path for path in broken if path.startswith(tuple(f"{folder.as_posix()}/" for folder in RECORD_DIRS))]
     return Selection(records=records, excluded=excluded)
 
 

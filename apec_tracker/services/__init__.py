@@ -7,9 +7,10 @@ and no more (`tracker validate` never loads the report's templates):
   data, today's date), and the sources records are read from;
 * validation: `tracker validate`;
 * records: `tracker list`, `show`, `export`;
-* authoring: `tracker add-activity`, `progress`;
+* authoring: `tracker add-activity`, `progress`, `nil-return`;
 * reviews: `tracker report`, `diff`, `publish`;
 * indicators: `tracker indicators`;
+* cycle: `tracker status`;
 * generated: `tracker owners`, `schema`.
 
 Each function opens what its use case needs, calls the core and returns a

@@ -1,22 +1,31 @@
-"""Writing records: `tracker add-activity` and `tracker progress`."""
+"""Writing records: `tracker add-activity`, `tracker progress` and `tracker nil-return`."""
 
 from __future__ import annotations
 
+import contextlib
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from apec_tracker import git
-from apec_tracker.authoring import new_record, progress_entry
+from apec_tracker.authoring import form_answers, new_record, nil_return, progress_entry
 from apec_tracker.authoring import user_input as answers
 from apec_tracker.authoring.checking import ids_in_use
-from apec_tracker.authoring.new_record import FIELDS, FIELDS_BY_NAME, Draft, FieldSpec, Planned, describe_diagnostics
+from apec_tracker.authoring.fields import FIELDS, FIELDS_BY_NAME, PROGRESS_FIELDS_BY_NAME, FieldSpec
+from apec_tracker.authoring.form_answers import AnswersRefused, Problem
+from apec_tracker.authoring.forms import activity_form, progress_form
+from apec_tracker.authoring.new_record import Draft, Planned, describe_diagnostics
+from apec_tracker.authoring.nil_return import PlannedReturn
 from apec_tracker.authoring.progress_entry import IndicatorValue, ProgressChange, RecordText, Updated
+from apec_tracker.domain.layout import nil_return_path
 from apec_tracker.domain.record import Status
 from apec_tracker.errors import SetupError, UsageError
 from apec_tracker.services.context import Workspace, fact_store
 
-__all__ = ["FIELDS", "FIELDS_BY_NAME", "Draft", "FieldSpec", "IndicatorValue", "Planned", "ProgressChange",
-           "RecordText", "Status", "Updated", "answers", "describe_diagnostics"]
+__all__ = ["FIELDS", "FIELDS_BY_NAME", "PROGRESS_FIELDS_BY_NAME", "AnswersRefused", "Draft", "FieldSpec",
+           "IndicatorValue", "Planned", "PlannedReturn", "ProgressChange", "RecordText", "Status", "Updated",
+           "answers", "describe_diagnostics"]
 
 
 def read_draft_file(ws: Workspace, path: Path) -> Draft:
@@ -67,6 +76,33 @@ def add_activity(ws: Workspace, draft: Draft, *, dry_run: bool = False) -> Plann
     return planned
 
 
+def file_nil_return(ws: Workspace, year: int, reporter: str, note: str, *, day: date | None = None,
+                    dry_run: bool = False) -> PlannedReturn:
+    """Write a reporter's nil return for ``year`` (`tracker nil-return`): checked
+    by validation before it is written, never over one already filed;
+    NilReturnRefused (exit 1) if it would not pass validation."""
+    period = ws.framework.period
+    if not period.start <= year <= period.end:
+        raise UsageError(f"{year} is not a reporting year of the Initiative ({period.start}–{period.end})")
+    if year > ws.today.year:
+        raise UsageError(f"{year} has not begun: a nil return for it can be filed once it has")
+    day = day or ws.today
+    relative = nil_return_path(year, reporter)
+    if (ws.repo.root / relative).exists():
+        raise nil_return.NilReturnExists(f"{relative} exists already: {reporter} has filed its nil return for "
+                                         f"{year}; nothing was written")
+    store = fact_store(ws, ws.framework)
+    planned = nil_return.plan(ws.repo, ws.framework, reporter=reporter, year=year, note=note, day=day,
+                              today=ws.today, store=store)
+    store.save()
+    if planned.verdict.errors or not dry_run:
+        try:
+            nil_return.create(planned)
+        except OSError as error:
+            raise SetupError(f"cannot write {relative}: {error.strerror or error}") from None
+    return planned
+
+
 def commit_file(ws: Workspace, path: Path, message: str) -> str:
     """Commit one file (and only it); its commit id."""
     try:
@@ -92,3 +128,73 @@ def save_progress(updated: Updated) -> None:
         progress_entry.save(updated)
     except OSError as error:
         raise SetupError(f"cannot write {updated.record.record_file.path}: {error.strerror or error}") from None
+
+
+# -- from a submitted issue form (`--from-issue`) -----------------------------------------
+
+# GitHub keeps an issue's text to 65,536 characters; a file far larger is not one.
+_MAX_ISSUE_BYTES = 1 << 20
+
+
+def _issue_text(path: Path) -> str:
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(_MAX_ISSUE_BYTES + 1)
+    except OSError as error:
+        raise UsageError(f"--from-issue {path}: cannot read it: {error.strerror or error}") from None
+    if len(data) > _MAX_ISSUE_BYTES:
+        raise UsageError(f"--from-issue {path}: larger than an issue can be ({_MAX_ISSUE_BYTES:,} bytes at most)")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise UsageError(f"--from-issue {path}: not UTF-8 text (byte {error.start + 1})") from None
+
+
+def add_activity_from_issue(ws: Workspace, path: Path, *, dry_run: bool = False) -> Planned:
+    """Write the record the answers of a submitted new-activity form make, as
+    `add-activity` writes any record; AnswersRefused (exit 1) names each
+    problem by the form's question."""
+    draft = form_answers.activity_draft(_issue_text(path), ws.framework, ws.today)
+    try:
+        return add_activity(ws, draft, dry_run=dry_run)
+    except new_record.RecordRefused as refused:
+        form = activity_form(ws.framework)
+        raise AnswersRefused(form_answers.problems_in_record(refused.verdict.errors, refused.text, form)) from None
+
+
+@dataclass(frozen=True)
+class ProgressFromIssue:
+    updated: Updated
+    change: ProgressChange
+
+
+def progress_from_issue(ws: Workspace, path: Path, record_id: str | None = None) -> ProgressFromIssue:
+    """The change the answers of a submitted progress form make to their
+    record, checked as `progress` checks any change; AnswersRefused (exit 1)
+    names each problem by the form's question. ``record_id``, when given, must
+    be the record the form names."""
+    framework = ws.framework
+    form = progress_form(framework)
+    body = _issue_text(path)
+    own: list[str] = []
+    named = form_answers.answered_record_id(body, framework)
+    # An unknown record is told below, after the answers' own problems.
+    if named is not None:
+        with contextlib.suppress(progress_entry.UpdateError):
+            own = find_record_text(ws, named).own_indicator_names()
+    given = form_answers.progress_answers(body, framework, ws.today, own)
+    record_label = form.question("record_id").label
+    if record_id is not None and record_id != given.record_id:
+        raise UsageError(f"the issue is about the record {given.record_id}, not {record_id}")
+    try:
+        record = find_record_text(ws, given.record_id)
+    except progress_entry.UpdateError as error:
+        raise AnswersRefused([Problem(record_label, error.message)], "update the record") from None
+    try:
+        updated = plan_progress(ws, record, given.change)
+    except progress_entry.UpdateError as error:
+        raise AnswersRefused([Problem(None, error.message)], "update the record") from None
+    if updated.verdict.errors:
+        raise AnswersRefused(form_answers.problems_in_record(updated.verdict.errors, updated.text, form),
+                             "update the record")
+    return ProgressFromIssue(updated, given.change)

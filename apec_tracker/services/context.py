@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -44,9 +45,11 @@ def current_date() -> date:
     if not fixed:
         return date.today()
     try:
-        return date.fromisoformat(fixed) if len(fixed) == 10 else date.fromisoformat("")
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", fixed):  # fromisoformat alone takes 20260302 too
+            return date.fromisoformat(fixed)
     except ValueError:
-        raise SetupError(f"TRACKER_TODAY={fixed!r} is not a date written YYYY-MM-DD") from None
+        pass
+    raise SetupError(f"TRACKER_TODAY={fixed!r} is not a date written YYYY-MM-DD")
 
 
 def fact_store(ws: Workspace, framework: Framework, use_cache: bool = True) -> FactStore:
@@ -78,5 +81,5 @@ def completion_record_ids(start: Path | None) -> list[tuple[str, str]]:
         repo = find_repository(start or Path.cwd())
     except (TrackerError, OSError):
         return []
-    return [(path.stem, path.parent.name) for top in (repo.economies_dir, repo.fora_dir)
+    return [(path.stem, path.parent.name) for top in repo.record_dirs
             for path in sorted(top.glob("*/*.yaml"))]

@@ -11,18 +11,21 @@ from apec_tracker.authoring.atomic_files import write_together
 from apec_tracker.checks.registry import facts_fields
 from apec_tracker.checks.validation import validate_repository
 from apec_tracker.domain.diagnostics import Diagnostic
-from apec_tracker.domain.framework import Framework
+from apec_tracker.domain.framework import Framework, ReviewState
 from apec_tracker.domain.layout import TEMPLATES_DIR
+from apec_tracker.domain.standing import latest_reporting_year
 from apec_tracker.errors import DataError, SetupError, UsageError
 from apec_tracker.reading.records import LoadedRecord, Locator, read_records
 from apec_tracker.reading.sources import Revision
 from apec_tracker.reporting.comparison import Comparison, compare
+from apec_tracker.reporting.cycle import reporting_section
 from apec_tracker.reporting.diff_layout import render_markdown as render_diff_markdown
 from apec_tracker.reporting.diff_layout import render_text as render_diff_text
 from apec_tracker.reporting.provenance import report_provenance
 from apec_tracker.reporting.render import Format, render_pieces
 from apec_tracker.reporting.review import RecordInput, Report, Scope, ScopeKind, Validity, build_report
 from apec_tracker.services.context import Workspace, fact_store, records_at
+from apec_tracker.services.cycle import status_of
 from apec_tracker.services.validation import validate
 
 __all__ = ["Comparison", "Format", "ReportRefused", "ReportRequest", "render_diff_markdown", "render_diff_text"]
@@ -62,7 +65,7 @@ def _published_records(ws: Workspace, framework: Framework, tag: str,
 
 @dataclass(frozen=True)
 class ReportRequest:
-    year: int
+    year: int | None  # None: the latest reporting year of the records (domain.standing)
     scope: Scope
     formats: tuple[Format, ...]
     folder: Path | None = None  # default: reports/<year>/ in the repository
@@ -100,7 +103,6 @@ def review(ws: Workspace, request: ReportRequest) -> Report:
     """What the progress review says: every figure, section and list, before it
     is rendered; ReportRefused if the records have errors and the request does
     not allow them."""
-    year = request.year
     with records_at(ws, request.as_of) as (source, framework):
         store = fact_store(ws, framework)
         result = validate_repository(ws.repo, framework, source, today=ws.today, store=store)
@@ -108,6 +110,8 @@ def review(ws: Workspace, request: ReportRequest) -> Report:
         summary = result.summary
         if summary.errors and not request.allow_invalid:
             raise ReportRefused(result.diagnostics, summary.errors)
+        year = request.year if request.year is not None else latest_reporting_year(
+            (record.activity for record in result.records), framework.period.years)
         origin = source.provenance if isinstance(source, Revision) else git.provenance(ws.repo.root)
         # The prior year as it was published, when it was: what changed since
         # then shows, as `tracker diff` shows it.
@@ -117,11 +121,14 @@ def review(ws: Workspace, request: ReportRequest) -> Report:
         if prior is not None and not request.cumulative:
             prior_records = [r.activity for r in _published_records(ws, framework, prior.tag, result.records)]
             prior_source = f"the published review {prior.tag}"
+        provenance = report_provenance(origin)
+        cycle = status_of(framework, year, result, on=provenance.date or ws.today, source=source.label,
+                          commit=origin.commit)
         return build_report(
             [RecordInput(r.file.path, r.activity) for r in result.records], framework, year,
-            provenance=report_provenance(origin), validity=Validity(summary.errors, summary.warnings),
+            provenance=provenance, validity=Validity(summary.errors, summary.warnings),
             scope=request.scope, cumulative=request.cumulative, prior=prior_records, prior_source=prior_source,
-            source_label=source.label,
+            source_label=source.label, reporting=reporting_section(cycle, request.scope.code),
         )
 
 
@@ -129,7 +136,7 @@ def build_review(ws: Workspace, request: ReportRequest) -> list[Path]:
     """Build the progress review and write each format; the paths written
     (`tracker report`). Every format is written whole, or none is."""
     report = review(ws, request)
-    year = request.year
+    year = report.year
     folder = request.folder if request.folder is not None else ws.repo.root / "reports" / str(year)
     name = f"apec-ai-initiative-{report.first_year}-{year}" if request.cumulative else f"apec-ai-initiative-{year}"
     if request.scope.code:
@@ -143,16 +150,47 @@ def build_review(ws: Workspace, request: ReportRequest) -> list[Path]:
     return list(paths.values())
 
 
-def publish(ws: Workspace, year: int, message: str | None) -> git.Publication:
-    """Record the publication of a year's review as an annotated tag (`tracker publish`)."""
+class ConsultationNotRecorded(DataError):
+    """Paragraph 5: the reporting goes to CSOM after consultation with TELWG and
+    other fora; a review published before that is recorded must say so."""
+
+
+def publish(ws: Workspace, year: int, message: str | None, *, without_consultation: bool = False,
+            from_branch: bool = False) -> git.Publication:
+    """Record the publication of a year's review as an annotated tag (`tracker publish`).
+
+    Refused, unless told otherwise, when the calendar records no consultation
+    of the year's review with TELWG and other fora (``without_consultation``:
+    published anyway, and the tag's message says so), and on a branch other than
+    the calendar's main branch (``from_branch``: published from this one, and
+    the tag's message says which)."""
     period = ws.framework.period
     if not period.baseline <= year <= period.end:
         raise UsageError(f"{year} is outside the Initiative's reporting years {period.baseline}–{period.end}")
     if year > ws.today.year:
         raise UsageError(f"the review of {year} cannot be published before {year} has begun")
+    # The baseline year is no review under the Initiative: nobody consults on it.
+    reviewed = year >= period.start
+    consulted = ws.framework.calendar.year(year).step(ReviewState.CONSULTATION)
+    if reviewed and consulted is None and not without_consultation:
+        raise ConsultationNotRecorded(
+            f"the consultation of the {year} review with TELWG and other fora is not recorded in "
+            f"data/reference/calendar.yaml: record it (state: consultation, with its date and document), "
+            "or publish anyway with --without-consultation, which the tag's message will say")
     result = validate(ws)
     if result.summary.errors:
         raise DataError(f"the records have {result.summary.errors} error(s); run `tracker validate` "
                         "and fix them before publishing")
-    return git.publish(ws.repo.root, year,
-                       message or f"APEC AI Initiative: progress review {year}, published with apec-tracker")
+    main = ws.framework.calendar.main_branch
+    text = message or f"APEC AI Initiative: progress review {year}, published with apec-tracker"
+    notes = []
+    if reviewed and consulted is None:
+        notes.append(f"Published with --without-consultation: no consultation of the {year} review with TELWG "
+                     "and other fora was recorded in data/reference/calendar.yaml.")
+    elif consulted is not None:
+        notes.append(f"Consultation with TELWG and other fora: {consulted.date}, {consulted.document}.")
+    if from_branch:
+        branch = git.provenance(ws.repo.root).branch
+        if branch is not None and branch != main:
+            notes.append(f"Published with --from-branch, from the branch {branch!r} rather than {main!r}.")
+    return git.publish(ws.repo.root, year, "\n\n".join([text, *notes]), branch=None if from_branch else main)

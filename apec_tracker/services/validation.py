@@ -7,13 +7,14 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from apec_tracker import git
+from apec_tracker.authoring.atomic_files import append_text
 from apec_tracker.checks.validation import ValidationResult, validate_repository
 from apec_tracker.domain.diagnostics import Diagnostic, Severity, Summary
-from apec_tracker.domain.layout import REFERENCE_DIR
+from apec_tracker.domain.layout import checked_against_by_every_record
 from apec_tracker.errors import UsageError
 from apec_tracker.services.context import Workspace, fact_store, records_at
 
-__all__ = ["Diagnostic", "Severity", "Summary", "ValidationResult", "validate"]
+__all__ = ["Diagnostic", "Severity", "Summary", "ValidationResult", "add_to_step_summary", "validate"]
 
 
 def validate(ws: Workspace, *, paths: Sequence[Path] = (), as_of: str | None = None,
@@ -22,15 +23,18 @@ def validate(ws: Workspace, *, paths: Sequence[Path] = (), as_of: str | None = N
     """Check every record and every rule across records (`tracker validate`).
 
     ``paths`` limit what is reported to those files and folders; ``changed_since``
-    to the files changed since that revision (a change to the reference data
-    checks everything).
+    to the files changed since that revision. The reference data or the schema
+    of a record, named or changed, checks everything: every record is checked
+    against them.
     """
     report_on = _selection(ws.repo.root, paths, must_exist=as_of is None) if paths else None
+    everything = report_on is not None and any(map(checked_against_by_every_record, report_on))
+    if everything:
+        report_on = None
     unchanged_blobs: dict[str, str] = {}
     if changed_since is not None:
         changed = git.changed_since(ws.repo.root, changed_since, until=as_of)
-        # New reference data: every record is checked against it.
-        if not any(path.startswith(REFERENCE_DIR.as_posix() + "/") for path in changed.paths):
+        if not everything and not any(map(checked_against_by_every_record, changed.paths)):
             report_on = set(changed.paths) if report_on is None else {
                 path for path in changed.paths if _under_any(path, report_on)}
         if use_cache:
@@ -70,3 +74,9 @@ def _selection(root: Path, paths: Sequence[Path], *, must_exist: bool = True) ->
 def _under_any(path: str, chosen: set[str]) -> bool:
     return any(path == folder or path.startswith(folder.rstrip("/") + "/") or folder in ("", ".")
                for folder in chosen)
+
+
+def add_to_step_summary(path: Path, markdown: str) -> None:
+    """Add a run's summary to the page of a GitHub Actions job step (the file
+    GitHub names in $GITHUB_STEP_SUMMARY)."""
+    append_text(path, markdown)
