@@ -1,13 +1,13 @@
 #!/usr/bin/env python3
-"""How long each YAML parser takes to read the records of a synthetic repository,
-and what recovering line positions costs: the figures behind apec_tracker.reading.syntax.
+"""How long each YAML parser takes to read the records of a synthetic repository:
+the figures behind apec_tracker.reading.record_yaml, the tracker's own reader.
 
     .venv/bin/python benchmarks/parsers.py benchmarks/out/repo-10000 --limit 2000
 
 Parses in this process (no start-up), every file once per parser; the slow
 parsers read only the first --limit files and the time is scaled up to all.
-PyYAML comes with yamllint (`pip install -e '.[bench]'`); missing parsers are
-skipped.
+yaml-rs and PyYAML come with the bench extras (`pip install -e '.[bench]'`);
+missing parsers are skipped.
 """
 
 from __future__ import annotations
@@ -21,13 +21,19 @@ from typing import Any
 
 def parsers() -> dict[str, tuple[Callable[[str], Any], bool]]:
     """Name -> (parse a text, slow enough to sample)."""
-    found: dict[str, tuple[Callable[[str], Any], bool]] = {}
-    import yaml_rs
+    from apec_tracker.reading import record_yaml
 
-    found["yaml-rs (the tracker's parser)"] = (lambda text: yaml_rs.loads(text, parse_datetime=False), False)
-    from apec_tracker.reading import syntax
+    found: dict[str, tuple[Callable[[str], Any], bool]] = {
+        "apec_tracker.reading.record_yaml (the tracker's reader)": (record_yaml.parse, False),
+        "record_yaml.locate (a position, as for a reported problem)": (
+            lambda text: record_yaml.locate(text, ["title"]), False),
+    }
+    try:
+        import yaml_rs  # type: ignore[import-not-found, unused-ignore]
 
-    found["apec_tracker.reading.syntax.parse (screen + yaml-rs)"] = (syntax.parse, False)
+        found["yaml-rs (Rust)"] = (lambda text: yaml_rs.loads(text, parse_datetime=False), False)
+    except ImportError:
+        pass
     try:
         import yaml  # type: ignore[import-untyped, unused-ignore]
 

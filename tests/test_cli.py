@@ -326,7 +326,6 @@ def test_every_commands_misuse_is_told_in_the_tools_words(tracker) -> None:
         ("economies.yaml", "economies: [\n", "economies.yaml"),
         ("framework.yaml", "title: only a title\n", "framework.yaml"),
         ("fora.yaml", "fora:\n  - {code: JPN, name: Japan forum}\n", "fora.yaml"),
-        ("fora.yaml", "\ufefffora: []\n", "fora.yaml:1:1: the file starts with a byte-order mark"),
         ("framework.yaml", "", "framework.yaml:1:1: the file is empty"),
         ("bodies.yaml", "bodies:\n  - {code: DESG, name: a body named like a forum, kind: ministerial}\n",
          "bodies.yaml: codes used twice across economies, fora and bodies: DESG"),

@@ -5,6 +5,7 @@ the review's changes section is exactly what `tracker diff --format md` prints."
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 from datetime import date
@@ -14,6 +15,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from ruamel.yaml import YAML
 
 from apec_tracker.services.context import open_workspace
 from apec_tracker.services.reviews import ReportRequest, review
@@ -65,8 +67,12 @@ def repositories(draw: st.DrawFn) -> list[dict[str, Any]]:
 
 
 def _yaml(record: dict[str, Any]) -> str:
-    # JSON is YAML: the records reach the tool through the same reader either way.
-    return json.dumps(record, default=str, indent=1) + "\n"
+    """The record as tracker add-activity would write it (ruamel.yaml, block style)."""
+    out = io.StringIO()
+    writer = YAML()
+    writer.default_flow_style = False
+    writer.dump(record, out)
+    return out.getvalue()
 
 
 @pytest.fixture(scope="module")

@@ -220,6 +220,51 @@ def test_closing_a_year_after_the_end_date_given_is_refused(tracker_repo: Tracke
     assert (tracker_repo.root / RECORD).read_text() == HAND_WRITTEN
 
 
+# -- a write keeps what it was not asked to change --------------------------------------
+
+
+def _progress_2026(tracker) -> object:  # type: ignore[no-untyped-def]
+    return tracker("progress", ID, "--year", "2026", "--status", "ongoing", "--narrative", "Three more workshops.",
+                   "--yes")
+
+
+def test_windows_line_breaks_and_a_byte_order_mark_are_kept(tracker_repo: TrackerRepo, tracker) -> None:
+    """A file saved by Notepad: CRLF line breaks and a byte-order mark. The new
+    entry is written in the same form, and nothing else in the file moves."""
+    written = "\ufeff" + HAND_WRITTEN.replace("\n", "\r\n")
+    path = tracker_repo.write(RECORD, written.encode("utf-8"))
+    result = _progress_2026(tracker)
+    assert result.exit_code == 0, result.stderr
+    after = path.read_bytes()
+    assert after.startswith(b"\xef\xbb\xbf")
+    assert after.count(b"\n") == after.count(b"\r\n"), "every line break is CRLF"
+    assert after.decode("utf-8").startswith(written.split("progress:")[0]), "nothing before the progress moved"
+    assert tracker("validate").exit_code == 0
+
+
+def test_a_file_without_a_final_line_break_keeps_none(tracker_repo: TrackerRepo, tracker) -> None:
+    path = tracker_repo.write(RECORD, HAND_WRITTEN.rstrip("\n"))
+    assert _progress_2026(tracker).exit_code == 0
+    assert not path.read_text(encoding="utf-8").endswith("\n")
+
+
+def test_an_edit_that_would_change_anything_else_writes_nothing(tracker_repo: TrackerRepo, tracker,
+                                                                  monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The new text is read back with the validation reader before it is written:
+    should the YAML writer ever change another field, nothing is written (exit 1)."""
+    from apec_tracker.authoring import progress_entry
+
+    path = tracker_repo.write(RECORD, HAND_WRITTEN)
+    real = progress_entry.dump_document
+
+    def careless(document, layout=None):  # type: ignore[no-untyped-def]
+        return real(document, layout).replace("AI skills for public servants", "XI skills for public servants")
+
+    monkeypatch.setattr(progress_entry, "dump_document", careless)
+    result = _progress_2026(tracker)
+    assert result.exit_code == 1
+    assert "would also change title; nothing was written" in result.stderr
+    assert path.read_text(encoding="utf-8") == HAND_WRITTEN
 def test_a_bodys_record_gets_its_progress_in_its_own_folder(tracker_repo: TrackerRepo, tracker) -> None:
     path = "data/bodies/SOM/som-2026-first-senior-officials-meeting.yaml"
     tracker_repo.write(path, """\

@@ -18,13 +18,13 @@ PATH = "data/economies/JPN/jpn-2026-ai-skills-for-public-servants.yaml"
 @pytest.mark.parametrize(
     ("text", "line", "hint"),
     [
-        ("id: x\ntitle: AI skills: a primer\n", 2, "must be in quotes"),
+        ("id: x\ntitle: AI skills: a primer\n", 2, 'put the value in quotes: title: "AI skills: a primer"'),
         ("id: x\nactions:\n\t- code: A.i\n", 3, "indent with spaces"),
         ("id: x\nactions:\n  - code: A.i\n   role: principal\n", 4, "check the indentation"),
         # The parser notices a missing colon or an unclosed quote a line later;
         # the diagnostic points at the line the author must mend.
         ("id: x\nactivity_type workshop\nstatus: ongoing\n", 2, "followed by a colon"),
-        ('id: x\ntitle: "AI skills\nstatus: ongoing\n', 2, "never closed"),
+        ('id: x\ntitle: "AI skills\nstatus: ongoing\n', 2, "is never closed"),
     ],
 )
 def test_syntax_error_has_the_line_to_mend_and_a_hint(
@@ -35,7 +35,8 @@ def test_syntax_error_has_the_line_to_mend_and_a_hint(
     assert result.exit_code == 1
     [diagnostic] = json.loads(result.stdout)["diagnostics"]
     assert (diagnostic["code"], diagnostic["line"]) == ("Y301", line)
-    assert hint in diagnostic["hint"]
+    # What is wrong, then what to do: either may carry the words the author needs.
+    assert hint in f"{diagnostic['message']}: {diagnostic['hint']}"
 
 
 def test_windows_1252_file_is_named_as_such(tracker_repo: TrackerRepo, tracker, valid_record: str) -> None:

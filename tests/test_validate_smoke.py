@@ -63,9 +63,9 @@ def test_an_impossible_date_says_what_is_off(tracker_repo: TrackerRepo, tracker,
     result = tracker("validate", "--format", "json")
     assert result.exit_code == 1
     [diagnostic] = json.loads(result.stdout)["diagnostics"]
-    assert diagnostic["code"] == "S403"
-    assert diagnostic["message"] == ("planned_end: expected a date written YYYY-MM-DD, got '2027-13-01': "
-                                     "month must be in 1..12")
+    assert (diagnostic["code"], diagnostic["line"], diagnostic["column"]) == ("Y313", 17, 14)
+    assert diagnostic["message"] == "'2027-13-01' looks like a date or a time but is not a real one"
+    assert "YYYY-MM-DD" in diagnostic["hint"]
 
 
 def test_a_list_written_without_brackets_is_told_how_to_write_it(
@@ -114,7 +114,7 @@ def test_indentation_of_non_breaking_spaces_is_named(tracker_repo: TrackerRepo, 
     tracker_repo.write(RECORD_PATH, pasted)
     result = tracker("validate", "--format", "json")
     assert result.exit_code == 1
-    unknown = [d for d in json.loads(result.stdout)["diagnostics"] if d["code"] == "S401"]
-    assert [d["hint"] for d in unknown] == [
-        "invisible non-breaking spaces around 'role' (copied from a document?): "
-        "delete the indentation and type it again with ordinary spaces"]
+    [diagnostic] = json.loads(result.stdout)["diagnostics"]
+    assert (diagnostic["code"], diagnostic["message"], diagnostic["hint"]) == (
+        "Y301", "invisible non-breaking spaces around 'role' (copied from a document?)",
+        "delete the indentation and type it again with ordinary spaces")

@@ -21,8 +21,8 @@ from apec_tracker.authoring.roundtrip import WRITTEN, detect_layout, dump_docume
 from apec_tracker.domain.framework import Framework
 from apec_tracker.domain.layout import Repository
 from apec_tracker.domain.record import Status
-from apec_tracker.errors import UsageError
-from apec_tracker.reading import syntax
+from apec_tracker.errors import DataError, UsageError
+from apec_tracker.reading import record_yaml
 from apec_tracker.reading.placement import RECORD_SUFFIX, RecordFile, ReporterKind
 from apec_tracker.reading.records import FactStore
 from apec_tracker.reading.sources import UnreadableFile, read_file
@@ -62,8 +62,9 @@ class RecordText:
 
     record_file: RecordFile
     path: Path
-    text: str
+    text: str  # as ruamel.yaml edits it: no byte-order mark, LF line breaks
     data: dict[str, Any]
+    form: record_yaml.Text  # how the file writes it: its byte-order mark and line breaks, which a write keeps
 
     def entry(self, year: int) -> Mapping[str, Any] | None:
         return next((item for item in self._entries() if item.get("year") == year), None)
@@ -100,10 +101,16 @@ def indicator_key(item: object) -> str | None:
 @dataclass(frozen=True)
 class Updated:
     record: RecordText
-    text: str
+    text: str  # the new text, as ``record.text`` is
     verdict: Verdict
     layout_kept: bool
     new_entry: bool
+
+    @property
+    def written(self) -> str:
+        """The new text as the file will hold it: with the old file's byte-order
+        mark, line breaks and final line break, whatever ruamel.yaml wrote."""
+        return in_form(self.text, self.record.form)
 
     @property
     def changed(self) -> bool:
@@ -139,16 +146,17 @@ def find_record(repo: Repository, framework: Framework, record_id: str) -> Recor
                           "run `tracker validate` and give one of them another id")
     record_file = found[0]
     try:
-        text = syntax.decode(read_file(repo.root, record_file.path))
-        data = syntax.parse(text)
+        form = record_yaml.decode(read_file(repo.root, record_file.path))
+        text = form.text
+        data = record_yaml.parse(text)
     except UnreadableFile as error:
         raise UpdateError(f"{record_file.path}: {error.message}") from None
-    except syntax.YamlProblem as problem:
+    except record_yaml.YamlProblem as problem:
         raise UpdateError(f"{record_file.path}:{problem.line}:{problem.column}: {problem.message}; "
                           "fix it first (`tracker validate` says how)") from None
     if not isinstance(data, dict):
         raise UpdateError(f"{record_file.path} does not hold a record")
-    return RecordText(record_file, repo.root / record_file.path, text, data)
+    return RecordText(record_file, repo.root / record_file.path, text, data, form)
 
 
 def apply(framework: Framework, repo: Repository, record: RecordText, change: ProgressChange, *,
@@ -178,7 +186,7 @@ def apply(framework: Framework, repo: Repository, record: RecordText, change: Pr
     layout = detect_layout(record.text)
     try:
         document = load_document(record.text)
-    except syntax.YamlProblem as problem:
+    except record_yaml.YamlProblem as problem:
         raise UpdateError(f"{record.record_file.path}: {problem.message}") from None
     created = set_progress(document, change.year, fields, indicators)
     years: list[int] = [item["year"] for item in record._entries() if isinstance(item.get("year"), int)]
@@ -188,7 +196,10 @@ def apply(framework: Framework, repo: Repository, record: RecordText, change: Pr
     if change.closed_on is not None:
         set_field(document, "actual_end", change.closed_on)
     text = dump_document(document, layout or WRITTEN)
-    verdict = check_candidate(repo, framework, record.record_file, text, today=today, store=store)
+    _only_what_was_asked(record, text, change.year, status_changed=status is not None,
+                         end_changed=change.closed_on is not None)
+    verdict = check_candidate(repo, framework, record.record_file, in_form(text, record.form), today=today,
+                              store=store)
     return Updated(record=record, text=text, verdict=verdict, layout_kept=layout is not None, new_entry=created)
 
 
@@ -201,5 +212,56 @@ def _record_status(record: RecordText) -> Status | None:
 
 def save(updated: Updated) -> None:
     """Replace the record's file atomically: readers see the old file or the new one."""
-    write_text_atomically(updated.record.path, updated.text, overwrite=True)
+    write_text_atomically(updated.record.path, updated.written, overwrite=True)
+
+
+class UnsafeEdit(DataError):
+    """The edit would change more of the file than was asked; nothing was written."""
+
+
+def _only_what_was_asked(record: RecordText, text: str, year: int, *, status_changed: bool,
+                         end_changed: bool) -> None:
+    """Read the new text back with the validation reader: everything but the
+    year's entry (and the status and end date, when they were asked to change)
+    must mean what it meant before. ruamel.yaml writes the new text, and the
+    two readers are held to agree (tests/test_yaml_agreement.py); this is the
+    check that a write keeps that promise, file by file."""
+    try:
+        after = record_yaml.parse(text)
+    except record_yaml.YamlProblem as problem:
+        raise UnsafeEdit(f"{record.record_file.path}: the edited file would not read back "
+                         f"({problem.code} at line {problem.line}: {problem.message}); nothing was written") from None
+    before = record.data
+    if not isinstance(after, dict):
+        raise UnsafeEdit(f"{record.record_file.path}: the edited file would not hold a record; nothing was written")
+    skipped = {"progress"} | ({"status"} if status_changed else set()) | ({"actual_end"} if end_changed else set())
+    changed = sorted(key for key in before.keys() | after.keys()
+                     if key not in skipped and before.get(key, _ABSENT) != after.get(key, _ABSENT))
+    others_before = _other_entries(before, year)
+    if others_before != _other_entries(after, year):
+        changed.append(f"the progress entries of other years than {year}")
+    if changed:
+        raise UnsafeEdit(f"{record.record_file.path}: writing {year}'s entry would also change "
+                         f"{', '.join(changed)}; nothing was written",)
+
+
+_ABSENT = object()
+
+
+def _other_entries(data: Mapping[str, Any], year: int) -> list[Any]:
+    progress = data.get("progress")
+    if progress is None:  # no progress yet: the first entry is the one being written
+        return []
+    if not isinstance(progress, list):
+        return [progress]
+    return [entry for entry in progress if not (isinstance(entry, Mapping) and entry.get("year") == year)]
+
+
+def in_form(text: str, form: record_yaml.Text) -> str:
+    """``text`` (LF line breaks, no byte-order mark) written as ``form`` writes its
+    file: its line breaks, final line break and byte-order mark."""
+    body = text.rstrip("\n") + ("\n" if form.final_newline else "")
+    if form.newline == "\r\n":
+        body = body.replace("\n", "\r\n")
+    return ("\ufeff" if form.bom else "") + body
 

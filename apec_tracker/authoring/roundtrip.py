@@ -1,7 +1,7 @@
 """Round-trip YAML: a record as an editable document that keeps its comments,
 key order, quoting and blank lines, and the text it dumps back to.
 
-syntax.py reads records fast for validation; this module is for the few
+reading/record_yaml.py reads records for validation; this module is for the few
 commands that change a record, where keeping the user's layout matters more
 than speed. Both speak YAML 1.2.
 """
@@ -16,7 +16,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import YAMLError
 
-from apec_tracker.reading.syntax import YamlProblem
+from apec_tracker.reading.record_yaml import YamlProblem
 
 # Long enough that no title or narrative is ever re-wrapped on the way out.
 _NEVER_WRAP = 4096

@@ -24,7 +24,7 @@ from apec_tracker.domain.diagnostics import Diagnostic
 from apec_tracker.domain.framework import Framework
 from apec_tracker.domain.nil_return import NilReturn
 from apec_tracker.domain.record import Activity
-from apec_tracker.reading import syntax
+from apec_tracker.reading import record_yaml
 from apec_tracker.reading.placement import RecordFile, ReturnFile, place
 from apec_tracker.reading.schema_problems import Described, nil_return_from, record_from
 from apec_tracker.reading.sources import RecordSource, UnreadableFile
@@ -188,37 +188,41 @@ def open_fact_store(repository_root: Path, framework: Framework, fields: Sequenc
 def check_file(record_file: RecordFile, data: bytes, framework: Framework) -> tuple[Activity | None, list[Diagnostic]]:
     """What a record file's bytes mean: its activity, or the diagnostics that
     stop it (encoding, YAML, the record model)."""
-    path = record_file.path
-    try:
-        text = syntax.decode(data)
-        value = syntax.parse(text)
-    except syntax.YamlProblem as problem:
-        return None, [Diagnostic(path, problem.line, problem.column, problem.code, problem.message, problem.hint)]
-    if not isinstance(value, dict):
-        return None, [Diagnostic(path, 1, 1, "Y306", f"the file holds a {_yaml_kind(value)}, not a mapping of fields",
-                                 "a record is a list of `field: value` lines, starting with `id:`")]
+    read = _fields(record_file.path, data, "a record is a list of `field: value` lines, starting with `id:`")
+    if isinstance(read, list):
+        return None, read
+    text, value = read
     activity, problems = record_from(value, framework)
     if activity is None:
-        return None, [_at_position(path, text, problem) for problem in problems]
+        return None, [_at_position(record_file.path, text, problem) for problem in problems]
     return activity, []
 
 
 def check_return_file(return_file: ReturnFile, data: bytes,
                       framework: Framework) -> tuple[NilReturn | None, list[Diagnostic]]:
     """What a nil return file's bytes mean, told as for a record."""
-    path = return_file.path
-    try:
-        text = syntax.decode(data)
-        value = syntax.parse(text)
-    except syntax.YamlProblem as problem:
-        return None, [Diagnostic(path, problem.line, problem.column, problem.code, problem.message, problem.hint)]
-    if not isinstance(value, dict):
-        return None, [Diagnostic(path, 1, 1, "Y306", f"the file holds a {_yaml_kind(value)}, not a mapping of fields",
-                                 "a nil return is a list of `field: value` lines, starting with `reporter:`")]
+    read = _fields(return_file.path, data, "a nil return is a list of `field: value` lines, starting with `reporter:`")
+    if isinstance(read, list):
+        return None, read
+    text, value = read
     nil_return, problems = nil_return_from(value, framework)
     if nil_return is None:
-        return None, [_at_position(path, text, problem) for problem in problems]
+        return None, [_at_position(return_file.path, text, problem) for problem in problems]
     return nil_return, []
+
+
+def _fields(path: str, data: bytes, what_it_holds: str) -> tuple[str, dict[str, Any]] | list[Diagnostic]:
+    """A file's text and its mapping of fields, or the diagnostic that says why
+    there is none (its bytes, its YAML, or a top level that is not a mapping)."""
+    try:
+        text = record_yaml.decode(data).text
+        value = record_yaml.parse(text)
+    except record_yaml.YamlProblem as problem:
+        return [Diagnostic(path, problem.line, problem.column, problem.code, problem.message, problem.hint)]
+    if not isinstance(value, dict):
+        return [Diagnostic(path, 1, 1, "Y306", f"the file holds a {_yaml_kind(value)}, not a mapping of fields",
+                           what_it_holds)]
+    return text, value
 
 
 def facts_of(activity: Activity, fields: Sequence[str]) -> dict[str, Any]:
@@ -252,7 +256,7 @@ def _yaml_kind(value: object) -> str:
 
 
 def _at_position(path: str, text: str, problem: Described) -> Diagnostic:
-    position = syntax.locate(text, problem.loc, key=problem.at_key) or syntax.Position(1, 1)
+    position = record_yaml.locate(text, problem.loc, key=problem.at_key) or record_yaml.Position(1, 1)
     return Diagnostic(path, position.line, position.column, problem.code, problem.message, problem.hint)
 
 
@@ -264,12 +268,12 @@ class Locator:
         self.source = source
         self._texts: dict[str, str | None] = {}
 
-    def position(self, path: str, yaml_path: Sequence[str | int], *, key: bool = False) -> syntax.Position:
+    def position(self, path: str, yaml_path: Sequence[str | int], *, key: bool = False) -> record_yaml.Position:
         if path not in self._texts:
             try:
-                self._texts[path] = syntax.decode(self.source.read(path))
-            except (UnreadableFile, syntax.YamlProblem):  # gone or changed since it was checked
+                self._texts[path] = record_yaml.decode(self.source.read(path)).text
+            except (UnreadableFile, record_yaml.YamlProblem):  # gone or changed since it was checked
                 self._texts[path] = None
         text = self._texts[path]
-        found = syntax.locate(text, yaml_path, key=key) if text is not None else None
-        return found or syntax.Position(1, 1)
+        found = record_yaml.locate(text, yaml_path, key=key) if text is not None else None
+        return found or record_yaml.Position(1, 1)

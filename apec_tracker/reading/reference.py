@@ -37,7 +37,7 @@ from apec_tracker.domain.framework import (
 )
 from apec_tracker.domain.layout import REFERENCE_DIR
 from apec_tracker.errors import SetupError
-from apec_tracker.reading import syntax
+from apec_tracker.reading import record_yaml
 
 
 class ReferenceDataError(SetupError):
@@ -186,16 +186,16 @@ def _parse(raw: bytes, path: str, model: type[M]) -> M:
     try:
         # The same checks as a record's bytes: NUL bytes or invalid UTF-8 get
         # their own message, not a puzzling YAML error.
-        text = syntax.decode(raw)
-        data = syntax.parse(text)
-    except syntax.YamlProblem as problem:
+        text = record_yaml.decode(raw).text
+        data = record_yaml.parse(text)
+    except record_yaml.YamlProblem as problem:
         raise ReferenceDataError(f"{path}:{problem.line}:{problem.column}: {problem.message}") from None
     try:
         return model.model_validate(data)
     except ValidationError as error:
         first = error.errors()[0]
         field = ".".join(str(part) for part in first["loc"]) or "the file"
-        position = syntax.locate(text, first["loc"])
+        position = record_yaml.locate(text, first["loc"])
         line = f":{position.line}:{position.column}" if position else ""
         raise ReferenceDataError(
             f"{path}{line}: {field}: {first['msg']} ({error.error_count()} problem(s) in all)"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -29,15 +30,19 @@ __all__ = ["FIELDS", "FIELDS_BY_NAME", "PROGRESS_FIELDS_BY_NAME", "AnswersRefuse
 
 
 def read_draft_file(ws: Workspace, path: Path) -> Draft:
-    """A partly filled record (YAML or JSON) for `add-activity --from`."""
-    from apec_tracker.reading import syntax
+    """A partly filled record for `add-activity --from`: YAML as records are
+    written, or JSON (a file named .json), as another tool writes it."""
+    from apec_tracker.reading import record_yaml
 
     try:
-        data = syntax.parse(syntax.decode(path.read_bytes()))
+        raw = path.read_bytes()
+        data = json.loads(raw) if path.suffix.lower() == ".json" else record_yaml.parse(record_yaml.decode(raw).text)
     except OSError as error:
         raise UsageError(f"--from {path}: cannot read it: {error.strerror or error}") from None
-    except syntax.YamlProblem as problem:
+    except record_yaml.YamlProblem as problem:
         raise UsageError(f"--from {path}:{problem.line}:{problem.column}: {problem.message}") from None
+    except ValueError as error:  # JSON that does not parse (UnicodeDecodeError is one too)
+        raise UsageError(f"--from {path}: not JSON: {error}") from None
     try:
         return new_record.draft_from_file(data)
     except new_record.DraftError as error:
