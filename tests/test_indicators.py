@@ -214,6 +214,35 @@ def test_the_worked_example_on_track(example: TrackerRepo, tracker) -> None:
     assert (tracks["C.i"]["status"], tracks["C.i"]["mean"], tracks["C.i"]["ids"]) == ("no data", None, [])
 
 
+def test_tracker_status_gives_each_actions_track_as_tracker_indicators_does(example: TrackerRepo, tracker) -> None:
+    """One answer: the actions' tracks in `tracker status` are those of `tracker indicators`."""
+    result = tracker("status", "2027", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    tracks = json.loads(result.stdout)["actions"]
+    assert [{key: t[key] for key in ("action", "title", "status", "mean", "ids")} for t in tracks] == [
+        {key: t[key] for key in ("action", "title", "status", "mean", "ids")}
+        for t in _json(tracker, "2027")["on_track"]]
+    assert [t["measures"] for t in tracks if t["action"] in ("B.i", "B.iii", "C.i")] == [2, 1, 0]
+
+    text = tracker("status", "2027").stdout.splitlines()
+    assert "Actions by their standard indicators in 2027: 0 on track, 1 some progress, 1 off track, 10 no data" in text
+    assert any(line.split() == ["B.i", "Public", "Sector", "Capacity", "some", "progress", "42%", "2", "2"]
+               for line in text)
+    markdown = tracker("status", "2027", "--format", "md").stdout
+    assert "| B.iii Workforce Capacity | off track | 10% | 1 | 1 |" in markdown
+
+
+def test_tracker_status_at_a_terminal_shows_each_track(example: TrackerRepo) -> None:
+    from tests.terminal import run_at_terminal
+
+    output, code = run_at_terminal(
+        [sys.executable, "-m", "apec_tracker", "--repo", str(example.root), "status", "2027"], [])
+    assert code == 0, output
+    assert "Actions by their standard indicators in 2027: 0 on track, 1 some progress" in output
+    [bi] = [line for line in output.splitlines() if line.startswith("B.i Public Sector Capacity")]
+    assert bi.split()[-5:] == ["some", "progress", "42%", "2", "2"]
+
+
 # -- the on-track rule on its own ---------------------------------------------------------
 
 
