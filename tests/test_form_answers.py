@@ -120,7 +120,7 @@ def test_a_bad_date_is_refused_by_its_question_and_nothing_is_written(tracker, t
     assert result.exit_code == 1
     assert result.stderr == (
         "tracker: error: the answers in the issue cannot make a record; nothing was written:\n"
-        "  Planned start: '2026-02-30' is not a date written YYYY-MM-DD, such as 2026-03-01\n")
+        "  Planned start: there is no 2026-02-30: February 2026 has 28 days\n")
     assert not (tracker_repo.root / "data/economies/JPN").exists()
 
 
@@ -137,19 +137,34 @@ def test_every_problem_at_once_in_the_forms_order(tracker, tmp_path: Path) -> No
     assert [line.split(":")[0].strip() for line in lines] == [
         "Title", "Other actions", "Planned end", "Actual start", "Co-sponsoring economies", "Funding (USD)"]
     assert "Title: this question needs an answer" in result.stderr
-    assert "Planned end: 2025-12-31 is before the planned start 2026-03-01" in result.stderr
-    assert "Actual start: 2027-01-15 has not come yet" in result.stderr
+    assert "Planned end: 2025-12-31 is before “Planned start” 2026-03-01" in result.stderr
+    assert "Actual start: 2027-01-15 is in the future (a date still to come is planned: use “Planned start”)" in (
+        result.stderr)
     assert "'Atlantis' is not an economy code" in result.stderr
 
 
-def test_problems_validation_finds_are_named_by_the_question_not_the_field(tracker, tmp_path: Path) -> None:
+def test_problems_validation_finds_are_named_by_the_question_not_the_field(tracker, tracker_repo: TrackerRepo,
+                                                                            tmp_path: Path) -> None:
+    # Answers that contradict one another: told at the answer that brings the
+    # contradiction, as a prompt would tell it.
     body = answer(ACTIVITY_BODY, "Status", "planned")
     body = answer(body, "Actual end", "2026-04-01")
     result = tracker("add-activity", "--from-issue", issue(tmp_path, body))
     assert result.exit_code == 1
-    assert ("  Status: the status is planned but the activity ended on 2026-04-01 (set the status to completed, "
-            "or remove “Actual end”) [R508]\n") in result.stderr
+    assert ("  Actual end: the status is planned but the activity ended on 2026-04-01 (set the status to "
+            "completed, or remove “Actual end”)\n") in result.stderr
     assert "actual_end" not in result.stderr and "actual_start" not in result.stderr
+
+    # What only the whole repository shows (another record claims the project):
+    # named by the question whose answer is on the line validation points at.
+    assert tracker("add-activity", "--economy", "ROK", "--title", "Other", "--summary", "Other.", "--action", "B.i",
+                   "--type", "project", "--project", "HRDWG_204_2023A", "--planned-start", "2026-01-01",
+                   "--yes").exit_code == 0
+    claimed = answer(ACTIVITY_BODY, "APEC project number", "HRDWG_204_2023A")
+    result = tracker("add-activity", "--from-issue", issue(tmp_path, claimed))
+    assert result.exit_code == 1
+    assert "  APEC project number: the project HRDWG_204_2023A is also claimed by data/economies/ROK/" in result.stderr
+    assert "[R510]" in result.stderr and "apec_project" not in result.stderr
 
     funded = answer(ACTIVITY_BODY, "Funding source", NO_RESPONSE)
     funded = answer(funded, "Funding (USD)", "50,000")
@@ -280,7 +295,7 @@ def test_progress_problems_are_named_by_the_question(tracker, recorded: TrackerR
         "  What happened: this question needs an answer",
         "  Indicators: 'officials trained: 120' is not ID=VALUE (a standard indicator's id, or the name of one of "
         "the activity's own), e.g. 'officials-trained=120'",
-        "  Actual end date: '20 November' is not a date written YYYY-MM-DD, such as 2026-03-01"]
+        "  Actual end date: expected a date written YYYY-MM-DD, got '20 November'"]
 
     closing = answer(PROGRESS_BODY, "Actual end date", "2026-11-20")
     closing = answer(closing, "Status at the end of the year", "ongoing")

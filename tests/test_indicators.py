@@ -524,6 +524,8 @@ def test_the_catalogue_says_where_each_indicator_comes_from() -> None:
     (("unit: economies\n    combine: distinct", "unit: people\n    combine: distinct"),
      "combine: distinct counts economies"),
     (("unit: usd", "unit: dollars"), "indicators.yaml"),
+    (("name: Women among participants trained", "name: Participants Trained"),
+     "'participants trained' names both participants-trained and women-trained"),
 ])
 def test_a_broken_catalogue_stops_every_command(tracker_repo: TrackerRepo, tracker, change: tuple[str, str],
                                                 message: str) -> None:

@@ -218,10 +218,12 @@ def test_github_checklist_mentions_the_owners_of_those_missing(cycle: TrackerRep
     monkeypatch.setenv("TRACKER_TODAY", "2026-07-01")
     economies = cycle.root / "data/reference/economies.yaml"
     economies.write_text(economies.read_text(encoding="utf-8").replace(
-        "{code: AUS, name: Australia, aliases: [AU]}",
-        "{code: AUS, name: Australia, aliases: [AU], owners: ['@aus-contacts', 'ai@example.gov.au']}").replace(
-        "{code: JPN, name: Japan, aliases: [JP]}", "{code: JPN, name: Japan, aliases: [JP], owners: ['@jpn']}"),
-        encoding="utf-8")
+        "{code: AUS, name: Australia, aliases: [AU, Australian]}",
+        "{code: AUS, name: Australia, aliases: [AU, Australian], owners: ['@aus-contacts', 'ai@example.gov.au']}",
+    ).replace(
+        "{code: JPN, name: Japan, aliases: [JP, Japanese]}",
+        "{code: JPN, name: Japan, aliases: [JP, Japanese], owners: ['@jpn']}",
+    ), encoding="utf-8")
     result = tracker("status", "2026", "--format", "github")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()

@@ -21,7 +21,7 @@ from typing import Any
 from apec_tracker.authoring import user_input as answers
 from apec_tracker.authoring.fields import FIELDS_BY_NAME, PROGRESS_FIELDS_BY_NAME, FieldSpec
 from apec_tracker.authoring.forms import Form, Kind, Question, activity_form, progress_form
-from apec_tracker.authoring.new_record import Draft, check_answer
+from apec_tracker.authoring.new_record import Draft, answer_problems
 from apec_tracker.authoring.progress_entry import IndicatorValue, ProgressChange
 from apec_tracker.domain.diagnostics import Diagnostic
 from apec_tracker.domain.framework import Framework
@@ -138,6 +138,7 @@ def activity_draft(body: str, framework: Framework, today: date) -> Draft:
     given = read_answers(body, form)
     _refuse_another_form(given, form)
     draft = Draft()
+    names = form_words(form)
     problems: list[Problem] = []
     for question in form.questions:
         text = given.get(question.id)
@@ -146,9 +147,17 @@ def activity_draft(body: str, framework: Framework, today: date) -> Draft:
         spec = FIELDS_BY_NAME[question.field]
         try:
             value = _read(question, spec, text, framework)
-            check_answer(draft, spec.name, value, today)
         except answers.AnswerError as error:
             problems.append(Problem(question.label, str(error)))
+            continue
+        # A required field left unanswered is told at its own question, below.
+        refused = [problem for problem in answer_problems(framework, draft, spec.name, value, today)
+                   if problem.code != "S402"]
+        if refused:
+            # Validation's words, with the record's field names said as the form's
+            # questions; the question's own field is not said again after its label.
+            told = "; ".join(problem.told().removeprefix(f"{spec.name} ") for problem in refused)
+            problems.append(Problem(question.label, in_form_words(told, names)))
             continue
         draft.set(spec.name, value)
     problems += _read_actions(form, given, framework, draft)

@@ -14,12 +14,17 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from apec_tracker.domain.framework import INDICATOR_ID, Framework
+from apec_tracker.domain import record
+from apec_tracker.domain.framework import INDICATOR_ID, CodeList, Framework, did_you_mean
 from apec_tracker.domain.record import PROJECT_NUMBER, Level, Role, Status
 
 
 class AnswerError(ValueError):
     """An answer that cannot be used, with what to type instead."""
+
+    def __init__(self, message: str, *, suggested: bool = False):
+        super().__init__(message)
+        self.suggested = suggested  # the message says which answer was probably meant
 
 
 Reader = Callable[[str, Framework], Any]
@@ -38,90 +43,56 @@ def text(answer: str, framework: Framework) -> str:
     return value
 
 
-def economy(answer: str, framework: Framework) -> str:
-    wanted = answer.strip()
-    folded = wanted.casefold()
-    for item in framework.economies.values():
-        if folded in (name.casefold() for name in (item.code, item.name, *item.aliases)):
-            return item.code
-    raise AnswerError(f"{wanted!r} is not an economy code: {framework.economy_hint(wanted)}")
+def _code(kind: CodeList) -> Reader:
+    """A reader of one code of ``kind``: the code, its name or an alias (the
+    reference data's vocabulary, which validation's hints use too)."""
 
-
-def forum(answer: str, framework: Framework) -> str:
-    wanted = answer.strip()
-    folded = wanted.casefold()
-    for item in framework.fora.values():
-        if folded in (item.code.casefold(), item.name.casefold()):
-            return item.code
-    raise AnswerError(f"{wanted!r} is not an APEC forum code: {framework.forum_hint(wanted)}")
-
-
-def body(answer: str, framework: Framework) -> str:
-    wanted = answer.strip()
-    folded = wanted.casefold()
-    for item in framework.bodies.values():
-        if folded in (item.code.casefold(), item.name.casefold()):
-            return item.code
-    raise AnswerError(f"{wanted!r} is not an APEC body code: {framework.body_hint(wanted)}")
-
-
-def reporter(answer: str, framework: Framework) -> str:
-    for read in (economy, forum, body):
-        try:
-            return read(answer, framework)
-        except AnswerError:
-            pass
-    raise AnswerError(f"{answer.strip()!r} is not an economy, APEC forum or body code: "
-                      f"{framework.reporter_hint(answer.strip())}")
-
-
-def level(answer: str, framework: Framework) -> str:
-    wanted = answer.strip().lower()
-    if wanted in {item.value for item in Level}:
-        return wanted
-    raise AnswerError(f"{answer.strip()!r} is not a level: one of {', '.join(item.value for item in Level)}")
-
-
-def partner(answer: str, framework: Framework) -> str:
-    wanted = answer.strip()
-    for code in framework.partners:
-        if wanted.casefold() == code.casefold():
-            return code
-    raise AnswerError(f"{wanted!r} is not a partner code: {framework.partner_hint(wanted)}")
-
-
-def _term(kind: str, terms: Callable[[Framework], dict[str, Any]]) -> Reader:
     def read(answer: str, framework: Framework) -> str:
         wanted = answer.strip()
-        folded = wanted.casefold()
-        known = terms(framework)
-        for code, term in known.items():
-            # The prompt lists each code beside its name; either is understood.
-            name = term.name.casefold()
-            if folded in (code.casefold(), name, name.removeprefix("the ")):
-                return code
-        raise AnswerError(f"{wanted!r} is not {kind}: {framework.term_hint(wanted, known)}")
+        code = framework.lookup(kind, wanted)
+        if code is None:
+            raise AnswerError(f"{wanted!r} is not {framework.describe(kind, wanted)}: {framework.hint(kind, wanted)}",
+                              suggested=framework.suggestion(kind, wanted) is not None)
+        return code
 
     return read
 
 
-activity_type = _term("an activity type", lambda f: f.activity_types)
-target_group = _term("a target group", lambda f: f.target_groups)
-aider_area = _term("an AIDER focus area", lambda f: f.aider_focus_areas)
+economy = _code(CodeList.ECONOMY)
+forum = _code(CodeList.FORUM)
+body = _code(CodeList.BODY)
+reporter = _code(CodeList.REPORTER)
+partner = _code(CodeList.PARTNER)
+activity_type = _code(CodeList.ACTIVITY_TYPE)
+target_group = _code(CodeList.TARGET_GROUP)
+aider_area = _code(CodeList.AIDER_AREA)
+
+
+def level(answer: str, framework: Framework) -> str:
+    wanted = answer.strip()
+    levels = [item.value for item in Level]
+    if wanted.lower() in levels:
+        return wanted.lower()
+    meant = did_you_mean(wanted, levels)
+    hint = f"did you mean {meant}?" if meant else "one of " + ", ".join(levels)
+    raise AnswerError(f"{wanted!r} is not a level: {hint}")
 
 
 def status(answer: str, framework: Framework) -> str:
-    wanted = answer.strip().lower()
-    if wanted in {s.value for s in Status}:
-        return wanted
-    raise AnswerError(f"{answer.strip()!r} is not a status: one of {', '.join(s.value for s in Status)}")
+    wanted = answer.strip()
+    if wanted.lower() in {s.value for s in Status}:
+        return wanted.lower()
+    meant = record.status_meant(wanted)
+    hint = f"did you mean {meant.value}?" if meant else "one of " + ", ".join(s.value for s in Status)
+    raise AnswerError(f"{wanted!r} is not a status: {hint}")
 
 
 def calendar_date(answer: str, framework: Framework) -> date:
     try:
-        return date.fromisoformat(answer.strip())
-    except ValueError:
-        raise AnswerError(f"{answer.strip()!r} is not a date written YYYY-MM-DD, such as 2026-03-01") from None
+        return record.calendar_date(answer.strip())
+    except record.NotADate as problem:
+        meant = f" (did you mean {problem.suggestion.isoformat()}?)" if problem.suggestion else ""
+        raise AnswerError(problem.message + meant) from None
 
 
 def year(answer: str, framework: Framework) -> int:
@@ -264,13 +235,21 @@ def url(answer: str, framework: Framework) -> str:
 def urls(answer: str, framework: Framework) -> list[str]:
     """Web addresses separated by spaces, line breaks or commas. A comma inside
     an address (``.../view?ids=1,2``) stays in it: only a comma before a space
-    or before the next ``http`` separates."""
+    or before the next ``http`` separates. Every address that cannot be used
+    is said, not only the first."""
     values: list[str] = []
+    problems: list[str] = []
     for part in re.split(r",?\s+|,(?=https?://)", answer.strip()):
         if part:
-            value = url(part.removesuffix(","), framework)
+            try:
+                value = url(part.removesuffix(","), framework)
+            except AnswerError as error:
+                problems.append(str(error))
+                continue
             if value not in values:
                 values.append(value)
+    if problems:
+        raise AnswerError("; ".join(problems))
     return values
 
 
@@ -285,45 +264,74 @@ def actions(answer: str, framework: Framework) -> list[dict[str, str]]:
     """``B.iii, A.ii``: the first is principal, the others significant; a role
     may be given after a colon (``A.ii:principal``)."""
     links: list[dict[str, str]] = []
+    problems: list[str] = []
     for part in split_list(answer):
         code_text, _, role_text = part.partition(":")
-        code = _action_code(code_text, framework)
+        try:
+            code = _action_code(code_text, framework)
+        except AnswerError as error:
+            problems.append(str(error))
+            continue
         if role_text:
             if role_text.lower() not in {r.value for r in Role}:
-                raise AnswerError(f"{role_text!r} is not a role: principal or significant")
+                meant = did_you_mean(role_text, [r.value for r in Role])
+                problems.append(f"{role_text!r} is not a role: "
+                                + (f"did you mean {meant}?" if meant else "principal or significant"))
+                continue
             role = role_text.lower()
         else:
             role = Role.PRINCIPAL.value if not links else Role.SIGNIFICANT.value
         if any(link["code"] == code for link in links):
-            raise AnswerError(f"{code} is listed twice")
+            problems.append(f"{code} is listed twice")
+            continue
         links.append({"code": code, "role": role})
+    if problems:
+        raise AnswerError("; ".join(problems))
     if not links:
         raise AnswerError("at least one action is needed")
     return links
 
 
 def _action_code(answer: str, framework: Framework) -> str:
-    goal, _, numeral = answer.strip().partition(".")
-    code = f"{goal.upper()}.{numeral.lower()}"
-    if code in framework.actions:
-        return code
-    raise AnswerError(f"{answer.strip()!r} is not an action of the Initiative: {framework.action_hint(answer)}")
+    code = framework.lookup(CodeList.ACTION, answer)
+    if code is None:
+        raise AnswerError(f"{answer.strip()!r} is not {framework.describe(CodeList.ACTION, answer)}: "
+                          f"{framework.action_hint(answer.strip())}")
+    return code
 
 
 def many(read: Reader) -> Callable[[str, Framework], list[Any]]:
-    """A reader for a list: items separated by commas or spaces, each read by ``read``."""
+    """A reader for a list: items separated by commas or spaces, each read by
+    ``read``; every item that cannot be used is said, not only the first."""
 
     def read_all(answer: str, framework: Framework) -> list[Any]:
+        whole: AnswerError | None = None
         if "," not in answer and answer.strip():
             try:  # one item whose name has spaces: Viet Nam, New Zealand
                 return [read(answer, framework)]
-            except AnswerError:
-                pass
+            except AnswerError as error:
+                whole = error
+        try:
+            return _each(answer, framework)
+        except AnswerError:
+            # "Sth Korea" is one name mistyped, not two items: say what it may be.
+            if whole is not None and whole.suggested:
+                raise whole from None
+            raise
+
+    def _each(answer: str, framework: Framework) -> list[Any]:
         values: list[Any] = []
+        problems: list[str] = []
         for part in split_list(answer):
-            value = read(part, framework)
+            try:
+                value = read(part, framework)
+            except AnswerError as error:
+                problems.append(str(error))
+                continue
             if value not in values:
                 values.append(value)
+        if problems:
+            raise AnswerError("; ".join(problems))
         return values
 
     return read_all

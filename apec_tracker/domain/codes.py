@@ -55,7 +55,7 @@ def unknown_codes(data: Any, framework: Framework) -> Iterator[UnknownCode]:
         codes = known[kind]
         for loc, code in _values_at(data, path):
             if isinstance(code, str) and code not in codes:
-                yield UnknownCode(loc, code, _kind(framework, kind, code), _hint(framework, kind, code),
+                yield UnknownCode(loc, code, framework.describe(kind, code), framework.hint(kind, code),
                                   DIAGNOSTIC_CODES.get(kind, "S404"))
 
 
@@ -74,41 +74,3 @@ def _values_at(data: dict[str, Any], path: tuple[str, ...]) -> list[tuple[tuple[
         if not found:
             break
     return found
-
-
-def _kind(framework: Framework, kind: CodeList, value: str) -> str:
-    if kind is CodeList.ACTION:
-        goal = framework.goals_by_code.get(value.partition(".")[0])
-        return f"an action of goal {goal.code}" if goal else "an action of the Initiative"
-    return {
-        CodeList.REPORTER: "an economy, forum or body code",
-        CodeList.ECONOMY: "an economy code",
-        CodeList.FORUM: "an APEC forum code",
-        CodeList.PARTNER: "a partner code",
-        CodeList.ACTIVITY_TYPE: "an activity type",
-        CodeList.TARGET_GROUP: "a target group",
-        CodeList.AIDER_AREA: "an AIDER focus area",
-        CodeList.INDICATOR: "a standard indicator",
-    }[kind]
-
-
-def _hint(framework: Framework, kind: CodeList, value: str) -> str:
-    match kind:
-        case CodeList.REPORTER:
-            return framework.reporter_hint(value)
-        case CodeList.ECONOMY:
-            return framework.economy_hint(value)
-        case CodeList.FORUM:
-            return framework.forum_hint(value)
-        case CodeList.PARTNER:
-            return framework.partner_hint(value)
-        case CodeList.ACTION:
-            return framework.action_hint(value)
-        case CodeList.ACTIVITY_TYPE:
-            return framework.term_hint(value, framework.activity_types)
-        case CodeList.TARGET_GROUP:
-            return framework.term_hint(value, framework.target_groups)
-        case CodeList.AIDER_AREA:
-            return framework.term_hint(value, framework.aider_focus_areas)
-        case CodeList.INDICATOR:
-            return framework.indicator_hint(value)

@@ -79,6 +79,7 @@ CHECKS: dict[str, Check] = {
         Check("R510", Severity.ERROR, "APEC project number claimed by more than one record"),
         Check("R511", Severity.WARNING, "an economy is listed as both lead and co-sponsor"),
         Check("R512", Severity.WARNING, "no principal action"),
+        Check("R513", Severity.WARNING, "another record of the same reporter has the same title and start year"),
         Check("R515", Severity.ERROR, "same action listed twice"),
         Check("R516", Severity.ERROR, "shares_project_with names no record with that project"),
         Check("R517", Severity.WARNING, "record has no date and no progress entry: no review can count it"),
@@ -122,6 +123,10 @@ class Diagnostic:
     code: str
     message: str
     hint: str | None = field(default=None, compare=False)
+    # Where in the record it is, as keys and indices (("progress", 0, "year")),
+    # when it concerns a field: the commands that write records ask that field
+    # again. Empty for problems of a file as a whole.
+    where: tuple[str | int, ...] = field(default=(), compare=False)
 
     @property
     def severity(self) -> Severity:

@@ -13,7 +13,7 @@ error, so that an old review can still be rebuilt.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
@@ -119,6 +119,12 @@ def _framework(read: Callable[[str], bytes | None], where: str, *, history: bool
             raise ReferenceDataError(f"{where}/fora.yaml: forum {forum.code} has the unknown parent {forum.parent!r}")
     indicators = _unique(indicators_file.indicators, f"{where}/{INDICATORS_FILE}")
     _check_indicators(indicators, framework_file, f"{where}/{INDICATORS_FILE}")
+    for kind_items, name in ((framework_file.activity_types, "framework.yaml"),
+                             (framework_file.target_groups, "framework.yaml"),
+                             (framework_file.aider_focus_areas, "framework.yaml"),
+                             (economies_file.economies, "economies.yaml"), (fora_file.fora, "fora.yaml"),
+                             (bodies_file.bodies, "bodies.yaml")):
+        _one_meaning(kind_items, f"{where}/{name}")
     calendar = (_calendar(_parse(raw[CALENDAR_FILE], f"{where}/{CALENDAR_FILE}", CalendarFile), framework_file,
                           f"{where}/{CALENDAR_FILE}") if CALENDAR_FILE in raw else Calendar())
     digest = hashlib.sha256()
@@ -147,6 +153,15 @@ def _check_indicators(indicators: dict[str, StandardIndicator], framework_file: 
     """What no single catalogue entry can be judged on alone: its actions and the
     indicator it is part of."""
     actions = {action.code for goal in framework_file.goals for action in goal.actions}
+    # An indicator is named by its id or its name, with spaces for hyphens
+    # (Framework.standard_indicator_named): each such word names one indicator.
+    meaning: dict[str, str] = {}
+    for indicator in indicators.values():
+        for word in {indicator.id.replace("-", " "), " ".join(indicator.name.replace("-", " ").split()).casefold()}:
+            other = meaning.setdefault(word, indicator.id)
+            if other != indicator.id:
+                raise ReferenceDataError(f"{path}: {word!r} names both {other} and {indicator.id}; "
+                                         "an indicator's name may name one indicator only")
     for indicator in indicators.values():
         unknown = [code for code in indicator.actions if code not in actions]
         if unknown:
@@ -200,6 +215,18 @@ def _parse(raw: bytes, path: str, model: type[M]) -> M:
         raise ReferenceDataError(
             f"{path}{line}: {field}: {first['msg']} ({error.error_count()} problem(s) in all)"
         ) from None
+
+
+def _one_meaning(items: Sequence[Term | Economy | Forum | Body], path: str) -> None:
+    """Each code, name and alias of a list names one item: a word that named two
+    would be read as either at a prompt."""
+    meaning: dict[str, str] = {}
+    for item in items:
+        for word in {" ".join(w.split()).casefold() for w in (item.code, item.name, *item.aliases)}:
+            other = meaning.setdefault(word, item.code)
+            if other != item.code:
+                raise ReferenceDataError(f"{path}: {word!r} names both {other} and {item.code}; "
+                                         "a name or alias may name one code only")
 
 
 def _unique(items: list[T], path: str) -> dict[str, T]:
