@@ -447,7 +447,8 @@ def test_every_command_has_help_text(tracker) -> None:
 
 # How users name values (and how the tool's messages name them), never Python's types.
 USERS_WORDS = {"YEAR", "CODE", "GOAL", "PATH", "[PATH]...", "[FROM] TO", "REV", "REF", "FILE", "FOLDER", "TEXT",
-               "ID", "STATUS", "DATE", "TYPE", "GROUP", "AREA", "LEVEL", "NUMBER", "USD", "URL", "NAME=VALUE"}
+               "ID", "STATUS", "DATE", "TYPE", "GROUP", "AREA", "LEVEL", "NUMBER", "USD", "URL", "NAME=VALUE",
+               "ID=VALUE"}
 CHOICES = re.compile(r"\[[a-z0-9-]+(\|[a-z0-9-]+)+\]")
 
 

@@ -25,7 +25,8 @@ class Check:
 
 # Every check validation can report, by code. F: files and folders, E: bytes and
 # encoding, Y: YAML, S: schema, R: rules across fields and records, H: published
-# history, O: files generated from the reference data (ownership, the schema).
+# history, O: files generated from the reference data (ownership, the schema),
+# I: indicators, against the catalogue of standard indicators.
 CHECKS: dict[str, Check] = {
     c.code: c
     for c in [
@@ -95,6 +96,15 @@ CHECKS: dict[str, Check] = {
         Check("O702", Severity.ERROR, "schema/activity.schema.json is out of date with the reference data"),
         Check("O703", Severity.ERROR,
               "an issue form under .github/ISSUE_TEMPLATE/ is out of date with the reference data"),
+        # I: indicators, checked against data/reference/indicators.yaml (docs/indicators.md).
+        Check("I801", Severity.ERROR, "unknown standard indicator id"),
+        Check("I802", Severity.WARNING, "indicator is not a standard indicator (a name without an id)"),
+        Check("I803", Severity.ERROR, "value, baseline or target outside the indicator's bounds, or not whole"),
+        Check("I804", Severity.ERROR, "unit differs from the standard indicator's"),
+        Check("I805", Severity.ERROR, "a part is larger than its whole in the same progress entry"),
+        Check("I806", Severity.WARNING, "target on the wrong side of the baseline for the indicator's direction"),
+        Check("I807", Severity.WARNING, "indicator value reported for a year after the activity ended"),
+        Check("I808", Severity.ERROR, "same indicator listed twice in one progress entry"),
     ]
 }
 

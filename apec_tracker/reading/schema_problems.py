@@ -36,7 +36,7 @@ class Described:
 def record_from(data: Any, framework: Framework) -> tuple[Activity | None, list[Described]]:
     """The activity ``data`` (a record's parsed YAML) makes, or every problem that
     stops it: the model's and the unknown codes together."""
-    problems = [Described("S404", f"{dotted(code.loc)}: {code.value!r} is not {code.kind}", code.hint, at_key=False,
+    problems = [Described(code.code, f"{dotted(code.loc)}: {code.value!r} is not {code.kind}", code.hint, at_key=False,
                           loc=code.loc) for code in unknown_codes(data, framework)]
     try:
         activity = Activity.model_validate(data)
@@ -157,6 +157,10 @@ def describe(error: ErrorDetails, model: type[BaseModel] = Activity, *,
             "S403", f"{where}: {error.get('input')!r} is not in the expected form", _pattern_hint(loc), at_key=False,
             loc=loc,
         )
+    if kind == "indicator_unnamed":
+        return Described("S403", f"{where}: {message}", "give `id:` and a standard indicator of "
+                         "data/reference/indicators.yaml, or `name:` for one of the activity's own",
+                         at_key=False, loc=loc)
     given = error.get("input")
     if kind == "date_form":
         # The record model's one reading of dates (apec_tracker.domain.record.calendar_date).
