@@ -20,6 +20,7 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
+from enum import StrEnum
 from pathlib import Path
 from types import TracebackType
 from typing import ParamSpec, TypeVar
@@ -552,3 +553,39 @@ def commit_file(repo_root: Path, path: Path, message: str) -> str:
     except git.GitCommandError as error:
         detail = (error.stderr or "").strip().removeprefix("stderr:").strip().strip("'").strip()
         raise GitProblem(detail.splitlines()[-1] if detail else str(error)) from None
+
+
+# -- what git shows of one file (the advice after add-activity / progress) -------------
+
+
+class FileState(StrEnum):
+    """Where a file stands with git, for saying how to review a change to it."""
+
+    UNTRACKED = "untracked"  # git does not know it yet: `git diff` shows nothing
+    CHANGED = "changed"  # differs from what is staged: `git diff` shows it
+    STAGED = "staged"  # its changes are all staged: `git diff --cached` shows them
+    UNCHANGED = "unchanged"  # as committed
+    IGNORED = "ignored"  # git ignores it
+    NOT_IN_GIT = "not in git"  # no git repository (or no git) to ask
+
+
+def file_state(repo_root: Path, path: Path) -> FileState:
+    """Where ``path`` stands with the git repository holding ``repo_root``."""
+    try:
+        with git.Repo(repo_root, search_parent_directories=True) as repository:
+            if repository.working_tree_dir is None:
+                return FileState.NOT_IN_GIT
+            top = Path(repository.working_tree_dir).resolve()
+            relative = Path(path).resolve().relative_to(top).as_posix()
+            output: str = repository.git.status("--porcelain=v1", "-z", "--ignored=matching",
+                                                "--untracked-files=all", "--", relative)
+    except (InvalidGitRepositoryError, NoSuchPathError, GitCommandNotFound, GitCommandError, ValueError):
+        return FileState.NOT_IN_GIT
+    if not output:
+        return FileState.UNCHANGED
+    staged, changed = output[0], output[1]
+    if staged == "?":
+        return FileState.UNTRACKED
+    if staged == "!":
+        return FileState.IGNORED
+    return FileState.CHANGED if changed != " " else FileState.STAGED

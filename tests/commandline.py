@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import re
 import shlex
+from dataclasses import dataclass
 from typing import Any
 
 import typer.main
@@ -105,3 +107,60 @@ def _logical_lines(text: str) -> list[str]:
     if pending:
         lines.append(pending)
     return lines
+
+
+# -- terminal sessions written in a guide ---------------------------------------------
+
+
+@dataclass
+class SessionCommand:
+    """One `$ ` command of a session in a guide, and what the guide says it printed."""
+
+    line: str  # the command as typed, continuation lines joined
+    output: list[str]  # the lines shown after it
+    exit_code: int | None  # from an `[exit N]` line, if the guide shows one
+    first_output_line: int  # where its output starts in the guide (0-based), and ends
+    end_output_line: int
+
+    @property
+    def words(self) -> list[str]:
+        return shlex.split(self.line)
+
+    @property
+    def runs_tracker(self) -> bool:
+        return bool(tracker_invocations(self.line))
+
+
+_EXIT_LINE = re.compile(r"^\[exit (\d+)\]$")
+
+
+def session_commands(lines: list[str], offset: int) -> list[SessionCommand]:
+    """The commands of a terminal session (a `console` block's lines, the first
+    at line ``offset`` of the guide): `$ ` lines, their continuation lines, the
+    output after each, and an `[exit N]` line closing it."""
+    commands: list[SessionCommand] = []
+    index = 0
+    while index < len(lines):
+        if not lines[index].startswith("$ "):
+            index += 1
+            continue
+        typed = lines[index][2:]
+        while typed.endswith("\\") and index + 1 < len(lines):
+            index += 1
+            typed = typed[:-1] + " " + lines[index].strip()
+        index += 1
+        start = index
+        while index < len(lines) and not lines[index].startswith("$ "):
+            index += 1
+        output = lines[start:index]
+        end = start + len(output)
+        while output and not output[-1].strip():
+            output.pop()
+            end -= 1
+        exit_code = None
+        if output and (match := _EXIT_LINE.match(output[-1])):
+            exit_code = int(match.group(1))
+            output.pop()
+            end -= 1
+        commands.append(SessionCommand(typed, output, exit_code, offset + start, offset + end))
+    return commands

@@ -91,6 +91,7 @@ class Run:
     exit_code: int
     stdout: str
     stderr: str
+    output: str = ""  # stdout and stderr as they came, interleaved
 
 
 @pytest.fixture
@@ -103,7 +104,7 @@ def tracker(tracker_repo: TrackerRepo):  # type: ignore[no-untyped-def]
         runner = CliRunner()
         result = runner.invoke(app, ["--repo", str(repo or tracker_repo.root), *args], input=input,
                                catch_exceptions=False)
-        return Run(result.exit_code, result.stdout, result.stderr)
+        return Run(result.exit_code, result.stdout, result.stderr, result.output)
 
     return run
 
@@ -134,7 +135,7 @@ progress:
     status: ongoing
     narrative: Two workshops held in Tokyo.
     indicators:
-      - name: officials trained
+      - id: officials-trained
         unit: people
         baseline: 0
         target: 400

@@ -67,7 +67,7 @@ def test_a_body_reports_an_apec_wide_record_in_its_own_folder(tracker_repo: Trac
                      "--action", "A.iii", "--type", "ministerial", "--status", "completed",
                      "--actual-start", "2025-08-04", "--actual-end", "2025-08-04", "--partner-forum", "DESG")
     assert result.exit_code == 0, result.stderr
-    path = "data/bodies/DAMM/damm-2025-digital-and-ai-ministerial-meeting.yaml"
+    path = "data/bodies/DAMM/damm-2025-digital-and-ai-ministerial.yaml"  # ids stop at 40 characters
     assert result.stdout == f"{path}\n"
     text = (tracker_repo.root / path).read_text(encoding="utf-8")
     assert "reporter: DAMM\nhost_economy: ROK\npartner_fora: [DESG]\n" in text
@@ -108,7 +108,7 @@ def test_unknown_code_in_an_option_is_explained(tracker_repo: TrackerRepo, track
     assert "--lead: 'JPNN' is not an economy code: did you mean JPN?" in bad.stderr
     wrong_action = tracker(*SCRIPTED, "--action", "B.vii")
     assert wrong_action.exit_code == 2
-    assert "--action: 'B.vii' is not an action of the Initiative: goal B has the actions B.i–B.v" in wrong_action.stderr
+    assert "--action: 'B.vii' is not an action of goal B: goal B has the actions B.i–B.v" in wrong_action.stderr
 
 
 def test_a_vocabulary_term_may_be_given_by_the_name_the_prompt_shows(tracker_repo: TrackerRepo, tracker) -> None:
@@ -121,9 +121,9 @@ def test_a_vocabulary_term_may_be_given_by_the_name_the_prompt_shows(tracker_rep
     assert "target_groups: [public-sector-personnel, workforce]\n" in text
     assert "aider_focus_areas: [inclusiveness]\n" in text
     assert tracker("validate").exit_code == 0
-    wrong = tracker(*SCRIPTED[:-2], "--target-group", "public servants", "--yes")
+    wrong = tracker(*SCRIPTED[:-2], "--target-group", "farmers", "--yes")
     assert wrong.exit_code == 2
-    assert "--target-group: 'public' is not a target group" in wrong.stderr
+    assert "--target-group: 'farmers' is not a target group" in wrong.stderr
 
 
 def test_dry_run_prints_record_and_path_and_writes_nothing(tracker_repo: TrackerRepo, tracker) -> None:
@@ -224,9 +224,9 @@ def test_interactive_flow_through_prompts(tracker_repo: TrackerRepo, tracker) ->
     assert "JPN Japan" in out and "HKC Hong Kong, China" in out and "DESG   Digital Economy Steering Group" in out
     assert "  B  Building AI Capacities at All Levels\n" in out
     assert "     B.iii  Workforce Capacity\n" in out
-    assert "'Japon' is not an economy, APEC forum or body code" in out
-    assert "'B.ix' is not an action of the Initiative" in out
-    assert "2026-01-01 is before the planned start 2026-03-01 — please try again." in out
+    assert "'Japon' is not an economy, APEC forum or body code: did you mean JPN (Japan)?" in out
+    assert "'B.ix' is not an action of goal B: goal B has the actions B.i–B.v" in out
+    assert "planned_end 2026-01-01 is before planned_start 2026-03-01 — please try again." in out
     assert "[planned]" in out
     assert f"The record, to be written to {JPN}/jpn-2026-ai-skills-for-public-servants.yaml:" in out
     text = (tracker_repo.root / RECORD).read_text()
@@ -300,5 +300,127 @@ def test_ids_are_readable_and_stable() -> None:
     assert author.base_id("HKC", 2027, "Séminaire sur l’IA") == "hkc-2027-seminaire-sur-l-ia"
     assert author.base_id("PRC", 2026, "人工智能") == "prc-2026-activity"
     long_id = author.base_id("DESG", 2026, "word " * 40)
-    assert len(long_id) <= len("desg-2026-") + 60 and not long_id.endswith("-")
+    assert len(long_id) <= author.MAX_ID_LENGTH and not long_id.endswith("-")
     assert author.free_id("a-2026-x", {"a-2026-x", "a-2026-x-2"}) == "a-2026-x-3"
+
+
+# -- each answer checked when it is given -------------------------------------------------
+
+
+def test_an_answer_validation_refuses_is_asked_again_at_once(tracker_repo: TrackerRepo, tracker,
+                                                             monkeypatch) -> None:
+    """The checks of `tracker validate` run on each answer: an actual start
+    still to come is refused at its question, not after the last one."""
+    monkeypatch.setenv("TRACKER_TODAY", "2026-12-02")
+    answers = ["JPN", "", "AI skills", "A programme.", "B.i", "workshop", "ongoing", "", "",
+               "2027-01-05",  # actual start: still to come
+               "2026-03-15", "", "", "", "", "", "", "", "", "", "", "", "", "y"]
+    result = tracker("add-activity", "--interactive", input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    said = ("actual_start 2027-01-05 is in the future (a date still to come is planned: use planned_start) — "
+            "please try again.\nActual start (Enter to skip): 2026-03-15\n")
+    assert said in result.stdout
+    text = (tracker_repo.root / JPN / "jpn-2026-ai-skills.yaml").read_text()
+    assert "title: AI skills\n" in text and "actual_start: 2026-03-15\n" in text
+
+
+def test_a_status_the_given_dates_contradict_is_refused_at_its_question(tracker_repo: TrackerRepo, tracker,
+                                                                        monkeypatch) -> None:
+    monkeypatch.setenv("TRACKER_TODAY", "2026-12-02")
+    answers = ["JPN", "", "AI skills", "A programme.", "B.i", "workshop", "planned", "ongoing", "", "", "", "", "",
+               "", "", "", "", "", "", "", "", "y"]
+    result = tracker("add-activity", "--actual-start", "2026-03-15", "--interactive",
+                     input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    assert ("the status is planned but the activity started on 2026-03-15 (set the status to ongoing) — please try "
+            "again.") in result.stdout
+    assert "status: ongoing\n" in (tracker_repo.root / JPN / "jpn-2026-ai-skills.yaml").read_text()
+
+
+def test_an_option_validation_refuses_is_said_first_and_asked(tracker_repo: TrackerRepo, tracker,
+                                                               monkeypatch) -> None:
+    monkeypatch.setenv("TRACKER_TODAY", "2026-12-02")
+    # Asked: the level, the planned end, the actual start again, eleven optional fields; then "Write it?".
+    answers = ["", "", "2026-03-15", *[""] * 11, "y"]
+    result = tracker(*SCRIPTED, "--status", "ongoing", "--actual-start", "2027-05-01", "--interactive",
+                     input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("--actual-start: actual_start 2027-05-01 is in the future (a date still to come "
+                                    "is planned: use planned_start) — it is asked again below.\n")
+    assert "actual_start: 2026-03-15\n" in (tracker_repo.root / RECORD).read_text()
+
+
+def test_a_rule_across_records_asks_again_only_the_field_it_concerns(tracker_repo: TrackerRepo, tracker) -> None:
+    """Only at the end can the project number be seen to be another record's:
+    that question is asked again, and every other answer is kept."""
+    assert tracker("add-activity", "--economy", "ROK", "--title", "Other", "--summary", "Other.", "--action", "B.i",
+                   "--type", "project", "--project", "HRDWG_204_2023A", "--planned-start", "2026-01-01",
+                   "--yes").exit_code == 0
+    answers = ["JPN", "", "AI skills", "A programme.", "B.i", "workshop", "", "2026-03-01", *[""] * 8,
+               "HRDWG_204_2023A", *[""] * 4,
+               "",  # the project number, asked again: none
+               "y"]
+    result = tracker("add-activity", "--interactive", input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    assert "R510 the project HRDWG_204_2023A is also claimed by data/economies/ROK/" in result.stdout
+    assert "Validation refuses the record for this; that answer is asked again." in result.stdout
+    text = (tracker_repo.root / JPN / "jpn-2026-ai-skills.yaml").read_text()
+    assert "apec_project" not in text and "summary: A programme.\n" in text
+
+
+# -- warnings before anything is written -------------------------------------------------
+
+
+def test_every_warning_is_shown_before_the_question(tracker_repo: TrackerRepo, tracker) -> None:
+    answers = [*[""] * 11, "n"]  # the level, the status, the planned end, eight optional fields; then "Write it?"
+    result = tracker(*SCRIPTED, "--lead", "JPN", "--co-sponsor", "JPN", "--interactive",
+                     input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    warning = "R511 JPN listed as both lead and co-sponsor"
+    assert warning in result.output
+    assert result.output.index(warning) < result.output.index("Write it? [Y/n]:")
+    assert "Nothing written." in result.stdout and not (tracker_repo.root / JPN).exists()
+    dry = tracker(*SCRIPTED, "--lead", "JPN", "--co-sponsor", "JPN", "--dry-run")
+    assert warning in dry.stderr
+
+
+# -- the same activity added twice -------------------------------------------------------
+
+
+def test_the_same_add_activity_twice_is_not_written_without_a_word(tracker_repo: TrackerRepo, tracker) -> None:
+    assert tracker(*SCRIPTED, "--yes").exit_code == 0
+    second = tracker(*SCRIPTED, "--yes")
+    assert second.exit_code == 0  # a warning, as validate gives: two activities may share a name
+    assert second.stderr.startswith(
+        f"warning: {JPN}/jpn-2026-ai-skills-for-public-servants-2.yaml:3:8: R513 {RECORD} is also an activity of "
+        "JPN with this title, starting in 2026")
+    assert second.output.index("R513") < second.output.index("-2.yaml\n")
+
+
+# -- ids -------------------------------------------------------------------------------
+
+
+def test_ids_are_short_and_stay_unique(tracker_repo: TrackerRepo, tracker, monkeypatch) -> None:
+    monkeypatch.setenv("COLUMNS", "120")
+    title = "Capacity building workshop on the responsible adoption of artificial intelligence by MSMEs"
+    command = ("add-activity", "--forum", "SMEWG", "--title", title, "--summary", "A workshop.", "--action", "B.ii",
+               "--type", "workshop", "--planned-start", "2026-05-01", "--yes")
+    written = [tracker(*command).stdout.strip() for _ in range(3)]
+    ids = [Path(path).stem for path in written]
+    assert ids == ["smewg-2026-capacity-building-workshop", "smewg-2026-capacity-building-workshop-2",
+                   "smewg-2026-capacity-building-workshop-3"]
+    assert all(len(record_id) <= author.MAX_ID_LENGTH for record_id in ids)
+    # Beside a short id, the title column has room for words, not a word a line.
+    listed = tracker("list", "--forum", "SMEWG").stdout.splitlines()
+    first_row = next(line for line in listed if line.startswith(ids[0] + " "))
+    assert "Capacity building workshop" in first_row
+
+
+def test_an_id_never_runs_past_the_limit() -> None:
+    for title in ("word " * 40, "Supercalifragilisticexpialidociousandevenmorelettershere", "AI"):
+        base = author.base_id("PPSTI", 2026, title)
+        taken = {base}
+        for _ in range(11):
+            taken.add(author.free_id(base, taken))
+        assert len(taken) == 12
+        assert all(len(record_id) <= author.MAX_ID_LENGTH for record_id in taken), taken

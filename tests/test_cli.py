@@ -220,8 +220,9 @@ def test_colour_at_a_terminal_and_none_with_no_color(tracker_repo: TrackerRepo) 
 def test_summary_line_counts(tracker_repo: TrackerRepo, tracker) -> None:
     tracker_repo.write(RECORD, VALID_RECORD)
     assert tracker("validate").stdout == "All 1 file valid.\n"
-    tracker_repo.write("data/economies/ROK/rok-2026-a.yaml", VALID_RECORD.replace(f"id: {NAME}", "id: rok-2026-a"))
-    tracker_repo.write("data/economies/ROK/rok-2026-b.yaml", VALID_RECORD.replace(f"id: {NAME}", "id: rok-2026-b"))
+    for name in ("a", "b"):
+        tracker_repo.write(f"data/economies/ROK/rok-2026-{name}.yaml", VALID_RECORD.replace(
+            f"id: {NAME}", f"id: rok-2026-{name}").replace("title: AI skills", f"title: AI skills {name}"))
     assert tracker("validate").stdout.splitlines()[-1] == "2 errors, 0 warnings in 3 files."
 
 
@@ -447,7 +448,8 @@ def test_every_command_has_help_text(tracker) -> None:
 
 # How users name values (and how the tool's messages name them), never Python's types.
 USERS_WORDS = {"YEAR", "CODE", "GOAL", "PATH", "[PATH]...", "[FROM] TO", "REV", "REF", "FILE", "FOLDER", "TEXT",
-               "ID", "STATUS", "DATE", "TYPE", "GROUP", "AREA", "LEVEL", "NUMBER", "USD", "URL", "NAME=VALUE"}
+               "ID", "STATUS", "DATE", "TYPE", "GROUP", "AREA", "LEVEL", "NUMBER", "USD", "URL", "NAME=VALUE",
+               "ID=VALUE"}
 CHOICES = re.compile(r"\[[a-z0-9-]+(\|[a-z0-9-]+)+\]")
 
 

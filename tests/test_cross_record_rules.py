@@ -75,9 +75,10 @@ def test_shares_project_with_a_record_of_another_project(tracker_repo: TrackerRe
 def test_three_records_of_one_project_each_name_the_others(tracker_repo: TrackerRepo, tracker) -> None:
     project = "apec_project: PPSTI 02 2020A\n"
     shares = "shares_project_with: [ppsti-b, ppsti-c]\n"
-    tracker_repo.write("data/fora/PPSTI/ppsti-a.yaml", record("ppsti-a", "PPSTI", project + shares))
-    tracker_repo.write("data/fora/PPSTI/ppsti-b.yaml", record("ppsti-b", "PPSTI", project))
-    tracker_repo.write("data/fora/PPSTI/ppsti-c.yaml", record("ppsti-c", "PPSTI", project))
+    for name, extra in (("a", project + shares), ("b", project), ("c", project)):
+        # Three parts of one project, each an activity of its own name.
+        tracker_repo.write(f"data/fora/PPSTI/ppsti-{name}.yaml", record(f"ppsti-{name}", "PPSTI", extra).replace(
+            "title: AI skills for public servants", f"title: AI skills, part {name}"))
     exit_code, found = diagnostics(tracker)
     # b and c never said they share: each is reported against the other.
     assert exit_code == 1
@@ -181,3 +182,44 @@ def test_an_end_before_the_planned_start_and_progress_after_the_end(tracker_repo
     tracker_repo.write(f"data/economies/JPN/{NAME}.yaml", ended_early.replace(
         "actual_end: 2025-01-01", "actual_end: 2026-11-30"))
     assert check(tracker_repo, date(2026, 12, 31)) == []
+
+
+# -- one activity added twice ---------------------------------------------------------
+
+
+def test_one_reporter_one_title_one_year_twice_is_warned_at_both(tracker_repo: TrackerRepo, tracker) -> None:
+    tracker_repo.write(f"data/economies/JPN/{NAME}.yaml", record())
+    # The same title, spaced and cased otherwise: the same activity added again.
+    tracker_repo.write(f"data/economies/JPN/{NAME}-2.yaml", record(f"{NAME}-2").replace(
+        "title: AI skills for public servants", "title: AI Skills for  public servants"))
+    result = tracker("validate", "--format", "json")
+    assert result.exit_code == 0  # a warning: two workshops may share a name
+    found = json.loads(result.stdout)["diagnostics"]
+    assert [(d["code"], d["path"], d["line"]) for d in found] == [
+        ("R513", f"data/economies/JPN/{NAME}-2.yaml", 2),
+        ("R513", f"data/economies/JPN/{NAME}.yaml", 2),
+    ]
+    assert found[1]["message"] == (f"data/economies/JPN/{NAME}-2.yaml is also an activity of JPN with this title, "
+                                   "starting in 2026")
+
+
+def test_same_title_in_another_year_or_of_another_reporter_is_no_duplicate(tracker_repo: TrackerRepo,
+                                                                            tracker) -> None:
+    tracker_repo.write(f"data/economies/JPN/{NAME}.yaml", record())
+    tracker_repo.write("data/economies/JPN/jpn-2027-ai-skills.yaml", record("jpn-2027-ai-skills").replace(
+        "planned_start: 2026-03-01", "planned_start: 2027-03-01").replace(
+        "actual_start: 2026-03-15", "actual_start: 2027-03-15").replace("planned_end: 2027-12-31",
+                                                                        "planned_end: 2028-12-31").replace(
+        "  - year: 2026\n", "  - year: 2025\n"))
+    tracker_repo.write("data/economies/ROK/rok-2026-ai-skills.yaml", record("rok-2026-ai-skills", "ROK"))
+    assert [code for code, _, _ in diagnostics(tracker)[1] if code == "R513"] == []
+
+
+def test_an_activity_added_many_times_names_one_other_record(tracker_repo: TrackerRepo, tracker) -> None:
+    for number in (1, 2, 3, 4):
+        tracker_repo.write(f"data/economies/JPN/{NAME}-{number}.yaml", record(f"{NAME}-{number}"))
+    result = tracker("validate", "--format", "json")
+    messages = [d["message"] for d in json.loads(result.stdout)["diagnostics"] if d["code"] == "R513"]
+    assert len(messages) == 4
+    assert messages[0] == (f"data/economies/JPN/{NAME}-2.yaml and 2 other records are also activities of JPN with "
+                           "this title, starting in 2026")

@@ -27,7 +27,7 @@ def _mixed_repository(repo: TrackerRepo, valid_record: str) -> None:
     """A valid record, one whose id clashes (a rule across records), one with a
     schema error and one that is not YAML; committed on main."""
     repo.write(RECORD, valid_record)
-    repo.write(SECOND, valid_record)
+    repo.write(SECOND, valid_record.replace("title: AI skills for public servants", "title: AI skills, again"))
     repo.write(BROKEN_SCHEMA, record_for(valid_record, "VN", "vn-2026-broken").replace("role: principal", "role: main"))
     repo.write(BROKEN_YAML, "id: hrdwg-2026-bad-yaml\ntitle: [unclosed\n")
     repo.write(ROK, record_for(valid_record, "ROK", "rok-2026-ai-skills"))
@@ -161,25 +161,26 @@ def test_a_new_rule_across_records_is_enforced_under_changed_since(tracker_repo:
     _mixed_repository(tracker_repo, valid_record)
     _validate(tracker)  # the store holds facts of the rules there were then
 
-    @cross_record_rule(reads=("title",))
-    def titles_unique(records: Sequence[RecordFacts], context: RuleContext) -> Iterator[Finding]:
+    # (A field no rule read when the facts were stored.)
+    @cross_record_rule(reads=("summary",))
+    def summaries_unique(records: Sequence[RecordFacts], context: RuleContext) -> Iterator[Finding]:
         seen: dict[str, str] = {}
         for record in records:
-            if record["title"] in seen:
+            if record["summary"] in seen:
                 # (A code validation knows, with a message of this test's own.)
-                message = f"test rule: the title is also {seen[record['title']]}'s"
-                yield Finding(record.file.path, ("title",), "R511", message)
-            seen.setdefault(record["title"], record.file.path)
+                message = f"test rule: the summary is also {seen[record['summary']]}'s"
+                yield Finding(record.file.path, ("summary",), "R511", message)
+            seen.setdefault(record["summary"], record.file.path)
 
     try:
         _branch_with_a_change(tracker_repo, valid_record)
         warm = _validate(tracker, "--changed-since", "main")
         assert warm == _validate(tracker, "--changed-since", "main", "--no-cache")
-        assert (SECOND, f"test rule: the title is also {RECORD}'s") in [
+        assert (SECOND, f"test rule: the summary is also {RECORD}'s") in [
             (d["path"], d["message"]) for d in warm[1]["diagnostics"]], \
             "found on an unchanged file, from facts stored before the rule existed"
     finally:
-        unregister(titles_unique)
+        unregister(summaries_unique)
 
 
 def test_a_rule_reading_a_field_it_did_not_declare_fails_in_every_run(tracker_repo: TrackerRepo, tracker,

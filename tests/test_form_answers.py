@@ -120,7 +120,7 @@ def test_a_bad_date_is_refused_by_its_question_and_nothing_is_written(tracker, t
     assert result.exit_code == 1
     assert result.stderr == (
         "tracker: error: the answers in the issue cannot make a record; nothing was written:\n"
-        "  Planned start: '2026-02-30' is not a date written YYYY-MM-DD, such as 2026-03-01\n")
+        "  Planned start: there is no 2026-02-30: February 2026 has 28 days\n")
     assert not (tracker_repo.root / "data/economies/JPN").exists()
 
 
@@ -137,19 +137,34 @@ def test_every_problem_at_once_in_the_forms_order(tracker, tmp_path: Path) -> No
     assert [line.split(":")[0].strip() for line in lines] == [
         "Title", "Other actions", "Planned end", "Actual start", "Co-sponsoring economies", "Funding (USD)"]
     assert "Title: this question needs an answer" in result.stderr
-    assert "Planned end: 2025-12-31 is before the planned start 2026-03-01" in result.stderr
-    assert "Actual start: 2027-01-15 has not come yet" in result.stderr
+    assert "Planned end: 2025-12-31 is before “Planned start” 2026-03-01" in result.stderr
+    assert "Actual start: 2027-01-15 is in the future (a date still to come is planned: use “Planned start”)" in (
+        result.stderr)
     assert "'Atlantis' is not an economy code" in result.stderr
 
 
-def test_problems_validation_finds_are_named_by_the_question_not_the_field(tracker, tmp_path: Path) -> None:
+def test_problems_validation_finds_are_named_by_the_question_not_the_field(tracker, tracker_repo: TrackerRepo,
+                                                                            tmp_path: Path) -> None:
+    # Answers that contradict one another: told at the answer that brings the
+    # contradiction, as a prompt would tell it.
     body = answer(ACTIVITY_BODY, "Status", "planned")
     body = answer(body, "Actual end", "2026-04-01")
     result = tracker("add-activity", "--from-issue", issue(tmp_path, body))
     assert result.exit_code == 1
-    assert ("  Status: the status is planned but the activity ended on 2026-04-01 (set the status to completed, "
-            "or remove “Actual end”) [R508]\n") in result.stderr
+    assert ("  Actual end: the status is planned but the activity ended on 2026-04-01 (set the status to "
+            "completed, or remove “Actual end”)\n") in result.stderr
     assert "actual_end" not in result.stderr and "actual_start" not in result.stderr
+
+    # What only the whole repository shows (another record claims the project):
+    # named by the question whose answer is on the line validation points at.
+    assert tracker("add-activity", "--economy", "ROK", "--title", "Other", "--summary", "Other.", "--action", "B.i",
+                   "--type", "project", "--project", "HRDWG_204_2023A", "--planned-start", "2026-01-01",
+                   "--yes").exit_code == 0
+    claimed = answer(ACTIVITY_BODY, "APEC project number", "HRDWG_204_2023A")
+    result = tracker("add-activity", "--from-issue", issue(tmp_path, claimed))
+    assert result.exit_code == 1
+    assert "  APEC project number: the project HRDWG_204_2023A is also claimed by data/economies/ROK/" in result.stderr
+    assert "[R510]" in result.stderr and "apec_project" not in result.stderr
 
     funded = answer(ACTIVITY_BODY, "Funding source", NO_RESPONSE)
     funded = answer(funded, "Funding (USD)", "50,000")
@@ -278,8 +293,9 @@ def test_progress_problems_are_named_by_the_question(tracker, recorded: TrackerR
     assert result.exit_code == 1
     assert result.stderr.splitlines()[1:] == [
         "  What happened: this question needs an answer",
-        "  Indicators: 'officials trained: 120' is not NAME=VALUE, e.g. 'officials trained=120'",
-        "  Actual end date: '20 November' is not a date written YYYY-MM-DD, such as 2026-03-01"]
+        "  Indicators: 'officials trained: 120' is not ID=VALUE (a standard indicator's id, or the name of one of "
+        "the activity's own), e.g. 'officials-trained=120'",
+        "  Actual end date: expected a date written YYYY-MM-DD, got '20 November'"]
 
     closing = answer(PROGRESS_BODY, "Actual end date", "2026-11-20")
     closing = answer(closing, "Status at the end of the year", "ongoing")
@@ -293,6 +309,75 @@ def test_progress_problems_are_named_by_the_question(tracker, recorded: TrackerR
     assert result.exit_code == 1
     assert "  Record id: no record has the id 'jpn-2026-ai-skills-for-public-servant'" in result.stderr
     assert "did you mean jpn-2026-ai-skills-for-public-servants?" in result.stderr
+    assert "progress:" not in (recorded.root / RECORD).read_text(encoding="utf-8")
+
+
+def test_a_standard_indicators_question_gives_its_value_by_id_as_the_option_does(tracker, recorded: TrackerRepo,
+                                                                                  tmp_path: Path) -> None:
+    narrative = "Two workshops held in Tokyo; 120 officials trained. A third is planned for March."
+    from_options = tracker("progress", "jpn-2026-ai-skills-for-public-servants", "--year", "2026", "--narrative",
+                           narrative, "--indicator", "pilot sites=3", "--indicator", "participants-trained=140",
+                           "--indicator", "officials-trained=120", "--dry-run", "--yes")
+    assert from_options.exit_code == 0, from_options.stderr
+    body = answer(PROGRESS_BODY, "Indicators", "pilot sites=3")
+    body = answer(body, "Participants trained (people)", "140")
+    body = answer(body, "Public officials trained (people)", " 120 ")
+    from_issue = tracker("progress", "--from-issue", issue(tmp_path, body), "--dry-run")
+    assert from_issue.exit_code == 0, from_issue.stderr
+    assert from_issue.stdout == from_options.stdout
+    assert ("+      - id: participants-trained\n+        value: 140\n"
+            "+      - id: officials-trained\n+        value: 120\n") in from_issue.stdout
+
+
+def test_a_name_the_record_gives_its_own_indicator_keeps_meaning_that_one(tracker, recorded: TrackerRepo,
+                                                                          tmp_path: Path) -> None:
+    """As at the prompt: "officials trained" is the record's own indicator, not
+    the standard officials-trained, when the record already names one so."""
+    text = (recorded.root / RECORD).read_text(encoding="utf-8")
+    (recorded.root / RECORD).write_text(text + """\
+progress:
+  - year: 2025
+    status: ongoing
+    narrative: Planning.
+    indicators:
+      - name: officials trained
+        unit: people
+        baseline: 0
+        target: 400
+        value: 0
+""", encoding="utf-8")
+    from_options = tracker("progress", "jpn-2026-ai-skills-for-public-servants", "--year", "2026", "--narrative",
+                           "Two workshops held in Tokyo; 120 officials trained. A third is planned for March.",
+                           "--indicator", "officials trained=120", "--indicator", "women among participants=45",
+                           "--dry-run", "--yes")
+    assert from_options.exit_code == 0, from_options.stderr
+    from_issue = tracker("progress", "--from-issue", issue(tmp_path, PROGRESS_BODY), "--dry-run")
+    assert from_issue.exit_code == 0, from_issue.stderr
+    assert from_issue.stdout == from_options.stdout
+    assert "+      - name: officials trained\n+        unit: people\n" in from_issue.stdout
+
+
+def test_a_standard_indicators_answer_is_checked_and_named_by_its_question(tracker, recorded: TrackerRepo,
+                                                                          tmp_path: Path) -> None:
+    bad = answer(PROGRESS_BODY, "Share of women among participants (percent)", "105")
+    bad = answer(bad, "Participants trained (people)", "140")
+    bad = answer(bad, "Indicators", "participants-trained=150")
+    result = tracker("progress", "--from-issue", issue(tmp_path, bad))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[1:] == [
+        "  Participants trained (people): 'Participants trained' is given twice: give its value once",
+        "  Share of women among participants (percent): 105 is more than its maximum, 100: women-share takes "
+        "values from 0 to 100"]
+
+    # What only validation sees, across two answers, is named by the question of the indicator it is on.
+    larger = answer(PROGRESS_BODY, "Indicators", "pilot sites=3")
+    larger = answer(larger, "Participants trained (people)", "40")
+    larger = answer(larger, "Women among participants trained (people)", "60")
+    result = tracker("progress", "--from-issue", issue(tmp_path, larger))
+    assert result.exit_code == 1
+    problems = result.stderr.splitlines()[1:]
+    assert len(problems) == 1 and problems[0].startswith("  Women among participants trained (people): ")
+    assert problems[0].endswith("[I805]")
     assert "progress:" not in (recorded.root / RECORD).read_text(encoding="utf-8")
 
 

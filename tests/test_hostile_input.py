@@ -431,7 +431,10 @@ def test_one_broken_file_hides_no_other(tracker_repo: TrackerRepo, tracker) -> N
 
 
 def _record(record_id: str, extra: str = "") -> bytes:
-    return (VALID_RECORD.replace(NAME, record_id) + extra).encode()
+    # A title of its own: two records of one title and year would be R513, one activity filed twice.
+    text = VALID_RECORD.replace(NAME, record_id).replace("title: AI skills for public servants",
+                                                         f"title: AI skills for public servants ({record_id})")
+    return (text + extra).encode()
 
 
 def test_every_kind_of_unreadable_file_is_one_diagnostic_among_valid_ones(tracker_repo: TrackerRepo,

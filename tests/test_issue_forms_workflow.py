@@ -196,7 +196,7 @@ def test_invalid_answers_are_explained_on_the_issue(workflow: dict[str, Any], or
     assert "path" not in outputs
     comment = base64.b64decode(outputs["comment"]).decode("utf-8")
     # Indented: shown as written, whatever the answers hold, and no one is @mentioned.
-    assert "\n      Planned start: '2026-13-01' is not a date written YYYY-MM-DD, such as 2026-03-01\n" in comment
+    assert "\n      Planned start: there is no 2026-13-01: months run from 01 to 12\n" in comment
     assert "edit this issue" in comment
 
     explain = runner.run(step(jobs["explain"], "Comment on the issue"), tmp_path,

@@ -77,7 +77,8 @@ def test_a_nil_return_that_would_not_validate_is_not_written(tracker_repo: Track
     (["2026", "--economy", "PNG", "--note", "  "], "--note is needed"),
     (["2026", "--economy", "Papua", "--note", NOTE], "--economy: 'Papua' is not an economy code"),
     (["2026", "--forum", "JPN", "--note", NOTE], "--forum: 'JPN' is not an APEC forum code"),
-    (["2026", "--economy", "PNG", "--note", NOTE, "--date", "30/09/2026"], "--date: '30/09/2026' is not a date"),
+    (["2026", "--economy", "PNG", "--note", NOTE, "--date", "30/09/2026"],
+     "--date: expected a date written YYYY-MM-DD, got '30/09/2026'"),
 ])
 def test_misuse_is_exit_2_and_writes_nothing(tracker_repo: TrackerRepo, tracker, args: list[str],
                                              message: str) -> None:
@@ -188,8 +189,9 @@ def test_nil_returns_are_read_at_a_revision(tracker_repo: TrackerRepo, tracker) 
 def test_a_reporter_s_owners_approve_its_nil_returns(tracker_repo: TrackerRepo, tracker) -> None:
     economies = tracker_repo.root / "data/reference/economies.yaml"
     economies.write_text(economies.read_text(encoding="utf-8").replace(
-        "{code: PNG, name: Papua New Guinea, aliases: [PG]}",
-        "{code: PNG, name: Papua New Guinea, aliases: [PG], owners: ['@png-contacts']}"), encoding="utf-8")
+        "{code: PNG, name: Papua New Guinea, aliases: [PG, Papua New Guinean]}",
+        "{code: PNG, name: Papua New Guinea, aliases: [PG, Papua New Guinean], owners: ['@png-contacts']}",
+    ), encoding="utf-8")
     assert tracker("owners").exit_code == 0
     codeowners = (tracker_repo.root / ".github/CODEOWNERS").read_text(encoding="utf-8").splitlines()
     assert "/data/returns/*/PNG.yaml @png-contacts @apec-tracker/secretariat" in codeowners

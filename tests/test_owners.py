@@ -12,8 +12,8 @@ from tests.conftest import TrackerRepo
 def _set_owners(tracker_repo: TrackerRepo, *, jpn: str = "", ppsti: str = "") -> None:
     economies = tracker_repo.root / "data/reference/economies.yaml"
     text = economies.read_text(encoding="utf-8")
-    text = text.replace("{code: JPN, name: Japan, aliases: [JP]}",
-                        "{code: JPN, name: Japan, aliases: [JP], owners: [" + jpn + "]}")
+    text = text.replace("{code: JPN, name: Japan, aliases: [JP, Japanese]}",
+                        "{code: JPN, name: Japan, aliases: [JP, Japanese], owners: [" + jpn + "]}")
     economies.write_text(text, encoding="utf-8")
     fora = tracker_repo.root / "data/reference/fora.yaml"
     text = fora.read_text(encoding="utf-8")

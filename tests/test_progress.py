@@ -132,7 +132,7 @@ def test_misuse_is_exit_2(tracker_repo: TrackerRepo, tracker) -> None:
     new_entry = tracker("progress", ID, "--year", "2026")
     assert new_entry.exit_code == 2 and "needs a narrative (--narrative)" in new_entry.stderr
     bad = tracker("progress", ID, "--year", "2025", "--indicator", "officials trained")
-    assert bad.exit_code == 2 and "is not NAME=VALUE" in bad.stderr
+    assert bad.exit_code == 2 and "is not ID=VALUE" in bad.stderr
     assert tracker("progress", ID, "--year", "2031").exit_code == 2
 
 
@@ -265,6 +265,168 @@ def test_an_edit_that_would_change_anything_else_writes_nothing(tracker_repo: Tr
     assert result.exit_code == 1
     assert "would also change title; nothing was written" in result.stderr
     assert path.read_text(encoding="utf-8") == HAND_WRITTEN
+
+
+# -- each answer checked when it is given -------------------------------------------------
+
+
+def test_a_year_not_begun_is_refused_at_the_year(tracker_repo: TrackerRepo, tracker, valid_record: str,
+                                                 monkeypatch) -> None:
+    monkeypatch.setenv("TRACKER_TODAY", "2026-12-02")
+    tracker_repo.write(RECORD, valid_record)
+    answers = ["2028", "2026", "", "", "", "", "y"]
+    result = tracker("progress", ID, "--interactive", input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    # Refused at once, before the status and the narrative are typed.
+    assert ("Year [2026]: 2028\n  progress for 2028 is reported before that year has begun — please try again.\n"
+            "Year [2026]: 2026\nUpdating the entry for 2026.\n") in result.stdout
+    assert tracker("validate").exit_code == 0
+
+
+def test_a_year_given_that_validation_refuses_is_asked_again(tracker_repo: TrackerRepo, tracker,
+                                                            valid_record: str, monkeypatch) -> None:
+    monkeypatch.setenv("TRACKER_TODAY", "2026-12-02")
+    tracker_repo.write(RECORD, valid_record)
+    result = tracker("progress", ID, "--year", "2027", "--close", "--interactive",
+                     input="\n".join(["2026", "", "", "", "", "y"]) + "\n")
+    assert result.exit_code == 0, result.output
+    assert "--year 2027: progress for 2027 is reported before that year has begun — it is asked again below." in (
+        result.stdout)
+    assert "actual_end: 2026-12-02\n" in (tracker_repo.root / RECORD).read_text()
+
+
+def test_an_end_date_that_leaves_progress_after_it_is_refused_at_its_question(
+        tracker_repo: TrackerRepo, tracker, valid_record: str, monkeypatch) -> None:
+    monkeypatch.setenv("TRACKER_TODAY", "2027-06-30")
+    with_2027 = valid_record + "  - year: 2027\n    status: ongoing\n    narrative: More workshops.\n"
+    tracker_repo.write(RECORD, with_2027)
+    answers = ["2027", "completed", "2026-11-30", "2027-05-31", "", "", "", "y"]
+    result = tracker("progress", ID, "--interactive", input="\n".join(answers) + "\n")
+    said = ("progress is reported for 2027, after the activity ended on 2026-11-30 (correct actual_end, or the year "
+            "of the entry) — please try again.")
+    assert said in result.stdout
+    assert "actual_end: 2027-05-31\n" in (tracker_repo.root / RECORD).read_text()
+
+
+# -- closing -------------------------------------------------------------------------------
+
+
+def test_closing_an_existing_year_needs_no_narrative(tracker_repo: TrackerRepo, tracker, valid_record: str,
+                                                     monkeypatch) -> None:
+    monkeypatch.setenv("TRACKER_TODAY", "2026-12-02")
+    tracker_repo.write(RECORD, valid_record)
+    result = tracker("progress", ID, "--year", "2026", "--close", "--yes")
+    assert result.exit_code == 0, result.stderr
+    # The planned end (2027-12-31) is not in 2026, and 2026 has not ended: today.
+    assert "note: the activity ended on 2026-12-02, today (--end-date says another day)" in result.stderr
+    text = (tracker_repo.root / RECORD).read_text()
+    assert "actual_end: 2026-12-02\n" in text and "narrative: Two workshops held in Tokyo.\n" in text
+    assert tracker("validate").exit_code == 0
+
+
+def test_closing_a_past_year_ends_on_its_planned_end_and_says_so(tracker_repo: TrackerRepo, tracker,
+                                                                  valid_record: str, monkeypatch) -> None:
+    """The issue's command, run once 2027 is over: the activity ended on its
+    planned end in 2027, and the new entry needs a narrative only validation asks for."""
+    monkeypatch.setenv("TRACKER_TODAY", "2028-01-15")
+    tracker_repo.write(RECORD, valid_record)
+    result = tracker("progress", ID, "--year", "2027", "--close")
+    assert result.exit_code == 0, result.stderr
+    assert "note: the activity ended on 2027-12-31, the planned end (--end-date says another day)" in result.stderr
+    assert ('note: no narrative was given, so the new 2027 entry says "The activity was completed on 2027-12-31." '
+            "(--narrative says more)") in result.stderr
+    text = (tracker_repo.root / RECORD).read_text()
+    assert "actual_end: 2027-12-31\n" in text
+    assert text.endswith("  - year: 2027\n    status: completed\n"
+                         "    narrative: The activity was completed on 2027-12-31.\n")
+    assert tracker("validate").exit_code == 0
+
+
+def test_closing_a_past_year_the_plan_did_not_end_in_ends_on_its_last_day(tracker_repo: TrackerRepo, tracker,
+                                                                          valid_record: str, monkeypatch) -> None:
+    monkeypatch.setenv("TRACKER_TODAY", "2027-03-01")
+    tracker_repo.write(RECORD, valid_record)
+    result = tracker("progress", ID, "--year", "2026", "--close")
+    assert result.exit_code == 0, result.stderr
+    assert "note: the activity ended on 2026-12-31, the last day of 2026" in result.stderr
+    assert "actual_end: 2026-12-31\n" in (tracker_repo.root / RECORD).read_text()
+
+
+def test_closing_in_a_year_not_begun_is_refused(tracker_repo: TrackerRepo, tracker, valid_record: str,
+                                                monkeypatch) -> None:
+    monkeypatch.setenv("TRACKER_TODAY", "2026-12-02")
+    tracker_repo.write(RECORD, valid_record)
+    result = tracker("progress", ID, "--year", "2027", "--close")
+    assert result.exit_code == 2
+    assert "2027 has not begun, so the activity cannot have ended in it" in result.stderr
+    assert "R508" not in result.stderr
+    assert (tracker_repo.root / RECORD).read_text() == valid_record
+
+
+def test_the_end_date_question_offers_the_planned_end(tracker_repo: TrackerRepo, tracker, valid_record: str,
+                                                      monkeypatch) -> None:
+    monkeypatch.setenv("TRACKER_TODAY", "2026-12-02")
+    tracker_repo.write(RECORD, valid_record.replace("planned_end: 2027-12-31", "planned_end: 2026-10-31"))
+    answers = ["2026", "completed", "", "", "", "", "y"]
+    result = tracker("progress", ID, "--interactive", input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    assert ("The activity is completed: the day it ended (YYYY-MM-DD; the default is the planned end).\n"
+            "Actual end date [2026-10-31]: \n") in result.stdout
+    assert "actual_end: 2026-10-31\n" in (tracker_repo.root / RECORD).read_text()
+
+
+# -- warnings and what to do next -------------------------------------------------------
+
+
+def test_warnings_are_shown_before_the_question_and_in_a_dry_run(tracker_repo: TrackerRepo, tracker,
+                                                                  valid_record: str) -> None:
+    both = valid_record.replace("co_sponsors: [ROK, VN]", "co_sponsors: [JPN, VN]")
+    tracker_repo.write(RECORD, both)
+    dry = tracker("progress", ID, "--year", "2026", "--status", "suspended", "--dry-run")
+    assert dry.exit_code == 0
+    assert "warning: " + RECORD + ":7:1: R511 JPN listed as both lead and co-sponsor" in dry.stderr
+    asked = tracker("progress", ID, "--year", "2026", "--status", "suspended", "--interactive",
+                    input="\n".join(["", "", "", "n"]) + "\n")
+    assert asked.output.index("R511") < asked.output.index("Write this change?")
+    assert (tracker_repo.root / RECORD).read_text() == both
+
+
+def test_the_advice_works_for_a_file_git_does_not_know_yet(tracker_repo: TrackerRepo, tracker,
+                                                            valid_record: str) -> None:
+    tracker_repo.write(RECORD, valid_record)  # as add-activity leaves it: not added to git
+    result = tracker("progress", ID, "--year", "2026", "--status", "suspended")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == (f"Not committed: the file is new to git, so `git diff` shows nothing: `git add {RECORD}`, "
+                             "then review `git diff --cached` and commit it (or use --commit).\n")
+    assert git(tracker_repo.root, "diff", RECORD) == ""
+    git(tracker_repo.root, "add", RECORD)
+    assert "+    status: suspended" in git(tracker_repo.root, "diff", "--cached")
+
+
+def test_the_advice_for_a_committed_file_is_git_diff(tracker_repo: TrackerRepo, tracker, valid_record: str) -> None:
+    tracker_repo.write(RECORD, valid_record)
+    tracker_repo.commit()
+    result = tracker("progress", ID, "--year", "2026", "--status", "suspended")
+    assert f"review `git diff {RECORD}`, then commit it" in result.stderr
+    assert "+    status: suspended" in git(tracker_repo.root, "diff", RECORD)
+
+
+def test_where_a_file_stands_with_git(tracker_repo: TrackerRepo, valid_record: str, tmp_path) -> None:
+    from apec_tracker.git import FileState, file_state
+
+    path = tracker_repo.write(RECORD, valid_record)
+    assert file_state(tracker_repo.root, path) is FileState.UNTRACKED
+    git(tracker_repo.root, "add", RECORD)
+    assert file_state(tracker_repo.root, path) is FileState.STAGED
+    path.write_text(valid_record + "# more\n")
+    assert file_state(tracker_repo.root, path) is FileState.CHANGED
+    tracker_repo.commit()
+    assert file_state(tracker_repo.root, path) is FileState.UNCHANGED
+    outside = tmp_path / "elsewhere.yaml"
+    outside.write_text("x: 1\n")
+    assert file_state(tmp_path, outside) is FileState.NOT_IN_GIT
+
+
 def test_a_bodys_record_gets_its_progress_in_its_own_folder(tracker_repo: TrackerRepo, tracker) -> None:
     path = "data/bodies/SOM/som-2026-first-senior-officials-meeting.yaml"
     tracker_repo.write(path, """\
@@ -287,3 +449,70 @@ actual_end: 2026-02-10
     assert result.stdout == f"{path}\n"
     assert (tracker_repo.root / path).read_text(encoding="utf-8").endswith(
         "progress:\n  - year: 2026\n    status: completed\n    narrative: Met in Guangzhou.\n")
+
+
+# -- standard indicators ---------------------------------------------------------------------
+
+
+def test_a_standard_indicator_by_its_id(tracker_repo: TrackerRepo, tracker) -> None:
+    tracker_repo.write(RECORD, HAND_WRITTEN)
+    result = tracker("progress", ID, "--year", "2026", "--narrative", "Three more workshops, one in Hanoi.",
+                     "--indicator", "participants-trained=310", "--indicator", "Women among participants trained=140",
+                     "--indicator", "officials trained=300")
+    assert result.exit_code == 0, result.stderr
+    # The activity's own 'officials trained' keeps its name (and its targets), the others are standard.
+    assert (tracker_repo.root / RECORD).read_text() == HAND_WRITTEN + """\
+  - year: 2026
+    status: ongoing
+    narrative: Three more workshops, one in Hanoi.
+    indicators:
+      - id: participants-trained
+        value: 310
+      - id: women-trained
+        value: 140
+      - name: officials trained
+        unit: people
+        baseline: 0
+        target: 400
+        value: 300
+"""
+    # What validation says of the file is shown: the indicator of the activity's own is a warning.
+    assert "warning:" in result.stderr and "I802" in result.stderr
+
+
+def test_a_value_outside_the_bounds_or_a_misspelt_id_is_refused(tracker_repo: TrackerRepo, tracker) -> None:
+    tracker_repo.write(RECORD, HAND_WRITTEN)
+    for given, said in (("women-share=105", "105 is more than its maximum, 100: women-share takes values from 0 to "
+                                            "100"),
+                        ("participants-trained=12.5", "12.5 is not a whole number"),
+                        ("participant-trained=12", "'participant-trained' is not a standard indicator: did you mean "
+                                                   "participants-trained?")):
+        result = tracker("progress", ID, "--year", "2025", "--indicator", given)
+        assert result.exit_code == 2
+        assert said in result.stderr, result.stderr
+    assert (tracker_repo.root / RECORD).read_text() == HAND_WRITTEN
+
+
+def test_the_prompt_offers_the_catalogue_that_fits_the_actions_first(tracker_repo: TrackerRepo, tracker) -> None:
+    tracker_repo.write(RECORD, HAND_WRITTEN.replace("  - code: B.iii\n    role: significant\n", ""))
+    answers = [
+        "2026", "ongoing", "Three more workshops, one in Hanoi.",
+        "",  # no value for the activity's own 'officials trained' this year
+        "women-share",  # a standard indicator, by its id
+        "105",  # out of its bounds: asked again
+        "48.5",
+        "",  # no further indicator
+        "y",
+    ]
+    result = tracker("progress", ID, "--interactive", input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.stdout + result.stderr
+    def listed(heading: str) -> list[str]:
+        block = result.stdout[result.stdout.index(heading):].split("\n\n")[0]
+        return [line.split()[0] for line in block.splitlines()[1:]]
+
+    # B.i's indicators first, in the catalogue's order, then the others.
+    assert listed("Standard indicators for B.i:") == ["participants-trained", "women-trained", "women-share",
+                                                      "officials-trained", "economies-taking-part", "policy-outputs"]
+    assert listed("Other standard indicators:") == ["msmes-reached", "funding-mobilised"]
+    assert "105 is more than its maximum, 100" in result.stdout
+    assert (tracker_repo.root / RECORD).read_text().endswith("      - id: women-share\n        value: 48.5\n")

@@ -21,7 +21,8 @@ RUN = (
 def _records(tracker_repo: TrackerRepo, valid_record: str, count: int) -> None:
     for number in range(count):
         record_id = f"jpn-2026-ai-skills-{number:03d}"
-        text = valid_record.replace("id: jpn-2026-ai-skills-for-public-servants", f"id: {record_id}")
+        text = valid_record.replace("id: jpn-2026-ai-skills-for-public-servants", f"id: {record_id}").replace(
+            "title: AI skills for public servants", f"title: AI skills, course {number}")
         tracker_repo.write(f"data/economies/JPN/{record_id}.yaml", text)
 
 

@@ -64,7 +64,7 @@ def test_an_impossible_date_says_what_is_off(tracker_repo: TrackerRepo, tracker,
     assert result.exit_code == 1
     [diagnostic] = json.loads(result.stdout)["diagnostics"]
     assert (diagnostic["code"], diagnostic["line"], diagnostic["column"]) == ("Y313", 17, 14)
-    assert diagnostic["message"] == "'2027-13-01' looks like a date or a time but is not a real one"
+    assert diagnostic["message"] == "there is no 2027-13-01: months run from 01 to 12"
     assert "YYYY-MM-DD" in diagnostic["hint"]
 
 

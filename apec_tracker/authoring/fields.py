@@ -90,8 +90,9 @@ PROGRESS_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("status", "--status", "The activity's status at the end of {year}.", answers.status),
     FieldSpec("narrative", "--narrative", "What happened in {year}, in a few sentences.", answers.text,
               required=True),
-    FieldSpec("indicators", "--indicator", "Indicators' values in {year}, each as NAME=VALUE, such as "
-              "officials trained=120.", answers.indicator, multiple=True),
+    FieldSpec("indicators", "--indicator", "Indicators' values in {year}, each as ID=VALUE with the id of a "
+              "standard indicator, such as participants-trained=120, or as NAME=VALUE for one of the activity's "
+              "own, such as pilot sites=3.", answers.indicator_answer, multiple=True),
     FieldSpec("closed_on", "--end-date", "The day the activity ended (YYYY-MM-DD), if it has ended: it is "
               "then recorded as completed.", answers.calendar_date),
 )

@@ -19,15 +19,22 @@ from typing import Any
 
 from apec_tracker.authoring import user_input as answers
 from apec_tracker.authoring.atomic_files import TargetExists, write_text_atomically
-from apec_tracker.authoring.checking import Verdict, check_candidate, ids_in_use
+from apec_tracker.authoring.checking import (
+    FieldProblem,
+    Verdict,
+    brought_by_answer,
+    check_candidate,
+    ids_in_use,
+    record_problems,
+)
 from apec_tracker.authoring.document import new_document
 from apec_tracker.authoring.fields import FIELDS as FIELDS  # re-exported: the fields of a new record
 from apec_tracker.authoring.fields import FIELDS_BY_NAME as FIELDS_BY_NAME
 from apec_tracker.authoring.fields import FieldSpec as FieldSpec
 from apec_tracker.authoring.roundtrip import dump_document
-from apec_tracker.domain.diagnostics import Diagnostic
+from apec_tracker.domain.diagnostics import Diagnostic, Severity
 from apec_tracker.domain.framework import Framework
-from apec_tracker.domain.layout import Repository
+from apec_tracker.domain.layout import BODIES_DIR, ECONOMIES_DIR, FORA_DIR, Repository
 from apec_tracker.domain.record import FIELD_ORDER, Activity
 from apec_tracker.errors import DataError, UsageError
 from apec_tracker.reading.placement import RECORD_SUFFIX, RecordFile, ReporterKind
@@ -70,6 +77,19 @@ class Draft:
         else:
             self.values[name] = value
 
+    def unset(self, name: str) -> None:
+        if name.startswith("funding."):
+            funding = self.values.get("funding") or {}
+            funding.pop(name.partition(".")[2], None)
+            if not funding:
+                self.values.pop("funding", None)
+        else:
+            self.values.pop(name, None)
+
+    def copy(self) -> Draft:
+        values = {name: dict(value) if isinstance(value, dict) else value for name, value in self.values.items()}
+        return Draft(values, self.record_id)
+
     def has(self, name: str) -> bool:
         return self.get(name) not in (None, [], "")
 
@@ -100,35 +120,59 @@ def draft_from_file(data: Any) -> Draft:
 
 # -- the id ----------------------------------------------------------------------------
 
-_MAX_TITLE_SLUG = 60
+# An id is short enough to read, type and show beside a title in `tracker
+# list`: the reporter, the year and the first words of the title, at most 40
+# characters with the -2, -3 ... that keeps it unique.
+MAX_ID_LENGTH = 40
 
 
-def slug(title: str) -> str:
-    """The title as lower-case ASCII words joined by hyphens, cut at a word."""
+def slug(title: str, limit: int = MAX_ID_LENGTH) -> str:
+    """The title as lower-case ASCII words joined by hyphens, cut at a word to
+    at most ``limit`` characters (a first word longer than that is cut)."""
     # Punctuation separates words (l’IA is two); accents fall away (é is e).
     spaced = "".join(" " if unicodedata.category(char)[0] in "PSZ" else char for char in title)
     ascii_title = unicodedata.normalize("NFKD", spaced).encode("ascii", "ignore").decode("ascii")
     words = re.findall(r"[a-z0-9]+", ascii_title.lower())
     kept: list[str] = []
     for word in words:
-        if kept and len("-".join([*kept, word])) > _MAX_TITLE_SLUG:
+        if kept and len("-".join([*kept, word])) > limit:
+            # A title cut short does not end on "on" or "the".
+            while len(kept) > 1 and kept[-1] in _SMALL_WORDS:
+                kept.pop()
             break
-        kept.append(word[:_MAX_TITLE_SLUG])
+        kept.append(word[:limit])
     return "-".join(kept) or "activity"
 
 
+_SMALL_WORDS = frozenset({"a", "an", "and", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to",
+                          "with"})
+
+
 def base_id(reporter: str, year: int, title: str) -> str:
-    return f"{reporter.lower()}-{year}-{slug(title)}"
+    prefix = f"{reporter.lower()}-{year}-"
+    return prefix + slug(title, MAX_ID_LENGTH - len(prefix))
 
 
 def free_id(base: str, taken: set[str]) -> str:
-    """``base``, or ``base-2``, ``base-3``, ... whichever is not taken."""
+    """``base``, or ``base-2``, ``base-3``, ... whichever is not taken, the base
+    cut at a word where the number would make it longer than MAX_ID_LENGTH."""
     if base not in taken:
         return base
     number = 2
-    while f"{base}-{number}" in taken:
+    while True:
+        suffix = f"-{number}"
+        candidate = _cut(base, MAX_ID_LENGTH - len(suffix)) + suffix
+        if candidate not in taken:
+            return candidate
         number += 1
-    return f"{base}-{number}"
+
+
+def _cut(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    at_word = text[:limit + 1].rpartition("-")[0]
+    # Keep a word of the title at least: reporter-year-word.
+    return at_word if at_word.count("-") >= 2 else text[:limit].rstrip("-")
 
 
 def id_year(values: Mapping[str, Any], today: date) -> int:
@@ -227,15 +271,73 @@ def describe_diagnostics(diagnostics: list[Diagnostic]) -> list[str]:
             for d in diagnostics]
 
 
-def check_answer(draft: Draft, name: str, value: Any, today: date) -> None:
-    """Refuse at once an answer validation would refuse later: dates out of
-    order, a date that has not come yet given as actual."""
-    if not isinstance(value, date):
-        return
-    if name.startswith("actual_") and value > today:
-        raise answers.AnswerError(f"{value} has not come yet; an actual date is one that has passed")
-    pairs = {"planned_end": "planned_start", "actual_end": "actual_start"}
-    start_name = pairs.get(name)
-    start = draft.get(start_name) if start_name else None
-    if start_name and isinstance(start, date) and value < start:
-        raise answers.AnswerError(f"{value} is before the {start_name.replace('_', ' ')} {start}")
+# -- each answer checked as it is given ---------------------------------------------------
+
+
+def check_answer(framework: Framework, draft: Draft, name: str, value: Any, today: date) -> None:
+    """Refuse at once an answer `tracker validate` would refuse, by its checks
+    of one record run on the answers so far: dates out of order, an actual date
+    still to come, a status the dates contradict."""
+    refused = answer_problems(framework, draft, name, value, today)
+    if refused:
+        raise answers.AnswerError("; ".join(problem.told() for problem in refused))
+
+
+def answer_problems(framework: Framework, draft: Draft, name: str, value: Any, today: date) -> list[FieldProblem]:
+    """The errors validation's checks of one record find that the answer
+    ``value`` for the field ``name`` brings to the draft."""
+    trial = draft.copy()
+    trial.unset(name)
+    before = _problems(framework, trial, today)
+    trial.set(name, value)
+    return brought_by_answer(before, _problems(framework, trial, today), [_place(name)])
+
+
+def given_problems(framework: Framework, draft: Draft, today: date) -> list[tuple[FieldSpec, FieldProblem]]:
+    """The errors validation finds in the fields a draft already has (from
+    options or a file), each with its field: said before any question is asked."""
+    found = []
+    for problem in _problems(framework, draft, today):
+        spec = _field_at(problem.where)
+        if problem.severity is Severity.ERROR and spec is not None and draft.has(spec.name):
+            found.append((spec, problem))
+    return found
+
+
+def field_at(diagnostic: Diagnostic) -> FieldSpec | None:
+    """The field a diagnostic of the new record is about, if it is one people are asked for."""
+    return _field_at(diagnostic.where)
+
+
+def _field_at(where: tuple[str | int, ...]) -> FieldSpec | None:
+    if not where:
+        return None
+    if where[0] == "funding" and len(where) > 1:
+        return FIELDS_BY_NAME.get(f"funding.{where[1]}")
+    return FIELDS_BY_NAME.get(str(where[0]))
+
+
+def _place(name: str) -> tuple[str, ...]:
+    return tuple(name.split("."))
+
+
+def _problems(framework: Framework, draft: Draft, today: date) -> list[FieldProblem]:
+    # Fields not answered yet are filled with values validation accepts, so
+    # that what it says is about the answers alone.
+    values: dict[str, Any] = {
+        "reporter": next(iter(framework.economies)),
+        "title": "-",
+        "summary": "-",
+        "actions": [{"code": next(iter(framework.actions)), "role": "principal"}],
+        "activity_type": next(iter(framework.activity_types)),
+        "status": "planned",
+        **draft.values,
+    }
+    reporter = str(values["reporter"])
+    record_id = draft.record_id or f"{reporter.lower()}-answers"
+    values["id"] = record_id
+    kind = ReporterKind.of(reporter, framework) or ReporterKind.ECONOMY
+    folder = {ReporterKind.ECONOMY: ECONOMIES_DIR, ReporterKind.FORUM: FORA_DIR, ReporterKind.BODY: BODIES_DIR}[kind]
+    record_file = RecordFile(path=f"{folder.as_posix()}/{reporter}/{record_id}{RECORD_SUFFIX}", kind=kind,
+                             folder_code=reporter)
+    return record_problems(framework, record_file, values, today=today)

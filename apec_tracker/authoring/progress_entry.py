@@ -9,18 +9,20 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from apec_tracker.authoring import user_input as answers
 from apec_tracker.authoring.atomic_files import write_text_atomically
-from apec_tracker.authoring.checking import Verdict, check_candidate
+from apec_tracker.authoring.checking import FieldProblem, Verdict, brought_by_answer, check_candidate, record_problems
 from apec_tracker.authoring.document import set_field, set_progress
 from apec_tracker.authoring.roundtrip import WRITTEN, detect_layout, dump_document, load_document
 from apec_tracker.domain.framework import Framework
 from apec_tracker.domain.layout import Repository
-from apec_tracker.domain.record import Status
+from apec_tracker.domain.record import NotADate, Status, calendar_date
 from apec_tracker.errors import DataError, UsageError
 from apec_tracker.reading import record_yaml
 from apec_tracker.reading.placement import RECORD_SUFFIX, RecordFile, ReporterKind
@@ -34,8 +36,16 @@ class UpdateError(UsageError):
 
 @dataclass(frozen=True)
 class IndicatorValue:
-    name: str
+    """One indicator's value for the year: a standard indicator (``id``) or one
+    of the activity's own (``name``)."""
+
     value: float
+    id: str | None = None
+    name: str | None = None
+
+    @property
+    def key(self) -> str:
+        return self.id if self.id is not None else str(self.name)
 
 
 @dataclass(frozen=True)
@@ -61,17 +71,43 @@ class RecordText:
     def entry(self, year: int) -> Mapping[str, Any] | None:
         return next((item for item in self._entries() if item.get("year") == year), None)
 
+    def date_of(self, name: str) -> date | None:
+        """The date a field holds, or None when it holds none (or no date)."""
+        value = self.data.get(name)
+        if isinstance(value, date):
+            return value
+        try:
+            return calendar_date(value) if isinstance(value, str) else None
+        except NotADate:
+            return None
+
     def indicators_before(self, year: int) -> list[Mapping[str, Any]]:
         """The indicators of the latest entry before ``year``: what this year reports against."""
         earlier = [item for item in self._entries() if isinstance(item.get("year"), int) and item["year"] < year]
         if not earlier:
             return []
         latest = max(earlier, key=lambda item: item["year"])
-        return [item for item in latest.get("indicators") or [] if isinstance(item, Mapping) and "name" in item]
+        return [item for item in latest.get("indicators") or [] if indicator_key(item) is not None]
+
+    def own_indicator_names(self) -> list[str]:
+        """The names of the indicators of the activity's own (a name, no id) its entries give."""
+        return sorted({str(item["name"]) for entry in self._entries() for item in entry.get("indicators") or []
+                       if isinstance(item, Mapping) and item.get("id") is None and isinstance(item.get("name"), str)})
 
     def _entries(self) -> list[Mapping[str, Any]]:
         progress = self.data.get("progress")
         return [item for item in progress if isinstance(item, Mapping)] if isinstance(progress, list) else []
+
+
+def indicator_key(item: object) -> str | None:
+    """What tells an indicator of a record's text apart: its id, else its name
+    (None for what is not an indicator at all)."""
+    if not isinstance(item, Mapping):
+        return None
+    for field in ("id", "name"):
+        if isinstance(item.get(field), str):
+            return str(item[field])
+    return None
 
 
 @dataclass(frozen=True)
@@ -81,6 +117,8 @@ class Updated:
     verdict: Verdict
     layout_kept: bool
     new_entry: bool
+    # The narrative written for a new entry no narrative was given for (closing alone).
+    standard_narrative: str | None = None
 
     @property
     def written(self) -> str:
@@ -137,26 +175,56 @@ def find_record(repo: Repository, framework: Framework, record_id: str) -> Recor
 
 def apply(framework: Framework, repo: Repository, record: RecordText, change: ProgressChange, *,
           today: date, store: FactStore) -> Updated:
-    """The record's new text with ``change`` made, and validation's verdict on it."""
+    """The record's new text with ``change`` made, and validation's verdict on it.
+
+    A new entry needs a narrative; when the change only closes the activity,
+    validation's need is met with a short standard one, which the result
+    names so that the command can say so.
+    """
+    standard = None
+    if record.entry(change.year) is None and not change.narrative:
+        if change.closed_on is None:
+            raise UpdateError(f"a new progress entry for {change.year} needs a narrative (--narrative): "
+                              "what happened that year, in a few sentences")
+        standard = standard_narrative(change.closed_on)
+        change = replace(change, narrative=standard)
+    edited = _edit(record, change)
+    verdict = check_candidate(repo, framework, record.record_file, in_form(edited.text, record.form),
+                              today=today, store=store)
+    return Updated(record=record, text=edited.text, verdict=verdict, layout_kept=edited.layout_kept,
+                   new_entry=edited.created, standard_narrative=standard)
+
+
+def standard_narrative(closed_on: date) -> str:
+    return f"The activity was completed on {closed_on.isoformat()}."
+
+
+@dataclass(frozen=True)
+class _Edited:
+    text: str
+    layout_kept: bool
+    created: bool
+
+
+def _edit(record: RecordText, change: ProgressChange) -> _Edited:
+    """The record's text with ``change`` made, every other line as it was."""
     existing = record.entry(change.year)
     status = Status.COMPLETED if change.closed_on else change.status
     fields: dict[str, Any] = {}
     if existing is None:
         status = status or _record_status(record)
-        if not change.narrative:
-            raise UpdateError(f"a new progress entry for {change.year} needs a narrative (--narrative): "
-                              "what happened that year, in a few sentences")
     if status is not None:
         fields["status"] = status
     if change.narrative:
         fields["narrative"] = change.narrative
 
-    carried = {item["name"]: item for item in record.indicators_before(change.year)}
+    carried = {indicator_key(item): item for item in record.indicators_before(change.year)}
     indicators = []
     for indicator in change.indicators:
-        known = carried.get(indicator.name, {}) if existing is None else {}
+        # A new year's entry reports against the targets of the year before.
+        known = carried.get(indicator.key, {}) if existing is None else {}
         indicators.append({**{k: known.get(k) for k in ("unit", "baseline", "target")},
-                           "name": indicator.name, "value": indicator.value})
+                           "id": indicator.id, "name": indicator.name, "value": indicator.value})
 
     layout = detect_layout(record.text)
     try:
@@ -173,9 +241,84 @@ def apply(framework: Framework, repo: Repository, record: RecordText, change: Pr
     text = dump_document(document, layout or WRITTEN)
     _only_what_was_asked(record, text, change.year, status_changed=status is not None,
                          end_changed=change.closed_on is not None)
-    verdict = check_candidate(repo, framework, record.record_file, in_form(text, record.form), today=today,
-                              store=store)
-    return Updated(record=record, text=text, verdict=verdict, layout_kept=layout is not None, new_entry=created)
+    return _Edited(text, layout is not None, created)
+
+
+# -- each answer checked as it is given ---------------------------------------------------
+
+
+class Part(StrEnum):
+    """A part of a progress change that is asked for on its own."""
+
+    YEAR = "year"
+    STATUS = "status"
+    NARRATIVE = "narrative"
+    INDICATORS = "indicators"
+    END = "closed_on"
+
+
+def check_answer(framework: Framework, record: RecordText, before: ProgressChange | None, after: ProgressChange,
+                 part: Part, *, today: date) -> None:
+    """Refuse at once an answer `tracker validate` would refuse, by its checks
+    of one record: a year that has not begun (or lies after the activity's
+    end), an end date before the start or still to come, ...
+
+    ``before`` is the change without the answer (None: the record as it is),
+    ``after`` with it; what is not answered yet is filled in as the command
+    would fill it.
+    """
+    after_problems, index = _problems(framework, record, after, today)
+    before_problems = (_problems(framework, record, before, today)[0] if before is not None
+                       else record_problems(framework, record.record_file, record.data, today=today))
+    entry: tuple[str | int, ...] = ("progress", index)
+    places: dict[Part, list[tuple[str | int, ...]]] = {
+        Part.YEAR: [(*entry, "year")],
+        Part.STATUS: [(*entry, "status"), ("status",)],
+        Part.NARRATIVE: [(*entry, "narrative")],
+        Part.INDICATORS: [(*entry, "indicators")],
+        Part.END: [("actual_end",), ("status",)],
+    }
+    refused = brought_by_answer(before_problems, after_problems, places[part])
+    if refused:
+        raise answers.AnswerError("; ".join(problem.told() for problem in refused))
+
+
+def _problems(framework: Framework, record: RecordText, change: ProgressChange,
+              today: date) -> tuple[list[FieldProblem], int]:
+    if not change.narrative:
+        change = replace(change, narrative="-")
+    data = record_yaml.parse(_edit(record, change).text)
+    entries = data.get("progress") if isinstance(data, dict) else None
+    index = next((number for number, item in enumerate(entries or [])
+                  if isinstance(item, Mapping) and item.get("year") == change.year), 0)
+    return record_problems(framework, record.record_file, data, today=today), index
+
+
+# -- the day an activity closed -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ClosingDate:
+    day: date
+    reason: str  # which day it is, in words: "the planned end", "the last day of 2025", "today"
+
+
+def closing_date(record: RecordText, year: int, today: date) -> ClosingDate:
+    """The day an activity closed in ``year`` most likely ended, when nobody says:
+    its planned end if that falls in the year and has passed, else the last day
+    of the year if that has passed, else today. Never a day after the year (the
+    year's entry would come after the end) nor one still to come: a year that
+    has not begun has no such day (UpdateError)."""
+    if year > today.year:
+        raise UpdateError(f"--close: {year} has not begun, so the activity cannot have ended in it; "
+                          "close it with the year it ends in, once that day has come")
+    planned_end = record.date_of("planned_end")
+    if planned_end is not None and planned_end.year == year and planned_end <= today:
+        return ClosingDate(planned_end, "the planned end")
+    last_day = date(year, 12, 31)
+    if last_day <= today:
+        return ClosingDate(last_day, f"the last day of {year}")
+    return ClosingDate(today, "today")
 
 
 def _record_status(record: RecordText) -> Status | None:

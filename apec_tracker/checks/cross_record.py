@@ -62,3 +62,30 @@ def project_numbers(records: Sequence[RecordFacts], context: RuleContext) -> Ite
 
 def _say_same_project(first: RecordFacts, second: RecordFacts) -> bool:
     return second["id"] in first["shares_project_with"] or first["id"] in second["shares_project_with"]
+
+
+@cross_record_rule(reads=("reporter", "title", "planned_start", "actual_start"))
+def same_title_and_year(records: Sequence[RecordFacts], context: RuleContext) -> Iterator[Finding]:
+    """Two records of one reporter, one title, one start year: most likely one
+    activity added twice (the same `add-activity` run again), which every
+    review would count twice."""
+    by_activity: dict[tuple[str, str, str], list[RecordFacts]] = defaultdict(list)
+    for record in records:
+        start = record["actual_start"] or record["planned_start"]
+        if start is None:
+            continue
+        title = " ".join(str(record["title"]).split()).casefold()
+        by_activity[(record["reporter"], title, str(start)[:4])].append(record)
+    for (reporter, _, year), holders in by_activity.items():
+        if len(holders) < 2:
+            continue
+        for record in holders:
+            others = [other.file.path for other in holders if other is not record]
+            # One other named: a record copied a hundred times is not told a hundred names.
+            said = (f"{others[0]} is also an activity" if len(others) == 1
+                    else f"{others[0]} and {len(others) - 1} other record{'s' if len(others) > 2 else ''} are also "
+                         "activities")
+            yield Finding(record.file.path, ("title",), "R513",
+                          f"{said} of {reporter} with this title, starting in {year}",
+                          "if it is the same activity, keep one of the two records: next year's progress goes in "
+                          "the same file; if not, give each a title that tells them apart")

@@ -109,14 +109,20 @@ def facts_fields() -> tuple[str, ...]:
 def to_diagnostic(finding: Finding, locator: Locator) -> Diagnostic:
     """The finding at its line and column."""
     position = locator.position(finding.path, finding.where, key=finding.at_key)
-    return Diagnostic(finding.path, position.line, position.column, finding.code, finding.message, finding.hint)
+    return Diagnostic(finding.path, position.line, position.column, finding.code, finding.message, finding.hint,
+                      where=finding.where)
+
+
+def record_findings(record: LoadedRecord, context: RuleContext) -> list[Finding]:
+    """Every record rule over one record."""
+    return [finding for check in RECORD_RULES for finding in check(record, context)]
 
 
 def run_rules(records: Sequence[LoadedRecord], facts: Sequence[RecordFacts],
               context: RuleContext) -> list[Finding]:
     """Every record rule over ``records``, every nil return rule over the
     context's nil returns, then every cross-record rule over ``facts``."""
-    findings = [finding for record in records for check in RECORD_RULES for finding in check(record, context)]
+    findings = [finding for record in records for finding in record_findings(record, context)]
     findings += [finding for item in context.returns for check in RETURN_RULES for finding in check(item, context)]
     for rule in CROSS_RECORD_RULES:
         findings.extend(replace(finding, across=True) for finding in rule.check(facts, context))

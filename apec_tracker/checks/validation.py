@@ -14,7 +14,12 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from apec_tracker.checks import cross_record, nil_returns, record_rules  # noqa: F401  (importing registers rules)
+from apec_tracker.checks import (  # noqa: F401  (importing registers their rules)
+    cross_record,
+    indicator_rules,
+    nil_returns,
+    record_rules,
+)
 from apec_tracker.checks.generated_files import stale_generated_files
 from apec_tracker.checks.registry import Finding, RuleContext, facts_fields, run_rules, to_diagnostic
 from apec_tracker.checks.restatements import restatements

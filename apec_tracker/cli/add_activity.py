@@ -3,7 +3,7 @@ options, validated before it is written, never written over another."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional
 
@@ -181,7 +181,7 @@ def add_activity(
 
     asking = prompts.is_interactive(yes, interactive)
     if asking:
-        _ask_missing(ws, draft)
+        _ask_missing(ws, draft, again=_refused_options(ws, draft))
     else:
         if not draft.has("status"):
             draft.set("status", "planned")
@@ -198,25 +198,30 @@ def add_activity(
         fail("the record would not be valid:\n  " + "\n  ".join(problems), EXIT_DATA)
 
     if asking and not dry_run:
-        planned = services.plan_activity(ws, draft)
+        planned = _plan_asking_again(ws, draft)
         prompts.say()
         prompts.say(f"The record, to be written to {planned.record_file.path}:")
         prompts.say()
         prompts.say(planned.text.rstrip("\n"))
         prompts.say()
+        _warn(services.describe_diagnostics(planned.verdict.warnings))
         if not prompts.confirm("Write it?"):
             prompts.say("Nothing written.")
             raise typer.Exit(0)
 
-    _written(ws, services.add_activity(ws, draft, dry_run=dry_run), dry_run=dry_run, commit=commit)
+    # Warnings were shown before the confirmation when it was asked for.
+    _written(ws, services.add_activity(ws, draft, dry_run=dry_run), dry_run=dry_run, commit=commit,
+             warned=asking and not dry_run)
 
 
-def _written(ws: Workspace, written: Planned, *, dry_run: bool, commit: bool) -> None:
-    """Say what was written (or would be), and commit it if asked."""
+def _written(ws: Workspace, written: Planned, *, dry_run: bool, commit: bool, warned: bool = False) -> None:
+    """Say what was written (or would be), and commit it if asked; ``warned``:
+    the record's warnings were already shown, before the confirmation."""
     from apec_tracker.services import authoring as services
 
-    for line in services.describe_diagnostics(written.verdict.warnings):
-        echo(f"warning: {line}", err=True)
+    if not warned:
+        # Before the path it wrote, and before the record a dry run shows.
+        _warn(services.describe_diagnostics(written.verdict.warnings))
     if dry_run:
         echo(written.text, nl=False)
         echo(f"dry run: would write {written.record_file.path}; nothing written", err=True)
@@ -236,17 +241,66 @@ def _written(ws: Workspace, written: Planned, *, dry_run: bool, commit: bool) ->
         )
 
 
+def _warn(lines: list[str]) -> None:
+    for line in lines:
+        echo(f"warning: {line}", err=True)
+
+
+def _refused_options(ws: Workspace, draft: Draft) -> set[str]:
+    """Say what validation refuses in the values given as options (or --from),
+    before any question, and drop them: they are asked again with the rest."""
+    from apec_tracker.services import authoring as services
+
+    refused: set[str] = set()
+    for spec, problem in services.given_problems(ws, draft):
+        prompts.say(f"{spec.option}: {problem.told()} — it is asked again below.")
+        refused.add(spec.name)
+    for name in refused:
+        draft.unset(name)
+    return refused
+
+
+def _plan_asking_again(ws: Workspace, draft: Draft) -> Planned:
+    """The record the answers make; should validation refuse it for something
+    the checks of one record cannot see (a project number another record
+    claims), the fields concerned are asked again and the other answers kept."""
+    from apec_tracker.services import authoring as services
+
+    while True:
+        try:
+            return services.plan_activity(ws, draft)
+        except services.RecordRefused as refused:
+            fields = {services.field_at(diagnostic) for diagnostic in refused.verdict.errors}
+            if None in fields:
+                raise
+            prompts.say()
+            for line in services.describe_diagnostics(refused.verdict.errors):
+                prompts.say(f"  {line}")
+            again = {spec.name for spec in fields if spec is not None}
+            prompts.say("Validation refuses the record for this; "
+                        + ("that answer is" if len(again) == 1 else "those answers are") + " asked again.")
+            for name in again:
+                draft.unset(name)
+            _ask_missing(ws, draft, again=again, only_again=True)
+
+
 # -- the questions ----------------------------------------------------------------------
 
 
-def _ask_missing(ws: Workspace, draft: Draft) -> None:
+def _ask_missing(ws: Workspace, draft: Draft, *, again: Collection[str] = (), only_again: bool = False) -> None:
+    """Ask for each field the draft has not, in order; ``again`` are asked even
+    where they would not be (their first answer was refused), and with
+    ``only_again`` nothing else is."""
     from apec_tracker.services import authoring as services
 
-    prompts.say(
-        "A new activity record. Each question says what the field is for; optional ones can be skipped with Enter."
-    )
+    if not only_again:
+        prompts.say(
+            "A new activity record. Each question says what the field is for; optional ones can be skipped with "
+            "Enter."
+        )
     for spec in services.FIELDS:
-        if draft.has(spec.name) or not _applies(spec, draft, ws.framework):
+        asked = spec.name in again or (_applies(spec, draft, ws.framework) and not only_again)
+        if draft.has(spec.name) or not asked:
             continue
         value = _ask_field(spec, draft, ws)
         draft.set(spec.name, value)

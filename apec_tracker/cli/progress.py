@@ -3,9 +3,11 @@ record, or close the activity, keeping the rest of the file as it is."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional, TypeVar
 
 import typer
 
@@ -15,8 +17,10 @@ from apec_tracker.cli.completion import complete_record_id
 from apec_tracker.cli.printing import echo
 
 if TYPE_CHECKING:
-    from apec_tracker.services.authoring import IndicatorValue, RecordText, Updated
+    from apec_tracker.services.authoring import FileState, IndicatorValue, Part, ProgressChange, RecordText, Updated
     from apec_tracker.services.context import Framework, Workspace
+
+T = TypeVar("T")
 
 
 @app.command()
@@ -41,13 +45,17 @@ def progress(
     ] = None,
     indicator: Annotated[
         Optional[list[str]],
-        typer.Option(metavar="NAME=VALUE", help="An indicator's value that year, as NAME=VALUE; repeatable."),
+        typer.Option(metavar="ID=VALUE", help="An indicator's value that year, as ID=VALUE with a standard "
+                     "indicator's id (data/reference/indicators.yaml), or NAME=VALUE for one of the activity's "
+                     "own; repeatable."),
     ] = None,
     close: Annotated[
         bool, typer.Option("--close", help="Close the activity: status completed, with its actual end date.")
     ] = False,
     end_date: Annotated[
-        Optional[str], typer.Option(metavar="DATE", help="The actual end date for --close (YYYY-MM-DD; default today).")
+        Optional[str],
+        typer.Option(metavar="DATE", help="The actual end date for --close (YYYY-MM-DD; default: the planned end "
+                     "if it falls in that year, else the year's last day if it has passed, else today)."),
     ] = None,
     from_issue: Annotated[
         Optional[Path],
@@ -66,16 +74,15 @@ def progress(
 ) -> None:
     """Add or update one year's progress entry of a record, keeping its comments and layout."""
     from apec_tracker.services import authoring as services
-    from apec_tracker.services.authoring import Status, answers
+    from apec_tracker.services.authoring import ProgressChange, Status, answers
 
     ws = workspace()
-    framework, today = ws.framework, ws.today
+    framework = ws.framework
     if from_issue is not None:
         if year is not None or status or narrative or indicator or close or end_date:
             fail("--from-issue takes every answer from the issue: give no other answer (options)")
         found = services.progress_from_issue(ws, from_issue, record_id)
-        _finish(ws, found.updated, found.change.year, closing=found.change.closed_on is not None, asking=False,
-                dry_run=dry_run, commit=commit)
+        _finish(ws, found.updated, found.change, asking=False, dry_run=dry_run, commit=commit)
         return
     if record_id is None:
         fail("missing ID: the id of the record to update (its file name without .yaml), or --from-issue FILE")
@@ -92,32 +99,30 @@ def progress(
     closed_on = option("--end-date", answers.calendar_date, end_date) if end_date else None
     if closed_on is not None and not close:
         fail("--end-date is the end date of --close; give both")
-    if close and closed_on is None:
-        closed_on = today
     if close and chosen_status not in (None, "completed"):
         fail(f"--close sets the status completed; --status {chosen_status} says otherwise")
-    values = [_indicator(text) for text in indicator or []]
+    values = [_indicator(text, framework, record) for text in indicator or []]
 
-    if prompts.is_interactive(yes, interactive):
-        chosen_year, chosen_status, narrative, values, closed_on = _ask(
-            record, framework, today, chosen_year, chosen_status, narrative, values, closed_on
-        )
-    elif chosen_year is None:
-        fail("missing --year: the reporting year of the entry (without a terminal, or with --yes, nothing is asked)")
+    asking = prompts.is_interactive(yes, interactive)
+    if asking:
+        change = _Questions(ws, record).ask(chosen_year, chosen_status, narrative, values, close, closed_on)
+    else:
+        if chosen_year is None:
+            fail("missing --year: the reporting year of the entry (without a terminal, or with --yes, nothing is "
+                 "asked)")
+        if close and closed_on is None:
+            closing = services.closing_date(ws, record, chosen_year)
+            closed_on = closing.day
+            echo(f"note: the activity ended on {closing.day}, {closing.reason} (--end-date says another day)",
+                       err=True)
+        change = ProgressChange(year=chosen_year, status=Status(chosen_status) if chosen_status else None,
+                                narrative=narrative, indicators=tuple(values), closed_on=closed_on)
 
-    change = services.ProgressChange(
-        year=chosen_year,
-        status=Status(chosen_status) if chosen_status else None,
-        narrative=narrative,
-        indicators=tuple(values),
-        closed_on=closed_on,
-    )
     updated = services.plan_progress(ws, record, change)
-    _finish(ws, updated, chosen_year, closing=closed_on is not None, asking=prompts.is_interactive(yes, interactive),
-            dry_run=dry_run, commit=commit)
+    _finish(ws, updated, change, asking=asking, dry_run=dry_run, commit=commit)
 
 
-def _finish(ws: Workspace, updated: Updated, year: int, *, closing: bool, asking: bool, dry_run: bool,
+def _finish(ws: Workspace, updated: Updated, change: ProgressChange, *, asking: bool, dry_run: bool,
             commit: bool) -> None:
     """Refuse a change validation would refuse; else show it, write it, commit it, as asked."""
     from apec_tracker.services import authoring as services
@@ -139,10 +144,16 @@ def _finish(ws: Workspace, updated: Updated, year: int, *, closing: bool, asking
             "change too (see the diff)",
             err=True,
         )
+    if updated.standard_narrative is not None:
+        echo(f"note: no narrative was given, so the new {change.year} entry says "
+                   f"\"{updated.standard_narrative}\" (--narrative says more)", err=True)
     if asking:
         prompts.say()
     if dry_run or asking:
         echo(updated.diff(), nl=False)
+    # Every warning before the question, or before the path written.
+    for line in services.describe_diagnostics(updated.verdict.warnings):
+        echo(f"warning: {line}", err=True)
     if dry_run:
         echo(f"dry run: would change {path}; nothing written", err=True)
         return
@@ -152,93 +163,185 @@ def _finish(ws: Workspace, updated: Updated, year: int, *, closing: bool, asking
     services.save_progress(updated)
     echo(path)
     if commit:
-        what = "Close" if closing else "Progress"
-        sha = services.commit_file(ws, record.path, f"{what} {year} for {record.record_file.stem}")
+        what = "Close" if change.closed_on else "Progress"
+        sha = services.commit_file(ws, record.path, f"{what} {change.year} for {record.record_file.stem}")
         echo(f"Committed as {sha[:12]}.", err=True)
     else:
-        echo(f"Not committed: review `git diff {path}`, then commit it (or use --commit).", err=True)
+        echo(f"Not committed: {_review_advice(services.file_state(ws, record.path), path)}", err=True)
 
 
-def _indicator(text: str) -> IndicatorValue:
+def _review_advice(state: FileState, path: str) -> str:
+    """How to see the change, for where the file stands with git."""
+    from apec_tracker.services.authoring import FileState
+
+    match state:
+        case FileState.UNTRACKED:
+            return (f"the file is new to git, so `git diff` shows nothing: `git add {path}`, then review "
+                    "`git diff --cached` and commit it (or use --commit).")
+        case FileState.STAGED:
+            return f"review `git diff --cached {path}`, then commit it (or use --commit)."
+        case FileState.CHANGED:
+            return f"review `git diff {path}`, then commit it (or use --commit)."
+        case _:
+            return f"review {path} (git shows no change to it), then commit it (or use --commit)."
+
+
+def _indicator(text: str, framework: Framework, record: RecordText) -> IndicatorValue:
     from apec_tracker.services.authoring import IndicatorValue, answers
 
     try:
-        name, value = answers.indicator(text, None)  # type: ignore[arg-type]
+        given = answers.indicator_answer_in(record.own_indicator_names())(text, framework)
     except answers.AnswerError as error:
         fail(f"--indicator: {error}")
-    return IndicatorValue(name, value)
+    return IndicatorValue(given.value, given.choice.id, given.choice.name)
 
 
-def _ask(
-    record: RecordText,
-    framework: Framework,
-    today: date,
-    year: int | None,
-    status: str | None,
-    narrative: str | None,
-    values: list[IndicatorValue],
-    closed_on: date | None,
-) -> tuple[int, str | None, str | None, list[IndicatorValue], date | None]:
-    from apec_tracker.services.authoring import PROGRESS_FIELDS_BY_NAME, IndicatorValue, Status, answers
+class _Questions:
+    """The questions of `tracker progress` at a terminal. Each answer is checked
+    by validation when it is given (a year that has not begun is refused at the
+    year), and the answers before it are kept."""
 
-    def reading(read: Any) -> Any:
-        return lambda answer: read(answer, framework)
+    def __init__(self, ws: Workspace, record: RecordText):
+        self.ws = ws
+        self.record = record
 
-    prompts.say(f"Progress of {record.data.get('id')}: {record.data.get('title')}")
-    if year is None:
-        year = prompts.ask(
-            "Year", reading(answers.year), help=PROGRESS_FIELDS_BY_NAME["year"].help_for(), default=str(today.year)
+    def _check(self, before: ProgressChange | None, part: Part) -> Callable[[ProgressChange], None]:
+        from apec_tracker.services import authoring as services
+
+        return lambda after: services.check_progress_answer(self.ws, self.record, before, after, part)
+
+    def _given(self, option: str, value: T | None, check: Callable[[T], None]) -> T | None:
+        """An option's value, or None (asked below) if validation refuses it."""
+        from apec_tracker.services.authoring import answers
+
+        if value is None:
+            return None
+        try:
+            check(value)
+        except answers.AnswerError as error:
+            prompts.say(f"{option} {value}: {error} — it is asked again below.")
+            return None
+        return value
+
+    def ask(self, year: int | None, status: str | None, narrative: str | None, values: list[IndicatorValue],
+            close: bool, closed_on: date | None) -> ProgressChange:
+        from apec_tracker.services import authoring as services
+        from apec_tracker.services.authoring import (
+            PROGRESS_FIELDS_BY_NAME,
+            IndicatorValue,
+            Part,
+            ProgressChange,
+            Status,
+            answers,
         )
-    entry = record.entry(year) or {}
-    prompts.say(f"{'Updating the entry' if entry else 'A new entry'} for {year}.")
-    if status is None and closed_on is None:
-        status = prompts.ask(
-            "Status",
-            reading(answers.status),
-            help=PROGRESS_FIELDS_BY_NAME["status"].help_for(year),
-            choices="  " + ", ".join(s.value for s in Status),
-            default=str(entry.get("status") or record.data.get("status") or "ongoing"),
-        )
-    if narrative is None:
-        narrative = prompts.ask(
-            "Narrative",
-            reading(answers.text),
-            help=PROGRESS_FIELDS_BY_NAME["narrative"].help_for(year),
-            default=str(entry["narrative"]) if entry.get("narrative") else None,
-        )
-    given = {value.name for value in values}
-    known = list(entry.get("indicators") or []) or record.indicators_before(year)
-    for item in known:
-        name = str(item.get("name"))
-        if name in given:
-            continue
-        facts = ", ".join(f"{key} {item[key]}" for key in ("unit", "baseline", "target") if item.get(key) is not None)
-        current = item.get("value") if entry else None
-        value = prompts.ask(
-            f"Value of {name!r}",
-            reading(answers.number),
-            help=f"The indicator {name!r}" + (f" ({facts})" if facts else "") + f" in {year}.",
-            default=None if current is None else str(current),
-            optional=True,
-        )
-        if value is not None and value != current:
-            values.append(IndicatorValue(name, value))
-    while True:
-        name = prompts.ask(
-            "Another indicator's name",
-            reading(answers.text),
-            optional=True,
-            help="A further indicator to report, or Enter to go on.",
-        )
-        if name is None:
-            break
-        value = prompts.ask(f"Value of {name!r}", reading(answers.number))
-        values.append(IndicatorValue(name, value))
-    if closed_on is None and status == Status.COMPLETED.value and not record.data.get("actual_end"):
-        closed_on = prompts.ask(
-            "Actual end date",
-            reading(answers.calendar_date),
-            help=PROGRESS_FIELDS_BY_NAME["closed_on"].help_for(year),
-            default=today.isoformat(),
-        )
-    return year, status, narrative, values, closed_on
+
+        framework, today, record = self.ws.framework, self.ws.today, self.record
+
+        def reading(read: Any, check: Callable[[Any], None] | None = None) -> Callable[[str], Any]:
+            def read_and_check(answer: str) -> Any:
+                value = read(answer, framework)
+                if check is not None:
+                    check(value)
+                return value
+
+            return read_and_check
+
+        def with_year(chosen: int) -> ProgressChange:
+            # What the year's entry will hold: the closing date is the one the
+            # year gives, unless one was given.
+            # (A year that has not begun has none: validation refuses the year itself.)
+            day = closed_on or (services.closing_date(self.ws, record, chosen).day
+                                if close and chosen <= today.year else None)
+            return ProgressChange(year=chosen, status=Status(status) if status else None, closed_on=day)
+
+        prompts.say(f"Progress of {record.data.get('id')}: {record.data.get('title')}")
+        check_year = self._check(None, Part.YEAR)
+        year = self._given("--year", year, lambda chosen: check_year(with_year(chosen)))
+        if year is None:
+            year = prompts.ask("Year", reading(answers.year, lambda chosen: check_year(with_year(chosen))),
+                               help=PROGRESS_FIELDS_BY_NAME["year"].help_for(), default=str(today.year))
+        entry = record.entry(year) or {}
+        prompts.say(f"{'Updating the entry' if entry else 'A new entry'} for {year}.")
+        change = ProgressChange(year=year)
+
+        check_status = self._check(change, Part.STATUS)
+        status = self._given("--status", status, lambda chosen: check_status(replace(change, status=Status(chosen))))
+        if status is None and not close:
+            status = prompts.ask(
+                "Status",
+                reading(answers.status, lambda chosen: check_status(replace(change, status=Status(chosen)))),
+                help=PROGRESS_FIELDS_BY_NAME["status"].help_for(year),
+                choices="  " + ", ".join(s.value for s in Status),
+                default=str(entry.get("status") or record.data.get("status") or "ongoing"),
+            )
+        if status is not None:
+            change = replace(change, status=Status(status))
+
+        if close or (status == Status.COMPLETED.value and not record.data.get("actual_end")):
+            check_end = self._check(change, Part.END)
+            closed_on = self._given("--end-date", closed_on, lambda day: check_end(replace(change, closed_on=day)))
+            if closed_on is None:
+                closing = services.closing_date(self.ws, record, year)
+                closed_on = prompts.ask(
+                    "Actual end date",
+                    reading(answers.calendar_date, lambda day: check_end(replace(change, closed_on=day))),
+                    help=f"The activity is completed: the day it ended (YYYY-MM-DD; the default is {closing.reason}).",
+                    default=closing.day.isoformat(),
+                )
+            change = replace(change, closed_on=closed_on)
+
+        if narrative is None:
+            default = str(entry["narrative"]) if entry.get("narrative") else None
+            if default is None and change.closed_on is not None:
+                default = services.standard_narrative(change.closed_on)
+            narrative = prompts.ask(
+                "Narrative",
+                reading(answers.text),
+                help=PROGRESS_FIELDS_BY_NAME["narrative"].help_for(year),
+                default=default,
+            )
+        change = replace(change, narrative=narrative)
+
+        given = {value.key for value in values}
+        known = list(entry.get("indicators") or []) or record.indicators_before(year)
+        for item in known:
+            choice = answers.IndicatorChoice(item.get("id"), None if item.get("id") else str(item.get("name")))
+            if choice.key in given:
+                continue
+            name = framework.indicator_name(choice.id, item.get("name"))
+            facts = ", ".join(f"{key} {item[key]}" for key in ("unit", "baseline", "target")
+                              if item.get(key) is not None)
+            current = item.get("value") if entry else None
+            value = prompts.ask(
+                f"Value of {name!r}",
+                reading(answers.indicator_value(choice)),
+                help=f"The indicator {name!r}" + (f" ({facts})" if facts else "") + f" in {year}.",
+                default=None if current is None else str(current),
+                optional=True,
+            )
+            given.add(choice.key)
+            if value is not None and value != current:
+                values.append(IndicatorValue(value, choice.id, choice.name))
+        actions = [str(item.get("code")) for item in record.data.get("actions") or [] if isinstance(item, dict)]
+        offered = [i for i in framework.indicators_for(actions) if i.id not in given]
+        fitting = [i for i in offered if set(i.actions) & set(actions)]
+        for heading, listed in ((f"Standard indicators for {', '.join(actions)}:", fitting),
+                                ("Other standard indicators:", [i for i in offered if i not in fitting])):
+            if listed:
+                prompts.say()
+                prompts.say(heading)
+                prompts.say(prompts.columns((i.id, f"{i.name} ({i.unit})") for i in listed))
+        while True:
+            choice = prompts.ask(
+                "Another indicator",
+                reading(answers.indicator_in(record.own_indicator_names())),
+                optional=True,
+                help="A further indicator to report: a standard indicator's id from the list, or the name of one "
+                "of the activity's own; Enter to go on.",
+            )
+            if choice is None:
+                break
+            name = framework.indicator_name(choice.id, choice.name)
+            value = prompts.ask(f"Value of {name!r}", reading(answers.indicator_value(choice)))
+            values.append(IndicatorValue(value, choice.id, choice.name))
+        return replace(change, indicators=tuple(values))

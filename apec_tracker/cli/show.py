@@ -88,14 +88,16 @@ def _print(record: LoadedRecord, framework: Framework) -> None:
     for entry in sorted(activity.progress, key=lambda e: e.year):
         console.print(f"  {entry.year}  {entry.status.value}: {escape(entry.narrative)}")
         for indicator in entry.indicators:
-            unit = f" {indicator.unit}" if indicator.unit else ""
+            given_unit = framework.indicator_unit(indicator.id, indicator.unit)
+            unit = f" {given_unit}" if given_unit else ""
             values = ", ".join(
                 f"{name} {_number(value)}"
                 for name, value in (("baseline", indicator.baseline), ("target", indicator.target),
                                     ("value", indicator.value))
                 if value is not None
             )
-            console.print(f"        {escape(indicator.name)}{escape(unit)}: {values}")
+            name = framework.indicator_name(indicator.id, indicator.name)
+            console.print(f"        {escape(name)}{escape(unit)}: {values}")
 
 
 def _span(start: object, end: object) -> str:

@@ -15,6 +15,8 @@ from apec_tracker.cli.printing import echo, write, write_json
 from apec_tracker.services.printing import printable
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from apec_tracker.services.cycle import CycleStatus
 
 
@@ -93,9 +95,34 @@ def _rich_table(cycle: CycleStatus) -> None:
         console.print(table)
     console.print()
     console.print(Text(services.totals_sentence(cycle), style="bold"))
+    if cycle.actions:
+        _rich_tracks(console, cycle)
     console.print()
     console.print(Text(services.review_heading(cycle), style="bold"))
     for step in cycle.review.steps:
         mark = "✓" if step.recorded else "·"
         shown = f"{step.date}  {step.document}" if step.recorded else "not recorded"
         console.print(Text(f"  {mark} {step.label}: {shown}", style="" if step.recorded else "dim"))
+
+
+def _rich_tracks(console: Console, cycle: CycleStatus) -> None:
+    """Each action's track, its status in word and colour."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from apec_tracker.services import cycle as services
+
+    colours = {services.TrackStatus.ON_TRACK: "green", services.TrackStatus.SOME_PROGRESS: "yellow",
+               services.TrackStatus.OFF_TRACK: "red", services.TrackStatus.NO_DATA: "dim"}
+    table = Table(title=services.tracks_heading(cycle), title_justify="left", title_style="bold", show_edge=False,
+                  pad_edge=False, box=None, header_style="bold")
+    for name in services.TRACK_COLUMNS:
+        table.add_column(name, justify="left" if name in ("action", "status") else "right", overflow="fold")
+    for track in cycle.actions:
+        row = services.track_row(track)
+        cells = [Text(cell) for cell in row.cells]
+        cells[1].stylize(colours[row.status])
+        table.add_row(*cells)
+    console.print()
+    console.print(table)
+    console.print(Text(services.TRACKS_NOTE, style="dim"))

@@ -34,7 +34,8 @@ MAX_PER_FILE = 100
 
 # Every check validation can report, by code. F: files and folders, E: bytes and
 # encoding, Y: YAML, S: schema, R: rules across fields and records, H: published
-# history, O: files generated from the reference data (ownership, the schema).
+# history, O: files generated from the reference data (ownership, the schema),
+# I: indicators, against the catalogue of standard indicators.
 CHECKS: dict[str, Check] = {
     c.code: c
     for c in [
@@ -89,6 +90,7 @@ CHECKS: dict[str, Check] = {
         Check("R510", Severity.ERROR, "APEC project number claimed by more than one record"),
         Check("R511", Severity.WARNING, "an economy is listed as both lead and co-sponsor"),
         Check("R512", Severity.WARNING, "no principal action"),
+        Check("R513", Severity.WARNING, "another record of the same reporter has the same title and start year"),
         Check("R515", Severity.ERROR, "same action listed twice"),
         Check("R516", Severity.ERROR, "shares_project_with names no record with that project"),
         Check("R517", Severity.WARNING, "record has no date and no progress entry: no review can count it"),
@@ -105,6 +107,15 @@ CHECKS: dict[str, Check] = {
         Check("O702", Severity.ERROR, "schema/activity.schema.json is out of date with the reference data"),
         Check("O703", Severity.ERROR,
               "an issue form under .github/ISSUE_TEMPLATE/ is out of date with the reference data"),
+        # I: indicators, checked against data/reference/indicators.yaml (docs/indicators.md).
+        Check("I801", Severity.ERROR, "unknown standard indicator id"),
+        Check("I802", Severity.WARNING, "indicator is not a standard indicator (a name without an id)"),
+        Check("I803", Severity.ERROR, "value, baseline or target outside the indicator's bounds, or not whole"),
+        Check("I804", Severity.ERROR, "unit differs from the standard indicator's"),
+        Check("I805", Severity.ERROR, "a part is larger than its whole in the same progress entry"),
+        Check("I806", Severity.WARNING, "target on the wrong side of the baseline for the indicator's direction"),
+        Check("I807", Severity.WARNING, "indicator value reported for a year after the activity ended"),
+        Check("I808", Severity.ERROR, "same indicator listed twice in one progress entry"),
     ]
 }
 
@@ -123,6 +134,10 @@ class Diagnostic:
     code: str
     message: str
     hint: str | None = field(default=None, compare=False)
+    # Where in the record it is, as keys and indices (("progress", 0, "year")),
+    # when it concerns a field: the commands that write records ask that field
+    # again. Empty for problems of a file as a whole.
+    where: tuple[str | int, ...] = field(default=(), compare=False)
 
     @property
     def severity(self) -> Severity:

@@ -1,8 +1,8 @@
 """The Initiative's framework and APEC's reference data: the goals and actions,
 the period, the economies, fora and other bodies (partners among them), the
-vocabularies records use, and the reporting calendar (when contributions are
-due, the joint DESG-TELWG review, CSOM, and the steps each year's review has
-taken).
+vocabularies records use, the catalogue of standard indicators
+(docs/indicators.md), and the reporting calendar (when contributions are due,
+the joint DESG-TELWG review, CSOM, and the steps each year's review has taken).
 
 The Secretariat amends data/reference/ (a new forum, an economy's owners)
 without a code change; apec_tracker.reading.reference reads and checks it into
@@ -15,12 +15,13 @@ import difflib
 import itertools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
 from enum import StrEnum
 from functools import cached_property
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from apec_tracker.domain.dates import CalendarDate
 
 ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x")
 
@@ -98,6 +99,9 @@ class Term(_Strict):
 
     code: Code
     name: str
+    # Other words people use for it ("training" for a workshop): understood at
+    # prompts and options, and suggested by validation (never written in a record).
+    aliases: list[str] = []
 
 
 class FrameworkFile(_Strict):
@@ -121,6 +125,7 @@ class Forum(_Strict):
     code: Code
     name: str
     parent: str | None = None
+    aliases: list[str] = []
     owners: list[Owner] = []
 
 
@@ -137,6 +142,7 @@ class Body(_Strict):
     # A partner of the Initiative (paragraph 5 names ABAC and PECC): records name
     # it under `partners`.
     partner: bool = False
+    aliases: list[str] = []
     owners: list[Owner] = []
 
 
@@ -191,7 +197,7 @@ class ReviewStep(_Strict):
     document that shows it (an APEC document number or an address)."""
 
     state: ReviewState
-    date: date
+    date: CalendarDate
     document: Annotated[str, Field(min_length=1)]
 
 
@@ -200,9 +206,9 @@ class YearCalendar(_Strict):
     A date not yet known is left out, never guessed."""
 
     year: int
-    contributions_due: date | None = None
-    joint_review: date | None = None
-    csom: date | None = None
+    contributions_due: CalendarDate | None = None
+    joint_review: CalendarDate | None = None
+    csom: CalendarDate | None = None
     review: list[ReviewStep] = []
 
     @model_validator(mode="after")
@@ -253,17 +259,128 @@ class Calendar:
         return self.years.get(year) or YearCalendar(year=year)
 
 
+class Unit(StrEnum):
+    """What a standard indicator counts or measures: a closed list, so that two
+    activities' values of one indicator are always in the same unit."""
+
+    PEOPLE = "people"
+    ECONOMIES = "economies"
+    ORGANISATIONS = "organisations"
+    ITEMS = "items"
+    PERCENT = "percent"
+    USD = "usd"
+
+
+class Combine(StrEnum):
+    """How an indicator's values from several activities make one total."""
+
+    SUM = "sum"  # added up
+    DISTINCT = "distinct"  # economies counted once, however many activities name them
+    NONE = "none"  # listed, never added (a share, an average)
+
+
+class Direction(StrEnum):
+    """Which way an indicator should move: a target on the other side of the
+    baseline is suspect (I806)."""
+
+    INCREASE = "increase"
+    DECREASE = "decrease"
+
+
+Url = Annotated[str, Field(pattern=r"^https?://\S+$")]
+INDICATOR_ID = r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"
+
+
+class IndicatorSource(_Strict):
+    """Where APEC defines or reports the indicator: in words, and the pages that say so."""
+
+    text: str = Field(min_length=1)
+    links: list[Url] = []
+
+
+class StandardIndicator(_Strict):
+    """An entry of the catalogue of standard indicators (data/reference/indicators.yaml)."""
+
+    id: Annotated[str, Field(pattern=INDICATOR_ID)]
+    name: str = Field(min_length=1)
+    definition: str = Field(min_length=1)
+    unit: Unit
+    combine: Combine
+    min: float | None = None
+    max: float | None = None
+    whole: bool = False
+    direction: Direction = Direction.INCREASE
+    actions: list[Code] = Field(min_length=1)
+    part_of: Annotated[str, Field(pattern=INDICATOR_ID)] | None = None
+    source: IndicatorSource
+
+    @model_validator(mode="after")
+    def _coherent(self) -> StandardIndicator:
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"min {self.min:g} is more than max {self.max:g}")
+        if self.combine is Combine.DISTINCT and self.unit is not Unit.ECONOMIES:
+            # Only economies can be told apart from the records themselves (their
+            # lead and co-sponsor fields); other counts cannot be de-duplicated.
+            raise ValueError("combine: distinct counts economies; its unit must be economies")
+        if self.part_of == self.id:
+            raise ValueError("an indicator cannot be part of itself")
+        return self
+
+    @property
+    def code(self) -> str:
+        return self.id
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.unit})"
+
+    def problem_with(self, value: float) -> str | None:
+        """Why ``value`` cannot be a value of this indicator ("more than its
+        maximum, 100"), or None."""
+        if self.min is not None and value < self.min:
+            return f"less than its minimum, {plain_number(self.min)}"
+        if self.max is not None and value > self.max:
+            return f"more than its maximum, {plain_number(self.max)}"
+        if self.whole and not float(value).is_integer():
+            return f"not a whole number ({self.unit} are counted in whole numbers)"
+        return None
+
+    @property
+    def bounds(self) -> str:
+        """The values it takes, in words: "from 0 to 100", "0 or more, in whole numbers"."""
+        if self.min is not None and self.max is not None:
+            text = f"from {plain_number(self.min)} to {plain_number(self.max)}"
+        elif self.min is not None:
+            text = f"{plain_number(self.min)} or more"
+        elif self.max is not None:
+            text = f"{plain_number(self.max)} or less"
+        else:
+            text = "any number"
+        return text + (", in whole numbers" if self.whole else "")
+
+
+class IndicatorsFile(_Strict):
+    indicators: list[StandardIndicator]
+
+
+def plain_number(value: float) -> str:
+    """A number as people write it: 1,200 and 12.5, never 1200.0."""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.10g}"
+
+
 class CodeList(StrEnum):
     """A list of codes in the reference data."""
 
     REPORTER = "reporter"  # an economy, a forum or a body
     ECONOMY = "economy"
     FORUM = "forum"
+    BODY = "body"  # an APEC body that is neither an economy nor a forum
     PARTNER = "partner"  # a body that is a partner
     ACTION = "action"
     ACTIVITY_TYPE = "activity type"
     TARGET_GROUP = "target group"
     AIDER_AREA = "AIDER focus area"
+    INDICATOR = "standard indicator"
 
 
 @dataclass(frozen=True)
@@ -282,6 +399,8 @@ class Framework:
     bodies: dict[str, Body]
     secretariat: Secretariat = field(default_factory=Secretariat)
     calendar: Calendar = field(default_factory=Calendar)
+    # The catalogue of standard indicators, in its file's order.
+    indicators: dict[str, StandardIndicator] = field(default_factory=dict)
     # A hash of the bytes of the reference files records are checked against
     # (not the calendar's): what a stored answer checked against these codes
     # is keyed by (apec_tracker._speed).
@@ -305,14 +424,6 @@ class Framework:
     def goals_by_code(self) -> dict[str, Goal]:
         return {goal.code: goal for goal in self.goals}
 
-    @cached_property
-    def _economy_aliases(self) -> dict[str, str]:
-        aliases: dict[str, str] = {}
-        for economy in self.economies.values():
-            for name in (economy.code, economy.name, *economy.aliases):
-                aliases[name.casefold()] = economy.code
-        return aliases
-
     def codes(self, kind: CodeList) -> Mapping[str, object]:
         """The codes of one list, in the reference data's order."""
         match kind:
@@ -322,6 +433,8 @@ class Framework:
                 return self.economies
             case CodeList.FORUM:
                 return self.fora
+            case CodeList.BODY:
+                return self.bodies
             case CodeList.PARTNER:
                 return self.partners
             case CodeList.ACTION:
@@ -332,10 +445,27 @@ class Framework:
                 return self.target_groups
             case CodeList.AIDER_AREA:
                 return self.aider_focus_areas
+            case CodeList.INDICATOR:
+                return self.indicators
 
     @cached_property
     def known_codes(self) -> dict[CodeList, frozenset[str]]:
         return {kind: frozenset(self.codes(kind)) for kind in CodeList}
+
+    def indicator_name(self, indicator_id: str | None, name: str | None) -> str:
+        """What an indicator of a record is called: the name it gives, else its
+        standard indicator's."""
+        if name:
+            return name
+        standard = self.indicators.get(indicator_id) if indicator_id else None
+        return standard.name if standard is not None else str(indicator_id)
+
+    def indicator_unit(self, indicator_id: str | None, unit: str | None) -> str | None:
+        """An indicator's unit: the one it gives, else its standard indicator's."""
+        if unit:
+            return unit
+        standard = self.indicators.get(indicator_id) if indicator_id else None
+        return standard.unit.value if standard is not None else None
 
     def reporter_name(self, code: str) -> str:
         if code in self.economies:
@@ -346,75 +476,205 @@ class Framework:
             return self.bodies[code].name
         return code
 
-    # -- hints ---------------------------------------------------------------
+    # -- the words people use for codes -------------------------------------
+    #
+    # One vocabulary for the prompts and options of add-activity and progress
+    # (apec_tracker.authoring.user_input) and for validation's hints
+    # (apec_tracker.domain.codes): a code, the name the reference data gives it
+    # and its aliases all name it; what names nothing is answered with the
+    # closest of them.
+
+    def describe(self, kind: CodeList, value: str) -> str:
+        """What a code of ``kind`` is, for "'x' is not ...": "an economy code"."""
+        if kind is CodeList.ACTION:
+            goal = self.goals_by_code.get(value.strip().partition(".")[0].upper())
+            return f"an action of goal {goal.code}" if goal else "an action of the Initiative"
+        return _KIND_WORDS[kind]
+
+    def lookup(self, kind: CodeList, text: str) -> str | None:
+        """The code ``text`` names (a code, a name or an alias, in any case), or None."""
+        if kind is CodeList.REPORTER:
+            return next(filter(None, (self.lookup(one, text) for one in _REPORTER_KINDS)), None)
+        found = self._words(kind).get(_folded(text))
+        return found.code if found else None
+
+    def hint(self, kind: CodeList, value: str) -> str:
+        """How to mend ``value``, which is no code of ``kind``: a did-you-mean, or where the codes are."""
+        value = value.strip()
+        if kind is CodeList.INDICATOR:
+            return self.indicator_hint(value)
+        if kind is CodeList.ECONOMY and value in self.fora:
+            return f"{value} is a forum, not an economy"
+        if kind is CodeList.ECONOMY and value in self.bodies:
+            return f"{value} is an APEC body, not an economy"
+        if kind is CodeList.FORUM and value in self.partners:
+            return f"{value} is a partner, not an APEC forum: list it under partners"
+        if kind is CodeList.FORUM and value in self.bodies:
+            return f"{value} is an APEC body, not a forum: bodies are listed in data/reference/bodies.yaml"
+        if kind is CodeList.FORUM and value in self.economies:
+            return f"{value} is an economy, not a forum"
+        if kind is CodeList.BODY and value in self.economies:
+            return f"{value} is an economy, not a body"
+        if kind is CodeList.BODY and value in self.fora:
+            return f"{value} is a forum, not a body"
+        if kind is CodeList.PARTNER and value in self.fora:
+            return f"{value} is an APEC forum: list it under partner_fora"
+        if kind is CodeList.PARTNER and value in self.bodies:
+            return f"{value} is an APEC body but not a partner (partners are the bodies marked `partner: true`)"
+        found = self.suggestion(kind, value)
+        if found is not None:
+            return found
+        match kind:
+            case CodeList.REPORTER:
+                return "economy codes are listed in data/reference/economies.yaml, forum codes in " \
+                    "data/reference/fora.yaml, other bodies' in data/reference/bodies.yaml"
+            case CodeList.ECONOMY:
+                return "economy codes are listed in data/reference/economies.yaml"
+            case CodeList.FORUM:
+                return "forum codes are listed in data/reference/fora.yaml"
+            case CodeList.BODY:
+                return "body codes are listed in data/reference/bodies.yaml"
+            case CodeList.PARTNER:
+                return "partners are the bodies marked `partner: true` in data/reference/bodies.yaml"
+            case CodeList.ACTION:
+                goal = self.goals_by_code.get(value.partition(".")[0].upper())
+                if goal is None:
+                    goals = ", ".join(g.code for g in self.goals)
+                    return f"actions are written <goal>.<roman numeral>, with goal one of {goals}"
+                return f"goal {goal.code} has the actions {goal.actions[0].code}–{goal.actions[-1].code}"
+            case _:
+                return "one of: " + ", ".join(self.codes(kind))
+
+    def suggestion(self, kind: CodeList, value: str) -> str | None:
+        """The code ``value`` was probably meant to be, as "did you mean ...?", or None."""
+        value = value.strip()
+        if kind is CodeList.REPORTER:
+            return next(filter(None, (self._suggestion(one, value) for one in _REPORTER_KINDS)), None)
+        if kind is CodeList.ACTION:
+            goal_code, _, number = value.partition(".")
+            goal = self.goals_by_code.get(goal_code.upper())
+            if goal is None:  # perhaps the action's title
+                return self._suggestion(kind, value) if not number else None
+            normalised = f"{goal.code}.{number.lower()}"
+            return f"did you mean {normalised}?" if normalised in self.actions else None
+        return self._suggestion(kind, value)
 
     def economy_hint(self, value: str) -> str:
-        exact = self._economy_aliases.get(value.strip().casefold())
-        if exact:
-            return f"did you mean {exact} ({self.economies[exact].name})?"
-        if value in self.fora:
-            return f"{value} is a forum, not an economy"
-        if value in self.bodies:
-            return f"{value} is an APEC body, not an economy"
-        return _closest(value, self.economies) or "economy codes are listed in data/reference/economies.yaml"
+        return self.hint(CodeList.ECONOMY, value)
 
     def forum_hint(self, value: str) -> str:
-        if value in self.partners:
-            return f"{value} is a partner, not an APEC forum: list it under partners"
-        if value in self.bodies:
-            return f"{value} is an APEC body, not a forum: bodies are listed in data/reference/bodies.yaml"
-        if value in self.economies:
-            return f"{value} is an economy, not a forum"
-        upper = value.strip().upper()
-        if upper in self.fora:
-            return f"did you mean {upper}?"
-        return _closest(value, self.fora) or "forum codes are listed in data/reference/fora.yaml"
-
-    def partner_hint(self, value: str) -> str:
-        if value in self.fora:
-            return f"{value} is an APEC forum: list it under partner_fora"
-        if value in self.bodies:
-            return f"{value} is an APEC body but not a partner (partners are the bodies marked `partner: true`)"
-        return (_closest(value, self.partners)
-                or "partners are the bodies marked `partner: true` in data/reference/bodies.yaml")
+        return self.hint(CodeList.FORUM, value)
 
     def body_hint(self, value: str) -> str:
-        if value in self.economies:
-            return f"{value} is an economy, not a body"
-        if value in self.fora:
-            return f"{value} is a forum, not a body"
-        upper = value.strip().upper()
-        if upper in self.bodies:
-            return f"did you mean {upper}?"
-        return _closest(value, self.bodies) or "body codes are listed in data/reference/bodies.yaml"
+        return self.hint(CodeList.BODY, value)
+
+    def partner_hint(self, value: str) -> str:
+        return self.hint(CodeList.PARTNER, value)
 
     def reporter_hint(self, value: str) -> str:
-        """A hint for a code that is no economy, forum or body."""
-        for hint in (self.economy_hint(value), self.forum_hint(value), self.body_hint(value)):
-            if hint.startswith("did you mean"):
-                return hint
-        return self.forum_hint(value)
+        return self.hint(CodeList.REPORTER, value)
 
     def action_hint(self, value: str) -> str:
-        goal_code, _, number = value.strip().partition(".")
-        goal = self.goals_by_code.get(goal_code.upper())
-        if goal is None:
-            goals = ", ".join(g.code for g in self.goals)
-            return f"actions are written <goal>.<roman numeral>, with goal one of {goals}"
-        normalised = f"{goal.code}.{number.lower()}"
-        if normalised in self.actions:
-            return f"did you mean {normalised}?"
-        first, last = goal.actions[0].code, goal.actions[-1].code
-        return f"goal {goal.code} has the actions {first}–{last}"
+        return self.hint(CodeList.ACTION, value)
 
-    def term_hint(self, value: str, terms: dict[str, Term]) -> str:
-        return _closest(value, terms) or "one of: " + ", ".join(terms)
+    def indicator_hint(self, value: str) -> str:
+        """For an indicator id the catalogue does not have: the id meant, whether
+        it was written as a name ("Officials trained"), in capitals or with
+        spaces, or misspelt."""
+        found = self.standard_indicator_named(value)
+        if found is not None:
+            return f"did you mean {found.id} ({found.name})?"
+        return (self._suggestion(CodeList.INDICATOR, value)
+                or "standard indicators are listed in data/reference/indicators.yaml: " + ", ".join(self.indicators))
+
+    def standard_indicator_named(self, text: str) -> StandardIndicator | None:
+        """The standard indicator ``text`` names: its id or its name, whatever the
+        case, with spaces or underscores for hyphens."""
+        folded = " ".join(text.replace("-", " ").replace("_", " ").split()).casefold()
+        for indicator in self.indicators.values():
+            if folded in (indicator.id.replace("-", " "), indicator.name.casefold()):
+                return indicator
+        return None
+
+    def indicators_for(self, actions: Iterable[str]) -> list[StandardIndicator]:
+        """The catalogue's indicators, those that fit ``actions`` first."""
+        wanted = set(actions)
+        fitting = [i for i in self.indicators.values() if wanted & set(i.actions)]
+        return fitting + [i for i in self.indicators.values() if i not in fitting]
+
+    def _suggestion(self, kind: CodeList, value: str) -> str | None:
+        words = self._words(kind)
+        found = words.get(_folded(value))
+        if found is None:
+            close = difflib.get_close_matches(_folded(value), list(words), n=1, cutoff=0.6)
+            found = words[close[0]] if close else None
+        if found is None:
+            return None
+        # A code alone where the code was mistyped (JPNN); the code and its name
+        # where a name was (Korea: did you mean ROK (Korea)?).
+        if found.by_code:
+            return f"did you mean {found.code}?"
+        return f"did you mean {found.code} ({found.name})?"
+
+    def _words(self, kind: CodeList) -> dict[str, _Word]:
+        return self._vocabulary[kind]
+
+    @cached_property
+    def _vocabulary(self) -> dict[CodeList, dict[str, _Word]]:
+        """Per list of codes: each code, name and alias, case-folded, and the code it names."""
+        vocabulary: dict[CodeList, dict[str, _Word]] = {}
+        for kind in CodeList:
+            if kind is CodeList.REPORTER:
+                continue
+            words: dict[str, _Word] = {}
+            for code, item in self.codes(kind).items():
+                name = str(getattr(item, "name", None) or getattr(item, "title", ""))
+                aliases: list[str] = getattr(item, "aliases", [])
+                # Codes first: a code is never taken for another item's alias.
+                words.setdefault(_folded(code), _Word(code, name, by_code=True))
+                for word in (name, name.removeprefix("the "), *aliases):
+                    if word:
+                        words.setdefault(_folded(word), _Word(code, name, by_code=False))
+            vocabulary[kind] = words
+        return vocabulary
 
 
-def _closest(value: str, choices: Iterable[str]) -> str | None:
-    matches = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
-    if not matches:
-        folded = {c.casefold(): c for c in choices}
-        match = folded.get(value.casefold())
-        matches = [match] if match else []
-    return f"did you mean {matches[0]}?" if matches else None
+@dataclass(frozen=True)
+class _Word:
+    code: str
+    name: str
+    by_code: bool  # the word is the code itself
+
+
+# Who may report, in the order a word is looked up among them.
+_REPORTER_KINDS = (CodeList.ECONOMY, CodeList.FORUM, CodeList.BODY)
+
+_KIND_WORDS = {
+    CodeList.REPORTER: "an economy, APEC forum or body code",
+    CodeList.ECONOMY: "an economy code",
+    CodeList.FORUM: "an APEC forum code",
+    CodeList.BODY: "an APEC body code",
+    CodeList.PARTNER: "a partner code",
+    CodeList.ACTION: "an action of the Initiative",
+    CodeList.ACTIVITY_TYPE: "an activity type",
+    CodeList.TARGET_GROUP: "a target group",
+    CodeList.AIDER_AREA: "an AIDER focus area",
+    CodeList.INDICATOR: "a standard indicator",
+}
+
+
+def _folded(text: str) -> str:
+    """A word as it is compared: case, surrounding spaces and runs of spaces ignored."""
+    return " ".join(text.split()).casefold()
+
+
+def did_you_mean(value: str, choices: Iterable[str], cutoff: float = 0.5) -> str | None:
+    """The choice ``value`` was probably meant to be: for the fixed lists of words
+    the record model knows (statuses, roles), at prompts and in validation alike."""
+    choices = list(choices)
+    folded = {_folded(choice): choice for choice in choices}
+    exact = folded.get(_folded(value))
+    if exact is not None:
+        return exact
+    close = difflib.get_close_matches(_folded(value), list(folded), n=1, cutoff=cutoff)
+    return folded[close[0]] if close else None

@@ -12,17 +12,23 @@ from __future__ import annotations
 from collections.abc import Container
 from datetime import date
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated
 
 from pydantic import (
     BaseModel,
-    BeforeValidator,
     ConfigDict,
     Field,
     StrictFloat,
     StrictInt,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
+
+# Dates: the one reading of YYYY-MM-DD, which the reference data's calendar uses too.
+from apec_tracker.domain.dates import CalendarDate as CalendarDate
+from apec_tracker.domain.dates import NotADate as NotADate
+from apec_tracker.domain.dates import calendar_date as calendar_date
+from apec_tracker.domain.framework import did_you_mean
 
 # Fields in the order the tool writes them and documents them.
 FIELD_ORDER = (
@@ -70,6 +76,26 @@ class Status(StrEnum):
         return self in (Status.COMPLETED, Status.CANCELLED)
 
 
+# Words people use for a status, told as a did-you-mean (at the prompts of
+# add-activity and progress, and by validation): never read as the status itself.
+_STATUS_WORDS = {
+    "not started": Status.PLANNED, "upcoming": Status.PLANNED, "scheduled": Status.PLANNED,
+    "started": Status.ONGOING, "in progress": Status.ONGOING, "active": Status.ONGOING, "running": Status.ONGOING,
+    "finished": Status.COMPLETED, "done": Status.COMPLETED, "complete": Status.COMPLETED, "ended": Status.COMPLETED,
+    "closed": Status.COMPLETED, "canceled": Status.CANCELLED, "dropped": Status.CANCELLED,
+    "on hold": Status.SUSPENDED, "paused": Status.SUSPENDED, "postponed": Status.SUSPENDED,
+}
+
+
+def status_meant(value: str) -> Status | None:
+    """The status someone who wrote ``value`` probably meant, or None."""
+    word = " ".join(value.replace("-", " ").replace("_", " ").split()).casefold()
+    if word in _STATUS_WORDS:
+        return _STATUS_WORDS[word]
+    meant = did_you_mean(value, [status.value for status in Status])
+    return Status(meant) if meant else None
+
+
 class Level(StrEnum):
     """At which level an activity sits (paragraph 5 of the Initiative: "at the
     economy and APEC-wide level")."""
@@ -112,27 +138,6 @@ ProjectNumber = Annotated[
 ]
 
 
-def _calendar_date(value: Any) -> Any:
-    # A date is written 2026-03-01. Refuse numbers, which pydantic would read as
-    # Unix timestamps, and anything but the ISO form.
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str) and len(value) == 10:
-        try:
-            date.fromisoformat(value)
-        except ValueError as error:
-            # pydantic's own wording ("Input should be a valid date or datetime")
-            # says neither the form expected nor what is off: 2027-13-01, 2026-02-30.
-            raise PydanticCustomError(
-                "date_form", "expected a date written YYYY-MM-DD, got {value}: {reason}",
-                {"value": repr(value), "reason": str(error)},
-            ) from None
-        return value
-    # pydantic fills in {value} with str(); repr() keeps a number apart from text.
-    raise PydanticCustomError("date_form", "expected a date written YYYY-MM-DD, got {value}", {"value": repr(value)})
-
-
-CalendarDate = Annotated[date, BeforeValidator(_calendar_date)]
 # Strict: YAML's true/false must not pass as 1.0/0.0, nor quoted text as a number.
 Measure = Annotated[StrictFloat, Field(allow_inf_nan=False)]
 Amount = Annotated[StrictFloat, Field(ge=0, allow_inf_nan=False)]
@@ -154,11 +159,32 @@ class ActionLink(_Record):
 
 
 class Indicator(_Record):
-    name: Text
+    """A figure of one progress entry: a standard indicator (its id, from the
+    catalogue in data/reference/indicators.yaml), or one of the activity's own
+    (a name alone)."""
+
+    id: Code | None = Field(
+        default=None, description="A standard indicator of data/reference/indicators.yaml, such as "
+        "participants-trained; its name and unit come from there.")
+    name: Text | None = Field(default=None, description="The indicator's name: required for an indicator "
+                              "that is not a standard one (no id); optional beside an id.")
     unit: str | None = None
     baseline: Measure | None = None
     target: Measure | None = None
     value: Measure | None = Field(default=None, description="The value reached in the reporting year.")
+
+    @model_validator(mode="after")
+    def _named(self) -> Indicator:
+        if self.id is None and self.name is None:
+            raise PydanticCustomError(
+                "indicator_unnamed", "an indicator needs an id (a standard indicator) or a name")
+        return self
+
+    @property
+    def key(self) -> str:
+        """What tells the indicator apart within an entry and across years: its
+        id, or for one of the activity's own, its name."""
+        return self.id if self.id is not None else str(self.name)
 
 
 class Progress(_Record):

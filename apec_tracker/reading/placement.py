@@ -21,7 +21,7 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from apec_tracker.domain.diagnostics import Diagnostic
-from apec_tracker.domain.framework import Framework
+from apec_tracker.domain.framework import CodeList, Framework
 from apec_tracker.domain.layout import (
     BODIES_DIR,
     DATA_DIR,
@@ -267,15 +267,13 @@ def _returns_entry(entry: Entry, parts: list[str], framework: Framework) -> Retu
 
 
 def _reporter_hint(name: str, framework: Framework) -> str:
-    """How to name a nil return file whose name is no reporter's code."""
-    upper = name.strip().upper()
-    if upper in framework.reporters:
-        return f"name it {upper}.yaml: codes are written in capitals"
-    if name in framework.partners:
-        return f"{name} is a partner, not an APEC forum: partners do not report"
-    for economy in framework.economies.values():
-        if name.casefold() in (alias.casefold() for alias in (economy.name, *economy.aliases)):
-            return f"name it {economy.code}.yaml ({economy.name})"
+    """How to name a nil return file whose name is no reporter's code: by the
+    words a reporter is known by (its code in any case, its name, an alias)."""
+    code = framework.lookup(CodeList.REPORTER, name)
+    if code is not None and code.casefold() == name.strip().casefold():
+        return f"name it {code}.yaml: codes are written in capitals"
+    if code is not None:
+        return f"name it {code}.yaml ({framework.reporter_name(code)})"
     close = difflib.get_close_matches(name, sorted(framework.reporters), n=1, cutoff=0.6)
     if close:
         return f"did you mean {close[0]}.yaml?"

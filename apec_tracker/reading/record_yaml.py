@@ -359,12 +359,17 @@ def _check_timestamp(text: str, line: int, column: int) -> None:
             datetime.datetime(parts[3], parts[4], parts[5], parts[6], parts[7], parts[8])
             datetime.timezone(datetime.timedelta(hours=parts[10], minutes=parts[11]))
     except ValueError:
+        message = f"{text!r} looks like a date or a time but is not a real one"
+        if found.group(1) and len(text) == 10:
+            # A day the calendar has not: said as every other date problem is said.
+            from apec_tracker.domain.dates import NotADate, calendar_date
+
+            try:
+                calendar_date(text)
+            except NotADate as problem:
+                message = problem.message
         raise YamlProblem(
-            "Y313",
-            f"{text!r} looks like a date or a time but is not a real one",
-            line,
-            column,
-            hint="write a date that exists, as YYYY-MM-DD; put other text in quotes",
+            "Y313", message, line, column, hint="write a date that exists, as YYYY-MM-DD; put other text in quotes"
         ) from None
 
 

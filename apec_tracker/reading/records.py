@@ -257,7 +257,8 @@ def _yaml_kind(value: object) -> str:
 
 def _at_position(path: str, text: str, problem: Described) -> Diagnostic:
     position = record_yaml.locate(text, problem.loc, key=problem.at_key) or record_yaml.Position(1, 1)
-    return Diagnostic(path, position.line, position.column, problem.code, problem.message, problem.hint)
+    return Diagnostic(path, position.line, position.column, problem.code, problem.message, problem.hint,
+                      where=problem.loc)
 
 
 class Locator:

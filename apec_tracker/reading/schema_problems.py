@@ -21,9 +21,9 @@ from pydantic_core import ErrorDetails
 
 from apec_tracker.domain.codes import unknown_codes
 from apec_tracker.domain.diagnostics import MAX_PER_FILE
-from apec_tracker.domain.framework import Framework
+from apec_tracker.domain.framework import CodeList, Framework, did_you_mean
 from apec_tracker.domain.nil_return import NilReturn
-from apec_tracker.domain.record import Activity
+from apec_tracker.domain.record import Activity, status_meant
 
 # More problems than a file lists (apec_tracker.domain.diagnostics.capped) need
 # not be told: one more than that is enough to say there are more.
@@ -45,7 +45,7 @@ def record_from(data: Any, framework: Framework) -> tuple[Activity | None, list[
     stop it: the model's and the unknown codes together; one more than are
     listed for a file at most (MAX_PER_FILE), since telling each (a did-you-mean
     for each of 100,000 unknown codes) would cost minutes."""
-    problems = [Described("S404", f"{dotted(code.loc)}: {code.value!r} is not {code.kind}", code.hint, at_key=False,
+    problems = [Described(code.code, f"{dotted(code.loc)}: {code.value!r} is not {code.kind}", code.hint, at_key=False,
                           loc=code.loc) for code in islice(unknown_codes(data, framework), _ENOUGH)]
     try:
         activity = Activity.model_validate(data)
@@ -64,10 +64,10 @@ def nil_return_from(data: Any, framework: Framework) -> tuple[NilReturn | None, 
     problems: list[Described] = []
     reporter = data.get("reporter") if isinstance(data, dict) else None
     if isinstance(reporter, str) and reporter not in framework.reporters:
-        hint = framework.economy_hint(reporter) if reporter not in framework.partners else (
-            f"{reporter} is a partner, not an APEC forum: partners do not report")
-        problems.append(Described("S404", f"reporter: {reporter!r} is not an economy or forum code", hint,
-                                  at_key=False, loc=("reporter",)))
+        # The words of a record's unknown reporter (apec_tracker.domain.codes).
+        problems.append(Described("S404", f"reporter: {reporter!r} is not "
+                                  f"{framework.describe(CodeList.REPORTER, reporter)}",
+                                  framework.hint(CodeList.REPORTER, reporter), at_key=False, loc=("reporter",)))
     try:
         nil_return = NilReturn.model_validate(data)
     except ValidationError as error:
@@ -154,15 +154,31 @@ def describe(error: ErrorDetails, model: type[BaseModel] = Activity, *,
         expected = str(context.get("expected", ""))
         given = error.get("input")
         choices = [part.strip(" '") for part in expected.replace(" or ", ",").split(",") if part.strip()]
-        close = difflib.get_close_matches(str(given), choices, n=1, cutoff=0.5) if given is not None else []
-        hint = f"did you mean {close[0]}?" if close else None
+        # The prompts of add-activity and progress suggest with the same functions.
+        if given is None:
+            choice = None
+        elif loc[-1] == "status":
+            found = status_meant(str(given))
+            choice = found.value if found else None
+        else:
+            choice = did_you_mean(str(given), choices)
+        hint = f"did you mean {choice}?" if choice else None
         return Described("S403", f"{where}: {given!r} is not allowed; expected {expected}", hint, at_key=False, loc=loc)
     if kind == "string_pattern_mismatch":
         return Described(
             "S403", f"{where}: {error.get('input')!r} is not in the expected form", _pattern_hint(loc), at_key=False,
             loc=loc,
         )
+    if kind == "indicator_unnamed":
+        return Described("S403", f"{where}: {message}", "give `id:` and a standard indicator of "
+                         "data/reference/indicators.yaml, or `name:` for one of the activity's own",
+                         at_key=False, loc=loc)
     given = error.get("input")
+    if kind == "date_form":
+        # The record model's one reading of dates (apec_tracker.domain.record.calendar_date).
+        suggestion = context.get("suggestion")
+        hint = f"write it {suggestion}" if suggestion else None
+        return Described("S403", f"{where}: {message}", hint, at_key=False, loc=loc)
     if kind == "list_type":
         message = f"expected a list, got {given!r}"
     elif kind in ("int_type", "float_type") and isinstance(given, str):

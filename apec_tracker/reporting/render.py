@@ -67,7 +67,7 @@ def environment(template_dirs: Sequence[Path]) -> Environment:
     )
     env.filters.update(
         md_cell=md_cell, md_text=md_text, md_link=md_link, safe_url=safe_url,
-        number=number, usd=usd, join_names=join_names, slug=slug, sentence=sentence,
+        number=number, compact=compact, usd=usd, join_names=join_names, slug=slug, sentence=sentence,
     )
     return env
 
@@ -160,6 +160,17 @@ def number(value: float | int | None) -> str:
     if isinstance(value, float) and not value.is_integer():
         return f"{value:,.1f}"
     return f"{int(value):,}"
+
+
+def compact(value: float | int | None) -> str:
+    """A large figure short enough for a chart's label: 9.4M, 120k; smaller ones as :func:`number`."""
+    if value is None or abs(value) < 10_000:
+        return number(value)
+    for size, suffix in ((1e3, "k"), (1e6, "M"), (1e9, "B")):
+        shown = round(value / size, 1)
+        if abs(shown) < 1000 or suffix == "B":
+            return f"{shown:g}{suffix}" if abs(shown) < 1e6 else f"{shown:,.0f}{suffix}"
+    return number(value)
 
 
 def usd(value: float | None) -> str:

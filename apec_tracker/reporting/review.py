@@ -24,6 +24,7 @@ from apec_tracker.domain.standing import History, YearFigures, year_figures
 from apec_tracker.errors import UsageError
 from apec_tracker.reporting.cycle import ReportingSection
 from apec_tracker.reporting.diff_layout import Section, render_markdown, sections, sources_sentence
+from apec_tracker.reporting.indicators import IndicatorReport, indicator_report
 from apec_tracker.reporting.year_diff import YearDiff, diff_years
 
 # Statuses in the order a reader scans them: what happened first.
@@ -91,7 +92,8 @@ class RecordInput:
 
 @dataclass(frozen=True, slots=True)
 class IndicatorView:
-    name: str
+    id: str | None  # the standard indicator's, or None for one of the activity's own
+    name: str  # the record's name for it, else the standard indicator's
     unit: str | None
     baseline: float | None
     target: float | None
@@ -365,6 +367,7 @@ class Report:
     changes: Changes
     gaps: Gaps
     trend: tuple[TrendPoint, ...]
+    indicators: IndicatorReport  # the standard indicators added up (docs/indicators.md), as `tracker indicators`
     charts: tuple[Chart, ...]
     status_chart: Chart
     baseline: tuple[ActivityView, ...]
@@ -477,6 +480,7 @@ def build_report(
         changes=changes,
         gaps=_gaps(framework, goals, [figures[y] for y in years], scope),
         trend=tuple(_trend_point(figures[y]) for y in framework.period.years if y <= year),
+        indicators=indicator_report([r.activity for r in builder.records], framework, year),
         charts=_charts(goals),
         status_chart=_status_chart(views),
         baseline=baseline,
@@ -560,7 +564,7 @@ class _Builder:
             start=activity.start,
             end=activity.end,
             narrative=entry.narrative if entry else None,
-            indicators=tuple(_indicator(i) for i in entry.indicators) if entry else (),
+            indicators=tuple(_indicator(i, framework) for i in entry.indicators) if entry else (),
             apec_project=activity.apec_project,
             funding_source=funding.source if funding else None,
             funding_usd=funding.amount_usd if funding else None,
@@ -642,8 +646,10 @@ def _term(terms: dict[str, Term], code: str) -> str:
     return term.name if term else code
 
 
-def _indicator(indicator: Indicator) -> IndicatorView:
-    return IndicatorView(indicator.name, indicator.unit, indicator.baseline, indicator.target, indicator.value)
+def _indicator(indicator: Indicator, framework: Framework) -> IndicatorView:
+    return IndicatorView(indicator.id, framework.indicator_name(indicator.id, indicator.name),
+                         framework.indicator_unit(indicator.id, indicator.unit), indicator.baseline, indicator.target,
+                         indicator.value)
 
 
 def _status_rank(status: Status | None) -> int:

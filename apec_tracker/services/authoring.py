@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from dataclasses import dataclass
 from datetime import date
@@ -11,21 +12,31 @@ from typing import Any
 from apec_tracker import git
 from apec_tracker.authoring import form_answers, new_record, nil_return, progress_entry
 from apec_tracker.authoring import user_input as answers
-from apec_tracker.authoring.checking import ids_in_use
+from apec_tracker.authoring.checking import FieldProblem, ids_in_use
 from apec_tracker.authoring.fields import FIELDS, FIELDS_BY_NAME, PROGRESS_FIELDS_BY_NAME, FieldSpec
 from apec_tracker.authoring.form_answers import AnswersRefused, Problem
 from apec_tracker.authoring.forms import activity_form, progress_form
-from apec_tracker.authoring.new_record import Draft, Planned, describe_diagnostics
+from apec_tracker.authoring.new_record import Draft, Planned, RecordRefused, describe_diagnostics, field_at
 from apec_tracker.authoring.nil_return import PlannedReturn
-from apec_tracker.authoring.progress_entry import IndicatorValue, ProgressChange, RecordText, Updated
+from apec_tracker.authoring.progress_entry import (
+    ClosingDate,
+    IndicatorValue,
+    Part,
+    ProgressChange,
+    RecordText,
+    Updated,
+)
 from apec_tracker.domain.layout import nil_return_path
 from apec_tracker.domain.record import Status
 from apec_tracker.errors import SetupError, UsageError
 from apec_tracker.services.context import Workspace, fact_store
 
-__all__ = ["FIELDS", "FIELDS_BY_NAME", "PROGRESS_FIELDS_BY_NAME", "AnswersRefused", "Draft", "FieldSpec",
-           "IndicatorValue", "Planned", "PlannedReturn", "ProgressChange", "RecordText", "Status", "Updated",
-           "answers", "describe_diagnostics"]
+__all__ = ["FIELDS", "FIELDS_BY_NAME", "PROGRESS_FIELDS_BY_NAME", "AnswersRefused", "ClosingDate", "Draft",
+           "FieldProblem", "FieldSpec", "FileState", "IndicatorValue", "Part", "Planned", "PlannedReturn",
+           "ProgressChange", "RecordRefused", "RecordText", "Status", "Updated", "answers", "describe_diagnostics",
+           "field_at"]
+
+FileState = git.FileState
 
 
 def read_draft_file(ws: Workspace, path: Path) -> Draft:
@@ -53,7 +64,13 @@ def model_problems(ws: Workspace, draft: Draft) -> list[str]:
 
 
 def check_answer(ws: Workspace, draft: Draft, name: str, value: Any) -> None:
-    new_record.check_answer(draft, name, value, ws.today)
+    """AnswerError if validation would refuse ``value`` for the field ``name`` of the draft."""
+    new_record.check_answer(ws.framework, draft, name, value, ws.today)
+
+
+def given_problems(ws: Workspace, draft: Draft) -> list[tuple[FieldSpec, FieldProblem]]:
+    """What validation refuses in the fields the draft has before any question."""
+    return new_record.given_problems(ws.framework, draft, ws.today)
 
 
 def plan_activity(ws: Workspace, draft: Draft) -> Planned:
@@ -64,7 +81,7 @@ def plan_activity(ws: Workspace, draft: Draft) -> Planned:
                               record_id=new_record.choose_id(draft, taken, ws.today), store=store)
     store.save()
     if planned.verdict.errors:
-        raise new_record.RecordRefused(planned.record_file.path, planned.verdict)
+        raise RecordRefused(planned.record_file.path, planned.verdict)
     return planned
 
 
@@ -127,6 +144,28 @@ def plan_progress(ws: Workspace, record: RecordText, change: ProgressChange) -> 
     return updated
 
 
+def check_progress_answer(ws: Workspace, record: RecordText, before: ProgressChange | None, after: ProgressChange,
+                          part: Part) -> None:
+    """AnswerError if validation would refuse the record with ``after`` made
+    for what the answer to ``part`` brings (``before``: the change without it)."""
+    progress_entry.check_answer(ws.framework, record, before, after, part, today=ws.today)
+
+
+def standard_narrative(closed_on: date) -> str:
+    """What a new entry says when closing is all that is asked."""
+    return progress_entry.standard_narrative(closed_on)
+
+
+def closing_date(ws: Workspace, record: RecordText, year: int) -> ClosingDate:
+    """The day an activity closed in ``year`` ended, when nobody says, and why that day."""
+    return progress_entry.closing_date(record, year, ws.today)
+
+
+def file_state(ws: Workspace, path: Path) -> FileState:
+    """Where a record file stands with git: what shows a change to it."""
+    return git.file_state(ws.repo.root, path)
+
+
 def save_progress(updated: Updated) -> None:
     try:
         progress_entry.save(updated)
@@ -179,7 +218,14 @@ def progress_from_issue(ws: Workspace, path: Path, record_id: str | None = None)
     be the record the form names."""
     framework = ws.framework
     form = progress_form(framework)
-    given = form_answers.progress_answers(_issue_text(path), framework, ws.today)
+    body = _issue_text(path)
+    own: list[str] = []
+    named = form_answers.answered_record_id(body, framework)
+    # An unknown record is told below, after the answers' own problems.
+    if named is not None:
+        with contextlib.suppress(progress_entry.UpdateError):
+            own = find_record_text(ws, named).own_indicator_names()
+    given = form_answers.progress_answers(body, framework, ws.today, own)
     record_label = form.question("record_id").label
     if record_id is not None and record_id != given.record_id:
         raise UsageError(f"the issue is about the record {given.record_id}, not {record_id}")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -13,6 +12,7 @@ from pathlib import Path
 from apec_tracker.checks.registry import facts_fields
 from apec_tracker.domain.framework import Framework
 from apec_tracker.domain.layout import REFERENCE_DIR, Repository, find_repository
+from apec_tracker.domain.record import NotADate, calendar_date
 from apec_tracker.errors import SetupError, TrackerError
 from apec_tracker.reading.records import FactStore, open_fact_store
 from apec_tracker.reading.reference import framework_from_files, load_framework
@@ -45,11 +45,9 @@ def current_date() -> date:
     if not fixed:
         return date.today()
     try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", fixed):  # fromisoformat alone takes 20260302 too
-            return date.fromisoformat(fixed)
-    except ValueError:
-        pass
-    raise SetupError(f"TRACKER_TODAY={fixed!r} is not a date written YYYY-MM-DD")
+        return calendar_date(fixed)
+    except NotADate as problem:
+        raise SetupError(f"TRACKER_TODAY={fixed!r}: {problem.message}") from None
 
 
 def fact_store(ws: Workspace, framework: Framework, use_cache: bool = True) -> FactStore:
