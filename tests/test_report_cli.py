@@ -77,7 +77,7 @@ def test_invalid_data_stops_the_report_and_lists_the_errors(records: TrackerRepo
     allowed = tracker("report", "2026", "-o", str(out), "--allow-invalid")
     assert allowed.exit_code == 0
     stamped = (out / "apec-ai-initiative-2026.md").read_text()
-    assert "> **Based on invalid data.** Validation found 1 error in the records" in stamped
+    assert "> **Based on invalid data.** Validation found 1 error(s)" in stamped
     assert "Based on invalid data." in (out / "apec-ai-initiative-2026.html").read_text()
 
 
