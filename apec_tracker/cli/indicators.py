@@ -3,7 +3,6 @@ action, goal, economy and forum, their series, and each action's track."""
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from enum import StrEnum
@@ -12,6 +11,8 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from apec_tracker.cli.app import EXIT_DATA, app, workspace
+from apec_tracker.cli.printing import console as printing_console
+from apec_tracker.cli.printing import echo, write, write_json
 
 if TYPE_CHECKING:
     from apec_tracker.services.indicators import Indicators
@@ -58,34 +59,33 @@ def indicators(
         found = services.indicators(ws, year, as_of=as_of, allow_invalid=allow_invalid)
     except services.IndicatorsRefused as refused:
         for diagnostic in refused.diagnostics:
-            typer.echo(diagnostic.as_text(), err=True)
-        typer.echo(f"tracker: error: {refused.message}", err=True)
+            echo(diagnostic.as_text(), err=True)
+        echo(f"tracker: error: {refused.message}", err=True)
         raise typer.Exit(EXIT_DATA) from None
     if output_format is IndicatorsFormat.JSON:
-        json.dump(found.report.to_json(JSON_VERSION), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        write_json(found.report.to_json(JSON_VERSION))
     elif output_format is IndicatorsFormat.CSV:
-        sys.stdout.write(services.render_csv(found.report))
+        write(services.render_csv(found.report))
     elif output_format is IndicatorsFormat.MD:
-        sys.stdout.write(services.render_markdown(found.report, found.framework))
+        write(services.render_markdown(found.report, found.framework))
     elif sys.stdout.isatty():
         _draw(found)
     else:
-        sys.stdout.write(services.render_text(found.report, found.framework))
+        write(services.render_text(found.report, found.framework))
     if found.report.errors:
-        typer.echo(f"tracker: warning: added up from records with {found.report.errors} error(s) "
-                   "(--allow-invalid)", err=True)
+        errors = found.report.errors
+        echo(f"tracker: warning: added up from records with {errors} {'error' if errors == 1 else 'errors'} "
+             "(--allow-invalid)", err=True)
 
 
 def _draw(found: Indicators) -> None:
     """The tables with rich, at a terminal: statuses in colour."""
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
     from apec_tracker.services.indicators import status_style, tables
 
-    console = Console(file=sys.stdout, no_color="NO_COLOR" in os.environ, highlight=False, emoji=False)
+    console = printing_console(file=sys.stdout, no_color="NO_COLOR" in os.environ, highlight=False, emoji=False)
     for table in tables(found.report, found.framework):
         drawn = Table(title=table.title, title_justify="left", title_style="bold")
         # A narrow terminal leaves out what the other columns say already (an indicator's name beside its id).

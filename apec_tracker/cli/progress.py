@@ -14,6 +14,7 @@ import typer
 from apec_tracker.cli import prompts
 from apec_tracker.cli.app import EXIT_DATA, app, fail, workspace
 from apec_tracker.cli.completion import complete_record_id
+from apec_tracker.cli.printing import echo
 
 if TYPE_CHECKING:
     from apec_tracker.services.authoring import FileState, IndicatorValue, Part, ProgressChange, RecordText, Updated
@@ -112,7 +113,7 @@ def progress(
         if close and closed_on is None:
             closing = services.closing_date(ws, record, chosen_year)
             closed_on = closing.day
-            typer.echo(f"note: the activity ended on {closing.day}, {closing.reason} (--end-date says another day)",
+            echo(f"note: the activity ended on {closing.day}, {closing.reason} (--end-date says another day)",
                        err=True)
         change = ProgressChange(year=chosen_year, status=Status(chosen_status) if chosen_status else None,
                                 narrative=narrative, indicators=tuple(values), closed_on=closed_on)
@@ -135,40 +136,38 @@ def _finish(ws: Workspace, updated: Updated, change: ProgressChange, *, asking: 
             EXIT_DATA,
         )
     if not updated.changed:
-        typer.echo(f"{path}: nothing to change", err=True)
+        echo(f"{path}: nothing to change", err=True)
         return
-    for line in services.describe_diagnostics(updated.verdict.warnings):
-        typer.echo(f"warning: {line}", err=True)
     if not updated.layout_kept:
-        typer.echo(
+        echo(
             f"note: {path} is laid out in a way tracker cannot reproduce exactly; other lines may "
             "change too (see the diff)",
             err=True,
         )
     if updated.standard_narrative is not None:
-        typer.echo(f"note: no narrative was given, so the new {change.year} entry says "
+        echo(f"note: no narrative was given, so the new {change.year} entry says "
                    f"\"{updated.standard_narrative}\" (--narrative says more)", err=True)
     if asking:
         prompts.say()
     if dry_run or asking:
-        typer.echo(updated.diff(), nl=False)
+        echo(updated.diff(), nl=False)
     # Every warning before the question, or before the path written.
     for line in services.describe_diagnostics(updated.verdict.warnings):
-        typer.echo(f"warning: {line}", err=True)
+        echo(f"warning: {line}", err=True)
     if dry_run:
-        typer.echo(f"dry run: would change {path}; nothing written", err=True)
+        echo(f"dry run: would change {path}; nothing written", err=True)
         return
     if asking and not prompts.confirm("Write this change?"):
-        typer.echo("Nothing written.")
+        echo("Nothing written.")
         return
     services.save_progress(updated)
-    typer.echo(path)
+    echo(path)
     if commit:
         what = "Close" if change.closed_on else "Progress"
         sha = services.commit_file(ws, record.path, f"{what} {change.year} for {record.record_file.stem}")
-        typer.echo(f"Committed as {sha[:12]}.", err=True)
+        echo(f"Committed as {sha[:12]}.", err=True)
     else:
-        typer.echo(f"Not committed: {_review_advice(services.file_state(ws, record.path), path)}", err=True)
+        echo(f"Not committed: {_review_advice(services.file_state(ws, record.path), path)}", err=True)
 
 
 def _review_advice(state: FileState, path: str) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
@@ -10,6 +9,7 @@ import typer
 
 from apec_tracker.cli.app import EXIT_OK, app, stdout_console, workspace
 from apec_tracker.cli.completion import complete_record_id
+from apec_tracker.cli.printing import write_json
 
 if TYPE_CHECKING:
     from apec_tracker.services.context import Framework
@@ -37,7 +37,7 @@ def show(
     note_excluded(selection)
     framework = ws.framework
     if output_format is ShowFormat.JSON:
-        typer.echo(json.dumps(services.record_document(record), ensure_ascii=False, indent=2))
+        write_json(services.record_document(record))
     else:
         _print(record, framework)
     raise typer.Exit(EXIT_OK)

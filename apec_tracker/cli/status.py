@@ -3,15 +3,16 @@ who is missing, and how the year's review stands."""
 
 from __future__ import annotations
 
-import json
 import os
-import sys
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from apec_tracker.cli.app import EXIT_DATA, EXIT_OK, app, stdout_is_terminal, workspace
+from apec_tracker.cli.printing import console as printing_console
+from apec_tracker.cli.printing import echo, write, write_json
+from apec_tracker.services.printing import printable
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -52,32 +53,30 @@ def status(
     found = services.reporting_status(workspace(), year, as_of=as_of)
     cycle = found.status
     if output_format is StatusFormat.JSON:
-        json.dump(cycle.to_json(), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        write_json(cycle.to_json())
     elif output_format is StatusFormat.MD:
-        sys.stdout.write(services.render_status_markdown(cycle))
+        write(services.render_status_markdown(cycle))
     elif output_format is StatusFormat.GITHUB:
-        sys.stdout.write(services.render_status_github(cycle))
+        write(services.render_status_github(cycle))
     elif stdout_is_terminal():
         _rich_table(cycle)
     else:
-        sys.stdout.write(services.render_status_text(cycle))
+        write(services.render_status_text(cycle))
     if found.excluded:
         count = len(found.excluded)
-        typer.echo(f"tracker: note: {count} file{'s' if count != 1 else ''} with errors left out (run `tracker "
-                   f"validate` to see why): {', '.join(found.excluded)}", err=True)
+        echo(f"tracker: note: {count} file{'s' if count != 1 else ''} with errors left out (run `tracker "
+                   f"validate` to see why): {', '.join(map(printable, found.excluded))}", err=True)
     raise typer.Exit(EXIT_DATA if fail_if_missing and cycle.missing else EXIT_OK)
 
 
 def _rich_table(cycle: CycleStatus) -> None:
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
     from apec_tracker.services import cycle as services
 
     colour = "NO_COLOR" not in os.environ
-    console = Console(highlight=False, emoji=False, no_color=not colour)
+    console = printing_console(highlight=False, emoji=False, no_color=not colour)
     console.print(Text(services.heading(cycle), style="bold"))
     console.print(Text(f"{services.due_sentence(cycle)} {services.meetings_sentence(cycle)}"))
     for group in services.rows(cycle):

@@ -138,7 +138,8 @@ def render_text(report: IndicatorReport, framework: Framework) -> str:
 def render_markdown(report: IndicatorReport, framework: Framework) -> str:
     out = [f"# Standard indicators, {report.year}", ""]
     if report.errors:
-        out += [f"> **Based on invalid data.** Validation found {report.errors} error(s) in the records.", ""]
+        errors = f"{report.errors} {'error' if report.errors == 1 else 'errors'}"
+        out += [f"> **Based on invalid data.** Validation found {errors} in the records.", ""]
     for table in tables(report, framework):
         out += [f"## {table.title}", ""]
         if table.rows:

@@ -2,7 +2,9 @@
 
 Autoescape is on for every template but ``.md.j2`` ones, so record text can
 never become markup in HTML; Markdown gets its own escaping filters. ``StrictUndefined`` makes
-a typo in a template an error naming the template and line, not a blank.
+a typo in a template an error naming the template and line, not a blank. Every
+value a template prints is made printable first (apec_tracker.domain.printable):
+no control character or bidirectional override reaches a reviewer's page.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from jinja2 import (
 )
 from markupsafe import Markup
 
+from apec_tracker.domain.printable import printable
 from apec_tracker.errors import SetupError
 from apec_tracker.reporting.review import Report
 
@@ -60,6 +63,7 @@ def environment(template_dirs: Sequence[Path]) -> Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=shown,
     )
     env.filters.update(
         md_cell=md_cell, md_text=md_text, md_link=md_link, safe_url=safe_url,
@@ -102,6 +106,16 @@ def _template_position(error: BaseException, fallback: str) -> str:
         if frame.filename.endswith(".j2"):
             return f"{frame.filename}:{frame.lineno}"
     return fallback
+
+
+def shown(value: Any) -> Any:
+    """What a template prints of a value: text with its control characters as
+    escapes (its lines and tabs kept); escaping for HTML comes after, and text a
+    filter already made markup stays markup."""
+    if isinstance(value, str) and not value.isprintable():
+        text = printable(value, layout=True)
+        return Markup(text) if isinstance(value, Markup) else text
+    return value
 
 
 # -- filters -----------------------------------------------------------------------

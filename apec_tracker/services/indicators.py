@@ -38,7 +38,8 @@ class IndicatorsRefused(DataError):
     """The records have errors and the figures were not asked for anyway."""
 
     def __init__(self, diagnostics: Sequence[Diagnostic], errors: int):
-        super().__init__(f"the records have {errors} error(s); fix them, or add up anyway with --allow-invalid")
+        told = f"{errors} {'error' if errors == 1 else 'errors'}"
+        super().__init__(f"the records have {told}; fix them, or add up anyway with --allow-invalid")
         self.diagnostics = tuple(diagnostics)
         self.errors = errors
 
