@@ -4,10 +4,11 @@ project's reference data, records under the 21 economies and the fora, and five
 years (2026-2030) of history, one commit per reporting year.
 
 Each year new activities are added and every open activity gets that year's
-progress entry (a narrative and indicators); some complete, a few are cancelled.
+progress entry (a narrative and indicators: standard ones by their catalogue id,
+a few of an activity's own by name); some complete, a few are cancelled.
 Records carry comments as people write them, and a few progress entries a
 highlight for the review. The content is seeded, so the same size always gives
-the same files (about 1.8 KB a record at the end of 2030).
+the same files (about 1.75 KB a record at the end of 2030).
 
 On top, a branch pr-20 (checked out) revises 20 records, as a pull request
 would. The yearly commits describe the end of each year up to 2030, so run the tracker on it with
@@ -61,9 +62,15 @@ WORDS = ("the economy digital artificial intelligence capacity building workshop
          "rural communities pilot programme evaluation report survey findings recommendations public "
          "private partnership infrastructure energy compute innovation adoption services health "
          "agriculture customs procurement review peer learning best practices regional network").split()
-INDICATORS = (("participants trained", "persons"), ("economies engaged", "economies"),
-              ("reports published", "reports"), ("share of women participants", "percent"),
-              ("officials certified", "persons"), ("pilot sites", "sites"))
+# Standard indicators of data/reference/indicators.yaml (most values), and a few
+# indicators of an activity's own (a name, no id: a warning, I802).
+STANDARD = ("participants-trained", "economies-taking-part", "policy-outputs", "women-share", "msmes-reached",
+            "funding-mobilised")
+OWN_INDICATORS = (("pilot sites", "sites"), ("AI tools deployed", "tools"))
+# How far, on average, activities under each principal action come from baseline
+# to target: enough spread for every status of docs/indicators.md "on track".
+PACE = {"A.i": 0.9, "A.ii": 0.6, "A.iii": 0.5, "A.iv": 0.85, "B.i": 0.8, "B.ii": 0.45, "B.iii": 0.55,
+        "B.iv": 0.15, "B.v": 0.7, "C.i": 0.4, "C.ii": 0.2, "C.iii": 0.6}
 
 
 def sentence(rng: random.Random, low: int = 7, high: int = 14) -> str:
@@ -95,6 +102,7 @@ class Record:
     reporter: str
     added: int
     head: str  # everything above status, rendered once
+    pace: float = 0.5  # how far its values come from baseline to target
     status: str = "planned"
     planned_start: str = ""
     planned_end: str = ""
@@ -131,6 +139,7 @@ class Generator:
         self.size = size
         self.records: list[Record] = []
         self.project_serial: dict[tuple[str, int], int] = {}
+        self.pace = 0.5
 
     def new_record(self, serial: int, year: int) -> Record:
         rng = self.rng
@@ -167,7 +176,8 @@ class Generator:
             lines.append(f"  - code: {code}")
             lines.append(f"    role: {'principal' if index == 0 else 'significant'}")
         lines.append(f"activity_type: {rng.choice(TYPES)}  # as the proposal classifies it")
-        record = Record(id=record_id, folder=folder, reporter=reporter, added=year, head="\n".join(lines))
+        record = Record(id=record_id, folder=folder, reporter=reporter, added=year, head="\n".join(lines),
+                        pace=PACE[actions[0]])
         start_year = year if rng.random() < 0.7 else min(year + 1, YEARS[-1])
         record.planned_start = day(rng, start_year, 1, 6)
         record.planned_end = day(rng, min(start_year + rng.randint(0, 3), YEARS[-1]), 7, 12)
@@ -217,20 +227,61 @@ class Generator:
         if status in ("ongoing", "completed") and self.highlights.random() < 0.04:
             # A few entries carry a highlight for the year's review, as reporters write them.
             lines.append(f"    highlight: {sentence(self.highlights, 8, 16)}")
-        indicators = rng.sample(INDICATORS, rng.choice((0, 1, 1, 2))) if status != "planned" else []
+        indicators = self.indicators(record.pace) if status != "planned" else []
         if indicators:
             lines.append("    indicators:")
-            for name, unit in indicators:
-                baseline = rng.randint(0, 40)
-                target = baseline + rng.randint(10, 200)
-                lines.append(f"      - name: {name}")
-                lines.append(f"        unit: {unit}")
-                lines.append(f"        baseline: {baseline}")
-                lines.append(f"        target: {target}")
-                lines.append(f"        value: {baseline + rng.randint(0, target - baseline)}")
+            lines.extend(indicators)
             if rng.random() < 0.2:
                 lines.append("    # figures from the forum's annual report")
         record.progress.append(Entry(year, status, "\n".join(lines)))
+
+    def indicators(self, pace: float) -> list[str]:
+        """An entry's indicator lines: values within the catalogue's bounds, a
+        part never above its whole, targets above baselines; the value around
+        ``pace`` of the way from the baseline to the target, so actions' tracks vary."""
+        rng = self.rng
+        self.pace = pace
+        lines: list[str] = []
+        for key in rng.sample(STANDARD, rng.choice((0, 1, 1, 2))):
+            if key == "participants-trained":
+                figures = self.figures(rng.randint(0, 40), rng.randint(10, 200))
+                lines += self.indicator_lines(key, figures)
+                for part, chance in (("women-trained", 0.5), ("officials-trained", 0.3)):
+                    if rng.random() < chance:  # a part of the whole, never more
+                        share = rng.uniform(0.2, 0.6)
+                        lines += self.indicator_lines(part, tuple(round(f * share) for f in figures))
+            elif key == "economies-taking-part":
+                baseline = rng.randint(0, 5)
+                lines += self.indicator_lines(key, self.figures(baseline, rng.randint(3, 21 - baseline), cap=21))
+            elif key == "women-share":
+                baseline = rng.randint(20, 45)
+                lines += self.indicator_lines(key, self.figures(baseline, rng.randint(5, 25), cap=100, whole=False),
+                                              unit="percent")
+            elif key == "funding-mobilised":
+                target = rng.randrange(50_000, 2_000_000, 5_000)
+                lines += self.indicator_lines(key, (0, target, rng.randrange(0, target + 5_000, 5_000)))
+            else:  # msmes-reached, policy-outputs
+                lines += self.indicator_lines(key, self.figures(0, rng.randint(1, 60 if key == "msmes-reached" else 6)))
+        if rng.random() < 0.03:
+            name, unit = rng.choice(OWN_INDICATORS)
+            lines += [f"      - name: {name}", f"        unit: {unit}", f"        value: {rng.randint(1, 30)}"]
+        return lines
+
+    def figures(self, baseline: int, way: int, cap: int | None = None, whole: bool = True) -> tuple[float, ...]:
+        """Baseline, target and value; the value near the pace's share of the way, at most 10 % past the target."""
+        target = baseline + way
+        value = baseline + min(max(self.rng.gauss(self.pace, 0.25), 0.0), 1.1) * way
+        if cap is not None:
+            value = min(value, cap)
+        return (baseline, target, round(value) if whole else round(value, 1))
+
+    @staticmethod
+    def indicator_lines(key: str, figures: tuple[float, ...], unit: str | None = None) -> list[str]:
+        baseline, target, value = figures
+        lines = [f"      - id: {key}"]
+        if unit:
+            lines.append(f"        unit: {unit}")
+        return [*lines, f"        baseline: {baseline}", f"        target: {target}", f"        value: {value}"]
 
     def year(self, year: int) -> list[Record]:
         """Add the year's new activities and report on every open one; the records that changed."""

@@ -14,8 +14,11 @@ than wall time on a busy machine), the peak resident memory of the largest
 process, the peak memory of all the command's processes together (sampled every
 10 ms in the warm-up run, each shared page counted once), and ratios: to the
 floor (reading every record file's bytes, in Python) and to `tracker validate`. A command the
-tracker being measured does not have (`report`, `diff`, `--changed-since`,
-`--as-of` arrive with later work) is shown as skipped, not as a failure.
+tracker being measured does not have (`report`, `diff`, `indicators`,
+`--changed-since`, `--as-of` arrive with later work) is shown as skipped, not as a failure. One
+row times validate on a repository of a single hostile file: the slowest single
+record file found (1 MiB of small flow mappings), which must stay bounded
+whatever the repository's size.
 
 The peers run on the same files: check-jsonschema with the schema that
 `tracker schema` prints, and yamllint. Install them with
@@ -113,6 +116,42 @@ def repository(size: int) -> Path:
     stamp.write_text(generator_stamp(size))
     print(f"  {summary['records']:,} records, {int(summary['bytes']) / 1e6:.1f} MB "  # type: ignore[call-overload]
           f"in {time.monotonic() - started:.0f} s", file=sys.stderr)
+    return root
+
+
+# The slowest single record file found (issue 19; tests/test_hostile_input.py
+# WORST_FILES keeps it, and the others, under 1 s and 100 MB): just under the
+# 1 MiB limit, one small flow mapping per line. The reader reads it whole before
+# refusing it for holding more than 10,000 values (Y314).
+HOSTILE_HEAD = """\
+id: jpn-2026-hostile
+title: A hostile file
+summary: The slowest single file found for the reader.
+reporter: JPN
+actions:
+  - {code: B.i, role: principal}
+activity_type: workshop
+status: ongoing
+extra:
+"""
+HOSTILE_LINE = "  - {a: b, c: d, e: f, g: h}\n"
+HOSTILE_BYTES = 1024 * 1024 - 1000
+
+
+def hostile_repository() -> Path:
+    """A repository of the reference data and one hostile record file."""
+    root = OUT / "hostile"
+    record = root / "data" / "economies" / "JPN" / "jpn-2026-hostile.yaml"
+    text = HOSTILE_HEAD + HOSTILE_LINE * ((HOSTILE_BYTES - len(HOSTILE_HEAD)) // len(HOSTILE_LINE))
+    if record.is_file() and record.read_text() == text and all(
+            (root / "data" / "reference" / source.name).read_bytes() == source.read_bytes()
+            for source in generate.REFERENCE.glob("*.yaml")):
+        return root
+    shutil.rmtree(root, ignore_errors=True)
+    shutil.copytree(generate.REFERENCE, root / "data" / "reference")
+    (root / "data" / "fora").mkdir(parents=True)
+    record.parent.mkdir(parents=True)
+    record.write_text(text)
     return root
 
 
@@ -284,6 +323,9 @@ def commands(tracker: str, root: Path, size: int, cache_dir: Path, peers: bool) 
     pull_request = subprocess.run(["git", "diff", "--name-only", "main"], cwd=root, capture_output=True,
                                   text=True, check=True).stdout.split()
     found.append(Command(f"tracker validate <the {len(pull_request)} files>", [tracker, "validate", *pull_request]))
+    found.append(Command("tracker validate <a hostile file of 1 MiB>",
+                         [tracker, "--repo", str(hostile_repository()), "validate",
+                          *(["--no-cache"] if has_cache else [])]))
     if not report_help:
         found.append(Command("tracker report 2030", [], skip="skipped: no report command here"))
     else:
@@ -300,6 +342,11 @@ def commands(tracker: str, root: Path, size: int, cache_dir: Path, peers: bool) 
             # The final review: every year's figures and lists, and all 10,000 records' pages.
             found.append(Command("tracker report 2030 --cumulative (final review)",
                                  [tracker, "report", "2030", "--cumulative"]))
+    has_indicators = re.search(r"^\s+indicators\b", top, re.M) is not None
+    # The standard indicators added up: the target is report's (3 s at 10,000 records).
+    found.append(Command("tracker indicators 2030" + (" (cache warm)" if has_cache else ""),
+                         [tracker, "indicators", "2030"],
+                         skip=None if has_indicators else "skipped: no indicators command here"))
     as_of = Command("report 2027 --as-of <2027 commit>", [tracker, "report", "2027", "--as-of",
                                                           commit_of_year(root, 2027)])
     if "--as-of" not in report_help:

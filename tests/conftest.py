@@ -135,7 +135,7 @@ progress:
     status: ongoing
     narrative: Two workshops held in Tokyo.
     indicators:
-      - name: officials trained
+      - id: officials-trained
         unit: people
         baseline: 0
         target: 400

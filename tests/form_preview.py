@@ -27,7 +27,7 @@ CHROMIUM = "/usr/bin/chromium"
 # The guide's pictures: the form, the dropdown shown open, and the window's size.
 SHOTS = (
     (".github/ISSUE_TEMPLATE/new-activity.yml", "form-new-activity.png", "principal_action", (900, 1475)),
-    (".github/ISSUE_TEMPLATE/progress.yml", "form-progress.png", "year", (900, 1290)),
+    (".github/ISSUE_TEMPLATE/progress.yml", "form-progress.png", "year", (900, 2330)),
 )
 
 STYLE = """

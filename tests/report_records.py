@@ -42,7 +42,7 @@ progress:
     status: ongoing
     narrative: Two workshops held in Tokyo.
     indicators:
-      - {name: officials trained, unit: people, baseline: 0, target: 400, value: 120}
+      - {id: officials-trained, unit: people, baseline: 0, target: 400, value: 120}
 """,
     "data/fora/DESG/desg-2026-ai-policy-dialogue.yaml": """\
 id: desg-2026-ai-policy-dialogue

@@ -8,6 +8,7 @@ calls rather than by trusting its docstrings.
 * only the atomic-writes module writes files, apart from the store of facts,
   which writes its own cache file;
 * only the reading layer uses the speed package;
+* the commands print only through apec_tracker.cli.printing;
 * no module imports another that imports it back, however far round.
 """
 
@@ -129,6 +130,23 @@ def test_only_the_atomic_writes_module_writes_files() -> None:
                 writers.setdefault(module.name, []).append(f"{name}:{line}")
     # The store of facts writes its own cache file, outside the repository.
     assert set(writers) <= {"apec_tracker.authoring.atomic_files", "apec_tracker._speed"}, writers
+
+
+PRINTING_CALLS = ("print", "typer.echo", "typer.secho", "click.echo", "sys.stdout.write", "sys.stderr.write",
+                  "sys.stdout.writelines", "json.dump", "Console", "rich.console.Console")
+
+
+def test_commands_print_only_through_the_printing_module() -> None:
+    """Everything a command prints goes through apec_tracker.cli.printing, which
+    shows control characters as escapes (the validation formatters, which make
+    each diagnostic printable before writing it, write to the stream they are given)."""
+    printers = {f"{module.name}:{line} {name}" for module in modules() if module.name.startswith("apec_tracker.cli")
+                and module.name not in ("apec_tracker.cli.printing", "apec_tracker.cli.output")
+                for name, line in module.calls() if name in PRINTING_CALLS}
+    assert printers == set()
+    imports_console = {module.name for module in modules() for name, _ in module.imports()
+                       if name == "rich.console.Console" and module.name != "apec_tracker.cli.printing"}
+    assert imports_console == set(), "rich consoles are made by apec_tracker.cli.printing.console"
 
 
 def test_only_the_reading_layer_uses_the_speed_package() -> None:

@@ -38,9 +38,23 @@ def test_every_generated_record_is_valid_at_the_end_of_2030(synthetic, monkeypat
     code, out, _ = _validate(root, monkeypatch, "2030-12-31")
     report = json.loads(out)
     assert code == 0, report["diagnostics"][:3]
-    assert report["summary"] == {"files": 120, "errors": 0, "warnings": 0}
+    # The only warnings: a few indicators of an activity's own, as real records would have.
+    warnings = report["summary"].pop("warnings")
+    assert report["summary"] == {"files": 120, "errors": 0}
+    assert 0 < warnings < 120 * 0.2
+    assert {d["code"] for d in report["diagnostics"]} == {"I802"}
     assert summary["records"] == 120
     assert 1200 < int(summary["bytes"]) / 120 < 2400  # type: ignore[call-overload]
+
+
+def test_most_indicators_are_standard_ones(synthetic) -> None:  # type: ignore[no-untyped-def]
+    root, _ = synthetic
+    text = "".join(path.read_text(encoding="utf-8") for path in (root / "data").glob("*/*/*.yaml"))
+    standard, own = text.count("      - id: "), text.count("      - name: ")
+    assert standard > 10 * own > 0
+    for key in ("participants-trained", "women-trained", "officials-trained", "economies-taking-part",
+                "msmes-reached", "policy-outputs", "funding-mobilised", "women-share"):
+        assert f"- id: {key}\n" in text, key
 
 
 def test_the_history_has_a_commit_per_year_and_a_pull_request(synthetic) -> None:  # type: ignore[no-untyped-def]

@@ -3,12 +3,14 @@
 A case is copied into a throwaway repository and validated alone. Its first
 lines are comments that say what it must produce:
 
-    # expect: S404@7:15 R503@5
+    # expect: S404@7:15 R503@5:11
     # path: data/fora/PPSTI/{name}.yaml
 
-``expect`` lists every diagnostic the file must produce, nothing more: a code,
-optionally ``@line`` or ``@line:column`` (1-based, counted in the case file as
-it is, header included). ``path`` says where the case is put in the repository
+``expect`` lists every diagnostic the file must produce, nothing more: a code
+and ``@line:column`` (1-based, counted in the case file as it is, header
+included; a problem of the whole file or folder is at ``@1:1``). Positions are
+part of every expectation: a diagnostic an official cannot find in the file is
+half a diagnostic. ``path`` says where the case is put in the repository
 (default ``data/economies/JPN/{name}.yaml``; ``{name}`` is the case's file name
 without .yaml). Valid cases must produce no diagnostic at all, warnings included.
 """
@@ -27,13 +29,16 @@ from tests.conftest import TrackerRepo
 
 CASES = Path(__file__).parent / "cases"
 DEFAULT_PATH = "data/economies/JPN/{name}.yaml"
-_EXPECTED = re.compile(r"^([A-Z]\d{3})(?:@(\d+)(?::(\d+))?)?$")
+_EXPECTED = re.compile(r"^([A-Z]\d{3})@(\d+):(\d+)$")
 
 # Codes no single case file can produce, and the tests that cover them instead.
 COVERED_ELSEWHERE = {
     "F106": "tests/test_hostile_input.py (symlink out of the repository, FIFO, folder named x.yaml)",
     "F107": "tests/test_hostile_input.py (oversized file)",
     "F108": "tests/test_hostile_input.py (dangling symlink)",
+    "F114": "tests/test_hostile_input.py (a file with hundreds of problems lists the first hundred)",
+    "Y314": "tests/test_record_yaml.py (more values than a record could need), "
+            "tests/test_hostile_input.py (the worst files found)",
     "E201": "tests/test_hostile_input.py (invalid UTF-8, UTF-16)",
     "E206": "tests/test_record_yaml.py (control characters, also made by escapes)",
     "E207": "tests/test_record_yaml.py (U+0085, U+2028, U+2029, a lone CR)",
@@ -61,13 +66,11 @@ NOT_REPORTED = {
 @dataclass(frozen=True)
 class Expected:
     code: str
-    line: int | None
-    column: int | None
+    line: int
+    column: int
 
     def matches(self, diagnostic: dict[str, object]) -> bool:
-        return (diagnostic["code"] == self.code
-                and self.line in (None, diagnostic["line"])
-                and self.column in (None, diagnostic["column"]))
+        return (diagnostic["code"], diagnostic["line"], diagnostic["column"]) == (self.code, self.line, self.column)
 
 
 @dataclass(frozen=True)
@@ -91,10 +94,10 @@ def read_case(file: Path) -> Case:
         if key == "expect":
             for item in value.split():
                 found = _EXPECTED.match(item)
-                assert found, f"{file.name}: cannot read the expectation {item!r}"
+                assert found, f"{file.name}: cannot read the expectation {item!r} (CODE@line:column)"
                 code, row, column = found.groups()
                 assert code in CHECKS, f"{file.name}: {code} is not a code in CHECKS"
-                expected.append(Expected(code, int(row) if row else None, int(column) if column else None))
+                expected.append(Expected(code, int(row), int(column)))
         elif key == "path":
             target = value.strip()
     return Case(file, tuple(expected), target.format(name=file.stem))
@@ -137,6 +140,14 @@ def test_invalid_case_produces_exactly_what_it_declares(case: Case, tracker_repo
         # A misplaced folder is reported once, at the folder.
         assert case.target == diagnostic["path"] or case.target.startswith(f"{diagnostic['path']}/")
         assert diagnostic["message"]
+
+
+@pytest.mark.parametrize("expectation", ["S403", "S403@3", "S403@3:", "S403@3:5:1", "s403@3:5"])
+def test_an_expectation_without_its_exact_position_is_refused(tmp_path: Path, expectation: str) -> None:
+    case = tmp_path / "case.yaml"
+    case.write_text(f"# expect: {expectation}\nid: case\n", encoding="utf-8")
+    with pytest.raises(AssertionError, match="cannot read the expectation"):
+        read_case(case)
 
 
 def test_every_check_is_exercised_somewhere() -> None:

@@ -36,7 +36,7 @@ ENTRY_2027 = """\
     status: completed
     narrative: The programme ended with a final cohort.
     indicators:
-      - name: officials trained
+      - id: officials-trained
         unit: people
         baseline: 0
         target: 400
@@ -101,7 +101,7 @@ def test_diff_as_markdown_is_the_report_section(tracker, two_years: dict[str, st
     assert "### New activities in 2027 (1)\n\n- vn-2027-ai-for-msmes: AI adoption clinics for MSMEs (Viet Nam)" \
         in result.stdout
     assert "- B.iii Workforce Capacity" in result.stdout or "- B.iii " in result.stdout
-    assert "| jpn-2026-ai-skills-for-public-servants | officials trained (people) | 120 | 410 | 400 |" \
+    assert "| jpn-2026-ai-skills-for-public-servants | Public officials trained (people) | 120 | 410 | 400 |" \
         in result.stdout
 
 

@@ -31,6 +31,7 @@ INVALID = {
     "missing required field": (VALID_RECORD.replace("title: AI skills for public servants\n", ""), "S402"),
     "wrong type": (VALID_RECORD.replace("lead_economies: [JPN]", "lead_economies: {JPN: yes}"), "S403"),
     "progress year quoted": (VALID_RECORD.replace("  - year: 2026", '  - year: "2026"'), "S403"),
+    "unknown standard indicator": (VALID_RECORD.replace("id: officials-trained", "id: officials-traned"), "I801"),
 }
 
 
@@ -94,8 +95,12 @@ def test_vs_code_settings_point_every_record_at_the_schema() -> None:
 # the parsed data, not its spelling), and the rules across fields and records
 # (R), published history (H) and generated files (O), which pass a schema.
 # Everything else (S: a record's fields, their types, forms and codes) the
-# schema and the tracker must judge alike.
+# schema and the tracker must judge alike. Of the indicators' checks, I801 (an
+# id the catalogue does not have) is an unknown code like S404, which the
+# schema's enum refuses too; the others weigh figures against the catalogue's
+# bounds and each other, beyond a schema.
 HOW_IT_IS_WRITTEN = ("F", "E", "Y")
+SCHEMA_LEVEL = ("S", "I801")
 CASES = sorted((PROJECT_ROOT / "tests" / "cases").glob("*/*.yaml"))
 
 
@@ -112,5 +117,5 @@ def test_every_case_gets_the_same_verdict_from_the_schema(case: Path, tracker, t
         pytest.skip("how the file is written, or where: not a schema's to judge")
     record = tracker_repo.write(loaded.target, case.read_bytes())
     checked = check_jsonschema(schema_file, record)
-    schema_level = any(code.startswith("S") for code in codes)
+    schema_level = any(code.startswith(SCHEMA_LEVEL) for code in codes)
     assert (checked.returncode != 0) == schema_level, (codes, checked.stdout + checked.stderr)

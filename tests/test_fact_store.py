@@ -89,7 +89,8 @@ def test_changed_reference_data_is_never_answered_from_the_store(tracker_repo: T
     assert "public-sector-personnel" in json.dumps(warm[1])
 
 
-@pytest.mark.parametrize("damage", ["truncated", "one byte changed", "not json", "empty", "a folder"])
+@pytest.mark.parametrize("damage", ["truncated", "one byte changed", "not json", "empty", "a folder",
+                                    "nested brackets"])
 def test_a_damaged_store_costs_time_never_the_answer(tracker_repo: TrackerRepo, tracker, valid_record: str,
                                                      cache_dir: Path, damage: str) -> None:
     _mixed_repository(tracker_repo, valid_record)
@@ -108,11 +109,28 @@ def test_a_damaged_store_costs_time_never_the_answer(tracker_repo: TrackerRepo, 
         store.write_bytes(b"\x00\xff garbage")
     elif damage == "empty":
         store.write_bytes(b"")
+    elif damage == "nested brackets":  # deeper than Python's JSON reader can go
+        store.write_bytes(b"[" * 100_000 + b"\n" + data)
     else:
         store.unlink()
         store.mkdir()
     assert _validate(tracker, "--changed-since", "main") == expected
     assert _validate(tracker) == _validate(tracker, "--no-cache")
+
+
+def test_a_file_name_that_is_not_utf8_is_stored_and_found_again(tracker_repo: TrackerRepo, tracker,
+                                                                 valid_record: str, cache_dir: Path) -> None:
+    """A file name with a byte that is not UTF-8 (made on another system, or on
+    purpose) is a diagnostic like any other: the store keeps its facts and the
+    next run answers as a run without it."""
+    _mixed_repository(tracker_repo, valid_record)
+    folder = os.fsencode(tracker_repo.root / "data/economies/JPN")
+    with open(os.path.join(folder, b"jpn-2026-caf\xe9.yaml"), "wb") as handle:
+        handle.write(valid_record.encode())
+    expected = _validate(tracker, "--no-cache")
+    assert _validate(tracker) == expected
+    assert _store_files(cache_dir)
+    assert _validate(tracker) == expected
 
 
 def test_an_unwritable_store_costs_time_never_the_answer(tracker_repo: TrackerRepo, tracker, valid_record: str,

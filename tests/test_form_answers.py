@@ -293,7 +293,8 @@ def test_progress_problems_are_named_by_the_question(tracker, recorded: TrackerR
     assert result.exit_code == 1
     assert result.stderr.splitlines()[1:] == [
         "  What happened: this question needs an answer",
-        "  Indicators: 'officials trained: 120' is not NAME=VALUE, e.g. 'officials trained=120'",
+        "  Indicators: 'officials trained: 120' is not ID=VALUE (a standard indicator's id, or the name of one of "
+        "the activity's own), e.g. 'officials-trained=120'",
         "  Actual end date: expected a date written YYYY-MM-DD, got '20 November'"]
 
     closing = answer(PROGRESS_BODY, "Actual end date", "2026-11-20")
@@ -308,6 +309,75 @@ def test_progress_problems_are_named_by_the_question(tracker, recorded: TrackerR
     assert result.exit_code == 1
     assert "  Record id: no record has the id 'jpn-2026-ai-skills-for-public-servant'" in result.stderr
     assert "did you mean jpn-2026-ai-skills-for-public-servants?" in result.stderr
+    assert "progress:" not in (recorded.root / RECORD).read_text(encoding="utf-8")
+
+
+def test_a_standard_indicators_question_gives_its_value_by_id_as_the_option_does(tracker, recorded: TrackerRepo,
+                                                                                  tmp_path: Path) -> None:
+    narrative = "Two workshops held in Tokyo; 120 officials trained. A third is planned for March."
+    from_options = tracker("progress", "jpn-2026-ai-skills-for-public-servants", "--year", "2026", "--narrative",
+                           narrative, "--indicator", "pilot sites=3", "--indicator", "participants-trained=140",
+                           "--indicator", "officials-trained=120", "--dry-run", "--yes")
+    assert from_options.exit_code == 0, from_options.stderr
+    body = answer(PROGRESS_BODY, "Indicators", "pilot sites=3")
+    body = answer(body, "Participants trained (people)", "140")
+    body = answer(body, "Public officials trained (people)", " 120 ")
+    from_issue = tracker("progress", "--from-issue", issue(tmp_path, body), "--dry-run")
+    assert from_issue.exit_code == 0, from_issue.stderr
+    assert from_issue.stdout == from_options.stdout
+    assert ("+      - id: participants-trained\n+        value: 140\n"
+            "+      - id: officials-trained\n+        value: 120\n") in from_issue.stdout
+
+
+def test_a_name_the_record_gives_its_own_indicator_keeps_meaning_that_one(tracker, recorded: TrackerRepo,
+                                                                          tmp_path: Path) -> None:
+    """As at the prompt: "officials trained" is the record's own indicator, not
+    the standard officials-trained, when the record already names one so."""
+    text = (recorded.root / RECORD).read_text(encoding="utf-8")
+    (recorded.root / RECORD).write_text(text + """\
+progress:
+  - year: 2025
+    status: ongoing
+    narrative: Planning.
+    indicators:
+      - name: officials trained
+        unit: people
+        baseline: 0
+        target: 400
+        value: 0
+""", encoding="utf-8")
+    from_options = tracker("progress", "jpn-2026-ai-skills-for-public-servants", "--year", "2026", "--narrative",
+                           "Two workshops held in Tokyo; 120 officials trained. A third is planned for March.",
+                           "--indicator", "officials trained=120", "--indicator", "women among participants=45",
+                           "--dry-run", "--yes")
+    assert from_options.exit_code == 0, from_options.stderr
+    from_issue = tracker("progress", "--from-issue", issue(tmp_path, PROGRESS_BODY), "--dry-run")
+    assert from_issue.exit_code == 0, from_issue.stderr
+    assert from_issue.stdout == from_options.stdout
+    assert "+      - name: officials trained\n+        unit: people\n" in from_issue.stdout
+
+
+def test_a_standard_indicators_answer_is_checked_and_named_by_its_question(tracker, recorded: TrackerRepo,
+                                                                          tmp_path: Path) -> None:
+    bad = answer(PROGRESS_BODY, "Share of women among participants (percent)", "105")
+    bad = answer(bad, "Participants trained (people)", "140")
+    bad = answer(bad, "Indicators", "participants-trained=150")
+    result = tracker("progress", "--from-issue", issue(tmp_path, bad))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[1:] == [
+        "  Participants trained (people): 'Participants trained' is given twice: give its value once",
+        "  Share of women among participants (percent): 105 is more than its maximum, 100: women-share takes "
+        "values from 0 to 100"]
+
+    # What only validation sees, across two answers, is named by the question of the indicator it is on.
+    larger = answer(PROGRESS_BODY, "Indicators", "pilot sites=3")
+    larger = answer(larger, "Participants trained (people)", "40")
+    larger = answer(larger, "Women among participants trained (people)", "60")
+    result = tracker("progress", "--from-issue", issue(tmp_path, larger))
+    assert result.exit_code == 1
+    problems = result.stderr.splitlines()[1:]
+    assert len(problems) == 1 and problems[0].startswith("  Women among participants trained (people): ")
+    assert problems[0].endswith("[I805]")
     assert "progress:" not in (recorded.root / RECORD).read_text(encoding="utf-8")
 
 

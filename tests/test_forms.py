@@ -107,6 +107,37 @@ def test_every_choice_comes_from_the_reference_data(framework: Framework) -> Non
     assert options(progress, "Status at the end of the year") == [status.value for status in Status]
 
 
+def test_the_progress_form_asks_for_each_standard_indicator_of_the_catalogue(framework: Framework,
+                                                                            tracker_repo: TrackerRepo,
+                                                                            tracker) -> None:
+    body = load(PROJECT_ROOT / PROGRESS_FORM)["body"]
+    written = [item for item in body if item.get("id", "").startswith("indicator-")]
+    assert [item["id"] for item in written] == [f"indicator-{i}" for i in framework.indicators]
+    assert [item["attributes"]["label"] for item in written] == [
+        "Participants trained (people)", "Women among participants trained (people)",
+        "Share of women among participants (percent)", "Public officials trained (people)",
+        "Economies taking part (economies)", "MSMEs reached (organisations)",
+        "Policy recommendations and toolkits produced (items)", "Funding mobilised (usd)"]
+    assert written[2]["attributes"]["description"].endswith(" Values: from 0 to 100.")
+    # A new indicator in the catalogue is a new question: the form is stale until written again.
+    catalogue = tracker_repo.root / "data/reference/indicators.yaml"
+    catalogue.write_text(catalogue.read_text(encoding="utf-8") + """\
+  - id: pilot-sites
+    name: Pilot sites
+    definition: Places where an AI system was tried in the reporting year.
+    unit: items
+    combine: sum
+    min: 0
+    whole: true
+    actions: [A.iv]
+    source:
+      text: An example.
+""", encoding="utf-8")
+    assert tracker("forms").exit_code == 0
+    form = load(tracker_repo.root / PROGRESS_FORM)
+    assert questions(form)["Pilot sites (items)"]["id"] == "indicator-pilot-sites"
+
+
 def test_help_and_required_come_from_the_fields_the_prompts_ask(framework: Framework) -> None:
     """Each question says what the prompt says of its field, and is required
     exactly when the record requires the field."""
@@ -117,7 +148,10 @@ def test_help_and_required_come_from_the_fields_the_prompts_ask(framework: Frame
         for question in form.questions:
             spec = next(spec for spec in fields if spec.name == question.field)
             description = written[question.label]["attributes"]["description"]
-            assert description.startswith(spec.help_for(None)) or question.id == "other_actions", question.id
+            # A standard indicator's question says what the catalogue says of it.
+            said = (framework.indicators[question.indicator].definition if question.indicator
+                    else spec.help_for(None))
+            assert description.startswith(said) or question.id == "other_actions", question.id
             required = written[question.label]["validations"]["required"]
             assert required == (spec.required and question.id != "other_actions"), question.id
     assert [spec.name for spec in FIELDS if spec.required] == [

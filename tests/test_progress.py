@@ -132,7 +132,7 @@ def test_misuse_is_exit_2(tracker_repo: TrackerRepo, tracker) -> None:
     new_entry = tracker("progress", ID, "--year", "2026")
     assert new_entry.exit_code == 2 and "needs a narrative (--narrative)" in new_entry.stderr
     bad = tracker("progress", ID, "--year", "2025", "--indicator", "officials trained")
-    assert bad.exit_code == 2 and "is not NAME=VALUE" in bad.stderr
+    assert bad.exit_code == 2 and "is not ID=VALUE" in bad.stderr
     assert tracker("progress", ID, "--year", "2031").exit_code == 2
 
 
@@ -470,3 +470,71 @@ actual_end: 2026-02-10
     assert result.stdout == f"{path}\n"
     assert (tracker_repo.root / path).read_text(encoding="utf-8").endswith(
         "progress:\n  - year: 2026\n    status: completed\n    narrative: Met in Guangzhou.\n")
+
+
+# -- standard indicators ---------------------------------------------------------------------
+
+
+def test_a_standard_indicator_by_its_id(tracker_repo: TrackerRepo, tracker) -> None:
+    tracker_repo.write(RECORD, HAND_WRITTEN)
+    result = tracker("progress", ID, "--year", "2026", "--narrative", "Three more workshops, one in Hanoi.",
+                     "--indicator", "participants-trained=310", "--indicator", "Women among participants trained=140",
+                     "--indicator", "officials trained=300")
+    assert result.exit_code == 0, result.stderr
+    # The activity's own 'officials trained' keeps its name (and its targets), the others are standard.
+    assert (tracker_repo.root / RECORD).read_text() == HAND_WRITTEN + """\
+  - year: 2026
+    status: ongoing
+    narrative: Three more workshops, one in Hanoi.
+    indicators:
+      - id: participants-trained
+        value: 310
+      - id: women-trained
+        value: 140
+      - name: officials trained
+        unit: people
+        baseline: 0
+        target: 400
+        value: 300
+"""
+    # What validation says of the file is shown: the indicator of the activity's own is a warning.
+    assert "warning:" in result.stderr and "I802" in result.stderr
+
+
+def test_a_value_outside_the_bounds_or_a_misspelt_id_is_refused(tracker_repo: TrackerRepo, tracker) -> None:
+    tracker_repo.write(RECORD, HAND_WRITTEN)
+    for given, said in (("women-share=105", "105 is more than its maximum, 100: women-share takes values from 0 to "
+                                            "100"),
+                        ("participants-trained=12.5", "12.5 is not a whole number"),
+                        ("participant-trained=12", "'participant-trained' is not a standard indicator: did you mean "
+                                                   "participants-trained?")):
+        result = tracker("progress", ID, "--year", "2025", "--indicator", given)
+        assert result.exit_code == 2
+        assert said in result.stderr, result.stderr
+    assert (tracker_repo.root / RECORD).read_text() == HAND_WRITTEN
+
+
+def test_the_prompt_offers_the_catalogue_that_fits_the_actions_first(tracker_repo: TrackerRepo, tracker) -> None:
+    tracker_repo.write(RECORD, HAND_WRITTEN.replace("  - code: B.iii\n    role: significant\n", ""))
+    answers = [
+        "2026", "ongoing", "Three more workshops, one in Hanoi.",
+        "",  # no highlight
+        "",  # no value for the activity's own 'officials trained' this year
+        "women-share",  # a standard indicator, by its id
+        "105",  # out of its bounds: asked again
+        "48.5",
+        "",  # no further indicator
+        "y",
+    ]
+    result = tracker("progress", ID, "--interactive", input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.stdout + result.stderr
+    def listed(heading: str) -> list[str]:
+        block = result.stdout[result.stdout.index(heading):].split("\n\n")[0]
+        return [line.split()[0] for line in block.splitlines()[1:]]
+
+    # B.i's indicators first, in the catalogue's order, then the others.
+    assert listed("Standard indicators for B.i:") == ["participants-trained", "women-trained", "women-share",
+                                                      "officials-trained", "economies-taking-part", "policy-outputs"]
+    assert listed("Other standard indicators:") == ["msmes-reached", "funding-mobilised"]
+    assert "105 is more than its maximum, 100" in result.stdout
+    assert (tracker_repo.root / RECORD).read_text().endswith("      - id: women-share\n        value: 48.5\n")

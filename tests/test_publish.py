@@ -94,7 +94,7 @@ def test_a_restated_entry_is_a_warning_naming_the_fields(tracker_repo: TrackerRe
     assert restated["severity"] == "warning"
     assert (restated["path"], restated["line"]) == (RECORD, 22)
     assert restated["message"] == ("the 2026 entry differs from the review published as review-2026: "
-                                   "status ongoing → suspended; indicator 'officials trained' value 120 → 150")
+                                   "status ongoing → suspended; indicator 'officials-trained' value 120 → 150")
     diff = tracker("diff", "2026", "2026")
     assert "H601 the 2026 entry differs" in diff.stderr
 

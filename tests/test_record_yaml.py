@@ -18,6 +18,7 @@ import pytest
 
 from apec_tracker.reading.record_yaml import (
     MAX_DEPTH,
+    MAX_VALUES,
     Position,
     Text,
     YamlProblem,
@@ -522,6 +523,18 @@ def test_nesting_limit() -> None:
     assert refused("- " * (MAX_DEPTH - 1) + "{a: [x]}\n") == "Y312@1:35"
 
 
+def test_more_values_than_a_record_could_need_are_refused() -> None:
+    """A document of more than MAX_VALUES values (the mapping and the list count
+    too) is refused at 1:1 (Y314), whatever its shape, before anything checks
+    each value."""
+    assert len(parse("a: [" + "x, " * (MAX_VALUES - 2) + "]\n")["a"]) == MAX_VALUES - 2
+    assert refused("a: [" + "x, " * (MAX_VALUES - 1) + "]\n") == "Y314@1:1"
+    assert refused("a:\n" + "  - {b: c}\n" * (MAX_VALUES // 2)) == "Y314@1:1"
+    assert refused("".join(f"k{index}: v\n" for index in range(MAX_VALUES))) == "Y314@1:1"
+    # A long text of few values is not refused.
+    assert parse("a: " + "x" * (MAX_VALUES * 50) + "\n") == {"a": "x" * (MAX_VALUES * 50)}
+
+
 def test_deep_nesting_is_refused_quickly_without_recursion() -> None:
     started = time.process_time()
     assert refused("- " * 100_000 + "x\n") == "Y312@1:33"
@@ -561,6 +574,9 @@ ADVERSARIAL = {
     "a long line of hashes": "a: x" + " #" * 100_000 + "\n",
     "many colons": "a: " + "x:" * 100_000 + "\n",
     "many dashes on lines": "".join("- " * 15 + "x\n" for _ in range(3_000)),
+    # Each quoted item once made a copy of the rest of its line: 3 s for 1 MiB.
+    "a long line of double-quoted items": "a: [" + '"ab", ' * 100_000 + "]\n",
+    "a long line of single-quoted items": "a: [" + "'ab', " * 100_000 + "]\n",
 }
 
 
@@ -690,9 +706,9 @@ def test_locate_matches_parse_on_every_valid_case() -> None:
 
 
 def test_long_flow_lists_of_numbers_take_linear_time() -> None:
-    text = "a: [" + "1, " * 60_000 + "]\n"
     started = time.process_time()
-    assert parse(text) == {"a": [1] * 60_000}
+    assert parse("a: [" + "1, " * (MAX_VALUES - 2) + "]\n") == {"a": [1] * (MAX_VALUES - 2)}
+    assert refused("a: [" + "1, " * 60_000 + "]\n") == "Y314@1:1"  # read whole, then counted
     assert time.process_time() - started < 1.0
     assert refused("a: [" + "1, " * 60_000 + "012]\n") == "Y311@1:180005"
 
@@ -725,7 +741,10 @@ def test_time_grows_linearly(name: str) -> None:
         try:
             for _ in range(5):
                 started = time.process_time()
-                parse(text)
+                try:
+                    parse(text)
+                except YamlProblem as problem:
+                    assert problem.code == "Y314"  # more values than a record holds: read whole, then counted
                 if name == "positions":
                     locate(text, ["a", 0, "b", 1])
                     _parse_tracked.cache_clear()

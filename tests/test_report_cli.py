@@ -69,8 +69,8 @@ def test_the_word_document_has_headings_tables_and_page_numbers(records: Tracker
     assert headings[0] == ("Title", "APEC Artificial Intelligence (AI) Initiative (2026-2030)")
     assert ("Heading 1", "1. Executive summary") in headings
     assert ("Heading 2", "Goal B. Building AI Capacities at All Levels") in headings
-    assert ("Heading 1", "12. Reporting for 2026") in headings
-    assert headings[-2:] == [("Heading 1", "14. About this review"), ("Heading 2", "How the figures are counted")]
+    assert ("Heading 1", "13. Reporting for 2026") in headings
+    assert headings[-2:] == [("Heading 1", "15. About this review"), ("Heading 2", "How the figures are counted")]
     body = "\n".join(p.text for p in document.paragraphs)
     assert "Three activities were active in 2026, all of them new." in body
     assert "All its activities" not in body and "DRAFT" not in body  # no links to follow, and 2026 is over
@@ -185,7 +185,7 @@ def test_file_names_are_unambiguous(records: TrackerRepo, tracker, tmp_path: Pat
     final = (tmp_path / "apec-ai-initiative-2026-2030-final.md").read_text()
     assert "# APEC Artificial Intelligence (AI) Initiative (2026-2030): Final review 2026–2030" in final
     assert "DRAFT" in final and "2030 has not begun" in final
-    assert "## 9. Changes since 2025" in final and "| 2028 | not yet reported |" in final
+    assert "## 10. Changes since 2025" in final and "| 2028 | not yet reported |" in final
 
 
 def test_as_of_rebuilds_from_an_earlier_commit(records: TrackerRepo, tracker, tmp_path: Path) -> None:
@@ -235,7 +235,7 @@ def test_templates_folder_replaces_one_partial_and_keeps_the_rest(records: Track
     result = tracker("report", "2026", "-f", "md", "-o", str(tmp_path / "out"), "--templates", str(custom.parent))
     assert result.exit_code == 0
     text = (tmp_path / "out" / "apec-ai-initiative-2026.md").read_text()
-    assert "## 1. Executive summary\n\nActive: 3.\n" in text and "## 14. About this review" in text
+    assert "## 1. Executive summary\n\nActive: 3.\n" in text and "## 15. About this review" in text
 
 
 def test_a_template_typo_names_the_template_and_line(records: TrackerRepo, tracker, tmp_path: Path) -> None:
@@ -289,7 +289,7 @@ progress:
     result = tracker("report", "2026", "-o", str(tmp_path))
     assert result.exit_code == 0, result.stderr
     text = (tmp_path / "apec-ai-initiative-2026.md").read_text()
-    changes = text[text.index("## 9. Changes since 2025"):text.index("## 10.")]
+    changes = text[text.index("## 10. Changes since 2025"):text.index("## 11.")]
     assert "2025 as in the review published as review-2025; 2026 as the records are now." in changes
     assert "| New activities in 2026 | 4 |" in changes, "first reported after publication: new"
     # The detail is what `tracker diff 2025 2026 --format md` prints, to the byte.

@@ -157,3 +157,86 @@ def test_the_2025_baseline_says_what_the_records_say(workspace: Workspace, recor
     # Reporters with a 2025 progress entry: 17 bodies, 8 economies and 5 fora (CTI,
     # EWG, HRDWG, SCE, SMEWG); EC and PPSTI give no 2025 entry.
     assert len(figures.reporters) == 30
+
+
+# The standard indicators the records report, each a figure a page among the record's
+# sources states (a comment beside it in the record names the page): (record, year,
+# indicator, value). 2025 is the baseline year: its values are context, not added up.
+REPORTED_INDICATORS = [
+    # 2026: "representatives and experts from all 21 APEC member economies" (Bharata
+    # Online); "representatives from APEC's 21 member economies" (Shenzhen Daily).
+    ("abac-2026-first-meeting-jakarta", 2026, "economies-taking-part", 21),
+    ("som-2026-som1-guangzhou", 2026, "economies-taking-part", 21),
+    # 2025: ministerials, the Leaders' Meeting, SOM1, SOM2 and CTI2, all 21 economies.
+    ("aelm-2025-apec-ai-initiative-adopted", 2025, "economies-taking-part", 21),
+    ("amm-2025-apec-ministerial-meeting-ai-cooperation", 2025, "economies-taking-part", 21),
+    ("cti-2025-cti2-apec-ai-initiative-reviewed", 2025, "economies-taking-part", 21),
+    ("damm-2025-digital-and-ai-ministerial-meeting", 2025, "economies-taking-part", 21),
+    ("emm-2025-15th-energy-ministerial-meeting-ai", 2025, "economies-taking-part", 21),
+    ("fmm-2025-incheon-plan-ai-agenda", 2025, "economies-taking-part", 21),
+    ("fsmm-2025-agri-food-innovation-and-ai", 2025, "economies-taking-part", 21),
+    ("hlmhe-2025-15th-health-and-economy-digital-health-ai", 2025, "economies-taking-part", 21),
+    ("hrdmm-2025-7th-hrd-ministerial-meeting", 2025, "economies-taking-part", 21),
+    ("mrt-2025-ai-innovation-for-trade-facilitation", 2025, "economies-taking-part", 21),
+    ("som-2025-som1-ai-cooperation-priority", 2025, "economies-taking-part", 21),
+    ("som-2025-som2-jeju", 2025, "economies-taking-part", 21),
+    ("wef-2025-women-and-the-economy-forum", 2025, "economies-taking-part", 21),
+    # 2025: one written product each: the Energy Outlook's 9th edition, the PSU's
+    # analysis, ABAC's Roadmap for Smarter and Inclusive Healthcare.
+    ("abac-2025-roadmap-for-smarter-and-inclusive-healthcare", 2025, "policy-outputs", 1),
+    ("ewg-2025-energy-demand-and-supply-outlook-9th-edition", 2025, "policy-outputs", 1),
+    ("psu-2025-emerging-technologies-for-anti-corruption", 2025, "policy-outputs", 1),
+]
+
+
+def test_the_records_report_the_standard_indicators_their_sources_give(records: list[Activity]) -> None:
+    reported = sorted((activity.id, entry.year, indicator.id, indicator.value)
+                      for activity in records for entry in activity.progress for indicator in entry.indicators)
+    assert reported == sorted(REPORTED_INDICATORS)
+    # Every figure says where it comes from: a comment names the source just above it.
+    for path in RECORDS:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for number, line in enumerate(lines):
+            if line.startswith("      - id: "):
+                assert lines[number - 1].startswith("      # "), f"{path.name}:{number + 1} names no source"
+
+
+def test_the_2026_indicator_totals_are_those_of_the_records(monkeypatch: pytest.MonkeyPatch,
+                                                            tmp_path: Path) -> None:
+    monkeypatch.setenv("TRACKER_TODAY", TODAY)
+    monkeypatch.setenv("TRACKER_CACHE_DIR", str(tmp_path))
+    result = CliRunner().invoke(app, ["--repo", str(PROJECT_ROOT), "indicators", "2026", "--format", "json"],
+                                catch_exceptions=False)
+    assert result.exit_code == 0
+    document = json.loads(result.stdout)
+    assert document["validation"] == {"errors": 0, "warnings": 0}
+    assert document["active_activities"] == 8
+    totals = {item["id"]: item for item in document["indicators"]}
+    # Counted by hand from REPORTED_INDICATORS: two 2026 values, both economies-taking-part
+    # 21, both of records active in 2026. Economies count once: their reporters are
+    # bodies (ABAC, SOM) and the records name no economy as lead or co-sponsor, so the
+    # total is the largest value, 21. ABAC's meeting serves A.ii, SOM1 A.iii: goal A.
+    both = ["abac-2026-first-meeting-jakarta", "som-2026-som1-guangzhou"]
+    economies = totals.pop("economies-taking-part")
+    assert economies["total"] == {"code": "all", "label": "All activities", "value": 21.0, "activities": 2,
+                                  "ids": both}
+    assert [(row["code"], row["value"], row["ids"]) for row in economies["by_action"] if row["activities"]] == [
+        ("A.ii", 21.0, ["abac-2026-first-meeting-jakarta"]), ("A.iii", 21.0, ["som-2026-som1-guangzhou"])]
+    assert [(row["code"], row["value"], row["activities"]) for row in economies["by_goal"]] == [
+        ("A", 21.0, 2), ("B", 0.0, 0), ("C", 0.0, 0)]
+    assert (economies["by_economy"], economies["by_forum"]) == ([], [])
+    assert economies["series"] == [{"year": 2026, "value": 21.0, "activities": 2, "ids": both}]
+    # Nothing else is reported for 2026: the 2025 values are the baseline, not counted.
+    assert sorted(totals) == ["funding-mobilised", "msmes-reached", "officials-trained", "participants-trained",
+                              "policy-outputs", "women-share", "women-trained"]
+    for item in totals.values():
+        assert item["total"]["activities"] == 0 and item["total"]["value"] in (0.0, None), item["id"]
+    assert document["not_added"] == []
+    # No value has a target, so no action has a measure of its way to target.
+    assert {track["status"] for track in document["on_track"]} == {"no data"}
+
+
+def test_the_2025_baseline_values_are_not_added_up_as_progress() -> None:
+    result = CliRunner().invoke(app, ["--repo", str(PROJECT_ROOT), "indicators", "2025"])
+    assert result.exit_code == 2
+    assert "2025 is the baseline" in result.stderr

@@ -21,10 +21,15 @@ from tests.conftest import REFERENCE, validated
 TODAY = date(2027, 6, 30)
 FRAMEWORK: Framework = load_framework(REFERENCE)
 
+# The invisible bidirectional controls records refuse (E206: text that reads
+# other than it is): add-activity refuses them too (see the test below).
+BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
 # Any printable text a person might type, in any script, with YAML's
 # troublemakers (: # - ' " [ { & * ! | > % @ `) and the odd line break.
 words = st.text(
-    alphabet=st.characters(exclude_categories=("Cs", "Cc", "Zl", "Zp", "Co", "Cn"), include_characters="\n"),
+    alphabet=st.characters(exclude_categories=("Cs", "Cc", "Zl", "Zp", "Co", "Cn"), include_characters="\n",
+                           exclude_characters=BIDI_CONTROLS),
     min_size=1, max_size=120,
 ).map(str.strip).filter(bool)
 yaml_like = st.sampled_from(["yes", "no", "null", "~", "1e3", "0x1F", "2026-03-01", "- item", "key: value",
@@ -104,3 +109,14 @@ def test_what_add_activity_writes_validates_and_reads_back_equal(repo: Repositor
         assert not any(line.rstrip().endswith((": []", ": null", ": {}", ":  ~")) for line in written.text.splitlines())
     finally:
         Path(written.path).unlink()
+
+
+@pytest.mark.parametrize("control", BIDI_CONTROLS, ids=lambda control: f"U+{ord(control):04X}")
+def test_a_bidirectional_control_is_refused_and_nothing_written(repo: Repository, control: str) -> None:
+    draft = author.Draft({"reporter": "AUS", "title": "AI skills", "summary": f"Training {control}for officials.",
+                          "actions": [{"code": "A.i", "role": "principal"}], "activity_type": "project",
+                          "status": "planned"})
+    with pytest.raises(author.RecordRefused) as refused:
+        author.create(repo, FRAMEWORK, draft, today=TODAY, store=no_store())
+    assert [d.code for d in refused.value.verdict.errors] == ["E206"]
+    assert not list((repo.root / "data" / "economies").glob("*/*.yaml"))

@@ -205,11 +205,12 @@ def test_the_review_path(cycle: TrackerRepo, tracker) -> None:
 def test_json_shape_is_stable(cycle: TrackerRepo, tracker) -> None:
     document = status_json(tracker, "2026")
     assert document["version"] == 1
-    assert list(document) == ["version", "year", "as_of", "calendar", "summary", "reporters", "review"]
+    assert list(document) == ["version", "year", "as_of", "calendar", "summary", "reporters", "review", "actions"]
     assert list(document["reporters"][0]) == [
         "code", "name", "kind", "state", "activities_reported", "reported_ids", "stalled", "stalled_ids",
         "nil_return", "last_change", "files_with_errors", "days_left", "days_overdue", "owners"]
     assert list(document["review"]["steps"][0]) == ["state", "label", "recorded", "date", "document"]
+    assert list(document["actions"][0]) == ["action", "title", "status", "mean", "measures", "activities", "ids"]
 
 
 def test_github_checklist_mentions_the_owners_of_those_missing(cycle: TrackerRepo, tracker,

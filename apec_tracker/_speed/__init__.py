@@ -75,7 +75,10 @@ class FactsStore:
         renewed = {key.split("\0", 1)[0] for key in self._added}
         kept = {key: value for key, value in self._entries.items()
                 if key in self._added or key.split("\0", 1)[0] not in renewed}
-        body = json.dumps(kept, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
+        # surrogatepass: a file name that is not UTF-8 is held as lone surrogates
+        # (os.fsdecode); json.loads reads them back so.
+        body = json.dumps(kept, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode(
+            "utf-8", "surrogatepass")
         header = json.dumps({"format": STORE_FORMAT, "fingerprint": self.fingerprint,
                              "checksum": hashlib.sha256(body).hexdigest()}).encode("utf-8")
         with suppress(OSError):
@@ -139,7 +142,7 @@ def _read(file: Path, fingerprint: str) -> dict[str, Any]:
                 or header.get("checksum") != hashlib.sha256(body).hexdigest()):
             return {}
         entries = json.loads(body)
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # RecursionError: a header damaged into [[[[...
         return {}
     return entries if isinstance(entries, dict) else {}
 

@@ -31,7 +31,7 @@ _FLOW_LISTS = frozenset({
 _FOLDED_TEXT = frozenset({"summary", "narrative", "highlight", "note"})
 _FOLD_WIDTH = 76
 PROGRESS_ORDER = ("year", "status", "narrative", "highlight", "indicators")
-INDICATOR_ORDER = ("name", "unit", "baseline", "target", "value")
+INDICATOR_ORDER = ("id", "name", "unit", "baseline", "target", "value")
 _FOLDABLE = re.compile(r"^\S+(?: \S+)*$")
 
 
@@ -175,8 +175,9 @@ def set_progress(
     """Add or update the progress entry for ``year``; entries stay in year order.
 
     ``fields`` are the entry's own fields to set (status, narrative, highlight);
-    ``indicators`` are set by name: a known indicator takes the values given,
-    an unknown one is appended. Returns whether the entry was new.
+    ``indicators`` are set by id (a standard indicator) or else by name: one the
+    entry has takes the values given, another is appended. Returns whether the
+    entry was new.
     """
     entries = document.get("progress")
     if entries is None:
@@ -202,15 +203,22 @@ def _set_indicator(entry: CommentedMap, indicator: Mapping[str, Any]) -> None:
     if listed is None:
         listed = CommentedSeq()
         set_value(entry, "indicators", listed, PROGRESS_ORDER)
-    found = next((item for item in listed if isinstance(item, CommentedMap) and item.get("name") == indicator["name"]),
+    found = next((item for item in listed if isinstance(item, CommentedMap) and _same_indicator(item, indicator)),
                  None)
     if found is None:
         listed.append(CommentedMap((key, plain(indicator[key])) for key in INDICATOR_ORDER
                                    if indicator.get(key) is not None))
         return
-    for key in INDICATOR_ORDER[1:]:
+    for key in INDICATOR_ORDER[2:]:
         if indicator.get(key) is not None:
             set_value(found, key, plain(indicator[key]), INDICATOR_ORDER)
+
+
+def _same_indicator(item: Mapping[str, Any], indicator: Mapping[str, Any]) -> bool:
+    """A standard indicator is known by its id; one of the activity's own by its name."""
+    if indicator.get("id") is not None:
+        return bool(item.get("id") == indicator["id"])
+    return item.get("id") is None and item.get("name") == indicator.get("name")
 
 
 def set_field(document: CommentedMap, key: str, value: Any) -> None:

@@ -92,8 +92,9 @@ PROGRESS_FIELDS: tuple[FieldSpec, ...] = (
               required=True),
     FieldSpec("highlight", "--highlight", "Optional: one sentence the {year} review may quote in its summary, "
               "the result an official would cite (at most 300 characters).", answers.text),
-    FieldSpec("indicators", "--indicator", "Indicators' values in {year}, each as NAME=VALUE, such as "
-              "officials trained=120.", answers.indicator, multiple=True),
+    FieldSpec("indicators", "--indicator", "Indicators' values in {year}, each as ID=VALUE with the id of a "
+              "standard indicator, such as participants-trained=120, or as NAME=VALUE for one of the activity's "
+              "own, such as pilot sites=3.", answers.indicator_answer, multiple=True),
     FieldSpec("closed_on", "--end-date", "The day the activity ended (YYYY-MM-DD), if it has ended: it is "
               "then recorded as completed.", answers.calendar_date),
 )

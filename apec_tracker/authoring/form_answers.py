@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -241,13 +241,23 @@ class ProgressAnswers:
     change: ProgressChange
 
 
-def progress_answers(body: str, framework: Framework, today: date) -> ProgressAnswers:
+def answered_record_id(body: str, framework: Framework) -> str | None:
+    """The id of the record the answers to the progress form are about, unchecked."""
+    text = read_answers(body, progress_form(framework)).get("record_id")
+    return None if text is None else _record_id_in(text)
+
+
+def progress_answers(body: str, framework: Framework, today: date,
+                     own_indicators: Iterable[str] = ()) -> ProgressAnswers:
     """The record and the change the answers to the progress form ask for,
-    checked answer by answer; AnswersRefused names every problem."""
+    checked answer by answer; AnswersRefused names every problem.
+    ``own_indicators`` are the names of the record's indicators of its own: a
+    name among them in the "Indicators" answer means that one, as at the prompt."""
     form = progress_form(framework)
     given = read_answers(body, form)
     _refuse_another_form(given, form)
     values: dict[str, Any] = {}
+    indicators: dict[str, answers.IndicatorAnswer] = {}
     problems: list[Problem] = []
     for question in form.questions:
         text = given.get(question.id)
@@ -258,6 +268,9 @@ def progress_answers(body: str, framework: Framework, today: date) -> ProgressAn
             continue
         if spec.name == "record_id":
             text = _record_id_in(text)
+        if spec.name == "indicators":
+            problems += _read_indicators(question, spec, text, framework, own_indicators, indicators)
+            continue
         try:
             value = _read(question, spec, text, framework)
         except answers.AnswerError as error:
@@ -280,10 +293,34 @@ def progress_answers(body: str, framework: Framework, today: date) -> ProgressAn
             status=Status(status) if status else None,
             narrative=values.get("narrative"),
             highlight=values.get("highlight"),
-            indicators=tuple(IndicatorValue(name, value) for name, value in values.get("indicators", [])),
+            indicators=tuple(IndicatorValue(given.value, given.choice.id, given.choice.name)
+                             for given in indicators.values()),
             closed_on=closed_on,
         ),
     )
+
+
+def _read_indicators(question: Question, spec: FieldSpec, text: str, framework: Framework, own: Iterable[str],
+                     found: dict[str, answers.IndicatorAnswer]) -> list[Problem]:
+    """The values of the "Indicators" answer (ID=VALUE or NAME=VALUE a line), or
+    of a standard indicator's own question, added to ``found`` by indicator; an
+    indicator given twice is a problem, since one value would silently win."""
+    try:
+        if question.indicator is not None:
+            choice = answers.IndicatorChoice(question.indicator, None)
+            given = [answers.IndicatorAnswer(choice, answers.indicator_value(choice)(text, framework))]
+        else:
+            given = _read(question, replace(spec, read=answers.indicator_answer_in(own)), text, framework)
+    except answers.AnswerError as error:
+        return [Problem(question.label, str(error))]
+    problems = []
+    for item in given:
+        if item.choice.key in found:
+            name = framework.indicator_name(item.choice.id, item.choice.name)
+            problems.append(Problem(question.label, f"{name!r} is given twice: give its value once"))
+            continue
+        found[item.choice.key] = item
+    return problems
 
 
 def _record_id_in(text: str) -> str:
@@ -294,6 +331,8 @@ def _record_id_in(text: str) -> str:
 # -- validation's findings, in the form's words ---------------------------------------
 
 
+# The keys of an indicator in a progress entry.
+_INDICATOR_KEYS = frozenset({"name", "unit", "baseline", "target", "value"})
 # The record's keys that do not name a field of the form's own.
 _PROGRESS_KEYS = {"id": "record_id", "actual_end": "closed_on", "name": "indicators", "unit": "indicators",
                   "baseline": "indicators", "target": "indicators", "value": "indicators"}
@@ -302,7 +341,8 @@ _PROGRESS_KEYS = {"id": "record_id", "actual_end": "closed_on", "name": "indicat
 def form_words(form: Form) -> dict[str, str]:
     """The question (or questions) each key of a record is answered by."""
     words: dict[str, list[str]] = {}
-    for question in form.questions:
+    # A standard indicator's own question answers its entry alone (_question_at).
+    for question in (question for question in form.questions if question.indicator is None):
         for key in {question.field, question.field.rpartition(".")[2]}:
             words.setdefault(key, []).append(question.label)
     for key, field in _PROGRESS_KEYS.items():
@@ -322,20 +362,30 @@ def problems_in_record(diagnostics: Iterable[Diagnostic], text: str, form: Form)
     """Validation's findings on the record the answers made, each named by the
     question whose answer is on the line it points at."""
     words = form_words(form)
+    standard = {question.indicator: question.label for question in form.questions if question.indicator}
     lines = text.splitlines()
     problems = []
     for diagnostic in diagnostics:
-        label = _question_at(lines, diagnostic.line, words)
+        label = _question_at(lines, diagnostic.line, words, standard)
         hint = f" ({in_form_words(diagnostic.hint, words)})" if diagnostic.hint else ""
         message = in_form_words(diagnostic.message, words) + hint
         problems.append(Problem(label, f"{message} [{diagnostic.code}]"))
     return problems
 
 
-def _question_at(lines: list[str], line: int, words: Mapping[str, str]) -> str | None:
-    """The question of the nearest key at or above ``line`` that one answers."""
+def _question_at(lines: list[str], line: int, words: Mapping[str, str], standard: Mapping[str, str]) -> str | None:
+    """The question of the nearest key at or above ``line`` that one answers; in
+    an indicator of an entry, the question of its standard indicator, if one asks
+    for it."""
     for number in range(min(line, len(lines)), 0, -1):
-        key = re.match(r"^\s*(?:-\s+)?([A-Za-z_]+)\s*:", lines[number - 1])
-        if key and key.group(1) in words:
-            return words[key.group(1)]
+        key = re.match(r"^(\s*)(-\s+)?([A-Za-z_]+)\s*:\s*(.*?)\s*$", lines[number - 1])
+        if not key:
+            continue
+        indent, item, name, value = key.groups()
+        if indent and name == "id":  # an indicator's id; the record's own id is not indented
+            return standard.get(value, words.get("indicators"))
+        if indent and not item and name in _INDICATOR_KEYS:
+            continue  # the indicator's first line says which it is
+        if name in words:
+            return words[name]
     return None

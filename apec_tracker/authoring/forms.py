@@ -3,7 +3,7 @@ report a new activity or a year's progress (`tracker forms`).
 
 Each form is made by a pure function of the reference data: every choice in
 it (reporters, actions, status, activity types, target groups, AIDER areas,
-reporting years) comes from the Framework, and every question's help is the
+reporting years, the standard indicators) comes from the Framework, and every question's help is the
 field's help at the prompts (apec_tracker.authoring.fields), so that a form
 cannot offer what validation refuses, nor explain a field in other words.
 When the reference data changes, `tracker validate` reports the forms as out
@@ -70,6 +70,7 @@ class Question:
     default: int | None = None  # the index of the choice chosen beforehand
     placeholder: str | None = None
     one_per_line: bool = False  # a list written one item a line
+    indicator: str | None = None  # the standard indicator whose value it asks for (its id)
 
     def code_of(self, label: str) -> str | None:
         return next((choice.code for choice in self.choices if choice.label == label), None)
@@ -197,7 +198,7 @@ def progress_form(framework: Framework) -> Form:
             ask(field["narrative"], "narrative", "What happened", Kind.TEXTAREA),
             ask(field["highlight"], "highlight", "Highlight"),
             ask(field["indicators"], "indicators", "Indicators", Kind.TEXTAREA, one_per_line=True,
-                placeholder="officials trained=120"),
+                placeholder="pilot sites=3"),
             *standard_indicator_questions(framework),
             ask(field["closed_on"], "end_date", "Actual end date", placeholder="2026-11-20"),
         ),
@@ -205,19 +206,18 @@ def progress_form(framework: Framework) -> Form:
 
 
 def standard_indicator_questions(framework: Framework) -> tuple[Question, ...]:
-    """The catalogue's standard indicators, one question each.
-
-    TO DO, when the catalogue of standard indicators (data/reference/indicators.yaml)
-    is in the Framework: it is not yet, so this offers none. Then return here one
-    input per standard indicator, in the catalogue's order (label: its name and
-    unit; help: its definition; field "indicators"; placeholder: a number), and
-    let form_answers.progress_answers read each answer as that indicator's value
-    in the entry, by its id, beside the free-text "Indicators" answer. Because
-    the forms are rendered from the Framework, a change to the catalogue then
-    makes `tracker validate` ask for the forms to be written again (O703), as
-    for every other choice.
-    """
-    return ()
+    """The catalogue's standard indicators (data/reference/indicators.yaml), one
+    question each, in the catalogue's order: the answer is the indicator's value
+    in the entry, recorded by its id (form_answers.progress_answers), beside the
+    free-text "Indicators" answer. Rendered from the Framework like every other
+    choice, so a change to the catalogue makes `tracker validate` ask for the
+    forms to be written again (O703)."""
+    spec = PROGRESS_FIELDS_BY_NAME["indicators"]
+    return tuple(
+        Question(f"indicator-{indicator.id}", indicator.label, Kind.INPUT, spec.name,
+                 f"{indicator.definition} Values: {indicator.bounds}.", indicator=indicator.id)
+        for indicator in framework.indicators.values()
+    )
 
 
 def forms(framework: Framework) -> tuple[Form, ...]:

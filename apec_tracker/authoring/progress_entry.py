@@ -36,8 +36,16 @@ class UpdateError(UsageError):
 
 @dataclass(frozen=True)
 class IndicatorValue:
-    name: str
+    """One indicator's value for the year: a standard indicator (``id``) or one
+    of the activity's own (``name``)."""
+
     value: float
+    id: str | None = None
+    name: str | None = None
+
+    @property
+    def key(self) -> str:
+        return self.id if self.id is not None else str(self.name)
 
 
 @dataclass(frozen=True)
@@ -80,11 +88,27 @@ class RecordText:
         if not earlier:
             return []
         latest = max(earlier, key=lambda item: item["year"])
-        return [item for item in latest.get("indicators") or [] if isinstance(item, Mapping) and "name" in item]
+        return [item for item in latest.get("indicators") or [] if indicator_key(item) is not None]
+
+    def own_indicator_names(self) -> list[str]:
+        """The names of the indicators of the activity's own (a name, no id) its entries give."""
+        return sorted({str(item["name"]) for entry in self._entries() for item in entry.get("indicators") or []
+                       if isinstance(item, Mapping) and item.get("id") is None and isinstance(item.get("name"), str)})
 
     def _entries(self) -> list[Mapping[str, Any]]:
         progress = self.data.get("progress")
         return [item for item in progress if isinstance(item, Mapping)] if isinstance(progress, list) else []
+
+
+def indicator_key(item: object) -> str | None:
+    """What tells an indicator of a record's text apart: its id, else its name
+    (None for what is not an indicator at all)."""
+    if not isinstance(item, Mapping):
+        return None
+    for field in ("id", "name"):
+        if isinstance(item.get(field), str):
+            return str(item[field])
+    return None
 
 
 @dataclass(frozen=True)
@@ -197,12 +221,13 @@ def _edit(record: RecordText, change: ProgressChange) -> _Edited:
     if change.highlight:
         fields["highlight"] = change.highlight
 
-    carried = {item["name"]: item for item in record.indicators_before(change.year)}
+    carried = {indicator_key(item): item for item in record.indicators_before(change.year)}
     indicators = []
     for indicator in change.indicators:
-        known = carried.get(indicator.name, {}) if existing is None else {}
+        # A new year's entry reports against the targets of the year before.
+        known = carried.get(indicator.key, {}) if existing is None else {}
         indicators.append({**{k: known.get(k) for k in ("unit", "baseline", "target")},
-                           "name": indicator.name, "value": indicator.value})
+                           "id": indicator.id, "name": indicator.name, "value": indicator.value})
 
     layout = detect_layout(record.text)
     try:

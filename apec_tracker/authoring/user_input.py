@@ -7,13 +7,15 @@ refused as an option too, with the same explanation.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from apec_tracker.domain import record
-from apec_tracker.domain.framework import CodeList, Framework, did_you_mean
+from apec_tracker.domain.framework import INDICATOR_ID, CodeList, Framework, did_you_mean
 from apec_tracker.domain.record import PROJECT_NUMBER, Level, Role, Status
 
 
@@ -130,12 +132,97 @@ def number(answer: str, framework: Framework) -> float:
     return value
 
 
-def indicator(answer: str, framework: Framework) -> tuple[str, float]:
-    """``officials trained=120``: an indicator's name and its value."""
-    name, equals, value = answer.rpartition("=")
-    if not equals or not name.strip():
-        raise AnswerError(f"{answer.strip()!r} is not NAME=VALUE, e.g. 'officials trained=120'")
-    return name.strip(), number(value, framework)
+@dataclass(frozen=True)
+class IndicatorChoice:
+    """An indicator as a person names it: a standard one (its id), or one of the
+    activity's own (a name)."""
+
+    id: str | None
+    name: str | None
+
+    @property
+    def key(self) -> str:
+        return self.id if self.id is not None else str(self.name)
+
+
+def indicator_in(own: Iterable[str]) -> Reader:
+    """A reader of an indicator for a record whose entries already name the
+    indicators ``own`` of the activity's own: a name among them means that
+    one, even where a standard indicator has the same name."""
+    folded = {name.casefold(): name for name in own}
+
+    def read(answer: str, framework: Framework) -> IndicatorChoice:
+        same = folded.get(" ".join(answer.split()).casefold())
+        return IndicatorChoice(None, same) if same is not None else indicator(answer, framework)
+
+    return read
+
+
+def indicator(answer: str, framework: Framework) -> IndicatorChoice:
+    """A standard indicator by its id or its name ("participants-trained",
+    "Participants trained"); other words name an indicator of the activity's own.
+    What looks like a misspelt id is refused, with the id meant."""
+    wanted = " ".join(answer.split())
+    if not wanted:
+        raise AnswerError("this cannot be empty")
+    if wanted in framework.indicators:
+        return IndicatorChoice(wanted, None)
+    named = framework.standard_indicator_named(wanted)
+    if named is not None:
+        return IndicatorChoice(named.id, None)
+    if "-" in wanted and re.match(INDICATOR_ID, wanted):
+        close = difflib.get_close_matches(wanted, list(framework.indicators), n=1, cutoff=0.75)
+        if close:
+            raise AnswerError(f"{wanted!r} is not a standard indicator: did you mean {close[0]}? (an indicator "
+                              "of the activity's own is written in words, such as 'pilot sites')")
+    return IndicatorChoice(None, wanted)
+
+
+def indicator_value(choice: IndicatorChoice) -> Reader:
+    """A reader of a value of ``choice``: a number within the standard
+    indicator's bounds (any number for one of the activity's own)."""
+
+    def read(answer: str, framework: Framework) -> float:
+        value = number(answer, framework)
+        standard = framework.indicators.get(choice.id) if choice.id is not None else None
+        problem = standard.problem_with(value) if standard is not None else None
+        if standard is not None and problem is not None:
+            raise AnswerError(f"{answer.strip()} is {problem}: {standard.id} takes values {standard.bounds}")
+        return value
+
+    return read
+
+
+@dataclass(frozen=True)
+class IndicatorAnswer:
+    """An indicator and its value in the year, as a person gives them together."""
+
+    choice: IndicatorChoice
+    value: float
+
+
+def indicator_answer_in(own: Iterable[str]) -> Reader:
+    """A reader of ``ID=VALUE`` (``participants-trained=120``, a standard
+    indicator) or ``NAME=VALUE`` (``pilot sites=3``, one of the activity's own)
+    for a record whose entries already name the indicators ``own`` of its own."""
+    which = indicator_in(own)
+
+    def read(answer: str, framework: Framework) -> IndicatorAnswer:
+        key, equals, value = answer.rpartition("=")
+        if not equals or not key.strip():
+            raise AnswerError(f"{answer.strip()!r} is not ID=VALUE (a standard indicator's id, or the name of one "
+                              "of the activity's own), e.g. 'officials-trained=120'")
+        choice = which(key, framework)
+        return IndicatorAnswer(choice, indicator_value(choice)(value, framework))
+
+    return read
+
+
+def indicator_answer(answer: str, framework: Framework) -> IndicatorAnswer:
+    """``participants-trained=120`` or ``pilot sites=3``, the record unknown."""
+    answer_in: Callable[[str, Framework], IndicatorAnswer] = indicator_answer_in(())
+    return answer_in(answer, framework)
+
 
 
 def url(answer: str, framework: Framework) -> str:

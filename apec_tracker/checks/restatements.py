@@ -113,8 +113,8 @@ def changed_fields(old: Progress, new: Progress) -> list[str]:
         changes.append("narrative")
     if old.highlight != new.highlight:
         changes.append("highlight")
-    before = {item.name: item for item in old.indicators}
-    after = {item.name: item for item in new.indicators}
+    before = {item.key: item for item in old.indicators}
+    after = {item.key: item for item in new.indicators}
     for name in sorted(before.keys() - after.keys()):
         changes.append(f"indicator {name!r} removed")
     for name in sorted(after.keys() - before.keys()):
@@ -125,7 +125,7 @@ def changed_fields(old: Progress, new: Progress) -> list[str]:
 
 
 def _indicator_fields(old: Indicator, new: Indicator) -> Iterator[str]:
-    for field in ("unit", "baseline", "target", "value"):
+    for field in ("name", "unit", "baseline", "target", "value"):
         then, now = getattr(old, field), getattr(new, field)
         if then != now:
             yield f"{field} {_shown(then)} → {_shown(now)}"

@@ -9,15 +9,21 @@ duplicate id or project number involves files nobody named.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from apec_tracker.checks import cross_record, nil_returns, record_rules  # noqa: F401  (importing registers rules)
+from apec_tracker.checks import (  # noqa: F401  (importing registers their rules)
+    cross_record,
+    indicator_rules,
+    nil_returns,
+    record_rules,
+)
 from apec_tracker.checks.generated_files import stale_generated_files
-from apec_tracker.checks.registry import RuleContext, facts_fields, run_rules, to_diagnostic
+from apec_tracker.checks.registry import Finding, RuleContext, facts_fields, run_rules, to_diagnostic
 from apec_tracker.checks.restatements import restatements
-from apec_tracker.domain.diagnostics import Diagnostic, Summary, summarize
+from apec_tracker.domain.diagnostics import MAX_PER_FILE, Diagnostic, Summary, capped, summarize
 from apec_tracker.domain.framework import Framework
 from apec_tracker.domain.layout import Repository
 from apec_tracker.reading.records import FactStore, LoadedRecord, LoadedReturn, Locator, read_records
@@ -74,9 +80,21 @@ def validate_repository(
         problems = [d for d in problems if selected(d.path)]
         paths = set(filter(selected, paths))
     locator = Locator(source)
-    diagnostics = problems + [to_diagnostic(finding, locator) for finding in findings]
-    return ValidationResult(diagnostics=sorted(diagnostics), records=read.records, files=len(paths),
+    diagnostics = problems + [to_diagnostic(finding, locator) for finding in _few_per_file(findings)]
+    return ValidationResult(diagnostics=capped(diagnostics), records=read.records, files=len(paths),
                             returns=tuple(read.returns))
+
+
+def _few_per_file(findings: list[Finding]) -> list[Finding]:
+    """At most one more finding per file than are listed (see capped): a record
+    of 30,000 actions, each listed twice, is located 101 times, not 30,000."""
+    counts: Counter[str] = Counter()
+    kept = []
+    for finding in findings:
+        counts[finding.path] += 1
+        if counts[finding.path] <= MAX_PER_FILE + 1:
+            kept.append(finding)
+    return kept
 
 
 def selector(chosen: Collection[str]) -> Callable[[str], bool]:

@@ -7,6 +7,7 @@ from apec_tracker.cli import (
     diff,  # noqa: F401
     export,  # noqa: F401
     forms,  # noqa: F401
+    indicators,  # noqa: F401
     listing,  # noqa: F401
     nil_return,  # noqa: F401
     owners,  # noqa: F401

@@ -12,6 +12,7 @@ import typer
 from apec_tracker.cli import prompts
 from apec_tracker.cli.app import EXIT_DATA, app, fail, workspace
 from apec_tracker.cli.completion import complete_action, complete_body, complete_economy, complete_forum
+from apec_tracker.cli.printing import echo
 
 if TYPE_CHECKING:
     from apec_tracker.services.authoring import Draft, FieldSpec, Planned
@@ -222,19 +223,19 @@ def _written(ws: Workspace, written: Planned, *, dry_run: bool, commit: bool, wa
         # Before the path it wrote, and before the record a dry run shows.
         _warn(services.describe_diagnostics(written.verdict.warnings))
     if dry_run:
-        typer.echo(written.text, nl=False)
-        typer.echo(f"dry run: would write {written.record_file.path}; nothing written", err=True)
+        echo(written.text, nl=False)
+        echo(f"dry run: would write {written.record_file.path}; nothing written", err=True)
         return
-    typer.echo(written.record_file.path)
+    echo(written.record_file.path)
     if commit:
         sha = services.commit_file(
             ws, written.path,
             f"Add activity {written.activity.id}\n\n{written.activity.title}, "
             f"reported by {ws.framework.reporter_name(written.activity.reporter)}.",
         )
-        typer.echo(f"Committed as {sha[:12]}.", err=True)
+        echo(f"Committed as {sha[:12]}.", err=True)
     else:
-        typer.echo(
+        echo(
             f"Not committed: review it, then `git add {written.record_file.path}` and commit (or use --commit).",
             err=True,
         )
@@ -242,7 +243,7 @@ def _written(ws: Workspace, written: Planned, *, dry_run: bool, commit: bool, wa
 
 def _warn(lines: list[str]) -> None:
     for line in lines:
-        typer.echo(f"warning: {line}", err=True)
+        echo(f"warning: {line}", err=True)
 
 
 def _refused_options(ws: Workspace, draft: Draft) -> set[str]:

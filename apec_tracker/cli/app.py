@@ -27,6 +27,7 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from apec_tracker import __version__
+from apec_tracker.cli.printing import console, echo
 from apec_tracker.errors import EXIT_DATA, EXIT_OK, EXIT_USAGE, TrackerError, UsageError
 
 if TYPE_CHECKING:
@@ -71,7 +72,7 @@ class TrackerGroup(TyperGroup):
 
 
 def _stop(message: str, code: int = EXIT_USAGE) -> NoReturn:
-    typer.echo(f"tracker: error: {message}", err=True)
+    echo(f"tracker: error: {message}", err=True)
     raise typer.Exit(code) from None
 
 
@@ -213,7 +214,7 @@ state = State()
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"tracker {__version__}")
+        echo(f"tracker {__version__}")
         raise typer.Exit()
 
 
@@ -242,7 +243,7 @@ def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
     """Stop with a usage problem the command itself found in its options."""
     if code == EXIT_USAGE:
         raise UsageError(message)
-    typer.echo(f"tracker: error: {message}", err=True)
+    echo(f"tracker: error: {message}", err=True)
     raise typer.Exit(code)
 
 
@@ -261,10 +262,8 @@ def stdout_console(*, soft_wrap: bool = False) -> Console:
     wrap). Anywhere else (a pipe, a file, a CI log) nothing is wrapped, folded or
     cut: each table row is one line, an id stays whole to be copied or read by
     another program, and there is no colour."""
-    from rich.console import Console
-
     if sys.stdout.isatty():
         # rich leaves colour out when NO_COLOR is set.
-        return Console(highlight=False, emoji=False, soft_wrap=soft_wrap)
-    return Console(highlight=False, emoji=False, soft_wrap=True, width=UNBOUNDED_WIDTH, no_color=True,
+        return console(highlight=False, emoji=False, soft_wrap=soft_wrap)
+    return console(highlight=False, emoji=False, soft_wrap=True, width=UNBOUNDED_WIDTH, no_color=True,
                    force_terminal=False)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
-import sys
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from apec_tracker.cli.app import EXIT_DATA, EXIT_OK, app, fail, stdout_console, workspace
+from apec_tracker.cli.printing import echo, write, write_json
 
 if TYPE_CHECKING:
     from apec_tracker.services.context import Framework
@@ -56,7 +55,7 @@ def diff(
     framework = ws.framework
     _show(comparison, framework, output_format)
     for warning in comparison.warnings:
-        typer.echo(f"tracker: warning: {warning}", err=True)
+        echo(f"tracker: warning: {warning}", err=True)
     raise typer.Exit(EXIT_DATA if comparison.problems else EXIT_OK)
 
 
@@ -79,10 +78,9 @@ def _show(comparison: Comparison, framework: Framework, output_format: DiffForma
     from apec_tracker.services.reviews import render_diff_markdown, render_diff_text
 
     if output_format is DiffFormat.JSON:
-        json.dump(comparison.to_json(JSON_VERSION), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        write_json(comparison.to_json(JSON_VERSION))
     elif output_format is DiffFormat.MD:
-        sys.stdout.write(render_diff_markdown(comparison.diff, framework, sources=comparison.describe()))
+        write(render_diff_markdown(comparison.diff, framework, sources=comparison.describe()))
     else:
         console = stdout_console(soft_wrap=True)
         console.print(render_diff_text(comparison.diff, framework))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -11,6 +10,7 @@ import typer
 
 from apec_tracker.cli import filters as chosen
 from apec_tracker.cli.app import EXIT_OK, app, workspace
+from apec_tracker.cli.printing import echo, write
 
 
 class ExportFormat(StrEnum):
@@ -47,10 +47,10 @@ def export(
     # A byte-order mark tells Excel the file is UTF-8; a program reading a pipe wants none.
     text = services.export_text(ws, found, output_format.value, for_spreadsheets=output is not None)
     if output is None:
-        sys.stdout.write(text)
+        write(text)
         raise typer.Exit(EXIT_OK)
     services.write_new_file(output, text, force=force)
     count = len(found)
-    typer.echo(f"{output}: {count} activit{'y' if count == 1 else 'ies'}", err=True)
-    typer.echo(str(output))
+    echo(f"{output}: {count} activit{'y' if count == 1 else 'ies'}", err=True)
+    echo(str(output))
     raise typer.Exit(EXIT_OK)

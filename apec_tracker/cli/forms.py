@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from apec_tracker.cli.app import EXIT_DATA, EXIT_OK, app, workspace
+from apec_tracker.cli.printing import echo
 
 
 @app.command()
@@ -22,11 +23,11 @@ def forms(
     stale = False
     for state in services.write_forms(workspace(), check=check):
         if state.written:
-            typer.echo(f"wrote {state.path}")
+            echo(f"wrote {state.path}")
         elif state.current:
-            typer.echo(f"{state.path} is up to date.")
+            echo(f"{state.path} is up to date.")
         else:
-            typer.echo(f"{state.path} is {'out of date' if state.exists else 'missing'}: run `tracker forms`.",
+            echo(f"{state.path} is {'out of date' if state.exists else 'missing'}: run `tracker forms`.",
                        err=True)
             stale = True
     raise typer.Exit(EXIT_DATA if stale else EXIT_OK)

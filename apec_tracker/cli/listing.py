@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
@@ -10,6 +9,7 @@ import typer
 
 from apec_tracker.cli import filters as chosen
 from apec_tracker.cli.app import EXIT_OK, app, stdout_console, workspace
+from apec_tracker.cli.printing import echo, write
 
 if TYPE_CHECKING:
     from apec_tracker.services.records import LoadedRecord
@@ -45,7 +45,7 @@ def list_activities(
     if output_format is ListFormat.TABLE:
         _table(found)
     else:
-        sys.stdout.write(services.records_as_table(found, ws.framework, output_format.value))
+        write(services.records_as_table(found, ws.framework, output_format.value))
     raise typer.Exit(EXIT_OK)
 
 
@@ -78,5 +78,5 @@ def _table(found: list[LoadedRecord]) -> None:
     with console.capture() as captured:
         console.print(table)
     # rich pads every cell of the last column to its width: spaces nobody reads.
-    typer.echo("\n".join(line.rstrip() for line in captured.get().splitlines()))
+    echo("\n".join(line.rstrip() for line in captured.get().splitlines()))
     console.print(f"{len(found)} activit{'y' if len(found) == 1 else 'ies'}.")

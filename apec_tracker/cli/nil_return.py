@@ -9,6 +9,7 @@ import typer
 
 from apec_tracker.cli.app import app, fail, workspace
 from apec_tracker.cli.completion import complete_economy, complete_forum
+from apec_tracker.cli.printing import echo
 
 
 @app.command("nil-return")
@@ -47,16 +48,16 @@ def nil_return(
         fail(f"--date: {error}")
     planned = services.file_nil_return(ws, year, reporter, note.strip(), day=when, dry_run=dry_run)
     for line in services.describe_diagnostics(planned.verdict.warnings):
-        typer.echo(f"warning: {line}", err=True)
+        echo(f"warning: {line}", err=True)
     if dry_run:
-        typer.echo(planned.text, nl=False)
-        typer.echo(f"dry run: would write {planned.relative}; nothing written", err=True)
+        echo(planned.text, nl=False)
+        echo(f"dry run: would write {planned.relative}; nothing written", err=True)
         return
-    typer.echo(planned.relative)
+    echo(planned.relative)
     if commit:
         sha = services.commit_file(ws, planned.path, f"Nil return of {reporter} for {year}\n\n"
                                    f"{ws.framework.reporter_name(reporter)} has nothing to report for {year}.")
-        typer.echo(f"Committed as {sha[:12]}.", err=True)
+        echo(f"Committed as {sha[:12]}.", err=True)
     else:
-        typer.echo(f"Not committed: review it, then `git add {planned.relative}` and commit (or use --commit).",
+        echo(f"Not committed: review it, then `git add {planned.relative}` and commit (or use --commit).",
                    err=True)

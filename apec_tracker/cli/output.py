@@ -1,15 +1,21 @@
 """How validation results are shown: one class per ``--format``, chosen by name.
 
 Formatters only write; the exit code is decided by the caller from the summary.
+Every diagnostic is made printable (apec_tracker.cli.printing) before any
+formatter sees it: a path holding ESC, a newline or a byte that is not UTF-8
+is shown as ``\x1b``, ``\n``, ``\xff`` in every format.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import replace
 from itertools import groupby
 from typing import IO, ClassVar
 
+from apec_tracker.cli.printing import console
+from apec_tracker.services.printing import printable
 from apec_tracker.services.validation import Diagnostic, Severity, Summary
 
 JSON_SCHEMA_VERSION = 1
@@ -22,7 +28,18 @@ class Formatter:
         self.color = color
 
     def write(self, diagnostics: Sequence[Diagnostic], summary: Summary, out: IO[str]) -> None:
+        self.emit([shown(d) for d in diagnostics], summary, out)
+
+    def emit(self, diagnostics: Sequence[Diagnostic], summary: Summary, out: IO[str]) -> None:
+        """Write ``diagnostics``, already made printable."""
         raise NotImplementedError
+
+
+def shown(diagnostic: Diagnostic) -> Diagnostic:
+    """The diagnostic as every output shows it: its path, message and hint on one
+    line each, every control character an escape."""
+    return replace(diagnostic, path=printable(diagnostic.path), message=printable(diagnostic.message),
+                   hint=printable(diagnostic.hint) if diagnostic.hint is not None else None)
 
 
 class TextFormatter(Formatter):
@@ -30,20 +47,19 @@ class TextFormatter(Formatter):
 
     name = "text"
 
-    def write(self, diagnostics: Sequence[Diagnostic], summary: Summary, out: IO[str]) -> None:
+    def emit(self, diagnostics: Sequence[Diagnostic], summary: Summary, out: IO[str]) -> None:
         lines = self._lines(diagnostics, summary)
         if not self.color:  # plain text needs no rich (nor its import, on every CI run)
             out.writelines(line for line, _ in lines)
             return
-        from rich.console import Console
         from rich.text import Text
 
-        console = Console(file=out, highlight=False, soft_wrap=True, force_terminal=True, emoji=False)
+        terminal = console(file=out, highlight=False, soft_wrap=True, force_terminal=True, emoji=False)
         for line, styles in lines:
             text = Text(line.rstrip("\n"))
             for start, end, style in styles:
                 text.stylize(style, start, end)
-            console.print(text)
+            terminal.print(text)
 
     @staticmethod
     def _lines(diagnostics: Sequence[Diagnostic],
@@ -83,7 +99,7 @@ class JsonFormatter(Formatter):
 
     name = "json"
 
-    def write(self, diagnostics: Sequence[Diagnostic], summary: Summary, out: IO[str]) -> None:
+    def emit(self, diagnostics: Sequence[Diagnostic], summary: Summary, out: IO[str]) -> None:
         document = {
             "version": JSON_SCHEMA_VERSION,
             "summary": {"files": summary.files, "errors": summary.errors, "warnings": summary.warnings},
@@ -109,7 +125,7 @@ class GithubFormatter(Formatter):
 
     name = "github"
 
-    def write(self, diagnostics: Sequence[Diagnostic], summary: Summary, out: IO[str]) -> None:
+    def emit(self, diagnostics: Sequence[Diagnostic], summary: Summary, out: IO[str]) -> None:
         for d in diagnostics:
             command = "error" if d.severity is Severity.ERROR else "warning"
             message = f"{d.message} (hint: {d.hint})" if d.hint else d.message
@@ -140,6 +156,7 @@ def step_summary(diagnostics: Sequence[Diagnostic], summary: Summary, scope: str
     checked, and a table of the diagnostics (`validate --format github` adds it
     to $GITHUB_STEP_SUMMARY, so one run gives the annotations and the summary)."""
     lines = [f"### tracker validate: {_markdown(closing_line(summary))}", "", _markdown(scope), ""]
+    diagnostics = [shown(d) for d in diagnostics]
     if diagnostics:
         lines += ["| where | code | problem |", "|---|---|---|"]
         for d in diagnostics[:SUMMARY_ROWS]:

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from apec_tracker.cli.app import EXIT_DATA, EXIT_OK, app, workspace
+from apec_tracker.cli.printing import echo
 
 
 @app.command()
@@ -20,11 +21,11 @@ def owners(
 
     state = services.write_codeowners(workspace(), check=check)
     if state.written:
-        typer.echo(f"wrote {state.path}")
+        echo(f"wrote {state.path}")
     elif state.current:
-        typer.echo(f"{state.path} is up to date.")
+        echo(f"{state.path} is up to date.")
     else:
-        typer.echo(f"{state.path} is {'out of date' if state.exists else 'missing'}: run `tracker owners`.",
+        echo(f"{state.path} is {'out of date' if state.exists else 'missing'}: run `tracker owners`.",
                    err=True)
         raise typer.Exit(EXIT_DATA)
     raise typer.Exit(EXIT_OK)

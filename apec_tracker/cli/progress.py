@@ -14,10 +14,11 @@ import typer
 from apec_tracker.cli import prompts
 from apec_tracker.cli.app import EXIT_DATA, app, fail, workspace
 from apec_tracker.cli.completion import complete_record_id
+from apec_tracker.cli.printing import echo
 
 if TYPE_CHECKING:
     from apec_tracker.services.authoring import FileState, IndicatorValue, Part, ProgressChange, RecordText, Updated
-    from apec_tracker.services.context import Workspace
+    from apec_tracker.services.context import Framework, Workspace
 
 T = TypeVar("T")
 
@@ -48,7 +49,9 @@ def progress(
     ] = None,
     indicator: Annotated[
         Optional[list[str]],
-        typer.Option(metavar="NAME=VALUE", help="An indicator's value that year, as NAME=VALUE; repeatable."),
+        typer.Option(metavar="ID=VALUE", help="An indicator's value that year, as ID=VALUE with a standard "
+                     "indicator's id (data/reference/indicators.yaml), or NAME=VALUE for one of the activity's "
+                     "own; repeatable."),
     ] = None,
     close: Annotated[
         bool, typer.Option("--close", help="Close the activity: status completed, with its actual end date.")
@@ -102,7 +105,7 @@ def progress(
         fail("--end-date is the end date of --close; give both")
     if close and chosen_status not in (None, "completed"):
         fail(f"--close sets the status completed; --status {chosen_status} says otherwise")
-    values = [_indicator(text) for text in indicator or []]
+    values = [_indicator(text, framework, record) for text in indicator or []]
 
     asking = prompts.is_interactive(yes, interactive)
     if asking:
@@ -115,7 +118,7 @@ def progress(
         if close and closed_on is None:
             closing = services.closing_date(ws, record, chosen_year)
             closed_on = closing.day
-            typer.echo(f"note: the activity ended on {closing.day}, {closing.reason} (--end-date says another day)",
+            echo(f"note: the activity ended on {closing.day}, {closing.reason} (--end-date says another day)",
                        err=True)
         change = ProgressChange(year=chosen_year, status=Status(chosen_status) if chosen_status else None,
                                 narrative=narrative, highlight=highlight, indicators=tuple(values),
@@ -139,38 +142,38 @@ def _finish(ws: Workspace, updated: Updated, change: ProgressChange, *, asking: 
             EXIT_DATA,
         )
     if not updated.changed:
-        typer.echo(f"{path}: nothing to change", err=True)
+        echo(f"{path}: nothing to change", err=True)
         return
     if not updated.layout_kept:
-        typer.echo(
+        echo(
             f"note: {path} is laid out in a way tracker cannot reproduce exactly; other lines may "
             "change too (see the diff)",
             err=True,
         )
     if updated.standard_narrative is not None:
-        typer.echo(f"note: no narrative was given, so the new {change.year} entry says "
+        echo(f"note: no narrative was given, so the new {change.year} entry says "
                    f"\"{updated.standard_narrative}\" (--narrative says more)", err=True)
     if asking:
         prompts.say()
     if dry_run or asking:
-        typer.echo(updated.diff(), nl=False)
+        echo(updated.diff(), nl=False)
     # Every warning before the question, or before the path written.
     for line in services.describe_diagnostics(updated.verdict.warnings):
-        typer.echo(f"warning: {line}", err=True)
+        echo(f"warning: {line}", err=True)
     if dry_run:
-        typer.echo(f"dry run: would change {path}; nothing written", err=True)
+        echo(f"dry run: would change {path}; nothing written", err=True)
         return
     if asking and not prompts.confirm("Write this change?"):
-        typer.echo("Nothing written.")
+        echo("Nothing written.")
         return
     services.save_progress(updated)
-    typer.echo(path)
+    echo(path)
     if commit:
         what = "Close" if change.closed_on else "Progress"
         sha = services.commit_file(ws, record.path, f"{what} {change.year} for {record.record_file.stem}")
-        typer.echo(f"Committed as {sha[:12]}.", err=True)
+        echo(f"Committed as {sha[:12]}.", err=True)
     else:
-        typer.echo(f"Not committed: {_review_advice(services.file_state(ws, record.path), path)}", err=True)
+        echo(f"Not committed: {_review_advice(services.file_state(ws, record.path), path)}", err=True)
 
 
 def _review_advice(state: FileState, path: str) -> str:
@@ -189,14 +192,14 @@ def _review_advice(state: FileState, path: str) -> str:
             return f"review {path} (git shows no change to it), then commit it (or use --commit)."
 
 
-def _indicator(text: str) -> IndicatorValue:
+def _indicator(text: str, framework: Framework, record: RecordText) -> IndicatorValue:
     from apec_tracker.services.authoring import IndicatorValue, answers
 
     try:
-        name, value = answers.indicator(text, None)  # type: ignore[arg-type]
+        given = answers.indicator_answer_in(record.own_indicator_names())(text, framework)
     except answers.AnswerError as error:
         fail(f"--indicator: {error}")
-    return IndicatorValue(name, value)
+    return IndicatorValue(given.value, given.choice.id, given.choice.name)
 
 
 class _Questions:
@@ -314,33 +317,46 @@ class _Questions:
             )
         change = replace(change, highlight=highlight)
 
-        given = {value.name for value in values}
+        given = {value.key for value in values}
         known = list(entry.get("indicators") or []) or record.indicators_before(year)
         for item in known:
-            name = str(item.get("name"))
-            if name in given:
+            choice = answers.IndicatorChoice(item.get("id"), None if item.get("id") else str(item.get("name")))
+            if choice.key in given:
                 continue
+            name = framework.indicator_name(choice.id, item.get("name"))
             facts = ", ".join(f"{key} {item[key]}" for key in ("unit", "baseline", "target")
                               if item.get(key) is not None)
             current = item.get("value") if entry else None
             value = prompts.ask(
                 f"Value of {name!r}",
-                reading(answers.number),
+                reading(answers.indicator_value(choice)),
                 help=f"The indicator {name!r}" + (f" ({facts})" if facts else "") + f" in {year}.",
                 default=None if current is None else str(current),
                 optional=True,
             )
+            given.add(choice.key)
             if value is not None and value != current:
-                values.append(IndicatorValue(name, value))
+                values.append(IndicatorValue(value, choice.id, choice.name))
+        actions = [str(item.get("code")) for item in record.data.get("actions") or [] if isinstance(item, dict)]
+        offered = [i for i in framework.indicators_for(actions) if i.id not in given]
+        fitting = [i for i in offered if set(i.actions) & set(actions)]
+        for heading, listed in ((f"Standard indicators for {', '.join(actions)}:", fitting),
+                                ("Other standard indicators:", [i for i in offered if i not in fitting])):
+            if listed:
+                prompts.say()
+                prompts.say(heading)
+                prompts.say(prompts.columns((i.id, f"{i.name} ({i.unit})") for i in listed))
         while True:
-            name = prompts.ask(
-                "Another indicator's name",
-                reading(answers.text),
+            choice = prompts.ask(
+                "Another indicator",
+                reading(answers.indicator_in(record.own_indicator_names())),
                 optional=True,
-                help="A further indicator to report, or Enter to go on.",
+                help="A further indicator to report: a standard indicator's id from the list, or the name of one "
+                "of the activity's own; Enter to go on.",
             )
-            if name is None:
+            if choice is None:
                 break
-            value = prompts.ask(f"Value of {name!r}", reading(answers.number))
-            values.append(IndicatorValue(name, value))
+            name = framework.indicator_name(choice.id, choice.name)
+            value = prompts.ask(f"Value of {name!r}", reading(answers.indicator_value(choice)))
+            values.append(IndicatorValue(value, choice.id, choice.name))
         return replace(change, indicators=tuple(values))

@@ -40,10 +40,11 @@ class ProgressBar:
         if self.progress is None:
             if time.monotonic() - self.started < self.DELAY_SECONDS:
                 return
-            from rich.console import Console
             from rich.progress import Progress
 
-            self.progress = Progress(console=Console(stderr=True), transient=True)
+            from apec_tracker.cli.printing import console
+
+            self.progress = Progress(console=console(stderr=True), transient=True)
             self.progress.start()
             self.task = self.progress.add_task("Checking records", total=self.total)
         if self.task is not None:

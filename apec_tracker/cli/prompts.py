@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
+from apec_tracker.cli.printing import echo
+
 if TYPE_CHECKING:
     from apec_tracker.services.context import Framework
 
@@ -26,7 +28,7 @@ def is_interactive(yes: bool, interactive: bool) -> bool:
 
 
 def say(text: str = "") -> None:
-    typer.echo(text)
+    echo(text)
 
 
 def ask(
@@ -72,8 +74,8 @@ def _stopped_is_misuse() -> Iterator[None]:
     try:
         yield
     except typer.Abort:
-        typer.echo("", err=True)
-        typer.echo("tracker: stopped before the end of the questions; nothing was written", err=True)
+        echo("", err=True)
+        echo("tracker: stopped before the end of the questions; nothing was written", err=True)
         raise typer.Exit(2) from None
 
 

@@ -7,6 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from apec_tracker.cli.app import app, workspace
+from apec_tracker.cli.printing import echo
 
 
 @app.command()
@@ -37,5 +38,5 @@ def publish(
 
     publication = services.publish(workspace(), year, message, without_consultation=without_consultation,
                                    from_branch=from_branch)
-    typer.echo(f"Published the {year} review as the tag {publication.tag} on commit {publication.commit[:12]}.")
-    typer.echo(f"Share it with: git push origin {publication.tag}")
+    echo(f"Published the {year} review as the tag {publication.tag} on commit {publication.commit[:12]}.")
+    echo(f"Share it with: git push origin {publication.tag}")

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import typer
+from apec_tracker.cli.printing import echo
+from apec_tracker.services.printing import printable
 
 if TYPE_CHECKING:
     from apec_tracker.services.records import Selection
@@ -14,5 +15,5 @@ if TYPE_CHECKING:
 def note_excluded(selection: Selection) -> None:
     if selection.excluded:
         count = len(selection.excluded)
-        typer.echo(f"tracker: note: {count} record file{'s' if count != 1 else ''} with errors left out "
-                   f"(run `tracker validate` to see why): {', '.join(selection.excluded)}", err=True)
+        echo(f"tracker: note: {count} record file{'s' if count != 1 else ''} with errors left out "
+                   f"(run `tracker validate` to see why): {', '.join(map(printable, selection.excluded))}", err=True)

@@ -10,6 +10,7 @@ from typing import Annotated, Optional
 import typer
 
 from apec_tracker.cli.app import EXIT_DATA, app, fail, workspace
+from apec_tracker.cli.printing import echo
 
 
 class ReportFormat(StrEnum):
@@ -74,11 +75,11 @@ def report(
         paths = services.build_review(ws, request)
     except services.ReportRefused as refused:
         for diagnostic in refused.diagnostics:
-            typer.echo(diagnostic.as_text(), err=True)
-        typer.echo(f"tracker: error: {refused.message}", err=True)
+            echo(diagnostic.as_text(), err=True)
+        echo(f"tracker: error: {refused.message}", err=True)
         raise typer.Exit(EXIT_DATA) from None
     for path in paths:
-        typer.echo(_shown(path))
+        echo(_shown(path))
 
 
 def _shown(path: Path) -> str:

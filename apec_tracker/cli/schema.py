@@ -8,6 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from apec_tracker.cli.app import app, workspace
+from apec_tracker.cli.printing import echo
 
 
 @app.command()
@@ -22,7 +23,7 @@ def schema(
 
     ws = workspace()
     if output is None:
-        typer.echo(services.record_schema(ws), nl=False)
+        echo(services.record_schema(ws), nl=False)
         return
     services.write_schema(ws, output)
-    typer.echo(str(output))
+    echo(str(output))

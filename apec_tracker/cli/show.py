@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
@@ -10,6 +9,7 @@ import typer
 
 from apec_tracker.cli.app import EXIT_OK, app, stdout_console, workspace
 from apec_tracker.cli.completion import complete_record_id
+from apec_tracker.cli.printing import write_json
 
 if TYPE_CHECKING:
     from apec_tracker.services.context import Framework
@@ -37,7 +37,7 @@ def show(
     note_excluded(selection)
     framework = ws.framework
     if output_format is ShowFormat.JSON:
-        typer.echo(json.dumps(services.record_document(record), ensure_ascii=False, indent=2))
+        write_json(services.record_document(record))
     else:
         _print(record, framework)
     raise typer.Exit(EXIT_OK)
@@ -88,14 +88,16 @@ def _print(record: LoadedRecord, framework: Framework) -> None:
     for entry in sorted(activity.progress, key=lambda e: e.year):
         console.print(f"  {entry.year}  {entry.status.value}: {escape(entry.narrative)}")
         for indicator in entry.indicators:
-            unit = f" {indicator.unit}" if indicator.unit else ""
+            given_unit = framework.indicator_unit(indicator.id, indicator.unit)
+            unit = f" {given_unit}" if given_unit else ""
             values = ", ".join(
                 f"{name} {_number(value)}"
                 for name, value in (("baseline", indicator.baseline), ("target", indicator.target),
                                     ("value", indicator.value))
                 if value is not None
             )
-            console.print(f"        {escape(indicator.name)}{escape(unit)}: {values}")
+            name = framework.indicator_name(indicator.id, indicator.name)
+            console.print(f"        {escape(name)}{escape(unit)}: {values}")
 
 
 def _span(start: object, end: object) -> str:

@@ -3,17 +3,20 @@ who is missing, and how the year's review stands."""
 
 from __future__ import annotations
 
-import json
 import os
-import sys
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from apec_tracker.cli.app import EXIT_DATA, EXIT_OK, app, stdout_is_terminal, workspace
+from apec_tracker.cli.printing import console as printing_console
+from apec_tracker.cli.printing import echo, write, write_json
+from apec_tracker.services.printing import printable
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from apec_tracker.services.cycle import CycleStatus
 
 
@@ -50,32 +53,30 @@ def status(
     found = services.reporting_status(workspace(), year, as_of=as_of)
     cycle = found.status
     if output_format is StatusFormat.JSON:
-        json.dump(cycle.to_json(), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        write_json(cycle.to_json())
     elif output_format is StatusFormat.MD:
-        sys.stdout.write(services.render_status_markdown(cycle))
+        write(services.render_status_markdown(cycle))
     elif output_format is StatusFormat.GITHUB:
-        sys.stdout.write(services.render_status_github(cycle))
+        write(services.render_status_github(cycle))
     elif stdout_is_terminal():
         _rich_table(cycle)
     else:
-        sys.stdout.write(services.render_status_text(cycle))
+        write(services.render_status_text(cycle))
     if found.excluded:
         count = len(found.excluded)
-        typer.echo(f"tracker: note: {count} file{'s' if count != 1 else ''} with errors left out (run `tracker "
-                   f"validate` to see why): {', '.join(found.excluded)}", err=True)
+        echo(f"tracker: note: {count} file{'s' if count != 1 else ''} with errors left out (run `tracker "
+                   f"validate` to see why): {', '.join(map(printable, found.excluded))}", err=True)
     raise typer.Exit(EXIT_DATA if fail_if_missing and cycle.missing else EXIT_OK)
 
 
 def _rich_table(cycle: CycleStatus) -> None:
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
     from apec_tracker.services import cycle as services
 
     colour = "NO_COLOR" not in os.environ
-    console = Console(highlight=False, emoji=False, no_color=not colour)
+    console = printing_console(highlight=False, emoji=False, no_color=not colour)
     console.print(Text(services.heading(cycle), style="bold"))
     console.print(Text(f"{services.due_sentence(cycle)} {services.meetings_sentence(cycle)}"))
     for group in services.rows(cycle):
@@ -94,9 +95,34 @@ def _rich_table(cycle: CycleStatus) -> None:
         console.print(table)
     console.print()
     console.print(Text(services.totals_sentence(cycle), style="bold"))
+    if cycle.actions:
+        _rich_tracks(console, cycle)
     console.print()
     console.print(Text(services.review_heading(cycle), style="bold"))
     for step in cycle.review.steps:
         mark = "✓" if step.recorded else "·"
         shown = f"{step.date}  {step.document}" if step.recorded else "not recorded"
         console.print(Text(f"  {mark} {step.label}: {shown}", style="" if step.recorded else "dim"))
+
+
+def _rich_tracks(console: Console, cycle: CycleStatus) -> None:
+    """Each action's track, its status in word and colour."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from apec_tracker.services import cycle as services
+
+    colours = {services.TrackStatus.ON_TRACK: "green", services.TrackStatus.SOME_PROGRESS: "yellow",
+               services.TrackStatus.OFF_TRACK: "red", services.TrackStatus.NO_DATA: "dim"}
+    table = Table(title=services.tracks_heading(cycle), title_justify="left", title_style="bold", show_edge=False,
+                  pad_edge=False, box=None, header_style="bold")
+    for name in services.TRACK_COLUMNS:
+        table.add_column(name, justify="left" if name in ("action", "status") else "right", overflow="fold")
+    for track in cycle.actions:
+        row = services.track_row(track)
+        cells = [Text(cell) for cell in row.cells]
+        cells[1].stylize(colours[row.status])
+        table.add_row(*cells)
+    console.print()
+    console.print(table)
+    console.print(Text(services.TRACKS_NOTE, style="dim"))

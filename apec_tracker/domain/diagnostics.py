@@ -9,6 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from itertools import groupby, islice
+
+from apec_tracker.domain.printable import printable
 
 
 class Severity(StrEnum):
@@ -23,9 +26,16 @@ class Check:
     summary: str
 
 
+# The problems listed for one file at most. A file with thousands (a list of
+# 100,000 unknown codes, one unknown field per line) is mistaken throughout:
+# the first hundred say how, and listing the rest would cost minutes and
+# hundreds of megabytes for nothing (docs/validate.md, "Hostile input").
+MAX_PER_FILE = 100
+
 # Every check validation can report, by code. F: files and folders, E: bytes and
 # encoding, Y: YAML, S: schema, R: rules across fields and records, H: published
-# history, O: files generated from the reference data (ownership, the schema).
+# history, O: files generated from the reference data (ownership, the schema),
+# I: indicators, against the catalogue of standard indicators.
 CHECKS: dict[str, Check] = {
     c.code: c
     for c in [
@@ -42,6 +52,7 @@ CHECKS: dict[str, Check] = {
         Check("F111", Severity.ERROR, "folder is not a body code"),
         Check("F112", Severity.ERROR, "nil return file not named after an economy's or a forum's code"),
         Check("F113", Severity.ERROR, "not where a nil return can be (data/returns/<YEAR>/<CODE>.yaml)"),
+        Check("F114", Severity.ERROR, f"more problems in one file than the {MAX_PER_FILE} listed"),
         Check("E201", Severity.ERROR, "file is not UTF-8 text"),
         Check("E202", Severity.ERROR, "(retired: a UTF-8 byte-order mark is accepted now)"),
         Check("E203", Severity.ERROR, "file is empty"),
@@ -62,6 +73,7 @@ CHECKS: dict[str, Check] = {
         Check("Y311", Severity.ERROR, "number not written in plain decimal"),
         Check("Y312", Severity.ERROR, "nesting deeper than 16 levels"),
         Check("Y313", Severity.ERROR, "a date or time that does not exist"),
+        Check("Y314", Severity.ERROR, "more than 10,000 values in one file"),
         Check("S401", Severity.ERROR, "unknown field"),
         Check("S402", Severity.ERROR, "required field missing"),
         Check("S403", Severity.ERROR, "value has the wrong type or form"),
@@ -95,6 +107,15 @@ CHECKS: dict[str, Check] = {
         Check("O702", Severity.ERROR, "schema/activity.schema.json is out of date with the reference data"),
         Check("O703", Severity.ERROR,
               "an issue form under .github/ISSUE_TEMPLATE/ is out of date with the reference data"),
+        # I: indicators, checked against data/reference/indicators.yaml (docs/indicators.md).
+        Check("I801", Severity.ERROR, "unknown standard indicator id"),
+        Check("I802", Severity.WARNING, "indicator is not a standard indicator (a name without an id)"),
+        Check("I803", Severity.ERROR, "value, baseline or target outside the indicator's bounds, or not whole"),
+        Check("I804", Severity.ERROR, "unit differs from the standard indicator's"),
+        Check("I805", Severity.ERROR, "a part is larger than its whole in the same progress entry"),
+        Check("I806", Severity.WARNING, "target on the wrong side of the baseline for the indicator's direction"),
+        Check("I807", Severity.WARNING, "indicator value reported for a year after the activity ended"),
+        Check("I808", Severity.ERROR, "same indicator listed twice in one progress entry"),
     ]
 }
 
@@ -123,8 +144,10 @@ class Diagnostic:
         return CHECKS[self.code].severity
 
     def as_text(self) -> str:
-        text = f"{self.path}:{self.line}:{self.column}: {self.code} {self.message}"
-        return f"{text} ({self.hint})" if self.hint else text
+        """One line, ``path:line:column: CODE message (hint)``, its control
+        characters shown as escapes (a file name can hold any)."""
+        text = f"{printable(self.path)}:{self.line}:{self.column}: {self.code} {printable(self.message)}"
+        return f"{text} ({printable(self.hint)})" if self.hint else text
 
 
 @dataclass
@@ -137,6 +160,20 @@ class Summary:
 
     def failed(self, *, strict: bool) -> bool:
         return self.errors > 0 or (strict and self.warnings > 0)
+
+
+def capped(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """The diagnostics, sorted, with at most MAX_PER_FILE for any one file and,
+    for a file that has more, F114 saying so."""
+    kept: list[Diagnostic] = []
+    for path, in_file in groupby(sorted(diagnostics), key=lambda d: d.path):
+        listed = list(islice(in_file, MAX_PER_FILE + 1))
+        if len(listed) > MAX_PER_FILE:
+            listed[MAX_PER_FILE:] = [Diagnostic(
+                path, 1, 1, "F114", f"this file has more problems than the {MAX_PER_FILE} listed here",
+                "fix these, then run `tracker validate` again to see the rest")]
+        kept.extend(listed)
+    return sorted(kept)
 
 
 def summarize(diagnostics: Iterable[Diagnostic], files: int) -> Summary:

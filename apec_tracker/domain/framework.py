@@ -1,8 +1,8 @@
 """The Initiative's framework and APEC's reference data: the goals and actions,
 the period, the economies, fora and other bodies (partners among them), the
-vocabularies records use, and the reporting calendar (when contributions are
-due, the joint DESG-TELWG review, CSOM, and the steps each year's review has
-taken).
+vocabularies records use, the catalogue of standard indicators
+(docs/indicators.md), and the reporting calendar (when contributions are due,
+the joint DESG-TELWG review, CSOM, and the steps each year's review has taken).
 
 The Secretariat amends data/reference/ (a new forum, an economy's owners)
 without a code change; apec_tracker.reading.reference reads and checks it into
@@ -272,6 +272,115 @@ class Calendar:
         return self.years.get(year) or YearCalendar(year=year)
 
 
+class Unit(StrEnum):
+    """What a standard indicator counts or measures: a closed list, so that two
+    activities' values of one indicator are always in the same unit."""
+
+    PEOPLE = "people"
+    ECONOMIES = "economies"
+    ORGANISATIONS = "organisations"
+    ITEMS = "items"
+    PERCENT = "percent"
+    USD = "usd"
+
+
+class Combine(StrEnum):
+    """How an indicator's values from several activities make one total."""
+
+    SUM = "sum"  # added up
+    DISTINCT = "distinct"  # economies counted once, however many activities name them
+    NONE = "none"  # listed, never added (a share, an average)
+
+
+class Direction(StrEnum):
+    """Which way an indicator should move: a target on the other side of the
+    baseline is suspect (I806)."""
+
+    INCREASE = "increase"
+    DECREASE = "decrease"
+
+
+Url = Annotated[str, Field(pattern=r"^https?://\S+$")]
+INDICATOR_ID = r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"
+
+
+class IndicatorSource(_Strict):
+    """Where APEC defines or reports the indicator: in words, and the pages that say so."""
+
+    text: str = Field(min_length=1)
+    links: list[Url] = []
+
+
+class StandardIndicator(_Strict):
+    """An entry of the catalogue of standard indicators (data/reference/indicators.yaml)."""
+
+    id: Annotated[str, Field(pattern=INDICATOR_ID)]
+    name: str = Field(min_length=1)
+    definition: str = Field(min_length=1)
+    unit: Unit
+    combine: Combine
+    min: float | None = None
+    max: float | None = None
+    whole: bool = False
+    direction: Direction = Direction.INCREASE
+    actions: list[Code] = Field(min_length=1)
+    part_of: Annotated[str, Field(pattern=INDICATOR_ID)] | None = None
+    source: IndicatorSource
+
+    @model_validator(mode="after")
+    def _coherent(self) -> StandardIndicator:
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"min {self.min:g} is more than max {self.max:g}")
+        if self.combine is Combine.DISTINCT and self.unit is not Unit.ECONOMIES:
+            # Only economies can be told apart from the records themselves (their
+            # lead and co-sponsor fields); other counts cannot be de-duplicated.
+            raise ValueError("combine: distinct counts economies; its unit must be economies")
+        if self.part_of == self.id:
+            raise ValueError("an indicator cannot be part of itself")
+        return self
+
+    @property
+    def code(self) -> str:
+        return self.id
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.unit})"
+
+    def problem_with(self, value: float) -> str | None:
+        """Why ``value`` cannot be a value of this indicator ("more than its
+        maximum, 100"), or None."""
+        if self.min is not None and value < self.min:
+            return f"less than its minimum, {plain_number(self.min)}"
+        if self.max is not None and value > self.max:
+            return f"more than its maximum, {plain_number(self.max)}"
+        if self.whole and not float(value).is_integer():
+            return f"not a whole number ({self.unit} are counted in whole numbers)"
+        return None
+
+    @property
+    def bounds(self) -> str:
+        """The values it takes, in words: "from 0 to 100", "0 or more, in whole numbers"."""
+        if self.min is not None and self.max is not None:
+            text = f"from {plain_number(self.min)} to {plain_number(self.max)}"
+        elif self.min is not None:
+            text = f"{plain_number(self.min)} or more"
+        elif self.max is not None:
+            text = f"{plain_number(self.max)} or less"
+        else:
+            text = "any number"
+        return text + (", in whole numbers" if self.whole else "")
+
+
+class IndicatorsFile(_Strict):
+    indicators: list[StandardIndicator]
+
+
+def plain_number(value: float) -> str:
+    """A number as people write it: 1,200 and 12.5, never 1200.0."""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.10g}"
+
+
 class CodeList(StrEnum):
     """A list of codes in the reference data."""
 
@@ -284,6 +393,7 @@ class CodeList(StrEnum):
     ACTIVITY_TYPE = "activity type"
     TARGET_GROUP = "target group"
     AIDER_AREA = "AIDER focus area"
+    INDICATOR = "standard indicator"
 
 
 @dataclass(frozen=True)
@@ -302,6 +412,8 @@ class Framework:
     bodies: dict[str, Body]
     secretariat: Secretariat = field(default_factory=Secretariat)
     calendar: Calendar = field(default_factory=Calendar)
+    # The catalogue of standard indicators, in its file's order.
+    indicators: dict[str, StandardIndicator] = field(default_factory=dict)
     # A hash of the bytes of the reference files records are checked against
     # (not the calendar's): what a stored answer checked against these codes
     # is keyed by (apec_tracker._speed).
@@ -346,10 +458,27 @@ class Framework:
                 return self.target_groups
             case CodeList.AIDER_AREA:
                 return self.aider_focus_areas
+            case CodeList.INDICATOR:
+                return self.indicators
 
     @cached_property
     def known_codes(self) -> dict[CodeList, frozenset[str]]:
         return {kind: frozenset(self.codes(kind)) for kind in CodeList}
+
+    def indicator_name(self, indicator_id: str | None, name: str | None) -> str:
+        """What an indicator of a record is called: the name it gives, else its
+        standard indicator's."""
+        if name:
+            return name
+        standard = self.indicators.get(indicator_id) if indicator_id else None
+        return standard.name if standard is not None else str(indicator_id)
+
+    def indicator_unit(self, indicator_id: str | None, unit: str | None) -> str | None:
+        """An indicator's unit: the one it gives, else its standard indicator's."""
+        if unit:
+            return unit
+        standard = self.indicators.get(indicator_id) if indicator_id else None
+        return standard.unit.value if standard is not None else None
 
     def reporter_name(self, code: str) -> str:
         if code in self.economies:
@@ -385,6 +514,8 @@ class Framework:
     def hint(self, kind: CodeList, value: str) -> str:
         """How to mend ``value``, which is no code of ``kind``: a did-you-mean, or where the codes are."""
         value = value.strip()
+        if kind is CodeList.INDICATOR:
+            return self.indicator_hint(value)
         if kind is CodeList.ECONOMY and value in self.fora:
             return f"{value} is a forum, not an economy"
         if kind is CodeList.ECONOMY and value in self.bodies:
@@ -459,6 +590,31 @@ class Framework:
     def action_hint(self, value: str) -> str:
         return self.hint(CodeList.ACTION, value)
 
+    def indicator_hint(self, value: str) -> str:
+        """For an indicator id the catalogue does not have: the id meant, whether
+        it was written as a name ("Officials trained"), in capitals or with
+        spaces, or misspelt."""
+        found = self.standard_indicator_named(value)
+        if found is not None:
+            return f"did you mean {found.id} ({found.name})?"
+        return (self._suggestion(CodeList.INDICATOR, value)
+                or "standard indicators are listed in data/reference/indicators.yaml: " + ", ".join(self.indicators))
+
+    def standard_indicator_named(self, text: str) -> StandardIndicator | None:
+        """The standard indicator ``text`` names: its id or its name, whatever the
+        case, with spaces or underscores for hyphens."""
+        folded = " ".join(text.replace("-", " ").replace("_", " ").split()).casefold()
+        for indicator in self.indicators.values():
+            if folded in (indicator.id.replace("-", " "), indicator.name.casefold()):
+                return indicator
+        return None
+
+    def indicators_for(self, actions: Iterable[str]) -> list[StandardIndicator]:
+        """The catalogue's indicators, those that fit ``actions`` first."""
+        wanted = set(actions)
+        fitting = [i for i in self.indicators.values() if wanted & set(i.actions)]
+        return fitting + [i for i in self.indicators.values() if i not in fitting]
+
     def _suggestion(self, kind: CodeList, value: str) -> str | None:
         words = self._words(kind)
         found = words.get(_folded(value))
@@ -516,6 +672,7 @@ _KIND_WORDS = {
     CodeList.ACTIVITY_TYPE: "an activity type",
     CodeList.TARGET_GROUP: "a target group",
     CodeList.AIDER_AREA: "an AIDER focus area",
+    CodeList.INDICATOR: "a standard indicator",
 }
 
 

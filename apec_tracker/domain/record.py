@@ -20,7 +20,9 @@ from pydantic import (
     Field,
     StrictFloat,
     StrictInt,
+    model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 # Dates: the one reading of YYYY-MM-DD, which the reference data's calendar uses too.
 from apec_tracker.domain.dates import CalendarDate as CalendarDate
@@ -159,11 +161,32 @@ class ActionLink(_Record):
 
 
 class Indicator(_Record):
-    name: Text
+    """A figure of one progress entry: a standard indicator (its id, from the
+    catalogue in data/reference/indicators.yaml), or one of the activity's own
+    (a name alone)."""
+
+    id: Code | None = Field(
+        default=None, description="A standard indicator of data/reference/indicators.yaml, such as "
+        "participants-trained; its name and unit come from there.")
+    name: Text | None = Field(default=None, description="The indicator's name: required for an indicator "
+                              "that is not a standard one (no id); optional beside an id.")
     unit: str | None = None
     baseline: Measure | None = None
     target: Measure | None = None
     value: Measure | None = Field(default=None, description="The value reached in the reporting year.")
+
+    @model_validator(mode="after")
+    def _named(self) -> Indicator:
+        if self.id is None and self.name is None:
+            raise PydanticCustomError(
+                "indicator_unnamed", "an indicator needs an id (a standard indicator) or a name")
+        return self
+
+    @property
+    def key(self) -> str:
+        """What tells the indicator apart within an entry and across years: its
+        id, or for one of the activity's own, its name."""
+        return self.id if self.id is not None else str(self.name)
 
 
 class Progress(_Record):

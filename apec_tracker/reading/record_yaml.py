@@ -47,6 +47,9 @@ Y311   a number not written in plain decimal (``012``, ``0x1F``, ``1_000``,
 Y312   containers nested deeper than MAX_DEPTH (16) levels
 Y313   a plain value shaped like a date or time that does not exist
        (2026-02-30): ruamel.yaml, which edits records, cannot read such a file
+Y314   more than MAX_VALUES (10,000) values in the document (at 1:1): a record
+       holds a few hundred at most, and what checks a record (the model, its
+       diagnostics, their positions) grows with the number of values
 ====== =====================================================================
 
 Flow mappings ``{code: A.i, role: principal}`` are read when their keys are
@@ -69,9 +72,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Final
 
-__all__ = ["MAX_DEPTH", "Position", "Text", "YamlProblem", "decode", "locate", "parse"]
+__all__ = ["MAX_DEPTH", "MAX_VALUES", "Position", "Text", "YamlProblem", "decode", "locate", "parse"]
 
 MAX_DEPTH: Final = 16
+MAX_VALUES: Final = 10_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -452,6 +456,7 @@ _FLOW_FAST = re.compile(
 # single character class: the expression engine runs it as one tight loop.
 _FLOW_SIMPLE = re.compile(r"[A-Za-z0-9_./ ,-]*")
 _AFTER_VALUE = re.compile(r" *(?:#.*)?\Z")  # the rest of a line after a value: spaces, a comment
+_SPACES_COLON = re.compile(r" *:")  # after a quoted item in [ ]: a key, not an item
 _BLOCK_HEADER = re.compile(r"[|>](?:([1-9])([-+])?|([-+])([1-9])?)?( +#.*)? *\Z")
 # The headers of nearly every block scalar: header -> chomping indicator.
 _SIMPLE_HEADERS: Final[dict[str, str | None]] = {"|": None, ">": None, "|-": "-", ">-": "-", "|+": "+", ">+": "+"}
@@ -1624,7 +1629,7 @@ class _Parser:
             if c == '"' or c == "'":
                 value, j, pos = self._quoted(j, pos, parent)
                 line = lines[j]
-                if line[pos:].lstrip(" ").startswith(":"):
+                if _SPACES_COLON.match(line, pos):  # not line[pos:]: quadratic in a long line of items
                     raise self._problem(
                         "Y310",
                         "a mapping (key: value) inside a [ ] list is not allowed",
@@ -2066,9 +2071,33 @@ def parse(text: str) -> Any:
     """
     text = _prepare(text)
     try:
-        return _Parser(text, track=False).run()
+        value = _Parser(text, track=False).run()
     except _Retrack:
-        return _Parser(text, track=True).run()
+        value = _Parser(text, track=True).run()
+    _count_values(value, len(text))
+    return value
+
+
+def _count_values(value: Any, length: int) -> None:
+    """Refuse a document of more than MAX_VALUES values (Y314). Every value takes
+    at least two characters ("a," in a flow list, "-" and a line break in a
+    block one), so a text no longer than MAX_VALUES is not walked: a usual
+    record costs nothing, a large one a walk that stops at the limit."""
+    if length <= MAX_VALUES:
+        return
+    count = 0
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        count += 1
+        if count > MAX_VALUES:
+            raise YamlProblem("Y314", f"the file holds more than {MAX_VALUES:,} values; a record holds a few hundred",
+                              hint="a record describes one activity: keep long lists and data elsewhere, "
+                              "and link to them")
+        if isinstance(item, dict):
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
 
 
 @dataclass(frozen=True, slots=True)

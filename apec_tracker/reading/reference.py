@@ -4,9 +4,10 @@ checked against.
 It is checked when a command starts: a broken reference file stops the command
 with exit 2, since nothing can be validated against it.
 
-The reporting calendar (calendar.yaml) is checked with the rest. Read from a
-git revision made before the calendar existed, it is an empty calendar rather
-than an error, so that an old review can still be rebuilt.
+The reporting calendar (calendar.yaml) and the catalogue of standard indicators
+(indicators.yaml) are checked with the rest. Read from a git revision made
+before such a file existed, it is an empty calendar or catalogue rather than an
+error, so that an old review can still be rebuilt.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ from apec_tracker.domain.framework import (
     Forum,
     Framework,
     FrameworkFile,
+    IndicatorsFile,
+    StandardIndicator,
     Term,
     YearCalendar,
 )
@@ -45,18 +48,20 @@ class ReferenceDataError(SetupError):
 
 
 M = TypeVar("M", bound=BaseModel)
-T = TypeVar("T", Term, Economy, Forum, Body)
+T = TypeVar("T", Term, Economy, Forum, Body, StandardIndicator)
 
 
-REFERENCE_FILES = ("framework.yaml", "economies.yaml", "fora.yaml", "bodies.yaml", "calendar.yaml")
 CALENDAR_FILE = "calendar.yaml"
+INDICATORS_FILE = "indicators.yaml"
+REFERENCE_FILES = ("framework.yaml", "economies.yaml", "fora.yaml", "bodies.yaml", INDICATORS_FILE, CALENDAR_FILE)
 # What records are checked against: a stored check of a record is keyed by
 # these files' bytes alone, so recording a step of the review in the calendar
 # does not make the next run check every record afresh.
-RECORD_REFERENCE_FILES = ("framework.yaml", "economies.yaml", "fora.yaml", "bodies.yaml")
+RECORD_REFERENCE_FILES = ("framework.yaml", "economies.yaml", "fora.yaml", "bodies.yaml", INDICATORS_FILE)
 # Files a past revision may not have yet (read as empty there, so that --as-of
-# rebuilds what was built then).
-_ADDED_LATER = ("bodies.yaml", CALENDAR_FILE)
+# rebuilds what was built then: before the catalogue of standard indicators, a
+# review had no indicators to add up). The working tree must have them all.
+_ADDED_LATER = ("bodies.yaml", INDICATORS_FILE, CALENDAR_FILE)
 
 
 def load_framework(reference_dir: Path) -> Framework:
@@ -95,6 +100,8 @@ def _framework(read: Callable[[str], bytes | None], where: str, *, history: bool
     fora_file = _parse(raw["fora.yaml"], f"{where}/fora.yaml", ForaFile)
     bodies_file = (_parse(raw["bodies.yaml"], f"{where}/bodies.yaml", BodiesFile) if "bodies.yaml" in raw
                    else BodiesFile(bodies=[]))
+    indicators_file = (_parse(raw[INDICATORS_FILE], f"{where}/{INDICATORS_FILE}", IndicatorsFile)
+                       if INDICATORS_FILE in raw else IndicatorsFile(indicators=[]))
 
     economies = _unique(economies_file.economies, f"{where}/economies.yaml")
     fora = _unique(fora_file.fora, f"{where}/fora.yaml")
@@ -110,6 +117,8 @@ def _framework(read: Callable[[str], bytes | None], where: str, *, history: bool
     for forum in fora.values():
         if forum.parent is not None and forum.parent not in fora:
             raise ReferenceDataError(f"{where}/fora.yaml: forum {forum.code} has the unknown parent {forum.parent!r}")
+    indicators = _unique(indicators_file.indicators, f"{where}/{INDICATORS_FILE}")
+    _check_indicators(indicators, framework_file, f"{where}/{INDICATORS_FILE}")
     for kind_items, name in ((framework_file.activity_types, "framework.yaml"),
                              (framework_file.target_groups, "framework.yaml"),
                              (framework_file.aider_focus_areas, "framework.yaml"),
@@ -134,9 +143,45 @@ def _framework(read: Callable[[str], bytes | None], where: str, *, history: bool
         fora=fora,
         bodies=bodies,
         secretariat=fora_file.secretariat,
+        indicators=indicators,
         calendar=calendar,
         digest=digest.hexdigest(),
     )
+
+
+def _check_indicators(indicators: dict[str, StandardIndicator], framework_file: FrameworkFile, path: str) -> None:
+    """What no single catalogue entry can be judged on alone: its actions and the
+    indicator it is part of."""
+    actions = {action.code for goal in framework_file.goals for action in goal.actions}
+    # An indicator is named by its id or its name, with spaces for hyphens
+    # (Framework.standard_indicator_named): each such word names one indicator.
+    meaning: dict[str, str] = {}
+    for indicator in indicators.values():
+        for word in {indicator.id.replace("-", " "), " ".join(indicator.name.replace("-", " ").split()).casefold()}:
+            other = meaning.setdefault(word, indicator.id)
+            if other != indicator.id:
+                raise ReferenceDataError(f"{path}: {word!r} names both {other} and {indicator.id}; "
+                                         "an indicator's name may name one indicator only")
+    for indicator in indicators.values():
+        unknown = [code for code in indicator.actions if code not in actions]
+        if unknown:
+            raise ReferenceDataError(f"{path}: indicator {indicator.id} names the unknown action(s) "
+                                     f"{', '.join(unknown)}")
+        if indicator.part_of is None:
+            continue
+        whole = indicators.get(indicator.part_of)
+        if whole is None:
+            raise ReferenceDataError(f"{path}: indicator {indicator.id} is part of {indicator.part_of!r}, "
+                                     "which is not in the catalogue")
+        if whole.unit is not indicator.unit:
+            raise ReferenceDataError(f"{path}: indicator {indicator.id} ({indicator.unit}) is part of "
+                                     f"{whole.id}, which counts {whole.unit}: a part counts what its whole does")
+        seen = {indicator.id}
+        while whole is not None:
+            if whole.id in seen:
+                raise ReferenceDataError(f"{path}: indicator {indicator.id} is, through part_of, part of itself")
+            seen.add(whole.id)
+            whole = indicators.get(whole.part_of) if whole.part_of else None
 
 
 def _calendar(calendar_file: CalendarFile, framework_file: FrameworkFile, path: str) -> Calendar:

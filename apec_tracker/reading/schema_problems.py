@@ -13,15 +13,22 @@ import re
 import types
 import typing
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from apec_tracker.domain.codes import unknown_codes
+from apec_tracker.domain.diagnostics import MAX_PER_FILE
 from apec_tracker.domain.framework import CodeList, Framework, did_you_mean
 from apec_tracker.domain.nil_return import NilReturn
 from apec_tracker.domain.record import Activity, status_meant
+
+# More problems than a file lists (apec_tracker.domain.diagnostics.capped) need
+# not be told: one more than that is enough to say there are more.
+_ENOUGH = MAX_PER_FILE + 1
+_KEYS_SEARCHED = 500
 
 
 @dataclass(frozen=True)
@@ -34,17 +41,19 @@ class Described:
 
 
 def record_from(data: Any, framework: Framework) -> tuple[Activity | None, list[Described]]:
-    """The activity ``data`` (a record's parsed YAML) makes, or every problem that
-    stops it: the model's and the unknown codes together."""
-    problems = [Described("S404", f"{dotted(code.loc)}: {code.value!r} is not {code.kind}", code.hint, at_key=False,
-                          loc=code.loc) for code in unknown_codes(data, framework)]
+    """The activity ``data`` (a record's parsed YAML) makes, or the problems that
+    stop it: the model's and the unknown codes together; one more than are
+    listed for a file at most (MAX_PER_FILE), since telling each (a did-you-mean
+    for each of 100,000 unknown codes) would cost minutes."""
+    problems = [Described(code.code, f"{dotted(code.loc)}: {code.value!r} is not {code.kind}", code.hint, at_key=False,
+                          loc=code.loc) for code in islice(unknown_codes(data, framework), _ENOUGH)]
     try:
         activity = Activity.model_validate(data)
     except ValidationError as error:
         errors = error.errors(include_url=False)
         meant = misspelt_fields(errors)
-        problems += [describe(item, meant=meant.get(tuple(item["loc"]))) for item in errors
-                     if not (item["type"] == "missing" and tuple(item["loc"]) in meant.values())]
+        told = (item for item in errors if not (item["type"] == "missing" and tuple(item["loc"]) in meant.values()))
+        problems += [describe(item, meant=meant.get(tuple(item["loc"]))) for item in islice(told, _ENOUGH)]
         return None, problems
     return (None, problems) if problems else (activity, [])
 
@@ -62,7 +71,8 @@ def nil_return_from(data: Any, framework: Framework) -> tuple[NilReturn | None, 
     try:
         nil_return = NilReturn.model_validate(data)
     except ValidationError as error:
-        problems += [_nil_return_problem(describe(item, NilReturn)) for item in error.errors(include_url=False)]
+        problems += [_nil_return_problem(describe(item, NilReturn))
+                     for item in islice(error.errors(include_url=False), _ENOUGH)]
         return None, problems
     return (None, problems) if problems else (nil_return, [])
 
@@ -93,7 +103,9 @@ def misspelt_fields(errors: list[ErrorDetails]) -> dict[tuple[str | int, ...], t
             unknown.setdefault(loc[:-1], []).append(loc[-1])
     meant: dict[tuple[str | int, ...], tuple[str | int, ...]] = {}
     for parent, names in missing.items():
-        keys = list(unknown.get(parent, ()))
+        # The first few hundred unknown keys are enough to find a misspelling
+        # among: 100,000 of them would cost seconds for each missing field.
+        keys = unknown.get(parent, [])[:_KEYS_SEARCHED]
         for name in names:
             # The closest unknown key to each missing field, each key used once.
             close = difflib.get_close_matches(name, [key.strip() for key in keys], n=1, cutoff=0.6)
@@ -157,6 +169,10 @@ def describe(error: ErrorDetails, model: type[BaseModel] = Activity, *,
             "S403", f"{where}: {error.get('input')!r} is not in the expected form", _pattern_hint(loc), at_key=False,
             loc=loc,
         )
+    if kind == "indicator_unnamed":
+        return Described("S403", f"{where}: {message}", "give `id:` and a standard indicator of "
+                         "data/reference/indicators.yaml, or `name:` for one of the activity's own",
+                         at_key=False, loc=loc)
     given = error.get("input")
     if kind == "date_form":
         # The record model's one reading of dates (apec_tracker.domain.record.calendar_date).

@@ -17,6 +17,7 @@ from typing import Any
 from apec_tracker.checks.registry import Finding, to_diagnostic
 from apec_tracker.checks.restatements import deletions, restated
 from apec_tracker.domain.diagnostics import Diagnostic, Severity
+from apec_tracker.domain.printable import printable
 from apec_tracker.git import Provenance, Publication
 from apec_tracker.reading.records import LoadedRecord, Locator, ReadResult
 from apec_tracker.reporting.diff_layout import sources_sentence
@@ -38,8 +39,8 @@ class Comparison:
         if self.problems:
             paths = sorted({diagnostic.path for diagnostic in self.problems})
             files = "1 file" if len(paths) == 1 else f"{len(paths)} files"
-            lines.append(f"{files} left out because they are not valid records (first: {paths[0]}); "
-                         "run `tracker validate` for details")
+            lines.append(f"{files} left out because they are not valid records "
+                         f"(first: {printable(paths[0])}); run `tracker validate` for details")
         return lines
 
     def describe(self) -> str:

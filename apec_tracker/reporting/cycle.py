@@ -23,6 +23,7 @@ from apec_tracker.domain.nil_return import NilReturn
 from apec_tracker.domain.ownership import reporter_owners
 from apec_tracker.domain.record import Activity
 from apec_tracker.domain.standing import history
+from apec_tracker.reporting.indicators import ActionTrack, on_track
 
 JSON_VERSION = 1
 
@@ -125,6 +126,8 @@ class CycleStatus:
     review: ReviewPath
     main_branch: str
     secretariat: tuple[str, ...]  # the Secretariat's owners: who follows up on reporters without owners
+    # Each action's track by its standard indicators, as `tracker indicators` and the review give it.
+    actions: tuple[ActionTrack, ...] = ()
 
     @property
     def reporters(self) -> tuple[ReporterStatus, ...]:
@@ -166,6 +169,10 @@ class CycleStatus:
                 "steps": [{"state": step.state.value, "label": step.label, "recorded": step.recorded,
                            "date": _iso(step.date), "document": step.document} for step in self.review.steps],
             },
+            # In the words of `tracker indicators --format json` (its "on_track").
+            "actions": [{"action": track.code, "title": track.title, "status": track.status.value,
+                         "mean": track.mean, "measures": len(track.measures), "activities": len(track.activities),
+                         "ids": list(track.activities)} for track in self.actions],
         }
 
 
@@ -235,8 +242,11 @@ def cycle_status(
     years = range(year - 1, year + 1)
     reported: dict[str, list[str]] = {}
     stalled: dict[str, list[str]] = {}
+    active: list[Activity] = []
     for activity in activities:
         item = history(activity, years)
+        if item.active(year):
+            active.append(activity)
         found = item.at(year)
         if found is not None and found.reported:
             reported.setdefault(activity.reporter, []).append(activity.id)
@@ -271,6 +281,7 @@ def cycle_status(
         review=review_path(calendar),
         main_branch=framework.calendar.main_branch,
         secretariat=tuple(framework.secretariat.owners),
+        actions=on_track(active, framework, year),
     )
 
 

@@ -11,6 +11,7 @@ from datetime import date
 
 from apec_tracker.reporting.cycle import CycleStatus, ReporterKind, ReporterState, ReporterStatus
 from apec_tracker.reporting.diff_layout import md_escape
+from apec_tracker.reporting.indicators import ActionTrack, TrackStatus
 
 COLUMNS = ("code", "name", "state", "reported", "stalled", "last change", "due", "notes")
 STATE_WORDS = {ReporterState.REPORTED: "reported", ReporterState.NIL_RETURN: "nil return",
@@ -83,6 +84,41 @@ def rows(status: CycleStatus) -> tuple[Group, ...]:
             Group("Fora", tuple(row(r) for r in status.reporters if r.kind is ReporterKind.FORUM)))
 
 
+TRACK_COLUMNS = ("action", "status", "way to target", "measures", "activities")
+
+
+@dataclass(frozen=True, slots=True)
+class TrackRow:
+    """One action's track by its standard indicators, each cell as text."""
+
+    action: str
+    status: TrackStatus
+    way_to_target: str
+    measures: str
+    activities: str
+
+    @property
+    def cells(self) -> tuple[str, ...]:
+        return (self.action, self.status.value, self.way_to_target, self.measures, self.activities)
+
+
+def track_row(track: ActionTrack) -> TrackRow:
+    return TrackRow(track.label, track.status, "–" if track.percent is None else f"{track.percent}%",
+                    str(len(track.measures)), str(len(track.activities)))
+
+
+def tracks_heading(status: CycleStatus) -> str:
+    """The actions' tracks in one line: "Actions by their standard indicators in
+    2026: 1 on track, 2 some progress, 0 off track, 9 no data"."""
+    counts = ", ".join(f"{sum(1 for track in status.actions if track.status is kind)} {kind.value}"
+                       for kind in TrackStatus)
+    return f"Actions by their standard indicators in {status.year}: {counts}"
+
+
+TRACKS_NOTE = ("Way to target: the average, over an action's measures, of how far each value has come from its "
+               "baseline to its target; on track from 75%, some progress from 25% (docs/indicators.md).")
+
+
 def _day(value: date | None) -> str:
     return str(value) if value is not None else "not recorded"
 
@@ -128,7 +164,15 @@ def render_text(status: CycleStatus) -> str:
         lines += ["", f"{group.title} ({len(group.rows)})"]
         lines += ["  ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True)).rstrip()
                   for cells in table]
-    lines += ["", totals_sentence(status), "", review_heading(status)]
+    lines += ["", totals_sentence(status)]
+    if status.actions:
+        table = [TRACK_COLUMNS, *(track_row(track).cells for track in status.actions)]
+        widths = [max(len(cells[i]) for cells in table) for i in range(len(TRACK_COLUMNS))]
+        lines += ["", tracks_heading(status)]
+        lines += ["  ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True)).rstrip()
+                  for cells in table]
+        lines.append(TRACKS_NOTE)
+    lines += ["", review_heading(status)]
     width = max(len(step.label) for step in status.review.steps)
     for step in status.review.steps:
         shown = f"{step.date}  {step.document}" if step.recorded else "not recorded"
@@ -150,6 +194,12 @@ def render_markdown(status: CycleStatus) -> str:
                   "|---|---|--:|--:|---|---|---|"]
         lines += [f"| {md_escape(r.name)} ({r.code}) | {r.state} | {r.reported} | {r.stalled} | "
                   f"{r.last_change or '–'} | {r.due or '–'} | {md_escape(r.notes) or '–'} |" for r in group.rows]
+        lines.append("")
+    if status.actions:
+        lines += ["## Actions by their standard indicators", "", f"{tracks_heading(status)}. {TRACKS_NOTE}", "",
+                  "| Action | Status | Way to target | Measures | Activities |", "|---|---|--:|--:|--:|"]
+        lines += [f"| {md_escape(r.action)} | {r.status.value} | {r.way_to_target} | {r.measures} | {r.activities} |"
+                  for r in map(track_row, status.actions)]
         lines.append("")
     lines += [f"## The review of {status.year}", "", "| Step | Date | Document |", "|---|---|---|"]
     lines += [f"| {step.label} | {step.date or '–'} | {md_escape(step.document or '') or '–'} |"

@@ -76,11 +76,11 @@ def sections(diff: YearDiff, framework: Framework) -> list[Section]:
     return [section for section in candidates if section.items]
 
 
-def indicator_rows(diff: YearDiff) -> list[IndicatorRow]:
+def indicator_rows(diff: YearDiff, framework: Framework) -> list[IndicatorRow]:
     return [
         IndicatorRow(
             activity=item.activity.id,
-            indicator=item.name + (f" ({item.unit})" if item.unit else ""),
+            indicator=_indicator(item, framework),
             before=_number(item.before),
             after=_number(item.after),
             target=_number(item.target),
@@ -88,6 +88,11 @@ def indicator_rows(diff: YearDiff) -> list[IndicatorRow]:
         )
         for item in diff.indicators
     ]
+
+
+def _indicator(item: IndicatorMovement, framework: Framework) -> str:
+    unit = framework.indicator_unit(item.id, item.unit)
+    return framework.indicator_name(item.id, item.name) + (f" ({unit})" if unit else "")
 
 
 def _activity(ref: ActivityRef, framework: Framework) -> str:
@@ -156,7 +161,7 @@ def render_markdown(diff: YearDiff, framework: Framework, *, heading_level: int 
     hashes = "#" * heading_level
     lines = [f"{hashes} {title or f'Changes since {diff.from_year}'}", ""]
     found = sections(diff, framework)
-    rows = indicator_rows(diff)
+    rows = indicator_rows(diff, framework)
     if sources:
         lines += [md_escape(sources), ""]
     if not found and not rows:
@@ -186,7 +191,7 @@ def render_text(diff: YearDiff, framework: Framework) -> str:
 
     lines = [f"[bold]Changes from {diff.from_year} to {diff.to_year}[/bold]"]
     found = sections(diff, framework)
-    rows = indicator_rows(diff)
+    rows = indicator_rows(diff, framework)
     if not found and not rows:
         return "\n".join([*lines, "", escape(empty_sentence(diff))])
     for section in found:

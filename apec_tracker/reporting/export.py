@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from apec_tracker.domain.framework import Framework
+from apec_tracker.domain.printable import printable, printable_data
 from apec_tracker.domain.record import Activity, Role
 from apec_tracker.reading.records import LoadedRecord
 
@@ -100,10 +101,11 @@ def neutralise(cell: str) -> str:
 
 
 def rows(records: Sequence[LoadedRecord], framework: Framework) -> list[list[str]]:
-    """The header and one row per record, every cell a neutralised string."""
+    """The header and one row per record, every cell a neutralised string, its
+    control characters shown as escapes."""
     table = [[column.name for column in COLUMNS]]
     for record in records:
-        table.append([neutralise(str(column.value(record, framework))) for column in COLUMNS])
+        table.append([neutralise(printable(str(column.value(record, framework)), layout=True)) for column in COLUMNS])
     return table
 
 
@@ -133,4 +135,4 @@ def to_json(records: Sequence[LoadedRecord], *, compact: bool = False) -> str:
                   + "}" for record in records)
         return f'{{"version":{JSON_EXPORT_VERSION},"activities":[{",".join(pieces)}]}}\n'
     document = {"version": JSON_EXPORT_VERSION, "activities": [record_document(r) for r in records]}
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(printable_data(document), ensure_ascii=False, indent=2) + "\n"

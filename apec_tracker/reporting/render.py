@@ -2,7 +2,9 @@
 
 Autoescape is on for every template but ``.md.j2`` ones, so record text can
 never become markup in HTML; Markdown gets its own escaping filters. ``StrictUndefined`` makes
-a typo in a template an error naming the template and line, not a blank.
+a typo in a template an error naming the template and line, not a blank. Every
+value a template prints is made printable first (apec_tracker.domain.printable):
+no control character or bidirectional override reaches a reviewer's page.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from jinja2 import (
 )
 from markupsafe import Markup
 
+from apec_tracker.domain.printable import printable
 from apec_tracker.errors import SetupError
 from apec_tracker.reporting.review import Report
 from apec_tracker.reporting.review_model import ActivityView, Listing
@@ -66,11 +69,12 @@ def environment(template_dirs: Sequence[Path]) -> Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=shown,
     )
     env.filters.update(
         md_cell=md_cell, md_text=md_text, md_part=md_part, md_link=md_link, safe_url=safe_url,
-        number=number, usd=usd, join_names=join_names, slug=slug, sentence=sentence, unbroken_years=unbroken_years,
-        named=named,
+        number=number, compact=compact, usd=usd, join_names=join_names, slug=slug, sentence=sentence,
+        unbroken_years=unbroken_years, named=named,
     )
     return env
 
@@ -166,6 +170,16 @@ def _template_position(error: BaseException, fallback: str) -> str:
     return fallback
 
 
+def shown(value: Any) -> Any:
+    """What a template prints of a value: text with its control characters as
+    escapes (its lines and tabs kept); escaping for HTML comes after, and text a
+    filter already made markup stays markup."""
+    if isinstance(value, str) and not value.isprintable():
+        text = printable(value, layout=True)
+        return Markup(text) if isinstance(value, Markup) else text
+    return value
+
+
 # -- filters -----------------------------------------------------------------------
 
 # What could format, link or break a table. Parentheses need no escape once
@@ -217,6 +231,17 @@ def number(value: float | int | None) -> str:
     if isinstance(value, float) and not value.is_integer():
         return f"{value:,.1f}"
     return f"{int(value):,}"
+
+
+def compact(value: float | int | None) -> str:
+    """A large figure short enough for a chart's label: 9.4M, 120k; smaller ones as :func:`number`."""
+    if value is None or abs(value) < 10_000:
+        return number(value)
+    for size, suffix in ((1e3, "k"), (1e6, "M"), (1e9, "B")):
+        shown = round(value / size, 1)
+        if abs(shown) < 1000 or suffix == "B":
+            return f"{shown:g}{suffix}" if abs(shown) < 1e6 else f"{shown:,.0f}{suffix}"
+    return number(value)
 
 
 def usd(value: float | None) -> str:

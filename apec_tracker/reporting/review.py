@@ -19,6 +19,7 @@ from apec_tracker.domain.record import Activity
 from apec_tracker.reporting import review_files as files
 from apec_tracker.reporting.cycle import ReportingSection
 from apec_tracker.reporting.diff_layout import render_markdown, sections, sources_sentence
+from apec_tracker.reporting.indicators import indicator_report
 from apec_tracker.reporting.review_detail import build_detail
 from apec_tracker.reporting.review_facts import Facts, Lists
 from apec_tracker.reporting.review_model import (
@@ -85,7 +86,9 @@ def build_report(
         prior = [activity for activity in prior if scope.covers(activity)]
     changes = _changes(framework, facts, first - 1, year, prior, prior_source, source_label)
     downloads = Downloads(files.CSV, files.JSON, files.changes_download(first - 1))
-    lists = Lists(facts, changes, reporting)
+    # The standard indicators added up over the review's activities, as `tracker indicators` adds them.
+    indicators = indicator_report([record.activity for record, _ in facts.histories], framework, year)
+    lists = Lists(facts, changes, reporting, indicators)
     state = state_of(year, cumulative=cumulative, final=final, today=today or date(period.end + 1, 1, 1),
                      records_date=provenance.date, calendar=framework.calendar.year(year))
     writer = Writer(facts, lists, changes, downloads, state_step=state.step)
@@ -133,6 +136,7 @@ def build_report(
         year_activities=tuple(sorted(view.id for view in facts.active)),
         detail=build_detail(facts, lists, writer) if detail else None,
         reporting=reporting,
+        indicators=indicators,
     )
 
 

@@ -66,6 +66,12 @@ def build_detail(facts: Facts, lists: Lists, writer: Writer) -> Detail:
             "Who had reported progress for the year, who said they had nothing to report, and who had not, as of "
             "the records the review is built from."),)),), (reporting.reported, reporting.nil_returns,
                                                              reporting.missing)))
+    if lists.indicators is not None:
+        found = lists.indicators
+        intro = Paragraph((Part("The activities behind each standard indicator's total, and those whose targets tell "
+                                "whether each action is on track."),))
+        pages.append(DetailPage(files.INDICATORS, "Lists", f"Standard indicators, {found.report.year}", (intro,),
+                                (*(listing for _, listing in found.totals), *(listing for _, listing in found.tracks))))
     changes = writer.changes
     pages.append(DetailPage(files.CHANGES, "Lists", f"Changes since {changes.prior_year}",
                             (Paragraph(writer.changes_sentences()),), tuple(lists.changes.values())))
@@ -164,6 +170,8 @@ def _names(facts: Facts) -> RecordNames:
         groups_names={code: term.name for code, term in framework.target_groups.items()},
         aider_names={code: term.name for code, term in framework.aider_focus_areas.items()},
         actions_names={code: action.label for code, action in framework.actions.items()},
+        indicator_names={key: item.name for key, item in framework.indicators.items()},
+        indicator_units={key: item.unit.value for key, item in framework.indicators.items()},
         reporter_pages=reporter_pages,
         action_pages={code: files.action_page(code) for code in framework.actions},
         period=str(facts.year) if facts.first == facts.year else f"{facts.first}–{facts.year}",

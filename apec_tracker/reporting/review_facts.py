@@ -20,6 +20,7 @@ from apec_tracker.domain.standing import History, YearFigures, first_year, histo
 from apec_tracker.reporting import review_files as files
 from apec_tracker.reporting.cycle import ReportingLine, ReportingSection
 from apec_tracker.reporting.highlights import highlighted
+from apec_tracker.reporting.indicators import ActionTrack, IndicatorReport, IndicatorTotals
 from apec_tracker.reporting.review_model import (
     ActivityView,
     Changes,
@@ -262,10 +263,21 @@ class ReportingLists:
     missing: Listing
 
 
+@dataclass(frozen=True, slots=True)
+class IndicatorLists:
+    """The standard indicators added up (apec_tracker.reporting.indicators), each
+    total and each action's track with the list of the activities behind it."""
+
+    report: IndicatorReport
+    totals: tuple[tuple[IndicatorTotals, Listing], ...]  # in the catalogue's order
+    tracks: tuple[tuple[ActionTrack, Listing], ...]  # every action, in the Initiative's order
+
+
 class Lists:
     """The lists behind every figure of one review."""
 
-    def __init__(self, facts: Facts, changes: Changes, reporting: ReportingSection | None = None) -> None:
+    def __init__(self, facts: Facts, changes: Changes, reporting: ReportingSection | None = None,
+                 indicators: IndicatorReport | None = None) -> None:
         self.facts = facts
         framework = facts.framework
         f = facts
@@ -333,6 +345,7 @@ class Lists:
                               detailed=True)
         self.changes = self._changes(changes)
         self.reporting = self._reporting(reporting) if reporting is not None else None
+        self.indicators = self._indicators(indicators) if indicators is not None else None
 
     def figure_lists(self) -> Iterable[Listing]:
         """The summary's own lists, in the order the figures page shows them."""
@@ -539,6 +552,23 @@ class Lists:
                             named=tuple(f.action(code) for code in figures.covered_actions)),
         )
 
+    # -- standard indicators -------------------------------------------------------------
+
+    def _indicators(self, report: IndicatorReport) -> IndicatorLists:
+        f = self.facts
+        page = files.INDICATORS
+        totals = tuple(
+            (item, Listing(page, files.slug(item.indicator.id),
+                           f"{item.indicator.name}: the activities behind the {report.year} total",
+                           f.listed(item.total.activities), detailed=True))
+            for item in report.indicators)
+        tracks = tuple(
+            (track, Listing(page, f"track-{files.slug(track.code)}",
+                            f"{track.label}: activities with a target for a standard indicator",
+                            f.listed(track.activities)))
+            for track in report.on_track)
+        return IndicatorLists(report, totals, tracks)
+
     # -- reporting ---------------------------------------------------------------------
 
     def _reporting(self, section: ReportingSection) -> ReportingLists:
@@ -597,7 +627,8 @@ class Lists:
                                          named=tuple(items))
         if diff.indicators:
             found["indicators"] = Listing(files.CHANGES, "indicators", "Indicators", named=tuple(
-                Named(f"{item.activity.id}/{item.name}", f"{item.activity.id}: {item.name}",
+                Named(f"{item.activity.id}/{item.key}",
+                      f"{item.activity.id}: {f.framework.indicator_name(item.id, item.name)}",
                       f.by_id[item.activity.id].link if item.activity.id in f.by_id else None)
                 for item in diff.indicators))
         return found

@@ -28,6 +28,7 @@ PROJECTS = "projects.html"
 TREND = "trend.html"
 BEFORE = "before.html"
 REPORTING = "reporting.html"
+INDICATORS = "indicators.html"
 CSV = "activities.csv"
 JSON = "activities.json"
 

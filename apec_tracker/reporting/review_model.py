@@ -14,6 +14,7 @@ from apec_tracker.domain.record import Activity, Level, Status
 from apec_tracker.errors import UsageError
 from apec_tracker.reporting.cycle import ReportingSection
 from apec_tracker.reporting.diff_layout import Section as DiffSection
+from apec_tracker.reporting.indicators import IndicatorReport
 from apec_tracker.reporting.review_state import CoverState
 from apec_tracker.reporting.wording import Link, Prose, in_sentence
 from apec_tracker.reporting.year_diff import YearDiff
@@ -242,6 +243,8 @@ class RecordNames:
     groups_names: dict[str, str]
     aider_names: dict[str, str]
     actions_names: dict[str, str]
+    indicator_names: dict[str, str]  # the standard indicators', by id
+    indicator_units: dict[str, str]
     reporter_pages: dict[str, str]
     action_pages: dict[str, str]
     period: str  # "2027" or "2026–2030": the years the review covers
@@ -370,6 +373,8 @@ class Report:
     # Who reported for the review's year, filed a nil return or did not, as of
     # the records it is built from (apec_tracker.reporting.cycle).
     reporting: ReportingSection | None = None
+    # The standard indicators added up over the review's activities, as `tracker indicators` gives them.
+    indicators: IndicatorReport | None = None
 
     @property
     def heading(self) -> str:

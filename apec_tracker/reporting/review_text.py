@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 
 from apec_tracker.reporting import review_files as files
 from apec_tracker.reporting.highlights import HIGHLIGHTS_PER_GOAL, most_significant, named_for_action, why_significant
-from apec_tracker.reporting.review_facts import Facts, Lists, PartyLists, ReportingLists
+from apec_tracker.reporting.review_facts import Facts, IndicatorLists, Lists, PartyLists, ReportingLists
 from apec_tracker.reporting.review_model import (
     ActivityView,
     Block,
@@ -33,6 +33,7 @@ from apec_tracker.reporting.wording import (
     Part,
     Prose,
     Sentences,
+    amount,
     capitalised,
     counted,
     digits,
@@ -440,7 +441,10 @@ class Writer:
 
     def body(self, provenance: Provenance, validity: Validity, records: int, reporters: int) -> list[Section]:
         sections = [self.objectives(), self.goals(), self.levels(), self.coverage(), self.partnerships(),
-                    self.aider(), self.projects(), self.changes_section(), self.trend(), self.gaps()]
+                    self.aider(), self.projects()]
+        if self.lists.indicators is not None:
+            sections.append(self.indicators(self.lists.indicators))
+        sections += [self.changes_section(), self.trend(), self.gaps()]
         if self.lists.reporting is not None:
             sections.append(self.reporting(self.lists.reporting))
         sections.append(self.before())
@@ -671,6 +675,64 @@ class Writer:
             words.say(f"No activity {self.in_period} carries an APEC project number.")
         return Section("projects", "APEC-funded projects", (Paragraph(words.prose()),))
 
+    def indicators(self, lists: IndicatorLists) -> Section:
+        """The standard indicators added up, as `tracker indicators` adds them: each
+        total with the activities behind it, the years side by side, and whether
+        each action is on track."""
+        report = lists.report
+        year = report.year
+        words = Sentences().say(
+            "The standard indicators are figures reporters give in their progress entries, each defined once for "
+            f"the whole Initiative. Each is added up over the activities active in {year}, from their entries for "
+            f"{year}; a value is never carried over from an earlier year. A share (a percentage) is never added "
+            "up, and an economy named by several activities is taken once, so their total is a floor.")
+        blocks: list[Block] = [Paragraph(words.prose())]
+        if not lists.totals:
+            blocks.append(Paragraph((Part("The reference data defines no standard indicator."),)))
+            return Section("indicators", "Standard indicators", tuple(blocks))
+        # The years side by side, when the review's years follow the Initiative's first.
+        years = report.years if len(report.years) > 1 else ()
+        header = (Cell("Indicator"), Cell("Unit"), Cell(f"Total {year}", numeric=True),
+                  Cell("Activities", numeric=True), *(Cell(str(y), numeric=True, keep=True) for y in years))
+        rows = []
+        for item, listing in lists.totals:
+            if not item.added_up:
+                total = "not added up"
+            elif item.total.value is None:
+                total = "–"
+            else:
+                total = ("at least " if item.floor else "") + amount(item.total.value)
+            series = [Cell(amount(point.value) if item.added_up and point.value is not None
+                           else f"({digits(point.count)})" if not item.added_up else "–", numeric=True)
+                      for point in item.series if point.year in years]
+            unit = item.indicator.unit.value
+            rows.append((Cell(item.indicator.name, header=True), Cell("USD" if unit == "usd" else unit),
+                         Cell(total, numeric=True), figure_cell(listing), *series))
+        # With the years beside it, the table is wide: laid out as the coverage tables are, to fit the page.
+        blocks.append(Table(f"Standard indicators, {year}" + (f", and the years from {years[0]}" if years else ""),
+                            header, tuple(rows), compact=bool(years)))
+        if years and any(not item.added_up for item, _ in lists.totals):
+            blocks.append(Paragraph((Part("For an indicator that is not added up, each year shows in brackets how "
+                                          "many activities reported it."),)))
+        if not any(track.measures for track, _ in lists.tracks):
+            blocks.append(Paragraph((Part(
+                f"No activity active in {year} reports a standard indicator with a target, so whether an action is "
+                "on track cannot be told yet."),)))
+            return Section("indicators", "Standard indicators", tuple(blocks))
+        track_rows = tuple(
+            (Cell(track.label, Link(files.action_page(track.code)), header=True), Cell(track.status.value),
+             Cell(f"{track.percent}%" if track.percent is not None else "–", numeric=True), figure_cell(listing))
+            for track, listing in lists.tracks)
+        blocks.append(Table(f"Actions on track, {year}", (Cell("Action"), Cell("Status"),
+                                                           Cell("Way to target", numeric=True),
+                                                           Cell("Activities", numeric=True)), track_rows))
+        blocks.append(Paragraph((Part(
+            "Way to target: for each value of a standard indicator with a target, how far it has come from where it "
+            "started to its target (from 0 to 100%), averaged over the action's principal activities active in the "
+            "year. An action is on track from 75%, makes some progress from 25%, and is off track below; it has no "
+            "data when none of its activities reports a target."),)))
+        return Section("indicators", "Standard indicators", tuple(blocks))
+
     def changes_section(self) -> Section:
         changes = self.changes
         lists = self.lists.changes
@@ -826,6 +888,8 @@ class Writer:
         pages = [("the figures of the summary", files.FIGURES), ("partnerships", files.PARTNERSHIPS),
                  ("AIDER", files.AIDER), ("projects", files.PROJECTS), ("year by year", files.TREND),
                  ("changes", files.CHANGES), (f"work before {framework.period.start}", files.BEFORE)]
+        if self.lists.indicators is not None:
+            pages.append(("standard indicators", files.INDICATORS))
         if self.lists.reporting is not None:
             pages.append((f"reporting for {self.lists.reporting.year}", files.REPORTING))
         involved = {code for view in f.views for code in view.bodies}

@@ -34,6 +34,11 @@ def digits(number: int) -> str:
     return f"{number:,}"
 
 
+def amount(value: float) -> str:
+    """A figure reported as a value: "1,250", "12.5" (one decimal when it has one)."""
+    return f"{value:,.1f}" if not float(value).is_integer() else f"{int(value):,}"
+
+
 def noun(count: int, singular: str, plural: str | None = None) -> str:
     """The form of a noun for ``count``: "activity", "activities"."""
     if count == 1:

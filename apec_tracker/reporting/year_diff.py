@@ -85,12 +85,14 @@ class Movement(StrEnum):
 @dataclass(frozen=True, order=True, slots=True)
 class IndicatorMovement:
     activity: ActivityRef
-    name: str
-    unit: str | None
-    baseline: float | None
-    target: float | None
-    before: float | None
-    after: float
+    key: str  # the standard indicator's id, else the record's name for it: what matches it across years
+    id: str | None = field(compare=False)
+    name: str | None = field(compare=False)
+    unit: str | None = field(compare=False)
+    baseline: float | None = field(compare=False)
+    target: float | None = field(compare=False)
+    before: float | None = field(compare=False)
+    after: float = field(compare=False)
 
     @property
     def movement(self) -> Movement:
@@ -167,6 +169,7 @@ class YearDiff:
             "indicators": [
                 {
                     "activity": _ref(item.activity),
+                    "id": item.id,
                     "name": item.name,
                     "unit": item.unit,
                     "baseline": item.baseline,
@@ -280,15 +283,16 @@ def _indicator_movements(ref: ActivityRef, entry_before: Progress | None,
                          entry_after: Progress | None) -> Iterable[IndicatorMovement]:
     if entry_after is None:
         return
-    values_before: dict[str, Indicator] = {item.name: item for item in entry_before.indicators} if entry_before else {}
+    values_before: dict[str, Indicator] = {item.key: item for item in entry_before.indicators} if entry_before else {}
     for item in entry_after.indicators:
         if item.value is None:
             continue
-        previous = values_before.get(item.name)
+        previous = values_before.get(item.key)
         before_value = previous.value if previous is not None else None
         if before_value == item.value:
             continue
-        yield IndicatorMovement(activity=ref, name=item.name, unit=item.unit, baseline=item.baseline,
+        yield IndicatorMovement(activity=ref, key=item.key, id=item.id, name=item.name, unit=item.unit,
+                                baseline=item.baseline,
                                 target=item.target, before=before_value, after=item.value)
 
 

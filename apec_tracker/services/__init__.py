@@ -9,6 +9,7 @@ and no more (`tracker validate` never loads the report's templates):
 * records: `tracker list`, `show`, `export`;
 * authoring: `tracker add-activity`, `progress`, `nil-return`;
 * reviews: `tracker report`, `diff`, `publish`;
+* indicators: `tracker indicators`;
 * cycle: `tracker status`;
 * generated: `tracker owners`, `schema`.
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from dataclasses import dataclass
 from datetime import date
@@ -217,7 +218,14 @@ def progress_from_issue(ws: Workspace, path: Path, record_id: str | None = None)
     be the record the form names."""
     framework = ws.framework
     form = progress_form(framework)
-    given = form_answers.progress_answers(_issue_text(path), framework, ws.today)
+    body = _issue_text(path)
+    own: list[str] = []
+    named = form_answers.answered_record_id(body, framework)
+    # An unknown record is told below, after the answers' own problems.
+    if named is not None:
+        with contextlib.suppress(progress_entry.UpdateError):
+            own = find_record_text(ws, named).own_indicator_names()
+    given = form_answers.progress_answers(body, framework, ws.today, own)
     record_label = form.question("record_id").label
     if record_id is not None and record_id != given.record_id:
         raise UsageError(f"the issue is about the record {given.record_id}, not {record_id}")

@@ -23,6 +23,8 @@ from apec_tracker.reporting.cycle import (
     watched_paths,
 )
 from apec_tracker.reporting.cycle_layout import (
+    TRACK_COLUMNS,
+    TRACKS_NOTE,
     Group,
     Row,
     due_sentence,
@@ -31,15 +33,19 @@ from apec_tracker.reporting.cycle_layout import (
     review_heading,
     rows,
     totals_sentence,
+    track_row,
+    tracks_heading,
 )
 from apec_tracker.reporting.cycle_layout import render_github as render_status_github
 from apec_tracker.reporting.cycle_layout import render_markdown as render_status_markdown
 from apec_tracker.reporting.cycle_layout import render_text as render_status_text
+from apec_tracker.reporting.indicators import TrackStatus
 from apec_tracker.services.context import Workspace, fact_store, records_at
 
-__all__ = ["CycleStatus", "Group", "ReporterKind", "ReporterState", "ReporterStatus", "Row", "StatusResult",
-           "due_sentence", "heading", "meetings_sentence", "render_status_github", "render_status_markdown",
-           "render_status_text", "review_heading", "rows", "totals_sentence"]
+__all__ = ["TRACKS_NOTE", "TRACK_COLUMNS", "CycleStatus", "Group", "ReporterKind", "ReporterState", "ReporterStatus",
+           "Row", "StatusResult", "TrackStatus", "due_sentence", "heading", "meetings_sentence",
+           "render_status_github", "render_status_markdown", "render_status_text", "review_heading", "rows",
+           "totals_sentence", "track_row", "tracks_heading"]
 
 _DATA_TOPS = tuple(f"{top.as_posix()}/" for top in (ECONOMIES_DIR, FORA_DIR, RETURNS_DIR))
 
