@@ -64,6 +64,20 @@ def test_a_warm_store_answers_as_a_run_without_it(tracker_repo: TrackerRepo, tra
     assert _validate(tracker, "--changed-since", "main") == without
 
 
+def test_a_worktree_of_main_fills_the_store_a_branch_reads(tracker_repo: TrackerRepo, tracker, valid_record: str,
+                                                          cache_dir: Path, tmp_path: Path) -> None:
+    """CI validates main, then a pull request's checkout with --changed-since; a
+    worktree of main and the branch's checkout are one repository, one store."""
+    _mixed_repository(tracker_repo, valid_record)
+    main_tree = tmp_path / "main-tree"
+    git(tracker_repo.root, "worktree", "add", "-q", "--detach", str(main_tree), "main")
+    _branch_with_a_change(tracker_repo, valid_record)
+    assert tracker("validate", repo=main_tree).exit_code == 1
+    [store] = _store_files(cache_dir)
+    assert _validate(tracker, "--changed-since", "main") == _validate(tracker, "--changed-since", "main", "--no-cache")
+    assert _store_files(cache_dir) == [store]
+
+
 def test_a_file_changed_since_its_facts_were_stored_is_read_again(tracker_repo: TrackerRepo, tracker,
                                                                    valid_record: str) -> None:
     _mixed_repository(tracker_repo, valid_record)

@@ -93,9 +93,10 @@ sys.argv[0] = "tracker"
 runpy.run_module("apec_tracker", run_name="__main__")
 """
 
-NEW_RECORD = "data/economies/JPN/jpn-2026-ai-skills-for-public-servants-2.yaml"
+NEW_RECORD = "data/economies/JPN/jpn-2026-ai-tools-for-public-servants.yaml"
 OLD_RECORD = "data/economies/JPN/jpn-2026-ai-skills-for-public-servants.yaml"
-ADD = ("add-activity", "--economy", "JPN", "--title", "AI skills for public servants", "--summary",
+# Another activity than the one on file (the same title and year would be R513, a warning).
+ADD = ("add-activity", "--economy", "JPN", "--title", "AI tools for public servants", "--summary",
        "A training programme.", "--action", "B.i", "--type", "workshop", "--planned-start", "2026-03-01")
 PROGRESS = ("progress", "jpn-2026-ai-skills-for-public-servants", "--year", "2026", "--narrative",
             "Three more workshops, one in Hanoi.", "--yes")

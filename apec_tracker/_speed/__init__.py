@@ -100,9 +100,32 @@ def open_store(repository_root: Path, inputs: Sequence[bytes]) -> FactsStore:
     on ``inputs`` (the reference data's bytes, the fields the rules read); empty
     if there is none yet, or it is damaged, or of another fingerprint."""
     fingerprint = _fingerprint(inputs)
-    name = hashlib.sha256(os.fsencode(repository_root.resolve())).hexdigest()[:24]
+    name = hashlib.sha256(os.fsencode(_home(repository_root))).hexdigest()[:24]
     file = cache_directory() / "facts" / f"{name}.json"
     return FactsStore(file, fingerprint, _read(file, fingerprint))
+
+
+def _home(repository_root: Path) -> Path:
+    """Where git keeps the repository: one folder for all its worktrees, so that a
+    worktree of main, validated, fills the store a branch's checkout reads (as
+    CI's run on main fills it for pull requests). Read from ``.git``, without
+    running git; a repository git does not hold is its own folder."""
+    root = repository_root.resolve()
+    for folder in (root, *root.parents):
+        dot = folder / ".git"
+        try:
+            if dot.is_dir():
+                return dot
+            if dot.is_file():  # a worktree: "gitdir: <repository>/.git/worktrees/<name>"
+                gitdir = dot.read_text(encoding="utf-8").strip().removeprefix("gitdir:").strip()
+                worktree = (folder / gitdir).resolve()
+                common = worktree / "commondir"
+                if not common.is_file():
+                    return worktree
+                return (worktree / common.read_text(encoding="utf-8").strip()).resolve()
+        except (OSError, UnicodeDecodeError):
+            break
+    return root
 
 
 def no_store() -> FactsStore:
