@@ -6,8 +6,9 @@ years (2026-2030) of history, one commit per reporting year.
 Each year new activities are added and every open activity gets that year's
 progress entry (a narrative and indicators: standard ones by their catalogue id,
 a few of an activity's own by name); some complete, a few are cancelled.
-Records carry comments as people write them. The content is seeded, so the same
-size always gives the same files (about 1.75 KB a record at the end of 2030).
+Records carry comments as people write them, and a few progress entries a
+highlight for the review. The content is seeded, so the same size always gives
+the same files (about 1.75 KB a record at the end of 2030).
 
 On top, a branch pr-20 (checked out) revises 20 records, as a pull request
 would. The yearly commits describe the end of each year up to 2030, so run the tracker on it with
@@ -132,6 +133,9 @@ class Record:
 class Generator:
     def __init__(self, size: int, seed: int):
         self.rng = random.Random(seed)
+        # Highlights from a stream of their own, so that the rest of the
+        # records are the same as before highlights were written.
+        self.highlights = random.Random(seed + 1)
         self.size = size
         self.records: list[Record] = []
         self.project_serial: dict[tuple[str, int], int] = {}
@@ -220,6 +224,9 @@ class Generator:
         record.status = status
         lines = [f"  - year: {year}", f"    status: {status}", "    narrative: >-",
                  block(rng, 6, 1)]
+        if status in ("ongoing", "completed") and self.highlights.random() < 0.04:
+            # A few entries carry a highlight for the year's review, as reporters write them.
+            lines.append(f"    highlight: {sentence(self.highlights, 8, 16)}")
         indicators = self.indicators(record.pace) if status != "planned" else []
         if indicators:
             lines.append("    indicators:")

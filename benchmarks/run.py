@@ -281,7 +281,7 @@ def commit_of_year(root: Path, year: int) -> str:
 
 def format_choices(help_text: str) -> list[str]:
     """The values of a command's --format option, as its --help lists them."""
-    found = re.search(r"--format[^\[]*?\[([\w|-]+)\]", help_text)
+    found = re.search(r"--format[^\[<]*?[\[<]([\w|-]+)[\]>]", help_text)  # [a|b] or <a|b>, as Typer writes them
     return found.group(1).split("|") if found else []
 
 
@@ -338,6 +338,10 @@ def commands(tracker: str, root: Path, size: int, cache_dir: Path, peers: bool) 
         if has_cache:
             found.append(Command("tracker report 2030 (cache cold)", [tracker, "report", "2030"],
                                  before_each=clear_cache))
+        if "--cumulative" in report_help:
+            # The final review: every year's figures and lists, and all 10,000 records' pages.
+            found.append(Command("tracker report 2030 --cumulative (final review)",
+                                 [tracker, "report", "2030", "--cumulative"]))
     has_indicators = re.search(r"^\s+indicators\b", top, re.M) is not None
     # The standard indicators added up: the target is report's (3 s at 10,000 records).
     found.append(Command("tracker indicators 2030" + (" (cache warm)" if has_cache else ""),

@@ -1,6 +1,7 @@
 """Open a page in Debian's headless Chromium and watch it through the DevTools
 protocol over a pipe (--remote-debugging-pipe): console messages, exceptions,
-every network request, and a screenshot. No browser download, no web driver."""
+every network request, a screenshot, and the page printed to PDF as Chromium
+prints it. No browser download, no web driver."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import base64
 import fcntl
 import json
 import os
+import re
 import select
 import shutil
 import subprocess
@@ -27,6 +29,13 @@ class PageVisit:
     requests: list[str] = field(default_factory=list)  # every URL the page asked for
     evaluated: dict[str, Any] = field(default_factory=dict)
     screenshot: bytes = b""
+    shots: dict[str, bytes] = field(default_factory=dict)  # of the elements asked for, by selector
+    pdf: bytes = b""
+
+    @property
+    def pdf_pages(self) -> int:
+        """The pages of the printed PDF (Chromium writes each page's dictionary as plain text)."""
+        return len(re.findall(rb"/Type\s*/Page(?![s\w])", self.pdf))
 
 
 class _Pipe:
@@ -84,9 +93,13 @@ def _high(fd: int) -> int:
     return moved
 
 
-def visit(page: Path, *, evaluate: dict[str, str] | None = None, width: int = 1200, height: int = 1600) -> PageVisit:
+def visit(page: Path, *, evaluate: dict[str, str] | None = None, width: int = 1200, height: int = 1600,
+          media: str | None = None, pdf: bool = False, shots: tuple[str, ...] = ()) -> PageVisit:
     """Load ``page`` and report what happened; ``evaluate`` maps names to JavaScript
-    expressions run in the page after it loaded (by the test, not by the page)."""
+    expressions run in the page after it loaded (by the test, not by the page).
+    ``media="print"`` lays the page out as for printing before evaluating;
+    ``pdf`` prints it to PDF (A4 as its CSS asks); ``shots`` are CSS selectors of
+    elements to take a picture of, each from its top, a screen high."""
     assert CHROMIUM is not None
     commands_read, commands_write = (_high(fd) for fd in os.pipe())
     replies_read, replies_write = (_high(fd) for fd in os.pipe())
@@ -117,12 +130,28 @@ def visit(page: Path, *, evaluate: dict[str, str] | None = None, width: int = 12
                       {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False}, session=session)
             pipe.send("Page.navigate", {"url": page.resolve().as_uri()}, session=session)
             pipe.wait_for("Page.loadEventFired")
+            if media:
+                pipe.send("Emulation.setEmulatedMedia", {"media": media}, session=session)
             for name, expression in (evaluate or {}).items():
                 reply = pipe.send("Runtime.evaluate", {"expression": expression, "returnByValue": True},
                                   session=session)
+                if "exceptionDetails" in reply:
+                    raise RuntimeError(f"{name}: {reply['exceptionDetails']}")
                 result.evaluated[name] = reply.get("result", {}).get("value")
             shot = pipe.send("Page.captureScreenshot", {"format": "png"}, session=session)
             result.screenshot = base64.b64decode(shot["data"])
+            for selector in shots:
+                top = pipe.send("Runtime.evaluate", {"expression": f"document.querySelector({json.dumps(selector)})"
+                                                     ".getBoundingClientRect().top + window.scrollY",
+                                                     "returnByValue": True}, session=session)
+                clip = {"x": 0, "y": top["result"]["value"], "width": width, "height": height, "scale": 1}
+                taken = pipe.send("Page.captureScreenshot", {"format": "png", "clip": clip,
+                                                             "captureBeyondViewport": True}, session=session)
+                result.shots[selector] = base64.b64decode(taken["data"])
+            if pdf:
+                printed = pipe.send("Page.printToPDF", {"preferCSSPageSize": True, "printBackground": True},
+                                    session=session, timeout=120)
+                result.pdf = base64.b64decode(printed["data"])
             pipe.send("Browser.close")
         finally:
             os.close(commands_write)

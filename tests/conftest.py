@@ -178,3 +178,17 @@ def records(tracker_repo: TrackerRepo) -> TrackerRepo:
         tracker_repo.write(path, text)
     tracker_repo.commit("records")
     return tracker_repo
+
+
+@pytest.fixture(scope="session")
+def thousand(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A synthetic repository of 1,000 activities with five years of history
+    (benchmarks/generate.py), made once per test run; valid at 2030-12-31."""
+    import sys
+
+    sys.path.insert(0, str(PROJECT_ROOT / "benchmarks"))
+    import generate
+
+    root = tmp_path_factory.mktemp("thousand") / "repo"
+    generate.generate(1000, root)
+    return root

@@ -142,7 +142,7 @@ def test_a_status_misspelt_gets_the_same_suggestion_everywhere(tracker_repo: Tra
 
 def test_the_progress_prompt_suggests_a_status(tracker_repo: TrackerRepo, tracker) -> None:
     tracker_repo.write(RECORD, VALID_RECORD)
-    answers = ["2026", "ongoin", "ongoing", "", "", "", "n"]
+    answers = ["2026", "ongoin", "ongoing", "", "", "", "", "n"]
     result = tracker("progress", "jpn-2026-ai-skills-for-public-servants", "--interactive",
                      input="\n".join(answers) + "\n")
     assert "'ongoin' is not a status: did you mean ongoing? — please try again." in result.stdout

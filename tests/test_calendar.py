@@ -71,7 +71,9 @@ def test_recording_a_step_does_not_change_what_records_are_checked_against(tmp_p
     assert load_framework(changed).digest != load_framework(REFERENCE).digest
 
 
-def test_the_review_s_state_is_on_its_cover(tracker_repo: TrackerRepo, tracker) -> None:
+def test_the_review_s_state_is_on_its_cover(tracker_repo: TrackerRepo, tracker,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TRACKER_TODAY", "2026-12-02")
     tracker_repo.write(RECORD, VALID_RECORD)
     tracker_repo.calendar(CONSULTED_2026)
     tracker_repo.commit("2026")
@@ -79,6 +81,24 @@ def test_the_review_s_state_is_on_its_cover(tracker_repo: TrackerRepo, tracker) 
     assert tracker("report", "2026", "--output", str(out)).exit_code == 0
     markdown = (out / "apec-ai-initiative-2026.md").read_text(encoding="utf-8")
     html = (out / "apec-ai-initiative-2026.html").read_text(encoding="utf-8")
-    state = "in consultation with TELWG and other fora, 2026-09-15 (2026/TELWG/CONS/001)"
-    assert f"| Review | {state} |" in markdown
-    assert f"<dt>Review</dt><dd>{state}</dd>" in html
+    state = "In consultation with TELWG and other fora since 15 September 2026 (2026/TELWG/CONS/001)."
+    cover = markdown.split("## 1. ")[0]
+    assert state in cover and "DRAFT" in cover  # consulted on, not yet endorsed: still a draft while 2026 goes on
+    assert state in html.split("<main>")[0]
+
+
+def test_an_endorsed_review_is_no_draft_though_the_year_goes_on(tracker_repo: TrackerRepo, tracker,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TRACKER_TODAY", "2026-12-02")
+    tracker_repo.write(RECORD, VALID_RECORD)
+    tracker_repo.calendar(CONSULTED_2026.replace(
+        "document: 2026/TELWG/CONS/001}", "document: 2026/TELWG/CONS/001}\n"
+        "      - {state: endorsed, date: 2026-10-02, document: 2026/SOM3/DESG/020}"))
+    tracker_repo.commit("2026")
+    out = tracker_repo.root / "out"
+    assert tracker("report", "2026", "--format", "md", "--output", str(out)).exit_code == 0
+    cover = (out / "apec-ai-initiative-2026.md").read_text(encoding="utf-8").split("## 1. ")[0]
+    assert "DRAFT" not in cover
+    assert ("2026 is not over: progress reported after this review will show in the next one. Records as of "
+            in cover)
+    assert "Endorsed on 2 October 2026 (2026/SOM3/DESG/020)." in cover

@@ -1,7 +1,9 @@
 """One answer to every question: over generated repositories and years, every
 count the review gives equals the same count from `tracker diff --format
-json`, `tracker list --year`, `tracker export --year` and `tracker status`, and
-the review's changes section is exactly what `tracker diff --format md` prints."""
+json`, `tracker list --year`, `tracker export --year` and `tracker status`; the
+review's downloads hold what `tracker export --year` gives and its changes are
+exactly what `tracker diff --format md` prints; and every figure of the review's
+HTML set links to a list of exactly that many items."""
 
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ from apec_tracker.services.context import open_workspace
 from apec_tracker.services.reviews import ReportRequest, review
 from apec_tracker.services.reviews import Scope as ReviewScope
 from tests.conftest import REFERENCE, Run, git
+from tests.review_links import follow_every_link
 
 REPORTERS = ["JPN", "ROK", "VN", "PE", "DESG", "HRDWG"]
 ACTIONS = ["A.i", "A.iii", "B.i", "B.iii", "C.ii"]
@@ -94,9 +97,11 @@ def _run(root: Path, *args: str) -> Run:
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                   HealthCheck.too_slow])
-@given(repository=repositories(), year=st.integers(2026, 2030))
+@given(repository=repositories(), year=st.integers(2026, 2030), economy=st.sampled_from(["JPN", "ROK", "VN", "PE"]),
+       forum=st.sampled_from(["DESG", "HRDWG"]))
 def test_every_output_gives_the_same_figures(workplace: Path, repository: list[dict[str, Any]], year: int,
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
+                                             economy: str, forum: str, monkeypatch: pytest.MonkeyPatch,
+                                             tmp_path_factory: pytest.TempPathFactory) -> None:
     monkeypatch.setenv("TRACKER_TODAY", TODAY)
     for folder in ("economies", "fora"):
         shutil.rmtree(workplace / "data" / folder, ignore_errors=True)
@@ -109,7 +114,7 @@ def test_every_output_gives_the_same_figures(workplace: Path, repository: list[d
     errors = [d for d in json.loads(checked.stdout)["diagnostics"] if d["severity"] == "error"]
     assert errors == [], "the generated records are valid"
 
-    report = review(open_workspace(workplace), ReportRequest(year=year, scope=ReviewScope(), formats=()))
+    report = review(open_workspace(workplace), ReportRequest(year=year, scopes=(ReviewScope(),), formats=()))
     summary = report.summary
     diff = json.loads(_run(workplace, "diff", str(year - 1), str(year), "--format", "json").stdout)
     assert summary.new == len(diff["new"])
@@ -136,3 +141,21 @@ def test_every_output_gives_the_same_figures(workplace: Path, repository: list[d
 
     changes_md = report.changes.markdown
     assert changes_md == _run(workplace, "diff", str(year - 1), str(year), "--format", "md").stdout
+
+    # The economy-level and APEC-wide activities are the active ones, split.
+    assert summary.economy_level + summary.apec_wide == summary.active
+    # Who took part: an economy's or a forum's figure is `tracker list --year --economy/--forum`.
+    assert report.detail is not None
+    for option, code, page in (("--economy", economy, f"economy-{economy.lower()}.html"),
+                               ("--forum", forum, f"forum-{forum.lower()}.html")):
+        found = json.loads(_run(workplace, "list", "--year", str(year), option, code, "--format", "json").stdout)
+        assert sorted(report.detail.page(page).listing("all").keys()) == sorted(a["id"] for a in found["activities"])
+
+    # The review's set: its downloads are `tracker export --year`, and every figure counts its list.
+    out = tmp_path_factory.mktemp("review")
+    built = _run(workplace, "report", str(year), "-f", "html", "-o", str(out))
+    assert built.exit_code == 0, built.stderr
+    folder = out / f"apec-ai-initiative-{year}"
+    assert json.loads((folder / "activities.json").read_text())["activities"] == exported
+    assert list(report.year_activities) == sorted(a["id"] for a in exported)
+    assert follow_every_link(out).problems == []

@@ -53,8 +53,11 @@ def test_a_tool_built_from_a_checkout_without_symbolic_links_carries_and_uses_ev
                            capture_output=True, text=True, timeout=300)
     assert built.returncode == 0, built.stderr
     written = sorted(path.name for path in (tmp_path / "report").iterdir())
-    assert written == ["apec-ai-initiative-2026.html", "apec-ai-initiative-2026.md"]
+    assert written == ["apec-ai-initiative-2026", "apec-ai-initiative-2026.docx", "apec-ai-initiative-2026.html",
+                       "apec-ai-initiative-2026.md"]
     assert "<html" in (tmp_path / "report" / "apec-ai-initiative-2026.html").read_text(encoding="utf-8")
+    # The detail pages' templates are packaged too.
+    assert "<html" in (tmp_path / "report" / "apec-ai-initiative-2026" / "goal-a.html").read_text(encoding="utf-8")
 
 
 # -- a data repository of its own --------------------------------------------------------

@@ -143,6 +143,7 @@ def test_interactive_progress(tracker_repo: TrackerRepo, tracker) -> None:
         "finished",  # not a status: asked again
         "ongoing",
         "Three more workshops, one in Hanoi.",
+        "",  # no highlight
         "many",  # not a number
         "310",
         "",  # no further indicator
@@ -220,6 +221,26 @@ def test_closing_a_year_after_the_end_date_given_is_refused(tracker_repo: Tracke
     assert (tracker_repo.root / RECORD).read_text() == HAND_WRITTEN
 
 
+def test_highlight_is_written_after_the_narrative_and_kept_on_update(tracker_repo: TrackerRepo, tracker) -> None:
+    tracker_repo.write(RECORD, HAND_WRITTEN)
+    result = tracker("progress", ID, "--year", "2026", "--status", "ongoing", "--narrative",
+                     "Three more workshops, one in Hanoi.", "--highlight",
+                     "310 officials from three economies trained in AI tools.")
+    assert result.exit_code == 0, result.stderr
+    text = (tracker_repo.root / RECORD).read_text()
+    assert text == HAND_WRITTEN + """\
+  - year: 2026
+    status: ongoing
+    narrative: Three more workshops, one in Hanoi.
+    highlight: 310 officials from three economies trained in AI tools.
+"""
+    changed = tracker("progress", ID, "--year", "2026", "--highlight", "Training reached Hanoi.")
+    assert changed.exit_code == 0, changed.stderr
+    assert "    highlight: Training reached Hanoi.\n" in (tracker_repo.root / RECORD).read_text()
+    too_long = tracker("progress", ID, "--year", "2026", "--highlight", "x" * 301)
+    assert too_long.exit_code == 1 and "301 characters; at most 300" in too_long.stderr
+
+
 # -- a write keeps what it was not asked to change --------------------------------------
 
 
@@ -274,7 +295,7 @@ def test_a_year_not_begun_is_refused_at_the_year(tracker_repo: TrackerRepo, trac
                                                  monkeypatch) -> None:
     monkeypatch.setenv("TRACKER_TODAY", "2026-12-02")
     tracker_repo.write(RECORD, valid_record)
-    answers = ["2028", "2026", "", "", "", "", "y"]
+    answers = ["2028", "2026", "", "", "", "", "", "y"]  # no status, narrative, highlight or indicator
     result = tracker("progress", ID, "--interactive", input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
     # Refused at once, before the status and the narrative are typed.
@@ -288,7 +309,7 @@ def test_a_year_given_that_validation_refuses_is_asked_again(tracker_repo: Track
     monkeypatch.setenv("TRACKER_TODAY", "2026-12-02")
     tracker_repo.write(RECORD, valid_record)
     result = tracker("progress", ID, "--year", "2027", "--close", "--interactive",
-                     input="\n".join(["2026", "", "", "", "", "y"]) + "\n")
+                     input="\n".join(["2026", "", "", "", "", "", "y"]) + "\n")
     assert result.exit_code == 0, result.output
     assert "--year 2027: progress for 2027 is reported before that year has begun — it is asked again below." in (
         result.stdout)
@@ -300,7 +321,7 @@ def test_an_end_date_that_leaves_progress_after_it_is_refused_at_its_question(
     monkeypatch.setenv("TRACKER_TODAY", "2027-06-30")
     with_2027 = valid_record + "  - year: 2027\n    status: ongoing\n    narrative: More workshops.\n"
     tracker_repo.write(RECORD, with_2027)
-    answers = ["2027", "completed", "2026-11-30", "2027-05-31", "", "", "", "y"]
+    answers = ["2027", "completed", "2026-11-30", "2027-05-31", "", "", "", "", "y"]
     result = tracker("progress", ID, "--interactive", input="\n".join(answers) + "\n")
     said = ("progress is reported for 2027, after the activity ended on 2026-11-30 (correct actual_end, or the year "
             "of the entry) — please try again.")
@@ -367,7 +388,7 @@ def test_the_end_date_question_offers_the_planned_end(tracker_repo: TrackerRepo,
                                                       monkeypatch) -> None:
     monkeypatch.setenv("TRACKER_TODAY", "2026-12-02")
     tracker_repo.write(RECORD, valid_record.replace("planned_end: 2027-12-31", "planned_end: 2026-10-31"))
-    answers = ["2026", "completed", "", "", "", "", "y"]
+    answers = ["2026", "completed", "", "", "", "", "", "y"]
     result = tracker("progress", ID, "--interactive", input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
     assert ("The activity is completed: the day it ended (YYYY-MM-DD; the default is the planned end).\n"
@@ -386,7 +407,7 @@ def test_warnings_are_shown_before_the_question_and_in_a_dry_run(tracker_repo: T
     assert dry.exit_code == 0
     assert "warning: " + RECORD + ":7:1: R511 JPN listed as both lead and co-sponsor" in dry.stderr
     asked = tracker("progress", ID, "--year", "2026", "--status", "suspended", "--interactive",
-                    input="\n".join(["", "", "", "n"]) + "\n")
+                    input="\n".join(["", "", "", "", "n"]) + "\n")
     assert asked.output.index("R511") < asked.output.index("Write this change?")
     assert (tracker_repo.root / RECORD).read_text() == both
 
@@ -497,6 +518,7 @@ def test_the_prompt_offers_the_catalogue_that_fits_the_actions_first(tracker_rep
     tracker_repo.write(RECORD, HAND_WRITTEN.replace("  - code: B.iii\n    role: significant\n", ""))
     answers = [
         "2026", "ongoing", "Three more workshops, one in Hanoi.",
+        "",  # no highlight
         "",  # no value for the activity's own 'officials trained' this year
         "women-share",  # a standard indicator, by its id
         "105",  # out of its bounds: asked again

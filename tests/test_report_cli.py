@@ -1,8 +1,9 @@
 """`tracker report YEAR` as a user runs it: files written and printed, the
-validation gate, options, reproducibility, and editable templates."""
+validation gate, options, scopes, drafts, reproducibility, and editable templates."""
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 from pathlib import Path
@@ -13,21 +14,33 @@ from tests.conftest import TrackerRepo
 from tests.report_records import RECORDS
 
 
-def test_writes_markdown_and_html_under_reports_and_prints_the_paths(records: TrackerRepo, tracker) -> None:
+@pytest.fixture(autouse=True)
+def today(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The day the reviews are built on: 2026 is over."""
+    monkeypatch.setenv("TRACKER_TODAY", "2027-02-01")
+
+
+def test_writes_the_main_document_its_detail_and_prints_the_paths(records: TrackerRepo, tracker) -> None:
     result = tracker("report", "2026")
     assert result.exit_code == 0, result.stderr
     folder = records.root / "reports" / "2026"
-    assert result.stdout.splitlines() == [str(folder / "apec-ai-initiative-2026.md"),
-                                          str(folder / "apec-ai-initiative-2026.html")]
+    assert result.stdout.splitlines() == [str(folder / f"apec-ai-initiative-2026.{ext}") for ext in
+                                          ("md", "html", "docx")] + [str(folder / "apec-ai-initiative-2026") + "/"]
     markdown = (folder / "apec-ai-initiative-2026.md").read_text()
     assert markdown.startswith("# APEC Artificial Intelligence (AI) Initiative (2026-2030): Progress review 2026\n")
-    assert "- **3** activities active in 2026: **3** new, **1** completed" in markdown
-    assert "- **6 of the 21** economies took part." in markdown
+    assert "Three activities were active in 2026, all of them new." in markdown
+    assert "Six of the 21 member economies took part" in markdown
     html = (folder / "apec-ai-initiative-2026.html").read_text()
-    assert html.startswith("<!DOCTYPE html>") and "<svg" in html and "http-equiv=\"Content-Security-Policy\"" in html
+    assert html.startswith("<!DOCTYPE html>") and "http-equiv=\"Content-Security-Policy\"" in html
+    detail = folder / "apec-ai-initiative-2026"
+    for name in ("figures.html", "goal-a.html", "action-c-iii.html", "economy-hkc.html", "forum-ewg.html",
+                 "activities-jpn.html", "activities.csv", "activities.json", "changes-since-2025.md"):
+        assert (detail / name).is_file(), name
+    assert 'id="jpn-2026-ai-skills-for-public-servants"' in (detail / "activities-jpn.html").read_text()
+    assert '<a href="https://example.org/jpn-skills">' in (detail / "activities-jpn.html").read_text()
 
 
-def test_format_and_output_folder(records: TrackerRepo, tracker, tmp_path: Path) -> None:
+def test_each_format_alone(records: TrackerRepo, tracker, tmp_path: Path) -> None:
     old_umask = os.umask(0o022)
     try:
         result = tracker("report", "2026", "--format", "md", "--output", str(tmp_path / "out"))
@@ -37,32 +50,86 @@ def test_format_and_output_folder(records: TrackerRepo, tracker, tmp_path: Path)
     written = tmp_path / "out" / "apec-ai-initiative-2026.md"
     assert result.stdout.splitlines() == [str(written)]
     assert stat.S_IMODE(written.stat().st_mode) == 0o644  # readable by others, as a report is shared
+    assert [path.name for path in (tmp_path / "out").iterdir()] == ["apec-ai-initiative-2026.md"]
     assert not (records.root / "reports").exists()
+    word = tracker("report", "2026", "-f", "docx", "-o", str(tmp_path / "word"))
+    assert word.stdout.splitlines() == [str(tmp_path / "word" / "apec-ai-initiative-2026.docx")]
+    html = tracker("report", "2026", "-f", "html", "-o", str(tmp_path / "html"))
+    assert html.stdout.splitlines() == [str(tmp_path / "html" / "apec-ai-initiative-2026.html"),
+                                        str(tmp_path / "html" / "apec-ai-initiative-2026") + "/"]
+
+
+def test_the_word_document_has_headings_tables_and_page_numbers(records: TrackerRepo, tracker,
+                                                                tmp_path: Path) -> None:
+    from docx import Document
+
+    assert tracker("report", "2026", "-f", "docx", "-o", str(tmp_path)).exit_code == 0
+    document = Document(str(tmp_path / "apec-ai-initiative-2026.docx"))
+    headings = [(p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith(("Heading", "Title"))]
+    assert headings[0] == ("Title", "APEC Artificial Intelligence (AI) Initiative (2026-2030)")
+    assert ("Heading 1", "1. Executive summary") in headings
+    assert ("Heading 2", "Goal B. Building AI Capacities at All Levels") in headings
+    assert ("Heading 1", "13. Reporting for 2026") in headings
+    assert headings[-2:] == [("Heading 1", "15. About this review"), ("Heading 2", "How the figures are counted")]
+    body = "\n".join(p.text for p in document.paragraphs)
+    assert "Three activities were active in 2026, all of them new." in body
+    assert "All its activities" not in body and "DRAFT" not in body  # no links to follow, and 2026 is over
+    tables = document.tables
+    coverage = next(t for t in tables if t.rows[0].cells[1].text == "A.i")
+    assert [cell.text for cell in coverage.rows[0].cells][:3] == ["Economy", "A.i", "A.ii"]
+    assert coverage.rows[0]._tr.trPr.xpath("./w:tblHeader")  # the header row repeats on every page
+    footer = document.sections[0].footer._element.xml
+    assert "PAGE" in footer and "NUMPAGES" in footer and "fldChar" in footer
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)  # A4
+
+
+def test_a_draft_says_so_on_every_page(records: TrackerRepo, tracker, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("TRACKER_TODAY", "2026-12-02")
+    assert tracker("report", "2026", "-o", str(tmp_path)).exit_code == 0
+    mark = "DRAFT · 1 March 2027"  # the records' date (the fixture commits them then)
+    assert f"**{mark}.** 2026 is not over" in (tmp_path / "apec-ai-initiative-2026.md").read_text()
+    for page in [tmp_path / "apec-ai-initiative-2026.html", *(tmp_path / "apec-ai-initiative-2026").glob("*.html")]:
+        text = page.read_text()
+        assert mark in text, page.name
+        assert f'@top-center {{ content: "{mark}"' in text, page.name  # on every printed page
+    from docx import Document
+
+    document = Document(str(tmp_path / "apec-ai-initiative-2026.docx"))
+    assert document.sections[0].header.paragraphs[0].text == mark
 
 
 def test_the_same_commit_gives_byte_identical_files(records: TrackerRepo, tracker, tmp_path: Path) -> None:
     tracker("report", "2026", "-o", str(tmp_path / "one"))
     tracker("report", "2026", "-o", str(tmp_path / "two"))
-    for name in ("apec-ai-initiative-2026.md", "apec-ai-initiative-2026.html"):
-        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
+    one = sorted(path.relative_to(tmp_path / "one") for path in (tmp_path / "one").rglob("*") if path.is_file())
+    assert len(one) > 60
+    for name in one:
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
 
 
-def test_provenance_names_the_commit_the_date_and_uncommitted_changes(records: TrackerRepo, tracker,
-                                                                       tmp_path: Path, monkeypatch) -> None:
-    from tests.conftest import git
+def test_a_rebuild_leaves_no_page_of_the_earlier_build(records: TrackerRepo, tracker, tmp_path: Path) -> None:
+    stale = tmp_path / "apec-ai-initiative-2026" / "economy-xyz.html"
+    stale.parent.mkdir(parents=True)
+    stale.write_text("an economy page of an earlier build")
+    keep = tmp_path / "notes.txt"
+    keep.write_text("the user's")
+    assert tracker("report", "2026", "-o", str(tmp_path)).exit_code == 0
+    assert not stale.exists() and keep.read_text() == "the user's"
 
-    head = git(records.root, "rev-parse", "HEAD").strip()
-    tracker("report", "2026", "-f", "md", "-o", str(tmp_path))
-    text = (tmp_path / "apec-ai-initiative-2026.md").read_text()
-    assert f"| Records' commit | `{head[:12]}` |" in text
-    assert "| Date | 2027-03-01 (from the commit) |" in text  # the fixture's commit date, not today
-    records.write("data/economies/JPN/jpn-2026-ai-skills-for-public-servants.yaml",
-                  RECORDS["data/economies/JPN/jpn-2026-ai-skills-for-public-servants.yaml"] + "# edited\n")
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
-    tracker("report", "2026", "-f", "md", "-o", str(tmp_path))
-    text = (tmp_path / "apec-ai-initiative-2026.md").read_text()
-    assert "with uncommitted changes in the working tree" in text
-    assert "| Date | 2026-01-01 (from the SOURCE_DATE_EPOCH) |" in text
+
+def test_the_downloads_are_what_export_gives(records: TrackerRepo, tracker, tmp_path: Path) -> None:
+    assert tracker("report", "2026", "-o", str(tmp_path)).exit_code == 0
+    detail = tmp_path / "apec-ai-initiative-2026"
+    exported = tracker("export", "--year", "2026", "--format", "csv", "-o", str(tmp_path / "export.csv"))
+    assert exported.exit_code == 0
+    assert (detail / "activities.csv").read_bytes() == (tmp_path / "export.csv").read_bytes()
+    as_json = json.loads(tracker("export", "--year", "2026", "--format", "json").stdout)
+    assert json.loads((detail / "activities.json").read_text()) == as_json
+    assert [a["id"] for a in as_json["activities"]] == ["desg-2026-ai-policy-dialogue",
+                                                         "jpn-2026-ai-skills-for-public-servants",
+                                                         "sgp-2026-ai-infrastructure-investment"]
+    assert (detail / "changes-since-2025.md").read_text() == tracker("diff", "2025", "2026", "--format", "md").stdout
 
 
 def test_invalid_data_stops_the_report_and_lists_the_errors(records: TrackerRepo, tracker, tmp_path: Path) -> None:
@@ -71,21 +138,21 @@ def test_invalid_data_stops_the_report_and_lists_the_errors(records: TrackerRepo
     result = tracker("report", "2026", "-o", str(out))
     assert result.exit_code == 1
     assert "data/economies/JPN/broken.yaml:" in result.stderr
-    assert "--allow-invalid" in result.stderr
+    assert "the records have 1 error; fix them, or build anyway with --allow-invalid" in result.stderr
     assert not out.exists()
 
     allowed = tracker("report", "2026", "-o", str(out), "--allow-invalid")
     assert allowed.exit_code == 0
     stamped = (out / "apec-ai-initiative-2026.md").read_text()
-    assert "> **Based on invalid data.** Validation found 1 error(s)" in stamped
+    assert "> **Based on invalid data.** Validation found 1 error in the records" in stamped
     assert "Based on invalid data." in (out / "apec-ai-initiative-2026.html").read_text()
+    assert "Based on invalid data." in (out / "apec-ai-initiative-2026" / "goal-a.html").read_text()
 
 
 @pytest.mark.parametrize(("args", "message"), [
     (["2025"], "outside the Initiative's period"),
     (["2026", "--economy", "Korea"], "did you mean ROK"),
     (["2026", "--forum", "ABAC"], "partner, not an APEC forum"),
-    (["2026", "--economy", "JPN", "--forum", "DESG"], "not both"),
     (["2026", "--as-of", "no-such-tag"], "does not exist"),
 ])
 def test_misuse_is_a_one_line_error_and_exit_2(records: TrackerRepo, tracker, args: list[str], message: str) -> None:
@@ -94,15 +161,31 @@ def test_misuse_is_a_one_line_error_and_exit_2(records: TrackerRepo, tracker, ar
     assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
 
 
-def test_one_economy_one_forum_and_the_final_review_have_their_own_files(records: TrackerRepo, tracker,
-                                                                         tmp_path: Path) -> None:
-    economy = tracker("report", "2026", "--economy", "SGP", "-f", "md", "-o", str(tmp_path))
-    assert economy.stdout.strip().endswith("apec-ai-initiative-2026-sgp.md")
-    assert "**Scope:** activities involving Singapore (SGP)." in Path(economy.stdout.strip()).read_text()
-    forum = tracker("report", "2026", "--forum", "DESG", "-f", "md", "-o", str(tmp_path))
-    assert forum.stdout.strip().endswith("apec-ai-initiative-2026-desg.md")
-    cumulative = tracker("report", "2026", "--cumulative", "-f", "md", "-o", str(tmp_path))
-    assert cumulative.stdout.strip().endswith("apec-ai-initiative-2026-2026.md")
+def test_each_economy_and_forum_given_has_its_own_review(records: TrackerRepo, tracker, tmp_path: Path) -> None:
+    result = tracker("report", "2026", "--economy", "ROK", "--economy", "SGP", "--forum", "DESG", "-f", "md",
+                     "-o", str(tmp_path))
+    assert result.exit_code == 0, result.stderr
+    assert [Path(line).name for line in result.stdout.splitlines()] == [
+        "apec-ai-initiative-2026-rok.md", "apec-ai-initiative-2026-sgp.md", "apec-ai-initiative-2026-desg.md"]
+    korea = (tmp_path / "apec-ai-initiative-2026-rok.md").read_text()
+    assert "Progress review 2026: Korea" in korea and "of the 21" not in korea
+    assert "Korea took part in one activity active in 2026" in korea
+    assert "Singapore took part in two activities active in 2026" in (
+        tmp_path / "apec-ai-initiative-2026-sgp.md").read_text()
+
+
+def test_file_names_are_unambiguous(records: TrackerRepo, tracker, tmp_path: Path) -> None:
+    names = []
+    for args in (["2026"], ["2026", "--cumulative"], ["2030", "--cumulative"]):
+        result = tracker("report", *args, "-f", "md", "-o", str(tmp_path))
+        assert result.exit_code == 0, result.stderr
+        names.append(Path(result.stdout.strip()).name)
+    assert names == ["apec-ai-initiative-2026.md", "apec-ai-initiative-2026-cumulative.md",
+                     "apec-ai-initiative-2026-2030-final.md"]
+    final = (tmp_path / "apec-ai-initiative-2026-2030-final.md").read_text()
+    assert "# APEC Artificial Intelligence (AI) Initiative (2026-2030): Final review 2026–2030" in final
+    assert "DRAFT" in final and "2030 has not begun" in final
+    assert "## 10. Changes since 2025" in final and "| 2028 | not yet reported |" in final
 
 
 def test_as_of_rebuilds_from_an_earlier_commit(records: TrackerRepo, tracker, tmp_path: Path) -> None:
@@ -115,9 +198,9 @@ def test_as_of_rebuilds_from_an_earlier_commit(records: TrackerRepo, tracker, tm
     records.commit("one more record")
     tracker("report", "2026", "-f", "md", "-o", str(tmp_path / "now"))
     tracker("report", "2026", "-f", "md", "-o", str(tmp_path / "then"), "--as-of", first)
-    assert "7 valid records" in (tmp_path / "now" / "apec-ai-initiative-2026.md").read_text()
+    assert "Built from 7 valid records" in (tmp_path / "now" / "apec-ai-initiative-2026.md").read_text()
     then = (tmp_path / "then" / "apec-ai-initiative-2026.md").read_text()
-    assert "6 valid records" in then and f"`{first[:12]}`" in then
+    assert "Built from 6 valid records" in then and f"commit {first[:12]}" in then
 
 
 def test_as_of_checks_records_against_the_reference_data_of_then(records: TrackerRepo, tracker,
@@ -152,7 +235,7 @@ def test_templates_folder_replaces_one_partial_and_keeps_the_rest(records: Track
     result = tracker("report", "2026", "-f", "md", "-o", str(tmp_path / "out"), "--templates", str(custom.parent))
     assert result.exit_code == 0
     text = (tmp_path / "out" / "apec-ai-initiative-2026.md").read_text()
-    assert "## Executive summary\n\nActive: 3.\n" in text and "## Annex: every activity" in text
+    assert "## 1. Executive summary\n\nActive: 3.\n" in text and "## 15. About this review" in text
 
 
 def test_a_template_typo_names_the_template_and_line(records: TrackerRepo, tracker, tmp_path: Path) -> None:
@@ -166,6 +249,16 @@ def test_a_template_typo_names_the_template_and_line(records: TrackerRepo, track
     (custom / "summary.md.j2").write_text("{% if %}\n")
     broken = tracker("report", "2026", "-o", str(tmp_path / "out"), "--templates", str(custom.parent))
     assert broken.exit_code == 2 and "summary.md.j2:1" in broken.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_broken_detail_template_is_named_too(records: TrackerRepo, tracker, tmp_path: Path) -> None:
+    custom = tmp_path / "custom" / "detail"
+    custom.mkdir(parents=True)
+    (custom / "items.html.j2").write_text("{% macro item(v) %}{{ v.no_such_field }}{% endmacro %}\n"
+                                          "{% macro row(v) %}{% endmacro %}\n")
+    result = tracker("report", "2026", "-f", "html", "-o", str(tmp_path / "out"), "--templates", str(custom.parent))
+    assert result.exit_code == 2 and "items.html.j2:1" in result.stderr and "no_such_field" in result.stderr
     assert not (tmp_path / "out").exists()
 
 
@@ -193,15 +286,16 @@ progress:
   - {year: 2026, status: ongoing, narrative: Courses in three provinces.}
 """)
     records.commit("a late report")
-    result = tracker("report", "2026", "-f", "md", "-o", str(tmp_path))
+    result = tracker("report", "2026", "-o", str(tmp_path))
     assert result.exit_code == 0, result.stderr
     text = (tmp_path / "apec-ai-initiative-2026.md").read_text()
-    changes = text[text.index("## Changes since 2025"):text.index("## Trend")]
-    assert "2025 read from the published review review-2025; 2026 from the working tree." in changes
-    assert "### New activities in 2026 (4)" in changes
-    assert "- vn-2025-ai-literacy: AI literacy for all (Viet Nam)" in changes, "first reported after publication"
-    # The section is what `tracker diff 2025 2026 --format md` prints, to the byte.
-    assert changes.rstrip("\n") == tracker("diff", "2025", "2026", "--format", "md").stdout.rstrip("\n")
+    changes = text[text.index("## 10. Changes since 2025"):text.index("## 11.")]
+    assert "2025 as in the review published as review-2025; 2026 as the records are now." in changes
+    assert "| New activities in 2026 | 4 |" in changes, "first reported after publication: new"
+    # The detail is what `tracker diff 2025 2026 --format md` prints, to the byte.
+    download = (tmp_path / "apec-ai-initiative-2026" / "changes-since-2025.md").read_text()
+    assert download == tracker("diff", "2025", "2026", "--format", "md").stdout
+    assert "- vn-2025-ai-literacy: AI literacy for all (Viet Nam)" in download
 
 
 def test_an_edited_template_shows_in_the_next_report(records: TrackerRepo, tracker, tmp_path: Path) -> None:
@@ -222,18 +316,19 @@ def test_an_edited_template_shows_in_the_next_report(records: TrackerRepo, track
 def test_a_template_that_breaks_halfway_leaves_the_earlier_reports(records: TrackerRepo, tracker,
                                                                    tmp_path: Path) -> None:
     """Reports are written as they render; one that fails part way leaves
-    every report of the earlier run as it was, and no temporary file."""
+    every file of the earlier run as it was, and no temporary file."""
     out = tmp_path / "out"
     assert tracker("report", "2026", "-o", str(out)).exit_code == 0
-    before = {path.name: path.read_bytes() for path in out.iterdir()}
+    before = {path: path.read_bytes() for path in out.rglob("*") if path.is_file()}
     custom = tmp_path / "custom" / "partials"
     custom.mkdir(parents=True)
     # The Markdown renders, differently; the HTML fails once its page has begun.
     (custom / "summary.md.j2").write_text("A new summary.\n")
-    (custom / "matrix.html.j2").write_text("<p>matrix</p>\n{{ report.no_such_field }}\n")
+    (custom / "blocks.html.j2").write_text("{% macro blocks(items, base) %}{{ report.no_such_field }}"
+                                           "{% endmacro %}\n")
     broken = tracker("report", "2026", "-o", str(out), "--templates", str(custom.parent))
-    assert broken.exit_code == 2 and "matrix.html.j2:2" in broken.stderr
-    assert {path.name: path.read_bytes() for path in out.iterdir()} == before
+    assert broken.exit_code == 2 and "blocks.html.j2:1" in broken.stderr
+    assert {path: path.read_bytes() for path in out.rglob("*") if path.is_file()} == before
 
 
 def test_latest_reviews_the_last_year_the_records_report_whatever_the_calendar_says(

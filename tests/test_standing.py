@@ -74,3 +74,26 @@ def test_who_takes_part_and_what_is_covered() -> None:
     assert figures.fora == ("DESG", "TELWG")
     assert figures.covered_actions == ("B.i",), "significant actions do not cover"
     assert figures.reporters == ("DESG",)
+
+
+def test_the_figures_of_several_years_at_once_are_those_of_each_year() -> None:
+    """years_figures reads each history once for all the years; it must give what
+    the figures of each year alone give, for every kind of record."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from apec_tracker.domain.standing import years_figures
+    from tests.test_one_answer import records as generated
+
+    @settings(max_examples=60, deadline=None)
+    @given(st.lists(st.integers(0, 99), max_size=12, unique=True).flatmap(
+        lambda numbers: st.tuples(*(generated(number) for number in numbers))), st.sets(st.integers(2024, 2031),
+                                                                                        min_size=1))
+    def check(drawn: tuple[dict[str, Any], ...], years: set[int]) -> None:
+        activities = [Activity.model_validate(record) for record in drawn]
+        span = range(2024, 2031)
+        histories = [history(item, span) for item in activities]
+        together = years_figures(histories, sorted(years))
+        assert together == {year: year_figures(histories, year) for year in sorted(years)}
+
+    check()

@@ -14,7 +14,7 @@ import os
 import stat
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from contextlib import suppress
 from itertools import islice
 from pathlib import Path
@@ -65,14 +65,24 @@ def append_text(path: Path, text: str) -> None:
         raise SetupError(f"cannot add to {path}: {error.strerror or error}") from None
 
 
-def write_together(files: dict[Path, Iterable[str]]) -> None:
+def write_together(files: Mapping[Path, Iterable[str] | bytes], *, prune: Sequence[Path] = ()) -> None:
     """Write several files, each from pieces of text as they come (a report's
-    formats as they render), moving them all into place only once every one
-    is complete: if one fails (a broken template, a full disk, an interrupted
-    run), the files there before are left as they were, with no staging file
-    or new empty folder behind."""
-    first = next(iter(files))
-    new_folders = [f for f in (first.parent, *first.parent.parents) if not f.exists()]  # deepest first
+    formats as they render) or from bytes, moving them all into place only once
+    every one is complete: if one fails (a broken template, a full disk, an
+    interrupted run), the files there before are left as they were, with no
+    staging file or new empty folder behind.
+
+    Each folder in ``prune`` is the tool's own (a review's detail pages): once
+    the new files are in place, the files directly in it that this write did not
+    make are removed, so that no page of an earlier build lingers."""
+    new_folders: list[Path] = []
+    for path in files:
+        for folder in (path.parent, *path.parent.parents):
+            if folder.exists():
+                break
+            if folder not in new_folders:
+                new_folders.append(folder)
+    new_folders.sort(key=lambda folder: len(folder.parts), reverse=True)  # deepest first
     staged: dict[Path, Path] = {}
     try:
         for path, pieces in files.items():
@@ -87,6 +97,13 @@ def write_together(files: dict[Path, Iterable[str]]) -> None:
             with suppress(OSError):
                 created.rmdir()
         raise
+    written = set(files)
+    for folder in prune:
+        with suppress(OSError), os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_file(follow_symlinks=False) and Path(entry.path) not in written:
+                    with suppress(OSError):
+                        os.unlink(entry.path)
 
 
 def stage_text(path: Path, text: str | Iterable[str]) -> Path:
@@ -119,11 +136,17 @@ def staging_file(path: Path) -> Path:
     return Path(temporary)
 
 
-def write_staged(staged: Path, text: str | Iterable[str]) -> None:
-    """Fill a staging file with ``text`` and flush it to the disk. A text given in
-    pieces is never held whole: a report of 50,000 records is 70 MB of HTML.
+def write_staged(staged: Path, text: str | Iterable[str] | bytes) -> None:
+    """Fill a staging file with ``text`` (or bytes) and flush it to the disk. A text
+    given in pieces is never held whole: a report of 50,000 records is 70 MB of HTML.
     Line endings are written as the text has them. On failure the file is left
     for the caller to discard."""
+    if isinstance(text, bytes):
+        with open(staged, "wb") as binary:
+            binary.write(text)
+            binary.flush()
+            os.fsync(binary.fileno())
+        return
     with open(staged, "w", encoding="utf-8", newline="", buffering=1 << 20) as handle:
         if isinstance(text, str):
             handle.write(text)

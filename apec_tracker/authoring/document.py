@@ -28,9 +28,9 @@ _FLOW_LISTS = frozenset({
     "lead_economies", "co_sponsors", "partner_fora", "partners", "target_groups", "aider_focus_areas",
     "shares_project_with",
 })
-_FOLDED_TEXT = frozenset({"summary", "narrative", "note"})
+_FOLDED_TEXT = frozenset({"summary", "narrative", "highlight", "note"})
 _FOLD_WIDTH = 76
-PROGRESS_ORDER = ("year", "status", "narrative", "indicators")
+PROGRESS_ORDER = ("year", "status", "narrative", "highlight", "indicators")
 INDICATOR_ORDER = ("id", "name", "unit", "baseline", "target", "value")
 _FOLDABLE = re.compile(r"^\S+(?: \S+)*$")
 
@@ -174,7 +174,7 @@ def set_progress(
 ) -> bool:
     """Add or update the progress entry for ``year``; entries stay in year order.
 
-    ``fields`` are the entry's own fields to set (status, narrative);
+    ``fields`` are the entry's own fields to set (status, narrative, highlight);
     ``indicators`` are set by id (a standard indicator) or else by name: one the
     entry has takes the values given, another is appended. Returns whether the
     entry was new.
@@ -190,7 +190,7 @@ def set_progress(
         later = [index for index, item in enumerate(entries) if isinstance(item, Mapping)
                  and isinstance(item.get("year"), int) and item["year"] > year]
         entries.insert(later[0] if later else len(entries), entry)
-    for name in PROGRESS_ORDER[1:3]:
+    for name in PROGRESS_ORDER[1:4]:
         if name in fields:
             set_value(entry, name, _styled(name, plain(fields[name])), PROGRESS_ORDER)
     for indicator in indicators:

@@ -90,6 +90,8 @@ PROGRESS_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("status", "--status", "The activity's status at the end of {year}.", answers.status),
     FieldSpec("narrative", "--narrative", "What happened in {year}, in a few sentences.", answers.text,
               required=True),
+    FieldSpec("highlight", "--highlight", "Optional: one sentence the {year} review may quote in its summary, "
+              "the result an official would cite (at most 300 characters).", answers.text),
     FieldSpec("indicators", "--indicator", "Indicators' values in {year}, each as ID=VALUE with the id of a "
               "standard indicator, such as participants-trained=120, or as NAME=VALUE for one of the activity's "
               "own, such as pilot sites=3.", answers.indicator_answer, multiple=True),

@@ -292,6 +292,7 @@ def progress_answers(body: str, framework: Framework, today: date,
             year=values["year"],
             status=Status(status) if status else None,
             narrative=values.get("narrative"),
+            highlight=values.get("highlight"),
             indicators=tuple(IndicatorValue(given.value, given.choice.id, given.choice.name)
                              for given in indicators.values()),
             closed_on=closed_on,

@@ -196,6 +196,7 @@ def progress_form(framework: Framework) -> Form:
             ask(field["status"], "status", "Status at the end of the year", Kind.DROPDOWN,
                 choices=tuple(Choice(status.value, status.value) for status in Status)),
             ask(field["narrative"], "narrative", "What happened", Kind.TEXTAREA),
+            ask(field["highlight"], "highlight", "Highlight"),
             ask(field["indicators"], "indicators", "Indicators", Kind.TEXTAREA, one_per_line=True,
                 placeholder="pilot sites=3"),
             *standard_indicator_questions(framework),

@@ -53,6 +53,7 @@ class ProgressChange:
     year: int
     status: Status | None = None
     narrative: str | None = None
+    highlight: str | None = None  # the year's highlight for the review's summary
     indicators: tuple[IndicatorValue, ...] = ()
     # Close the activity: status completed, and actual_end this date.
     closed_on: date | None = None
@@ -217,6 +218,8 @@ def _edit(record: RecordText, change: ProgressChange) -> _Edited:
         fields["status"] = status
     if change.narrative:
         fields["narrative"] = change.narrative
+    if change.highlight:
+        fields["highlight"] = change.highlight
 
     carried = {indicator_key(item): item for item in record.indicators_before(change.year)}
     indicators = []

@@ -111,6 +111,8 @@ def changed_fields(old: Progress, new: Progress) -> list[str]:
         changes.append(f"status {old.status} → {new.status}")
     if old.narrative != new.narrative:
         changes.append("narrative")
+    if old.highlight != new.highlight:
+        changes.append("highlight")
     before = {item.key: item for item in old.indicators}
     after = {item.key: item for item in new.indicators}
     for name in sorted(before.keys() - after.keys()):

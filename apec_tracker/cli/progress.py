@@ -43,6 +43,10 @@ def progress(
     narrative: Annotated[
         Optional[str], typer.Option(metavar="TEXT", help="What happened that year, in a few sentences.")
     ] = None,
+    highlight: Annotated[
+        Optional[str], typer.Option(metavar="TEXT", help="One sentence the year's review may quote in its summary: "
+                                    "the result an official would cite (at most 300 characters).")
+    ] = None,
     indicator: Annotated[
         Optional[list[str]],
         typer.Option(metavar="ID=VALUE", help="An indicator's value that year, as ID=VALUE with a standard "
@@ -79,7 +83,7 @@ def progress(
     ws = workspace()
     framework = ws.framework
     if from_issue is not None:
-        if year is not None or status or narrative or indicator or close or end_date:
+        if year is not None or status or narrative or highlight or indicator or close or end_date:
             fail("--from-issue takes every answer from the issue: give no other answer (options)")
         found = services.progress_from_issue(ws, from_issue, record_id)
         _finish(ws, found.updated, found.change, asking=False, dry_run=dry_run, commit=commit)
@@ -105,7 +109,8 @@ def progress(
 
     asking = prompts.is_interactive(yes, interactive)
     if asking:
-        change = _Questions(ws, record).ask(chosen_year, chosen_status, narrative, values, close, closed_on)
+        change = _Questions(ws, record).ask(chosen_year, chosen_status, narrative, highlight, values, close,
+                                            closed_on)
     else:
         if chosen_year is None:
             fail("missing --year: the reporting year of the entry (without a terminal, or with --yes, nothing is "
@@ -116,7 +121,8 @@ def progress(
             echo(f"note: the activity ended on {closing.day}, {closing.reason} (--end-date says another day)",
                        err=True)
         change = ProgressChange(year=chosen_year, status=Status(chosen_status) if chosen_status else None,
-                                narrative=narrative, indicators=tuple(values), closed_on=closed_on)
+                                narrative=narrative, highlight=highlight, indicators=tuple(values),
+                                closed_on=closed_on)
 
     updated = services.plan_progress(ws, record, change)
     _finish(ws, updated, change, asking=asking, dry_run=dry_run, commit=commit)
@@ -223,8 +229,8 @@ class _Questions:
             return None
         return value
 
-    def ask(self, year: int | None, status: str | None, narrative: str | None, values: list[IndicatorValue],
-            close: bool, closed_on: date | None) -> ProgressChange:
+    def ask(self, year: int | None, status: str | None, narrative: str | None, highlight: str | None,
+            values: list[IndicatorValue], close: bool, closed_on: date | None) -> ProgressChange:
         from apec_tracker.services import authoring as services
         from apec_tracker.services.authoring import (
             PROGRESS_FIELDS_BY_NAME,
@@ -301,6 +307,15 @@ class _Questions:
                 default=default,
             )
         change = replace(change, narrative=narrative)
+        if highlight is None:
+            highlight = prompts.ask(
+                "Highlight",
+                reading(answers.text),
+                help=PROGRESS_FIELDS_BY_NAME["highlight"].help_for(year) + " Enter to leave it out.",
+                default=str(entry["highlight"]) if entry.get("highlight") else None,
+                optional=True,
+            )
+        change = replace(change, highlight=highlight)
 
         given = {value.key for value in values}
         known = list(entry.get("indicators") or []) or record.indicators_before(year)

@@ -1,4 +1,5 @@
-"""`tracker report YEAR`: the annual progress review as Markdown and self-contained HTML."""
+"""`tracker report YEAR`: the annual progress review: its main document as HTML, Markdown
+and Word, and beside it the detail pages and downloads every figure links to."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from apec_tracker.cli.printing import echo
 class ReportFormat(StrEnum):
     MD = "md"
     HTML = "html"
+    DOCX = "docx"
     ALL = "all"
 
 
@@ -30,12 +32,15 @@ def report(
                                      help="Folder to write to (default: reports/<YEAR>/ in the repository).")
     ] = None,
     output_format: Annotated[
-        ReportFormat, typer.Option("--format", "-f", help="md, html, or all (both).")
+        ReportFormat, typer.Option("--format", "-f", help="html (with the detail pages and downloads it links to), "
+                                   "md, docx (Word), or all of them.")
     ] = ReportFormat.ALL,
-    economy: Annotated[Optional[str], typer.Option("--economy", metavar="CODE",
-                                                   help="Report on one economy (its code).")] = None,
-    forum: Annotated[Optional[str], typer.Option("--forum", metavar="CODE",
-                                                 help="Report on one APEC forum (its code).")] = None,
+    economy: Annotated[Optional[list[str]], typer.Option(
+        "--economy", metavar="CODE", help="A review of the activities one economy takes part in; repeat it for "
+        "one review of each.")] = None,
+    forum: Annotated[Optional[list[str]], typer.Option(
+        "--forum", metavar="CODE", help="A review of the activities one APEC forum takes part in; repeat it for "
+        "one review of each.")] = None,
     cumulative: Annotated[
         bool, typer.Option("--cumulative", help="Cover every year from 2026 to YEAR: the final review for 2030.")
     ] = False,
@@ -53,16 +58,18 @@ def report(
     ] = False,
 ) -> None:
     """Build the progress review for YEAR (or the latest reporting year) from the validated records and
-    print the paths written."""
+    print the paths written.
+
+    A review of a year that is not over yet is marked DRAFT on every page."""
     from apec_tracker.services import reviews as services
 
     if (year is None) == (not latest):
         fail("give YEAR or --latest" if year is None else f"give YEAR ({year}) or --latest, not both")
     ws = workspace()
-    formats = (services.Format.MD, services.Format.HTML) if output_format is ReportFormat.ALL else (
-        services.Format(output_format.value),)
+    formats = (services.Format.MD, services.Format.HTML, services.Format.DOCX) \
+        if output_format is ReportFormat.ALL else (services.Format(output_format.value),)
     request = services.ReportRequest(
-        year=year, scope=services.report_scope(ws, economy, forum), formats=formats, folder=output,
+        year=year, scopes=services.report_scopes(ws, economy or [], forum or []), formats=formats, folder=output,
         templates=templates, as_of=as_of, cumulative=cumulative, allow_invalid=allow_invalid)
     try:
         paths = services.build_review(ws, request)
@@ -77,8 +84,9 @@ def report(
 
 def _shown(path: Path) -> str:
     """The path as the user can type it: relative to where they stand when the
-    report is beneath it, absolute otherwise."""
+    report is beneath it, absolute otherwise; a folder ends with a slash."""
+    slash = "/" if path.is_dir() else ""
     try:
-        return path.absolute().relative_to(Path.cwd()).as_posix()
+        return path.absolute().relative_to(Path.cwd()).as_posix() + slash
     except ValueError:
-        return str(path)
+        return str(path) + slash

@@ -41,6 +41,9 @@ Owner = Annotated[
 class Objective(_Strict):
     code: Code
     text: str
+    # The goals that serve the objective: the Secretariat's reading of
+    # paragraphs 2 and 4, not the Leaders' words (see framework.yaml).
+    goals: list[Code] = []
 
 
 class Action(_Strict):
@@ -112,6 +115,16 @@ class FrameworkFile(_Strict):
     target_groups: list[Term]
     activity_types: list[Term]
     aider_focus_areas: list[Term]
+
+    @model_validator(mode="after")
+    def _objectives_name_goals(self) -> FrameworkFile:
+        known = [goal.code for goal in self.goals]
+        for objective in self.objectives:
+            for code in objective.goals:
+                if code not in known:
+                    raise ValueError(f"objective {objective.code} names the goal {code!r}, which is not one of "
+                                     f"{', '.join(known)}")
+        return self
 
 
 class Economy(_Strict):

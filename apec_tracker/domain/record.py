@@ -112,6 +112,8 @@ class Role(StrEnum):
 
 
 Text = Annotated[str, Field(min_length=1)]
+# A highlight is one sentence on a one-page summary.
+HIGHLIGHT_LENGTH = 300
 # Codes are plain text to the model; which codes a field takes, and the check
 # that the reference data knows them, are in apec_tracker.domain.codes.
 Code = Annotated[str, Field(min_length=1)]
@@ -191,6 +193,13 @@ class Progress(_Record):
     year: Year = Field(description="Reporting year.")
     status: Status = Field(description="The activity's status at the end of that year.")
     narrative: Text = Field(description="What happened that year, in a few sentences.")
+    # The review's executive summary quotes it under the goal of the activity's
+    # principal action (docs/report.md: how highlights are chosen).
+    highlight: Annotated[str, Field(min_length=1, max_length=HIGHLIGHT_LENGTH)] | None = Field(
+        default=None,
+        description="One sentence for the year's progress review: the result an official would quote. "
+        f"At most {HIGHLIGHT_LENGTH} characters.",
+    )
     indicators: list[Indicator] = Field(default_factory=list)
 
 

@@ -226,48 +226,74 @@ def year_figures(histories: Sequence[History], year: int, *, economies: Sequence
     ``bodies`` and ``actions`` are the reference data's codes, in its order: the
     figures keep those codes only, in that order; without them, every code,
     sorted (and without ``economies``, every activity counts as APEC-wide)."""
-    picked: dict[str, list[str]] = {name: [] for name in (
-        "present", "active", "new", "continuing", "completed", "cancelled", "suspended", "planned_only", "stalled",
-        "economy_level", "apec_wide")}
+    return years_figures(histories, [year], economies=economies, fora=fora, bodies=bodies, actions=actions)[year]
+
+
+_PICKED = ("present", "active", "new", "continuing", "completed", "cancelled", "suspended", "planned_only", "stalled",
+           "economy_level", "apec_wide")
+
+
+def years_figures(histories: Sequence[History], years: Sequence[int], *, economies: Sequence[str] | None = None,
+                  fora: Sequence[str] | None = None, bodies: Sequence[str] | None = None,
+                  actions: Sequence[str] | None = None) -> dict[int, YearFigures]:
+    """The figures of each of ``years`` over ``histories`` (see year_figures),
+    reading each history once, its years in order: whether an activity was
+    active before a year is carried from one year to the next."""
+    if not years:
+        return {}
+    wanted = set(years)
+    first, last = min(wanted), max(wanted)
     economy_codes = frozenset(economies or ())
-    covered: set[str] = set()
-    taking_part: set[str] = set()
-    reporting: set[str] = set()
+    picked: dict[int, dict[str, list[str]]] = {year: {name: [] for name in _PICKED} for year in wanted}
+    covered: dict[int, set[str]] = {year: set() for year in wanted}
+    taking_part: dict[int, set[str]] = {year: set() for year in wanted}
+    reporting: dict[int, set[str]] = {year: set() for year in wanted}
     for item in histories:
         activity = item.activity
-        found = item.at(year)
-        if found is None:
-            continue
-        picked["present"].append(activity.id)
-        if found.reported:
-            reporting.add(activity.reporter)
-        if found.status in ACTIVE:
-            picked["active"].append(activity.id)
-            picked["new" if item.new(year) else "continuing"].append(activity.id)
-            covered.update(activity.action_codes(Role.PRINCIPAL))
-            taking_part.update(economies_of(activity) | fora_of(activity) | bodies_of(activity))
-            level = activity.level_in(economy_codes)
-            picked["economy_level" if level is Level.ECONOMY else "apec_wide"].append(activity.id)
-        if item.turned(Status.COMPLETED, year):
-            picked["completed"].append(activity.id)
-        if item.turned(Status.CANCELLED, year):
-            picked["cancelled"].append(activity.id)
-        if found.status is Status.SUSPENDED:
-            picked["suspended"].append(activity.id)
-        if found.status is Status.PLANNED:
-            picked["planned_only"].append(activity.id)
-        if item.stalled(year):
-            picked["stalled"].append(activity.id)
-    return YearFigures(
-        year=year,
-        **{name: tuple(sorted(ids)) for name, ids in picked.items()},
-        covered_actions=_kept(covered, actions),
-        economies=_kept(taking_part, economies),
-        fora=_kept(taking_part, fora),
-        bodies=_kept(taking_part, bodies),
-        reporters=_kept(reporting, None if economies is None or fora is None
-                        else (*economies, *fora, *(bodies or ()))),
-    )
+        key = activity.id
+        level = activity.level_in(economy_codes)
+        earlier = item.at(first - 1)
+        active_before = item.active_by(first - 1)
+        for year in range(first, last + 1):
+            found = item.at(year)
+            active = found is not None and found.status in ACTIVE
+            if year in wanted and found is not None:
+                chosen = picked[year]
+                chosen["present"].append(key)
+                if found.reported:
+                    reporting[year].add(activity.reporter)
+                if active:
+                    chosen["active"].append(key)
+                    chosen["continuing" if active_before else "new"].append(key)
+                    covered[year].update(activity.action_codes(Role.PRINCIPAL))
+                    taking_part[year].update(economies_of(activity) | fora_of(activity) | bodies_of(activity))
+                    chosen["economy_level" if level is Level.ECONOMY else "apec_wide"].append(key)
+                before = earlier.status if earlier is not None else None
+                if found.status is Status.COMPLETED and before is not Status.COMPLETED:
+                    chosen["completed"].append(key)
+                if found.status is Status.CANCELLED and before is not Status.CANCELLED:
+                    chosen["cancelled"].append(key)
+                if found.status is Status.SUSPENDED:
+                    chosen["suspended"].append(key)
+                if found.status is Status.PLANNED:
+                    chosen["planned_only"].append(key)
+                if found.status in OPEN and not found.reported and earlier is not None:
+                    chosen["stalled"].append(key)
+            active_before = active_before or active
+            earlier = found
+    return {
+        year: YearFigures(
+            year=year,
+            **{name: tuple(sorted(ids)) for name, ids in picked[year].items()},
+            covered_actions=_kept(covered[year], actions),
+            economies=_kept(taking_part[year], economies),
+            fora=_kept(taking_part[year], fora),
+            bodies=_kept(taking_part[year], bodies),
+            reporters=_kept(reporting[year], None if economies is None or fora is None
+                            else (*economies, *fora, *(bodies or ()))),
+        )
+        for year in sorted(wanted)
+    }
 
 
 def _kept(codes: set[str], order: Sequence[str] | None) -> tuple[str, ...]:

@@ -213,7 +213,8 @@ def _parse(raw: bytes, path: str, model: type[M]) -> M:
         position = record_yaml.locate(text, first["loc"])
         line = f":{position.line}:{position.column}" if position else ""
         raise ReferenceDataError(
-            f"{path}{line}: {field}: {first['msg']} ({error.error_count()} problem(s) in all)"
+            f"{path}{line}: {field}: {first['msg']} "
+            f"({'1 problem' if error.error_count() == 1 else f'{error.error_count()} problems'} in all)"
         ) from None
 
 

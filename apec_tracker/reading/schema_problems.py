@@ -185,6 +185,8 @@ def describe(error: ErrorDetails, model: type[BaseModel] = Activity, *,
         message = f"expected {'a whole number' if kind == 'int_type' else 'a number'}, got {given!r}"
     elif kind == "string_type" and given is None:
         message = "expected text, found nothing"
+    elif kind == "string_too_long" and isinstance(given, str):
+        message = f"{len(given)} characters; at most {context.get('max_length')}"
     return Described("S403", f"{where}: {message}", _scalar_hint(kind, given), at_key=False, loc=loc)
 
 
@@ -204,6 +206,8 @@ def _scalar_hint(kind: str, given: object) -> str | None:
         return None
     if kind == "string_type" and given is None:
         return "write the text after the colon; text that starts with # (a comment in YAML) must be put in quotes"
+    if kind == "string_too_long":
+        return "a highlight is one sentence the review's summary quotes; keep the detail in the narrative"
     if kind == "list_type" and isinstance(given, str | int | float | bool):
         # `co_sponsors: ROK, VN` reads as one piece of text; the brackets make it a list.
         return f"write a list in square brackets, e.g. [{given}], even for one item"

@@ -38,7 +38,8 @@ class Comparison:
         lines = [diagnostic.as_text() for diagnostic in self.restatements]
         if self.problems:
             paths = sorted({diagnostic.path for diagnostic in self.problems})
-            lines.append(f"{len(paths)} file(s) left out because they are not valid records "
+            files = "1 file" if len(paths) == 1 else f"{len(paths)} files"
+            lines.append(f"{files} left out because they are not valid records "
                          f"(first: {printable(paths[0])}); run `tracker validate` for details")
         return lines
 

@@ -34,7 +34,7 @@ from enum import StrEnum
 from typing import Any
 
 from apec_tracker.domain.record import Activity, Indicator, Progress, Role, Status
-from apec_tracker.domain.standing import history, year_figures
+from apec_tracker.domain.standing import History, history, year_figures
 
 
 @dataclass(frozen=True, order=True, slots=True)
@@ -200,10 +200,17 @@ def _change(change: StatusChange) -> dict[str, Any]:
 # -- the rules -------------------------------------------------------------
 
 
-def diff_years(before: Sequence[Activity], after: Sequence[Activity], from_year: int, to_year: int) -> YearDiff:
-    """What changed from ``from_year`` (as ``before`` tells it) to ``to_year`` (as ``after`` does)."""
+def diff_years(before: Sequence[Activity], after: Sequence[Activity], from_year: int, to_year: int, *,
+               histories: Sequence[History] = ()) -> YearDiff:
+    """What changed from ``from_year`` (as ``before`` tells it) to ``to_year`` (as ``after`` does).
+
+    ``histories``: the histories of ``after``'s records a caller has worked out
+    already (the review has), over a span that holds the years compared and
+    the year before them; they are used rather than worked out again."""
     span = range(min(from_year, to_year) - 1, max(from_year, to_year) + 1)
-    now = {activity.id: history(activity, span) for activity in after}
+    known = {id(item.activity): item for item in histories
+             if item.years.start <= span.start and span.stop <= item.years.stop}
+    now = {activity.id: known.get(id(activity)) or history(activity, span) for activity in after}
     # Mostly the very same records (no publication of the earlier year): their histories are worked out once.
     then = {activity.id: now[activity.id] if activity.id in now and now[activity.id].activity is activity
             else history(activity, span) for activity in before}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,23 +12,26 @@ from apec_tracker.checks.registry import facts_fields
 from apec_tracker.checks.validation import validate_repository
 from apec_tracker.domain.diagnostics import Diagnostic
 from apec_tracker.domain.framework import Framework, ReviewState
-from apec_tracker.domain.layout import TEMPLATES_DIR
+from apec_tracker.domain.layout import TEMPLATES_DIR as TEMPLATE_DIR
 from apec_tracker.domain.standing import latest_reporting_year
 from apec_tracker.errors import DataError, SetupError, UsageError
 from apec_tracker.reading.records import LoadedRecord, Locator, read_records
 from apec_tracker.reading.sources import Revision
+from apec_tracker.reporting import export
 from apec_tracker.reporting.comparison import Comparison, compare
 from apec_tracker.reporting.cycle import reporting_section
 from apec_tracker.reporting.diff_layout import render_markdown as render_diff_markdown
 from apec_tracker.reporting.diff_layout import render_text as render_diff_text
 from apec_tracker.reporting.provenance import report_provenance
-from apec_tracker.reporting.render import Format, render_pieces
+from apec_tracker.reporting.render import Format, render_detail, render_pieces
 from apec_tracker.reporting.review import RecordInput, Report, Scope, ScopeKind, Validity, build_report
+from apec_tracker.reporting.selection import usable_records
 from apec_tracker.services.context import Workspace, fact_store, records_at
 from apec_tracker.services.cycle import status_of
 from apec_tracker.services.validation import validate
 
-__all__ = ["Comparison", "Format", "ReportRefused", "ReportRequest", "render_diff_markdown", "render_diff_text"]
+__all__ = ["BuiltReview", "Comparison", "Format", "Report", "ReportRefused", "ReportRequest", "Scope",
+           "render_diff_markdown", "render_diff_text"]
 
 
 def compare_years(ws: Workspace, from_year: int, to_year: int, *, as_of: str | None = None) -> Comparison:
@@ -66,8 +69,8 @@ def _published_records(ws: Workspace, framework: Framework, tag: str,
 @dataclass(frozen=True)
 class ReportRequest:
     year: int | None  # None: the latest reporting year of the records (domain.standing)
-    scope: Scope
-    formats: tuple[Format, ...]
+    scopes: tuple[Scope, ...] = (Scope(),)  # one review for each
+    formats: tuple[Format, ...] = (Format.MD, Format.HTML, Format.DOCX)
     folder: Path | None = None  # default: reports/<year>/ in the repository
     templates: Path | None = None
     as_of: str | None = None
@@ -79,30 +82,65 @@ class ReportRefused(DataError):
     """The records have errors and the report was not asked for anyway."""
 
     def __init__(self, diagnostics: Sequence[Diagnostic], errors: int):
-        super().__init__(f"the records have {errors} error(s); fix them, or build anyway with --allow-invalid")
+        noun = "error" if errors == 1 else "errors"
+        super().__init__(f"the records have {errors} {noun}; fix them, or build anyway with --allow-invalid")
         self.diagnostics = tuple(diagnostics)
         self.errors = errors
 
 
-def report_scope(ws: Workspace, economy: str | None, forum: str | None) -> Scope:
+def report_scopes(ws: Workspace, economies: Sequence[str], fora: Sequence[str]) -> tuple[Scope, ...]:
+    """The reviews asked for: APEC-wide when no economy or forum is given, else
+    one for each economy and each forum, in the order given."""
     framework = ws.framework
-    if economy and forum:
-        raise UsageError("give --economy or --forum, not both")
-    if economy is not None:
+    scopes: list[Scope] = []
+    for economy in economies:
         if economy not in framework.economies:
             raise UsageError(f"{economy!r} is not an economy code ({framework.economy_hint(economy)})")
-        return Scope(ScopeKind.ECONOMY, economy, framework.economies[economy].name)
-    if forum is not None:
+        scopes.append(Scope(ScopeKind.ECONOMY, economy, framework.economies[economy].name))
+    for forum in fora:
         if forum not in framework.fora:
             raise UsageError(f"{forum!r} is not an APEC forum code ({framework.forum_hint(forum)})")
-        return Scope(ScopeKind.FORUM, forum, framework.fora[forum].name)
-    return Scope()
+        scopes.append(Scope(ScopeKind.FORUM, forum, framework.fora[forum].name))
+    seen: set[str | None] = set()
+    unique = []
+    for scope in scopes:
+        if scope.code not in seen:
+            seen.add(scope.code)
+            unique.append(scope)
+    return tuple(unique) or (Scope(),)
+
+
+@dataclass(frozen=True)
+class BuiltReview:
+    """One review as it is written: the report, and its downloads."""
+
+    report: Report
+    usable: Sequence[LoadedRecord]  # the records without errors, by id, as `tracker export` reads them
+    framework: Framework
+
+    def exported(self) -> list[LoadedRecord]:
+        """The records of the activities the review counts as active: what
+        `tracker export --year` gives for its years and scope (tests/test_one_answer.py
+        holds them to it)."""
+        wanted = set(self.report.year_activities)
+        return [record for record in self.usable if record.activity.id in wanted]
+
+    def csv(self) -> str:
+        return export.to_csv(self.exported(), self.framework, for_spreadsheets=True)
+
+    def json(self) -> str:
+        return export.to_json(self.exported(), compact=True)
 
 
 def review(ws: Workspace, request: ReportRequest) -> Report:
-    """What the progress review says: every figure, section and list, before it
-    is rendered; ReportRefused if the records have errors and the request does
-    not allow them."""
+    """What the progress review says (of the request's first scope): every figure,
+    section and list, before it is rendered; ReportRefused if the records have
+    errors and the request does not allow them."""
+    return reviews(ws, request)[0].report
+
+
+def reviews(ws: Workspace, request: ReportRequest, *, detail: bool = True) -> list[BuiltReview]:
+    """Each review the request asks for, from the records validated once."""
     with records_at(ws, request.as_of) as (source, framework):
         store = fact_store(ws, framework)
         result = validate_repository(ws.repo, framework, source, today=ws.today, store=store)
@@ -113,41 +151,69 @@ def review(ws: Workspace, request: ReportRequest) -> Report:
         year = request.year if request.year is not None else latest_reporting_year(
             (record.activity for record in result.records), framework.period.years)
         origin = source.provenance if isinstance(source, Revision) else git.provenance(ws.repo.root)
-        # The prior year as it was published, when it was: what changed since
-        # then shows, as `tracker diff` shows it.
+        # The year before the period as it was published, when it was: what
+        # changed since then shows, as `tracker diff` shows it.
+        prior_year = framework.period.start - 1 if request.cumulative else year - 1
         tip = origin.commit or "HEAD"
-        prior = next((p for p in git.publications(ws.repo.root, reachable_from=tip) if p.year == year - 1), None)
+        prior = next((p for p in git.publications(ws.repo.root, reachable_from=tip) if p.year == prior_year), None)
         prior_records, prior_source = None, None
-        if prior is not None and not request.cumulative:
+        if prior is not None:
             prior_records = [r.activity for r in _published_records(ws, framework, prior.tag, result.records)]
             prior_source = f"the published review {prior.tag}"
+        records = [RecordInput(r.file.path, r.activity) for r in result.records]
+        usable = usable_records(result).records
         provenance = report_provenance(origin)
         cycle = status_of(framework, year, result, on=provenance.date or ws.today, source=source.label,
                           commit=origin.commit)
-        return build_report(
-            [RecordInput(r.file.path, r.activity) for r in result.records], framework, year,
-            provenance=provenance, validity=Validity(summary.errors, summary.warnings),
-            scope=request.scope, cumulative=request.cumulative, prior=prior_records, prior_source=prior_source,
-            source_label=source.label, reporting=reporting_section(cycle, request.scope.code),
-        )
+        built = []
+        for scope in request.scopes:
+            report = build_report(
+                records, framework, year, provenance=provenance,
+                validity=Validity(summary.errors, summary.warnings), scope=scope, cumulative=request.cumulative,
+                prior=prior_records, prior_source=prior_source, source_label=source.label, today=ws.today,
+                detail=detail, reporting=reporting_section(cycle, scope.code))
+            built.append(BuiltReview(report, usable, framework))
+        return built
 
 
 def build_review(ws: Workspace, request: ReportRequest) -> list[Path]:
-    """Build the progress review and write each format; the paths written
-    (`tracker report`). Every format is written whole, or none is."""
-    report = review(ws, request)
-    year = report.year
+    """Build each review asked for and write its formats: the main document
+    (Markdown, HTML, Word) and, with the HTML, the folder of detail pages and
+    downloads beside it. The paths written: each main document, then its
+    folder. Every file is written whole, or none is."""
+    with_html = Format.HTML in request.formats
+    built = reviews(ws, request, detail=with_html)
+    year = built[0].report.year
     folder = request.folder if request.folder is not None else ws.repo.root / "reports" / str(year)
-    name = f"apec-ai-initiative-{report.first_year}-{year}" if request.cumulative else f"apec-ai-initiative-{year}"
-    if request.scope.code:
-        name = f"{name}-{request.scope.code.lower()}"
-    paths = {fmt: folder / f"{name}.{fmt.value}" for fmt in request.formats}
-    template_dirs = [d for d in (request.templates, ws.repo.root / TEMPLATES_DIR) if d is not None]
+    template_dirs = [d for d in (request.templates, ws.repo.root / TEMPLATE_DIR) if d is not None]
+    files: dict[Path, Iterable[str] | bytes] = {}
+    shown: list[Path] = []
+    prune: list[Path] = []
+    for item in built:
+        report = item.report
+        for fmt in request.formats:
+            path = folder / f"{report.stem}.{fmt.value}"
+            if fmt is Format.DOCX:
+                from apec_tracker.reporting.word import to_docx  # python-docx only when Word is asked for
+
+                files[path] = to_docx(report)
+            else:
+                files[path] = render_pieces(report, fmt, template_dirs)
+            shown.append(path)
+        if with_html:
+            detail = folder / report.stem
+            for name, pieces in render_detail(report, template_dirs).items():
+                files[detail / name] = pieces
+            files[detail / report.downloads.csv] = item.csv()
+            files[detail / report.downloads.json] = item.json()
+            files[detail / report.downloads.changes] = report.changes.markdown
+            shown.append(detail)
+            prune.append(detail)
     try:
-        write_together({path: render_pieces(report, fmt, template_dirs) for fmt, path in paths.items()})
+        write_together(files, prune=prune)
     except OSError as error:
         raise SetupError(f"cannot write {error.filename or folder}: {error.strerror or error}") from None
-    return list(paths.values())
+    return shown
 
 
 class ConsultationNotRecorded(DataError):
@@ -179,7 +245,8 @@ def publish(ws: Workspace, year: int, message: str | None, *, without_consultati
             "or publish anyway with --without-consultation, which the tag's message will say")
     result = validate(ws)
     if result.summary.errors:
-        raise DataError(f"the records have {result.summary.errors} error(s); run `tracker validate` "
+        errors = result.summary.errors
+        raise DataError(f"the records have {errors} {'error' if errors == 1 else 'errors'}; run `tracker validate` "
                         "and fix them before publishing")
     main = ws.framework.calendar.main_branch
     text = message or f"APEC AI Initiative: progress review {year}, published with apec-tracker"
