@@ -133,7 +133,8 @@ def test_a_damaged_store_costs_time_never_the_answer(tracker_repo: TrackerRepo, 
 
 
 def test_a_byte_of_the_store_damaged_anywhere_changes_no_answer(tracker_repo: TrackerRepo, tracker,
-                                                                valid_record: str, cache_dir: Path) -> None:
+                                                                valid_record: str, cache_dir: Path,
+                                                                tmp_path: Path) -> None:
     """A byte changed at every 8th place of the store's header and every 64th of
     its body, in turn: validate --changed-since answers as a run without the
     store; and diff and the review, which read no store, answer as before it."""
@@ -142,8 +143,11 @@ def test_a_byte_of_the_store_damaged_anywhere_changes_no_answer(tracker_repo: Tr
 
     def counted() -> tuple[object, ...]:
         diff = tracker("diff", "2025", "2026", "--format", "json")
-        review = tracker("report", "2026", "--format", "md", "--allow-invalid", "-o", "-")
-        return (diff.exit_code, diff.stdout), (review.exit_code, review.stdout)
+        out = tmp_path / "review"
+        review = tracker("report", "2026", "--format", "md", "--allow-invalid", "-o", str(out))
+        pages = {path.relative_to(out).as_posix(): path.read_text(encoding="utf-8") for path in out.rglob("*.md")}
+        assert pages, review.stderr
+        return (diff.exit_code, diff.stdout), (review.exit_code, pages)
 
     before_any_store = counted()
     expected = _validate(tracker, "--changed-since", "main", "--no-cache")
