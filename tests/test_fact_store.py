@@ -132,6 +132,36 @@ def test_a_damaged_store_costs_time_never_the_answer(tracker_repo: TrackerRepo, 
     assert _validate(tracker) == _validate(tracker, "--no-cache")
 
 
+def test_a_byte_of_the_store_damaged_anywhere_changes_no_answer(tracker_repo: TrackerRepo, tracker,
+                                                                valid_record: str, cache_dir: Path,
+                                                                tmp_path: Path) -> None:
+    """A byte changed at every 8th place of the store's header and every 64th of
+    its body, in turn: validate --changed-since answers as a run without the
+    store; and diff and the review, which read no store, answer as before it."""
+    _mixed_repository(tracker_repo, valid_record)
+    _branch_with_a_change(tracker_repo, valid_record)
+
+    def counted() -> tuple[object, ...]:
+        diff = tracker("diff", "2025", "2026", "--format", "json")
+        out = tmp_path / "review"
+        review = tracker("report", "2026", "--format", "md", "--allow-invalid", "-o", str(out))
+        pages = {path.relative_to(out).as_posix(): path.read_text(encoding="utf-8") for path in out.rglob("*.md")}
+        assert pages, review.stderr
+        return (diff.exit_code, diff.stdout), (review.exit_code, pages)
+
+    before_any_store = counted()
+    expected = _validate(tracker, "--changed-since", "main", "--no-cache")
+    assert _validate(tracker) == _validate(tracker, "--no-cache")
+    [store] = _store_files(cache_dir)
+    data = store.read_bytes()
+    header = data.index(b"\n") + 1
+    for at in sorted(set(range(0, header, 8)) | set(range(header, len(data), 64))):
+        store.write_bytes(data[:at] + bytes([data[at] ^ 0x20]) + data[at + 1:])
+        assert _validate(tracker, "--changed-since", "main") == expected, f"byte {at} changed"
+    store.write_bytes(data[: len(data) // 3] + b"X" + data[len(data) // 3 + 1:])
+    assert counted() == before_any_store
+
+
 def test_a_file_name_that_is_not_utf8_is_stored_and_found_again(tracker_repo: TrackerRepo, tracker,
                                                                  valid_record: str, cache_dir: Path) -> None:
     """A file name with a byte that is not UTF-8 (made on another system, or on

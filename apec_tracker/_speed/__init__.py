@@ -25,6 +25,9 @@ Python's cyclic garbage collector would scan them again and again for nothing
 (a quarter of `tracker validate`'s time). :func:`many_objects` pauses it while
 records are read, and moves what was read out of its sight.
 
+Records that set the same fields share one set of them
+(:class:`SharedFieldSets`), which keeps 50,000 records within 500 MB.
+
 Only apec_tracker.reading uses this package.
 """
 
@@ -126,6 +129,32 @@ def _home(repository_root: Path) -> Path:
         except (OSError, UnicodeDecodeError):
             break
     return root
+
+
+class SharedFieldSets:
+    """Records that set the same fields share one ``__pydantic_fields_set__``.
+
+    pydantic keeps a set of the fields given for every model instance: over 2 KB
+    for a record and more for its progress entries and indicators, a third of a
+    loaded repository's memory (at 50,000 records, 650 MB against 440 MB).
+    Records set a few combinations of fields, so one set per combination serves
+    them all. The record models are frozen (nothing adds to the set), and
+    pydantic copies the set when it copies a model."""
+
+    def __init__(self) -> None:
+        self._known: dict[frozenset[str], set[str]] = {}
+
+    def share(self, model: Any) -> None:
+        fields_set = model.__pydantic_fields_set__
+        known = self._known.setdefault(frozenset(fields_set), fields_set)
+        if known is not fields_set:
+            object.__setattr__(model, "__pydantic_fields_set__", known)
+        for value in model.__dict__.values():
+            if hasattr(value, "__pydantic_fields_set__"):
+                self.share(value)
+            elif type(value) is list and value and hasattr(value[0], "__pydantic_fields_set__"):
+                for item in value:
+                    self.share(item)
 
 
 def no_store() -> FactsStore:

@@ -12,11 +12,13 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from apec_tracker.domain import record
 from apec_tracker.domain.framework import INDICATOR_ID, CodeList, Framework, did_you_mean
 from apec_tracker.domain.record import PROJECT_NUMBER, Level, Role, Status
+
+T = TypeVar("T")
 
 
 class AnswerError(ValueError):
@@ -237,17 +239,23 @@ def urls(answer: str, framework: Framework) -> list[str]:
     an address (``.../view?ids=1,2``) stays in it: only a comma before a space
     or before the next ``http`` separates. Every address that cannot be used
     is said, not only the first."""
-    values: list[str] = []
+    parts = [part.removesuffix(",") for part in re.split(r",?\s+|,(?=https?://)", answer.strip()) if part]
+    return _every(parts, url, framework)
+
+
+def _every(parts: Iterable[str], read: Callable[[str, Framework], T], framework: Framework) -> list[T]:
+    """Each part read, once each, in order; every part that cannot be read is
+    said (AnswerError), not only the first."""
+    values: list[T] = []
     problems: list[str] = []
-    for part in re.split(r",?\s+|,(?=https?://)", answer.strip()):
-        if part:
-            try:
-                value = url(part.removesuffix(","), framework)
-            except AnswerError as error:
-                problems.append(str(error))
-                continue
-            if value not in values:
-                values.append(value)
+    for part in parts:
+        try:
+            value = read(part, framework)
+        except AnswerError as error:
+            problems.append(str(error))
+            continue
+        if value not in values:
+            values.append(value)
     if problems:
         raise AnswerError("; ".join(problems))
     return values
@@ -320,19 +328,7 @@ def many(read: Reader) -> Callable[[str, Framework], list[Any]]:
             raise
 
     def _each(answer: str, framework: Framework) -> list[Any]:
-        values: list[Any] = []
-        problems: list[str] = []
-        for part in split_list(answer):
-            try:
-                value = read(part, framework)
-            except AnswerError as error:
-                problems.append(str(error))
-                continue
-            if value not in values:
-                values.append(value)
-        if problems:
-            raise AnswerError("; ".join(problems))
-        return values
+        return _every(split_list(answer), read, framework)
 
     return read_all
 

@@ -113,6 +113,7 @@ def _read(source: RecordSource, framework: Framework, fields: tuple[str, ...], w
     result = ReadResult(files=placement.files, diagnostics=list(placement.problems), return_files=placement.returns)
     _read_returns(source, framework, whole, result)
     reusable = {(record.file.path, record.blob): record for record in reuse}
+    shared = _speed.SharedFieldSets()
     for done, record_file in enumerate(placement.files, start=1):
         if progress is not None:
             progress(done, len(placement.files))
@@ -151,6 +152,7 @@ def _read(source: RecordSource, framework: Framework, fields: tuple[str, ...], w
         if read_whole:
             result.diagnostics.extend(problems)
             if activity is not None:
+                shared.share(activity)
                 result.records.append(LoadedRecord(record_file, blob, activity))
     return result
 
