@@ -131,10 +131,16 @@ class _Items:
         return found
 
     def items(self, listing: Listing) -> Markup:
-        return Markup("".join(self._macro("item", view) for view in listing.activities))
+        return LaidOut("".join(self._macro("item", view) for view in listing.activities))
 
     def rows(self, listing: Listing) -> Markup:
-        return Markup("".join(self._macro("row", view) for view in listing.activities))
+        return LaidOut("".join(self._macro("row", view) for view in listing.activities))
+
+
+class LaidOut(Markup):
+    """Markup a template has already laid out: every value in it was shown (made
+    printable, then escaped) as it was printed. A long list printed again need
+    not be searched again for control characters (see :func:`shown`)."""
 
 
 def _generate(env: Environment, name: str, template_dirs: Sequence[Path], *, whole: bool = False,
@@ -173,8 +179,9 @@ def _template_position(error: BaseException, fallback: str) -> str:
 def shown(value: Any) -> Any:
     """What a template prints of a value: text with its control characters as
     escapes (its lines and tabs kept); escaping for HTML comes after, and text a
-    filter already made markup stays markup."""
-    if isinstance(value, str) and not value.isprintable():
+    filter already made markup stays markup. What a template already laid out
+    (:class:`LaidOut`) is printed as it is."""
+    if isinstance(value, str) and not isinstance(value, LaidOut) and not value.isprintable():
         text = printable(value, layout=True)
         return Markup(text) if isinstance(value, Markup) else text
     return value
