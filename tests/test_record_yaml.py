@@ -28,6 +28,7 @@ from apec_tracker.reading.record_yaml import (
     parse,
 )
 from apec_tracker.reading.reference import REFERENCE_FILES
+from tests.conftest import RUNAWAY_SECONDS
 
 ROOT = Path(__file__).resolve().parent.parent
 VALID = sorted((ROOT / "tests" / "cases" / "valid").glob("*.yaml"))
@@ -535,7 +536,7 @@ def test_more_values_than_a_record_could_need_are_refused() -> None:
     assert parse("a: " + "x" * (MAX_VALUES * 50) + "\n") == {"a": "x" * (MAX_VALUES * 50)}
 
 
-def test_deep_nesting_is_refused_quickly_without_recursion() -> None:
+def test_deep_nesting_is_refused_without_recursion() -> None:
     started = time.process_time()
     assert refused("- " * 100_000 + "x\n") == "Y312@1:33"
     assert refused("".join(" " * level + "-\n" for level in range(2_000))) == "Y312@17:17"
@@ -543,7 +544,7 @@ def test_deep_nesting_is_refused_quickly_without_recursion() -> None:
     # any depth is reached.
     assert refused("[" * 100_000 + "]" * 100_000 + "\n") == "Y310@1:2"
     assert refused("a: " + "[" * 100_000 + "\n") == "Y310@1:5"
-    assert time.process_time() - started < 1.0
+    assert time.process_time() - started < RUNAWAY_SECONDS
 
 
 ADVERSARIAL = {
@@ -581,16 +582,16 @@ ADVERSARIAL = {
 
 
 @pytest.mark.parametrize("name", sorted(ADVERSARIAL))
-def test_adversarial_inputs_take_well_under_a_second(name: str) -> None:
+def test_adversarial_inputs_take_bounded_time(name: str) -> None:
     text = ADVERSARIAL[name]
     assert len(text) > 90_000
     started = time.process_time()
     with contextlib.suppress(YamlProblem):
         parse(text)
-    assert time.process_time() - started < 1.0
+    assert time.process_time() - started < RUNAWAY_SECONDS
     started = time.process_time()
     locate(text, ["a", 0])
-    assert time.process_time() - started < 1.0
+    assert time.process_time() - started < RUNAWAY_SECONDS
 
 
 # ---------------------------------------------------------------------------
@@ -709,7 +710,7 @@ def test_long_flow_lists_of_numbers_take_linear_time() -> None:
     started = time.process_time()
     assert parse("a: [" + "1, " * (MAX_VALUES - 2) + "]\n") == {"a": [1] * (MAX_VALUES - 2)}
     assert refused("a: [" + "1, " * 60_000 + "]\n") == "Y314@1:1"  # read whole, then counted
-    assert time.process_time() - started < 1.0
+    assert time.process_time() - started < RUNAWAY_SECONDS
     assert refused("a: [" + "1, " * 60_000 + "012]\n") == "Y311@1:180005"
 
 
@@ -724,6 +725,10 @@ SCALING: dict[str, Callable[[int], str]] = {
     "positions": lambda n: "a:\n" + "  - b: [c, d]\n" * n,
     "flow mappings": lambda n: "a:\n" + "  - {code: A.i, name: 'x, y',\n     l: [c, d]}\n" * n,
     "one long flow mapping": lambda n: "a: {" + "".join(f"k{index}: [x], " for index in range(n)) + "}\n",
+    # Each quoted item once made a copy of the rest of its line: 3 s for 1 MiB.
+    # Ten times as many items, so that such copies would show at these sizes.
+    "double-quoted items on one line": lambda n: "a: [" + '"ab", ' * (10 * n) + "]\n",
+    "single-quoted items on one line": lambda n: "a: [" + "'ab', " * (10 * n) + "]\n",
 }
 
 
