@@ -64,8 +64,12 @@ def test_an_impossible_date_says_what_is_off(tracker_repo: TrackerRepo, tracker,
     assert result.exit_code == 1
     [diagnostic] = json.loads(result.stdout)["diagnostics"]
     assert (diagnostic["code"], diagnostic["line"], diagnostic["column"]) == ("Y313", 17, 14)
-    assert diagnostic["message"] == "there is no 2027-13-01: months run from 01 to 12"
+    assert diagnostic["message"] == "planned_end: there is no 2027-13-01: months run from 01 to 12"
     assert "YYYY-MM-DD" in diagnostic["hint"]
+    # The same date in quotes is text, and the schema's check says it in the same words.
+    tracker_repo.write(RECORD_PATH, valid_record.replace("planned_end: 2027-12-31", 'planned_end: "2027-13-01"'))
+    [quoted] = json.loads(tracker("validate", "--format", "json").stdout)["diagnostics"]
+    assert (quoted["code"], quoted["message"]) == ("S403", diagnostic["message"])
 
 
 def test_a_list_written_without_brackets_is_told_how_to_write_it(

@@ -2071,11 +2071,29 @@ def parse(text: str) -> Any:
     """
     text = _prepare(text)
     try:
-        value = _Parser(text, track=False).run()
-    except _Retrack:
-        value = _Parser(text, track=True).run()
+        try:
+            value = _Parser(text, track=False).run()
+        except _Retrack:
+            value = _Parser(text, track=True).run()
+    except YamlProblem as problem:
+        if problem.code == "Y313":
+            raise _naming_the_field(problem, text) from None
+        raise
     _count_values(value, len(text))
     return value
+
+
+_KEY_BEFORE_VALUE = re.compile(r"([A-Za-z_][\w-]*)[ \t]*:[ \t]*$")
+
+
+def _naming_the_field(problem: YamlProblem, text: str) -> YamlProblem:
+    """A date that does not exist, said with its field's name, as the schema's
+    checks say it of a quoted date ("actual_end: there is no 2026-02-30...")."""
+    row = text.split("\n", problem.line)[problem.line - 1][: problem.column - 1]
+    key = _KEY_BEFORE_VALUE.search(row)
+    if key is None:
+        return problem
+    return YamlProblem(problem.code, f"{key.group(1)}: {problem.message}", problem.line, problem.column, problem.hint)
 
 
 def _count_values(value: Any, length: int) -> None:
