@@ -189,3 +189,36 @@ def test_the_calendar_names_the_main_branch(tracker_repo: TrackerRepo, tracker, 
     published = tracker("publish", "2026")
     assert published.exit_code == 0, published.stderr
     assert "--from-branch" not in git(tracker_repo.root, "tag", "-l", "--format=%(contents)", "review-2026")
+
+
+NIL_RETURN = "data/returns/2026/PNG.yaml"
+
+
+def test_a_nil_return_filed_after_publication_is_a_warning(tracker_repo: TrackerRepo, tracker,
+                                                          published: str) -> None:
+    filed = tracker("nil-return", "2026", "--economy", "PNG", "--note", "Nothing this year.", "--date", "2026-12-01")
+    assert filed.exit_code == 0, filed.stderr
+    result = tracker("validate", "-f", "json")
+    assert result.exit_code == 0
+    [late] = json.loads(result.stdout)["diagnostics"]
+    assert (late["path"], late["code"], late["severity"]) == (NIL_RETURN, "H604", "warning")
+    assert late["message"] == ("PNG's nil return for 2026 was filed after the 2026 review was published "
+                               "(review-2026), which did not count it")
+    assert tracker("validate", "--strict").exit_code == 1
+
+
+def test_withdrawing_a_nil_return_the_review_counted_is_a_warning(tracker_repo: TrackerRepo, tracker,
+                                                                 valid_record: str) -> None:
+    tracker_repo.write(RECORD, valid_record)
+    for reporter in ("--economy", "PNG"), ("--forum", "PPFS"):
+        assert tracker("nil-return", "2026", *reporter, "--note", "Nothing this year.",
+                       "--date", "2026-12-01").exit_code == 0
+    tracker_repo.commit("2026 progress and two nil returns")
+    assert tracker("publish", "2026").exit_code == 0
+    assert tracker("validate", "--strict").exit_code == 0  # unchanged since publication: nothing to say
+    (tracker_repo.root / NIL_RETURN).unlink()
+    result = tracker("validate", "-f", "json")
+    [withdrawn] = json.loads(result.stdout)["diagnostics"]  # PNG's; PPFS's is as published
+    assert (withdrawn["path"], withdrawn["code"], withdrawn["line"]) == (NIL_RETURN, "H605", 1)
+    assert withdrawn["message"] == ("PNG's nil return for 2026 was counted in the review published as review-2026, "
+                                    "and has been withdrawn")

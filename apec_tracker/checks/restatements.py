@@ -4,7 +4,9 @@ A published review is an annotated tag (`tracker publish`). Records may still
 change afterwards (a late correction is normal), but the Secretariat must know:
 a changed or late entry for a published year is a warning naming the record and
 the fields (H601, H603); deleting a record the published review contained is an
-error (H602): the record stays, with its status, so the history adds up.
+error (H602): the record stays, with its status, so the history adds up. A nil
+return for a published year filed or withdrawn since is a warning (H604, H605):
+the review's "Reporting" section said otherwise.
 
 Records are matched by id. A published record was valid when it was published,
 so its id is its file name; a record whose bytes are the ones published is
@@ -20,27 +22,32 @@ from apec_tracker import git
 from apec_tracker.checks.registry import Finding
 from apec_tracker.domain.framework import Framework
 from apec_tracker.domain.record import Activity, Indicator, Progress
-from apec_tracker.reading.placement import RecordFile, place
+from apec_tracker.reading.placement import RecordFile, ReturnFile, place
 from apec_tracker.reading.records import LoadedRecord, RecordFacts, blob_id, check_file
 from apec_tracker.reading.sources import Revision, UnreadableFile
 
 
 def restatements(root: Path, framework: Framework, records: Sequence[LoadedRecord], facts: Sequence[RecordFacts],
-                 record_paths: set[str], *, revision: str | None = None) -> list[Finding]:
+                 record_paths: set[str], return_files: Sequence[ReturnFile], *,
+                 revision: str | None = None) -> list[Finding]:
     """The restatements of every review published in the history of the state
     checked (HEAD for the working tree, or ``revision``): for ``records`` (the
-    records reported on), and deletions among all of them (``facts``, the paths
-    of every record file now)."""
+    records reported on), deletions among all of them (``facts``, the paths
+    of every record file now), and the nil returns (``return_files``, every one
+    filed now)."""
     found: list[Finding] = []
     for publication in git.publications(root, reachable_from=revision or "HEAD"):
         with Revision(root, publication.tag) as published:
-            found += _against(published, framework, publication, records, facts, record_paths)
+            found += _against(published, framework, publication, records, facts, record_paths, return_files)
     return found
 
 
 def _against(published: Revision, framework: Framework, publication: git.Publication, records: Sequence[LoadedRecord],
-             facts: Sequence[RecordFacts], record_paths: set[str]) -> Iterator[Finding]:
-    held = {record_file.stem: record_file for record_file in place(published.entries(), framework).files}
+             facts: Sequence[RecordFacts], record_paths: set[str],
+             return_files: Sequence[ReturnFile]) -> Iterator[Finding]:
+    placed = place(published.entries(), framework)
+    yield from nil_returns_since(placed.returns, return_files, publication)
+    held = {record_file.stem: record_file for record_file in placed.files}
     yield from deletions({stem: record_file.path for stem, record_file in held.items()},
                          {record["id"] for record in facts}, record_paths, publication)
     for record in records:
@@ -66,6 +73,26 @@ def deletions(held: Mapping[str, str], ids_now: set[str], record_paths: set[str]
                           "and has been deleted",
                           "restore the file; an activity that stopped is marked cancelled or completed",
                           across=True)
+
+
+def nil_returns_since(then: Sequence[ReturnFile], now: Sequence[ReturnFile],
+                      publication: git.Publication) -> Iterator[Finding]:
+    """H604 for a nil return for the published year filed since, H605 for one
+    the published review counted that is gone. (A file still there but broken
+    is validation's to report.)"""
+    year, tag = publication.year, publication.tag
+    before = {item.path: item for item in then if item.year == year}
+    after = {item.path: item for item in now if item.year == year}
+    for path in sorted(after.keys() - before.keys()):
+        yield Finding(path, (), "H604",
+                      f"{after[path].code}'s nil return for {year} was filed after the {year} review was "
+                      f"published ({tag}), which did not count it",
+                      "a late return is fine; say why in the commit message", across=True)
+    for path in sorted(before.keys() - after.keys()):
+        yield Finding(path, (), "H605",
+                      f"{before[path].code}'s nil return for {year} was counted in the review published as {tag}, "
+                      "and has been withdrawn",
+                      "if the reporter did report for the year, say why in the commit message", across=True)
 
 
 def restated(record: LoadedRecord, old: Activity | None, publication: git.Publication) -> Iterator[Finding]:

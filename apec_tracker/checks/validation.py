@@ -69,7 +69,8 @@ def validate_repository(
     context = RuleContext(framework=framework, today=today, returns=read.returns)
     findings = run_rules(read.records, read.facts, context)
     revision = source.commit if isinstance(source, Revision) else None
-    restated = restatements(repo.root, framework, read.records, read.facts, record_paths, revision=revision)
+    restated = restatements(repo.root, framework, read.records, read.facts, record_paths, read.return_files,
+                            revision=revision)
     findings += restated
     generated = stale_generated_files(repo, framework) if revision is None else []
     # (The generated files are judged as they are on disk; at a past revision they say nothing.)

@@ -102,6 +102,8 @@ CHECKS: dict[str, Check] = {
         Check("H601", Severity.WARNING, "progress entry of a published year differs from the published review"),
         Check("H602", Severity.ERROR, "record included in a published review has been deleted"),
         Check("H603", Severity.WARNING, "progress entry for a published year added after publication"),
+        Check("H604", Severity.WARNING, "nil return for a published year filed after publication"),
+        Check("H605", Severity.WARNING, "nil return counted in a published review has been withdrawn"),
         # O: ownership, who may approve changes to which folder.
         Check("O701", Severity.ERROR, ".github/CODEOWNERS is out of date with the owners in the reference data"),
         Check("O702", Severity.ERROR, "schema/activity.schema.json is out of date with the reference data"),
