@@ -153,17 +153,39 @@ def checkout(origin: Path, folder: Path) -> Path:
     return folder
 
 
+# A record of each kind of reporter: an economy's, and an APEC body's (ABAC,
+# then no longer among its own partners).
+REPORTERS = {
+    "an economy": (ACTIVITY_BODY, RECORD),
+    "an APEC body": (answer(answer(ACTIVITY_BODY, "Reported by", "ABAC – APEC Business Advisory Council"),
+                            "Other partners", "_No response_"),
+                     "data/bodies/ABAC/abac-2026-ai-skills-for-public-servants.yaml"),
+}
+
+
+def test_the_workflow_takes_a_record_in_every_folder_records_live_in(workflow: dict[str, Any]) -> None:
+    """The workflow checks the path the tracker wrote before it commits it: its
+    pattern names the record folders of apec_tracker.domain.layout, all of them."""
+    from apec_tracker.domain.layout import RECORD_DIRS
+
+    patterns = set(re.findall(r"\^data/\(([a-z|]+)\)/", WORKFLOW.read_text(encoding="utf-8")))
+    assert [set(pattern.split("|")) for pattern in patterns] == [{folder.name for folder in RECORD_DIRS}]
+
+
+@pytest.mark.parametrize("reporter", REPORTERS)
 def test_valid_answers_become_a_pull_request_linked_to_the_issue(workflow: dict[str, Any], origin: Path,
-                                                                  tmp_path: Path) -> None:
+                                                                  tmp_path: Path, reporter: str) -> None:
+    body, record_path = REPORTERS[reporter]
+    record_id = Path(record_path).stem
     runner = Runner(tmp_path)
     jobs = workflow["jobs"]
     read = runner.run(step(jobs["read"], "Turn the answers into a record"), checkout(origin, tmp_path / "read"),
-                      {"ISSUE_BODY": ACTIVITY_BODY, "FORM": "new activity"})
+                      {"ISSUE_BODY": body, "FORM": "new activity"})
     assert read.returncode == 0, read.stderr
     outputs = runner.outputs()
-    assert outputs["outcome"] == "record" and outputs["path"] == RECORD
+    assert outputs["outcome"] == "record" and outputs["path"] == record_path
     record = base64.b64decode(outputs["record"]).decode("utf-8")
-    assert record == (tmp_path / "read" / RECORD).read_text(encoding="utf-8")
+    assert record == (tmp_path / "read" / record_path).read_text(encoding="utf-8")
 
     # The jobs that write get the read job's outputs, as GitHub passes them.
     propose = checkout(origin, tmp_path / "propose")
@@ -173,14 +195,13 @@ def test_valid_answers_become_a_pull_request_linked_to_the_issue(workflow: dict[
         result = runner.run(step(jobs["propose"], name), propose, env)
         assert result.returncode == 0, result.stderr
     changed = git(origin, "diff", "--name-only", "main", "issue-form-7").split()
-    assert changed == [RECORD]
-    assert git(origin, "show", f"issue-form-7:{RECORD}") == record
+    assert changed == [record_path]
+    assert git(origin, "show", f"issue-form-7:{record_path}") == record
     assert git(origin, "log", "-1", "--format=%s%n%b", "issue-form-7").startswith(
-        "Add activity jpn-2026-ai-skills-for-public-servants\nFrom the answers in issue #7.")
+        f"Add activity {record_id}\nFrom the answers in issue #7.")
     log = runner.gh_log.read_text(encoding="utf-8")
     assert "gh auth setup-git" in log
-    assert ("gh pr create --base main --head issue-form-7 --title Add activity "
-            "jpn-2026-ai-skills-for-public-servants --body-file") in log
+    assert (f"gh pr create --base main --head issue-form-7 --title Add activity {record_id} --body-file") in log
     assert "The answers in #7, as a record" in log and log.rstrip().endswith("Closes #7")
 
 
