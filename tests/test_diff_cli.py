@@ -114,6 +114,17 @@ def test_diff_as_text(tracker, two_years: dict[str, str]) -> None:
     assert "2026 read from the published review review-2026; 2027 from the working tree." in result.stdout
 
 
+def test_an_activity_new_and_completed_in_the_year_says_so_in_words(tracker_repo: TrackerRepo, tracker,
+                                                                     two_years: dict[str, str]) -> None:
+    done = VN_RECORD.replace("status: ongoing", "status: completed")  # the record's and its 2027 entry's
+    tracker_repo.write(OTHER, done)
+    line = "vn-2027-ai-for-msmes: AI adoption clinics for MSMEs (Viet Nam): new in 2027, completed"
+    assert line in tracker("diff", "2026", "2027").stdout
+    markdown = tracker("diff", "2026", "2027", "-f", "md").stdout
+    assert f"- {line}" in markdown
+    assert "None" not in markdown
+
+
 def test_a_year_with_itself_is_empty(tracker, two_years: dict[str, str]) -> None:
     result = tracker("diff", "2027", "2027", "-f", "md")
     assert result.stdout == ("## Changes since 2027\n\nBoth years read from the working tree.\n\n"

@@ -53,11 +53,11 @@ def sections(diff: YearDiff, framework: Framework) -> list[Section]:
     candidates = [
         Section("new", f"New activities in {to_year}", tuple(_activity(ref, framework) for ref in diff.new)),
         Section("regressions", "Reopened after completion (regressions)",
-                _changes(by_kind["regressions"], framework)),
-        Section("completed", "Completed", _changes(by_kind["completed"], framework)),
-        Section("cancelled", "Cancelled", _changes(by_kind["cancelled"], framework)),
-        Section("suspended", "Suspended", _changes(by_kind["suspended"], framework)),
-        Section("status_changes", "Other status changes", _changes(others, framework)),
+                _changes(by_kind["regressions"], to_year, framework)),
+        Section("completed", "Completed", _changes(by_kind["completed"], to_year, framework)),
+        Section("cancelled", "Cancelled", _changes(by_kind["cancelled"], to_year, framework)),
+        Section("suspended", "Suspended", _changes(by_kind["suspended"], to_year, framework)),
+        Section("status_changes", "Other status changes", _changes(others, to_year, framework)),
         Section("stalled", f"Stalled: still open, no progress reported for {to_year}",
                 tuple(_activity(ref, framework) for ref in diff.stalled)),
         Section("action_changes", "Changes to the actions served",
@@ -99,8 +99,14 @@ def _activity(ref: ActivityRef, framework: Framework) -> str:
     return f"{ref.id}: {ref.title} ({framework.reporter_name(ref.reporter)})"
 
 
-def _changes(changes: Sequence[StatusChange], framework: Framework) -> tuple[str, ...]:
-    return tuple(f"{_activity(change.activity, framework)}: {change.before} → {change.after}" for change in changes)
+def _changes(changes: Sequence[StatusChange], to_year: int, framework: Framework) -> tuple[str, ...]:
+    return tuple(f"{_activity(change.activity, framework)}: {_status_change(change, to_year)}" for change in changes)
+
+
+def _status_change(change: StatusChange, to_year: int) -> str:
+    if change.before is None:  # not among the earlier year's activities
+        return f"new in {to_year}, {change.after}"
+    return f"{change.before} → {change.after}"
 
 
 def _action_change(change: ActionChange) -> str:
