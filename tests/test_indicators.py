@@ -447,6 +447,44 @@ def test_the_review_section_agrees_and_links_every_total(example: TrackerRepo, t
     assert behind.items() == set(_indicator(document, "participants-trained")["total"]["ids"])
 
 
+def test_the_reviews_charts_and_colours_say_what_tracker_indicators_says(example: TrackerRepo, tracker,
+                                                                         tmp_path: Path) -> None:
+    """Each added-up indicator with a value is drawn as columns, one a year, each
+    labelled with the series `tracker indicators` gives (inline SVG, no script);
+    each action's track is shown by a colour named for the same status."""
+    from tests.review_links import parse
+
+    assert tracker("report", "2027", "-f", "html", "-o", str(tmp_path)).exit_code == 0
+    page = parse(tmp_path / "apec-ai-initiative-2027.html")
+    html = (tmp_path / "apec-ai-initiative-2027.html").read_text(encoding="utf-8")
+    assert "<script" not in html
+    labels = {element.attrs["aria-label"] for element in page.root.walk() if element.tag == "svg"}
+    document = _json(tracker, "2027")
+    drawn = [item for item in document["indicators"]
+             if item["combine"] != "none" and any(point["value"] for point in item["series"])]
+    assert drawn
+    assert labels == {
+        item["name"] + (" (USD)" if item["unit"] == "usd" else "") + ": " + "; ".join(
+            f"{point['year']} " + ("–" if point["value"] is None else f"{point['value']:,.0f}")
+            for point in item["series"])
+        for item in drawn}
+    tones = {element.text.strip(): element.attrs["class"].split()[-1] for element in page.root.walk()
+             if element.tag == "td" and "tone" in element.attrs.get("class", "").split()}
+    statuses = {track["status"] for track in document["on_track"]}
+    assert tones == {status: "tone-" + status.replace(" ", "-") for status in statuses}
+
+
+def test_every_tone_has_a_colour_in_html_and_word() -> None:
+    from apec_tracker.reporting.indicators import TrackStatus
+    from apec_tracker.reporting.review_model import TONES
+    from apec_tracker.reporting.word import TONE_COLOURS
+
+    assert set(TONES) == {status.value.replace(" ", "-") for status in TrackStatus} == set(TONE_COLOURS)
+    style = (PROJECT_ROOT / "apec_tracker" / "templates" / "partials" / "style.css.j2").read_text(encoding="utf-8")
+    for tone in TONES:
+        assert f"td.tone-{tone}::before {{ color:" in style
+
+
 # -- a generated repository, recounted independently -----------------------------------------
 
 

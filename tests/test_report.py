@@ -122,7 +122,7 @@ def test_the_executive_summary_is_sentences_an_official_can_quote(tracker_repo: 
     assert "Two activities were carried out at the economy level and one APEC-wide." in summary
     # Highlights by goal, with no highlight in the records: the most significant, named.
     assert ("Goal A. Advancing Successful AI Transformation within APEC. One activity active, one new, one completed. "
-            "Among them: Policy dialogue on AI governance (Digital Economy Steering Group; completed in 2026).") \
+            "The activity: Policy dialogue on AI governance (Digital Economy Steering Group; completed in 2026).") \
         in summary
     # What changed, in accurate words: the prior year is the one before the Initiative.
     assert ("Compared with 2025, the year before the Initiative began, three activities were new, one completed and "
@@ -153,6 +153,14 @@ def test_plurals_and_apec_names(tracker_repo: TrackerRepo) -> None:
         assert wrong not in text, wrong
     # A list of names holding "Hong Kong, China" is separated by semicolons.
     assert "China; Hong Kong, China; Indonesia" in text
+
+
+def test_one_activity_is_it_not_them(tracker_repo: TrackerRepo) -> None:
+    summary = text_of(build(tracker_repo, records={JPN: RECORDS[JPN]}).executive)
+    assert "One activity was active in 2026" in summary
+    assert "no APEC forum reported it or was a partner forum." in summary
+    assert "One activity active, one new. The activity: AI skills for public servants (Japan; new in 2026)." \
+        in summary
 
 
 def test_every_figure_is_the_count_of_its_list(tracker_repo: TrackerRepo) -> None:

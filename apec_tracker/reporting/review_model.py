@@ -187,6 +187,7 @@ class Cell:
     keep: bool = False  # a code or a date: never broken across lines
     note: str = ""  # a second, smaller line
     span: int = 1
+    tone: str = ""  # a state shown by colour as well as in words: one of TONES, or none
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,7 +219,38 @@ class Table:
     kind: ClassVar[str] = "table"
 
 
-Block = Paragraph | Bullets | Subheading | Table
+# The states a cell shows by colour too (an action's way to its targets), by the
+# name the HTML's style sheet and the Word document give their colours.
+TONES = ("on-track", "some-progress", "off-track", "no-data")
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One year's column of a chart: its label, its value as printed, and its
+    height as a share of the chart's tallest (0 for no value)."""
+
+    label: str
+    text: str
+    height: float
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnChart:
+    title: str
+    columns: tuple[Column, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Charts:
+    """Small column charts side by side: a picture of figures a table beside
+    them gives in full (so Markdown and Word, which have the table, leave them out)."""
+
+    caption: str
+    charts: tuple[ColumnChart, ...]
+    kind: ClassVar[str] = "charts"
+
+
+Block = Paragraph | Bullets | Subheading | Table | Charts
 
 
 @dataclass(frozen=True, slots=True)

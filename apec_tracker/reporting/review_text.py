@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from apec_tracker.domain.framework import Unit
 from apec_tracker.reporting import review_files as files
 from apec_tracker.reporting.highlights import HIGHLIGHTS_PER_GOAL, most_significant, named_for_action, why_significant
+from apec_tracker.reporting.indicators import IndicatorTotals, SeriesPoint
 from apec_tracker.reporting.review_facts import Facts, IndicatorLists, Lists, PartyLists, ReportingLists
 from apec_tracker.reporting.review_model import (
     ActivityView,
@@ -18,6 +20,9 @@ from apec_tracker.reporting.review_model import (
     Bullets,
     Cell,
     Changes,
+    Charts,
+    Column,
+    ColumnChart,
     Downloads,
     Listing,
     Paragraph,
@@ -231,7 +236,8 @@ class Writer:
         economies, fora = lists.economies, lists.fora
         if self.apec:
             if economies.count == 0:
-                words.say("No member economy is named as reporter, lead or co-sponsor of these activities")
+                words.say("No member economy is named as reporter, lead or co-sponsor of "
+                          + ("this activity" if lists.active.count == 1 else "these activities"))
                 if fora.count:
                     words.say("; ")
                     self.number(words, fora, "APEC forum", "APEC fora")
@@ -251,7 +257,8 @@ class Writer:
                     self.number(words, fora, "APEC forum", "APEC fora")
                     words.say(" as reporter or partner forum.")
                 else:
-                    words.say("; no APEC forum reported them or was a partner forum.")
+                    them = "it" if lists.active.count == 1 else "them"
+                    words.say(f"; no APEC forum reported {them} or was a partner forum.")
             bodies = lists.bodies
             if bodies.count:
                 words.say(" ")
@@ -335,7 +342,7 @@ class Writer:
             words.pointer(" ", "Further highlights", Link(files.goal_page(code), "highlights"),
                           " are on the goal's page.")
         if not shown:
-            words.say(" Among them: ")
+            words.say(" The activity: " if lists.active.count == 1 else " Among them: ")
             self.activity_names(words, most_significant(lists.active.activities, HIGHLIGHTS_PER_GOAL))
             words.say(".")
         return words.prose()
@@ -714,13 +721,18 @@ class Writer:
         if years and any(not item.added_up for item, _ in lists.totals):
             blocks.append(Paragraph((Part("For an indicator that is not added up, each year shows in brackets how "
                                           "many activities reported it."),)))
+        charts = tuple(_series_chart(item) for item, _ in lists.totals
+                       if item.added_up and any(point.value for point in item.series))
+        if charts:
+            blocks.append(Charts(f"The standard indicators' totals, {_years_span(item.series)}", charts))
         if not any(track.measures for track, _ in lists.tracks):
             blocks.append(Paragraph((Part(
                 f"No activity active in {year} reports a standard indicator with a target, so whether an action is "
                 "on track cannot be told yet."),)))
             return Section("indicators", "Standard indicators", tuple(blocks))
         track_rows = tuple(
-            (Cell(track.label, Link(files.action_page(track.code)), header=True), Cell(track.status.value),
+            (Cell(track.label, Link(files.action_page(track.code)), header=True),
+             Cell(track.status.value, tone=track.status.value.replace(" ", "-")),
              Cell(f"{track.percent}%" if track.percent is not None else "–", numeric=True), figure_cell(listing))
             for track, listing in lists.tracks)
         blocks.append(Table(f"Actions on track, {year}", (Cell("Action"), Cell("Status"),
@@ -961,3 +973,25 @@ class Writer:
         blocks: list[Block] = [Paragraph(words.prose()), Subheading("How the figures are counted", "counting"),
                                Bullets(tuple((Part(text),) for text in definitions))]
         return Section("about", "About this review", tuple(blocks))
+
+
+def _series_chart(item: IndicatorTotals) -> ColumnChart:
+    """An indicator's totals over the years as columns, on its own scale."""
+    peak = max((point.value or 0 for point in item.series), default=0) or 1
+    title = item.indicator.name + (" (USD)" if item.indicator.unit is Unit.USD else "")
+    return ColumnChart(title, tuple(
+        Column(str(point.year), _short(point.value) if point.value is not None else "–", (point.value or 0) / peak)
+        for point in item.series))
+
+
+def _short(value: float) -> str:
+    """A value short enough to stand over a column: "8,481", "46.4M" (the table
+    beside the chart gives it in full)."""
+    if abs(value) >= 1_000_000:
+        return f"{value / 1_000_000:,.1f}".removesuffix(".0") + "M"
+    return amount(value)
+
+
+def _years_span(series: Sequence[SeriesPoint]) -> str:
+    first, last = series[0].year, series[-1].year
+    return str(first) if first == last else f"{first} to {last}"

@@ -32,6 +32,9 @@ from apec_tracker.reporting.wording import Prose
 NAVY = RGBColor(0x0B, 0x2F, 0x5B)
 MUTED = RGBColor(0x5B, 0x64, 0x73)
 AMBER = RGBColor(0xB3, 0x6B, 0x00)
+# The colours of review_model.TONES, as the HTML's style sheet gives them.
+TONE_COLOURS = {"on-track": RGBColor(0x17, 0x89, 0x7C), "some-progress": AMBER,
+                "off-track": RGBColor(0xB3, 0x26, 0x1E), "no-data": RGBColor(0xC3, 0xC9, 0xD3)}
 # Sections that only make sense where links work: the list of detail pages.
 LINKED_ONLY = frozenset({"detail"})
 
@@ -189,6 +192,10 @@ def _table(document: WordDocument, table: Table) -> None:
 
 def _fill(cell: _Cell, source: Cell, size: Length, *, header: bool, foot: bool = False) -> None:
     paragraph = cell.paragraphs[0]
+    if source.tone:
+        dot = paragraph.add_run("\u25cf ")
+        dot.font.size = size
+        dot.font.color.rgb = TONE_COLOURS[source.tone]
     run = paragraph.add_run(source.text)
     run.font.size = size
     if header:
