@@ -6,7 +6,11 @@ from typing import Any
 
 from apec_tracker.domain.record import Activity, Status
 from apec_tracker.domain.standing import Standing, standing
+from apec_tracker.reading.reference import load_framework
 from apec_tracker.reporting.year_diff import Movement, diff_years
+from tests.conftest import REFERENCE
+
+FRAMEWORK = load_framework(REFERENCE)
 
 
 def activity(id: str = "jpn-ai-skills", reporter: str = "JPN", status: str = "ongoing",
@@ -62,7 +66,7 @@ def test_a_year_of_changes() -> None:
                  actions=[("C.i", "principal")]),
         activity("vn-new", reporter="VN", progress=[entry(2027, "ongoing")], actions=[("A.ii", "principal")]),
     ]
-    diff = diff_years(before, after, 2026, 2027)
+    diff = diff_years(before, after, 2026, 2027, framework=FRAMEWORK)
     assert [ref.id for ref in diff.new] == ["vn-new"]
     assert [ref.id for ref in diff.gone] == ["rok-dropped"]
     assert [(c.activity.id, c.before, c.after) for c in diff.completed] == [
@@ -85,7 +89,7 @@ def test_a_year_of_changes() -> None:
 
 def test_a_year_against_itself_is_empty() -> None:
     records = [activity(progress=[entry(2026, "ongoing", value=3)])]
-    assert diff_years(records, records, 2026, 2026).is_empty
+    assert diff_years(records, records, 2026, 2026, framework=FRAMEWORK).is_empty
 
 
 def test_markdown_shows_record_text_as_written() -> None:
@@ -96,6 +100,6 @@ def test_markdown_shows_record_text_as_written() -> None:
     framework = load_framework(REFERENCE)
     assert md_escape("AI *for* <all> | [x](y) & more_") == r"AI \*for\* \<all\> \| \[x\](y) \& more\_"
     tricky = [activity("vn-new", reporter="VN", title="AI | *MSMEs* <b>", progress=[entry(2027, "ongoing")])]
-    section = render_markdown(diff_years([], tricky, 2026, 2027), framework, heading_level=3)
+    section = render_markdown(diff_years([], tricky, 2026, 2027, framework=FRAMEWORK), framework, heading_level=3)
     assert section.startswith("### Changes since 2026\n")
     assert r"- vn-new: AI \| \*MSMEs\* \<b\> (Viet Nam)" in section

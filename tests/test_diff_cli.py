@@ -125,6 +125,33 @@ def test_an_activity_new_and_completed_in_the_year_says_so_in_words(tracker_repo
     assert "None" not in markdown
 
 
+DAMM_2026 = """\
+id: damm-2026-digital-and-ai-ministerial-meeting
+title: Digital and AI Ministerial Meeting
+summary: Ministers adopted a statement on AI.
+reporter: DAMM
+host_economy: PRC
+actions:
+  - {code: A.iii, role: principal}
+activity_type: ministerial
+status: completed
+actual_start: 2026-08-04
+actual_end: 2026-08-05
+progress:
+  - {year: 2026, status: completed, narrative: Ministers adopted a statement.}
+"""
+
+
+def test_a_body_that_met_in_one_year_is_not_a_reporter_gone_quiet(tracker_repo: TrackerRepo, tracker,
+                                                                   two_years: dict[str, str]) -> None:
+    """Economies and fora are asked to report every year (as `tracker status`
+    lists them); a ministerial meeting reports the year it meets."""
+    tracker_repo.write("data/bodies/DAMM/damm-2026-digital-and-ai-ministerial-meeting.yaml", DAMM_2026)
+    document = json.loads(tracker("diff", "2026", "2027", "-f", "json").stdout)
+    assert "DAMM" not in document["reporters_only_before"]
+    assert document["reporters_only_after"] == ["VN"]
+
+
 def test_a_year_with_itself_is_empty(tracker, two_years: dict[str, str]) -> None:
     result = tracker("diff", "2027", "2027", "-f", "md")
     assert result.stdout == ("## Changes since 2027\n\nBoth years read from the working tree.\n\n"

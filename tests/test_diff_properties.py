@@ -9,7 +9,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from apec_tracker.domain.record import Activity, Role, Status
+from apec_tracker.reading.reference import load_framework
 from apec_tracker.reporting.year_diff import YearDiff, diff_years
+from tests.conftest import REFERENCE
+
+FRAMEWORK = load_framework(REFERENCE)
 
 YEARS = st.integers(min_value=2025, max_value=2030)
 ACTIONS = ["A.i", "A.ii", "B.i", "B.iii", "C.ii"]
@@ -47,7 +51,7 @@ def record_sets(draw: st.DrawFn) -> list[Activity]:
 @settings(max_examples=200, deadline=None)
 @given(record_sets(), YEARS)
 def test_a_year_against_itself_is_empty(records: list[Activity], year: int) -> None:
-    assert diff_years(records, records, year, year).is_empty
+    assert diff_years(records, records, year, year, framework=FRAMEWORK).is_empty
 
 
 def _status_changes(diff: YearDiff, *, reverse: bool = False) -> set[tuple[str, Status, Status]]:
@@ -59,8 +63,8 @@ def _status_changes(diff: YearDiff, *, reverse: bool = False) -> set[tuple[str, 
 @given(record_sets(), record_sets(), YEARS, YEARS)
 def test_swapping_the_years_reverses_the_changes(before: list[Activity], after: list[Activity],
                                                 from_year: int, to_year: int) -> None:
-    forward = diff_years(before, after, from_year, to_year)
-    backward = diff_years(after, before, to_year, from_year)
+    forward = diff_years(before, after, from_year, to_year, framework=FRAMEWORK)
+    backward = diff_years(after, before, to_year, from_year, framework=FRAMEWORK)
     assert forward.newly_covered == backward.no_longer_covered
     assert forward.no_longer_covered == backward.newly_covered
     assert forward.reporters_only_after == backward.reporters_only_before
@@ -76,7 +80,7 @@ def test_swapping_the_years_reverses_the_changes(before: list[Activity], after: 
 @settings(max_examples=200, deadline=None)
 @given(record_sets(), YEARS, YEARS)
 def test_the_json_shape_is_stable(records: list[Activity], from_year: int, to_year: int) -> None:
-    document = diff_years(records, records, from_year, to_year).to_json()
+    document = diff_years(records, records, from_year, to_year, framework=FRAMEWORK).to_json()
     assert list(document) == [
         "from_year", "to_year", "new", "gone", "completed", "cancelled", "suspended", "regressions",
         "status_changes", "stalled", "action_changes", "indicators", "newly_covered", "no_longer_covered",

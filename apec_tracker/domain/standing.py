@@ -216,7 +216,10 @@ class YearFigures:
     bodies: tuple[str, ...]  # other APEC bodies taking part (ABAC, a ministerial, ...)
     economy_level: tuple[str, ...]  # ids of active activities at the economy level
     apec_wide: tuple[str, ...]  # ids of active APEC-wide activities
-    reporters: tuple[str, ...]  # economies, fora and bodies with a progress entry for the year
+    # Economies and fora with a progress entry for the year: those asked to report
+    # every year, as `tracker status` lists them (a ministerial or ABAC reports
+    # when it meets, and is not missing in a year it did not).
+    reporters: tuple[str, ...]
 
 
 def year_figures(histories: Sequence[History], year: int, *, economies: Sequence[str] | None = None,
@@ -244,6 +247,7 @@ def years_figures(histories: Sequence[History], years: Sequence[int], *, economi
     wanted = set(years)
     first, last = min(wanted), max(wanted)
     economy_codes = frozenset(economies or ())
+    body_codes = frozenset(bodies or ())
     picked: dict[int, dict[str, list[str]]] = {year: {name: [] for name in _PICKED} for year in wanted}
     covered: dict[int, set[str]] = {year: set() for year in wanted}
     taking_part: dict[int, set[str]] = {year: set() for year in wanted}
@@ -289,8 +293,8 @@ def years_figures(histories: Sequence[History], years: Sequence[int], *, economi
             economies=_kept(taking_part[year], economies),
             fora=_kept(taking_part[year], fora),
             bodies=_kept(taking_part[year], bodies),
-            reporters=_kept(reporting[year], None if economies is None or fora is None
-                            else (*economies, *fora, *(bodies or ()))),
+            reporters=_kept(reporting[year] - body_codes, None if economies is None or fora is None
+                            else (*economies, *fora)),
         )
         for year in sorted(wanted)
     }

@@ -17,6 +17,7 @@ from typing import Any
 from apec_tracker.checks.registry import Finding, to_diagnostic
 from apec_tracker.checks.restatements import deletions, restated
 from apec_tracker.domain.diagnostics import Diagnostic, Severity
+from apec_tracker.domain.framework import Framework
 from apec_tracker.domain.printable import printable
 from apec_tracker.git import Provenance, Publication
 from apec_tracker.reading.records import LoadedRecord, Locator, ReadResult
@@ -69,8 +70,8 @@ def _diagnostic(d: Diagnostic) -> dict[str, Any]:
 
 
 def compare(after: ReadResult, held: Mapping[int, Sequence[LoadedRecord]],
-            published: Mapping[int, Publication], from_year: int, to_year: int, *, provenance: Provenance,
-            after_label: str, locator: Locator) -> Comparison:
+            published: Mapping[int, Publication], from_year: int, to_year: int, *, framework: Framework,
+            provenance: Provenance, after_label: str, locator: Locator) -> Comparison:
     """The comparison of ``from_year`` with ``to_year``: ``after`` holds the records
     now; ``held`` the records of the published reviews of either year (by year),
     the earlier of which stands for ``from_year`` when there is one."""
@@ -90,7 +91,8 @@ def compare(after: ReadResult, held: Mapping[int, Sequence[LoadedRecord]],
                 found += restated(record, old.activity if old is not None else None, publication)
         if year == from_year:
             before_records, before_label = records, f"the published review {publication.tag}"
-    diff = diff_years([r.activity for r in before_records], [r.activity for r in after.records], from_year, to_year)
+    diff = diff_years([r.activity for r in before_records], [r.activity for r in after.records], from_year, to_year,
+                      framework=framework)
     errors = tuple(sorted(d for d in after.diagnostics if d.severity is Severity.ERROR))
     return Comparison(diff=diff, provenance=provenance, after_label=after_label, before_label=before_label,
                       problems=errors, restatements=tuple(sorted(to_diagnostic(f, locator) for f in found)))

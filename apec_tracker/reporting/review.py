@@ -144,7 +144,7 @@ def _changes(framework: Framework, facts: Facts, prior_year: int, year: int, pri
              prior_source: str | None, source_label: str) -> Changes:
     """The changes since ``prior_year``, as `tracker diff PRIOR YEAR` gives them."""
     activities = [record.activity for record, _ in facts.histories]
-    diff = diff_years(activities if prior is None else prior, activities, prior_year, year,
+    diff = diff_years(activities if prior is None else prior, activities, prior_year, year, framework=framework,
                       histories=[item for _, item in facts.histories])
     sources = sources_sentence(diff, prior_source or source_label, source_label)
     return Changes(prior_year=prior_year, prior_is_baseline=prior_year <= framework.period.baseline,

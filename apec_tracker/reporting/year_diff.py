@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from apec_tracker.domain.framework import Framework
 from apec_tracker.domain.record import Activity, Indicator, Progress, Role, Status
 from apec_tracker.domain.standing import History, history, year_figures
 
@@ -201,12 +202,14 @@ def _change(change: StatusChange) -> dict[str, Any]:
 
 
 def diff_years(before: Sequence[Activity], after: Sequence[Activity], from_year: int, to_year: int, *,
-               histories: Sequence[History] = ()) -> YearDiff:
+               framework: Framework, histories: Sequence[History] = ()) -> YearDiff:
     """What changed from ``from_year`` (as ``before`` tells it) to ``to_year`` (as ``after`` does).
 
-    ``histories``: the histories of ``after``'s records a caller has worked out
-    already (the review has), over a span that holds the years compared and
-    the year before them; they are used rather than worked out again."""
+    ``framework`` tells economies, fora and bodies apart (only economies and
+    fora are asked to report every year) and gives their order. ``histories``:
+    the histories of ``after``'s records a caller has worked out already (the
+    review has), over a span that holds the years compared and the year before
+    them; they are used rather than worked out again."""
     span = range(min(from_year, to_year) - 1, max(from_year, to_year) + 1)
     known = {id(item.activity): item for item in histories
              if item.years.start <= span.start and span.stop <= item.years.stop}
@@ -216,8 +219,10 @@ def diff_years(before: Sequence[Activity], after: Sequence[Activity], from_year:
             else history(activity, span) for activity in before}
     refs = {activity.id: _ref_of(activity) for activity in (*before, *after)}  # after's wins
 
-    first = year_figures(list(then.values()), from_year)
-    last = year_figures(list(now.values()), to_year)
+    codes = {"economies": tuple(framework.economies), "fora": tuple(framework.fora),
+             "bodies": tuple(framework.bodies)}
+    first = year_figures(list(then.values()), from_year, **codes)
+    last = year_figures(list(now.values()), to_year, **codes)
     later_years = range(from_year + 1, to_year + 1)
 
     def turned(status: Status) -> tuple[StatusChange, ...]:

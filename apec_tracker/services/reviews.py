@@ -55,8 +55,8 @@ def compare_years(ws: Workspace, from_year: int, to_year: int, *, as_of: str | N
         held: dict[int, list[LoadedRecord]] = {}
         for year, publication in sorted(published.items()):
             held[year] = _published_records(ws, framework, publication.tag, after.records)
-        return compare(after, held, published, from_year, to_year, provenance=origin, after_label=source.label,
-                       locator=Locator(source))
+        return compare(after, held, published, from_year, to_year, framework=framework, provenance=origin,
+                       after_label=source.label, locator=Locator(source))
 
 
 def _published_records(ws: Workspace, framework: Framework, tag: str,
