@@ -356,6 +356,18 @@ def fill(head: str, unit: str, tail: str = "") -> str:
 
 
 WITHOUT_CO_SPONSORS = VALID_RECORD.replace("co_sponsors: [ROK, VN]\n", "")
+# An error whose position is looked up, which reads the file again keeping positions.
+UNKNOWN_CO_SPONSOR = VALID_RECORD.replace("co_sponsors: [ROK, VN]", "co_sponsors: [XX]")
+
+
+def plain_value(field: str, record: str = UNKNOWN_CO_SPONSOR) -> str:
+    """``record`` with the value of its last line starting ``field`` made one
+    plain (unquoted) text as long as fits."""
+    before, found, after = record.rpartition(field)
+    assert found
+    return fill(before + field, "a", after[after.index("\n"):])
+
+
 # The slowest and the most memory-hungry single files found, each just under
 # the size limit (docs/validate.md, "Hostile input"; benchmarks/run.py times
 # the first).
@@ -367,6 +379,11 @@ WORST_FILES = {
     "the same action, again and again": VALID_RECORD.replace(
         "  - code: B.iii\n    role: significant\n", "  - {code: B.iii, role: significant}\n" * 3_000),
     "wrong indicators": VALID_RECORD + "      - {name: n, baseline: x, target: y, value: z}\n" * 1_900,
+    # Before: 150 MB each, the tracking parse's match of the line keeping a state per character.
+    "a plain summary of 1 MB, an error elsewhere": plain_value(
+        "summary: ", UNKNOWN_CO_SPONSOR.replace("summary: >-\n  ", "summary: ")),
+    "a plain narrative of 1 MB, an error elsewhere": plain_value("narrative: "),
+    "a plain link of 1 MB, an error elsewhere": plain_value("  - ", UNKNOWN_CO_SPONSOR + "links:\n  - x\n"),
 }
 
 
