@@ -305,6 +305,46 @@ def test_a_folder_under_data_that_is_not_read_is_said_with_a_did_you_mean(tracke
     assert str(diagnostic["hint"]).startswith(f"did you mean data/{meant}/?")
 
 
+# Made by Finder or Explorer in any folder they show or copy into; "._<name>" is
+# the resource fork macOS writes beside a file copied to a disk without Mac metadata.
+SYSTEM_FILES = (".DS_Store", "Thumbs.db", "ehthumbs.db", "desktop.ini", "Desktop.ini", "Icon\r",
+                "._.DS_Store", f"._{NAME}.yaml", "._notes.txt")
+SYSTEM_FOLDERS = ("data", "data/economies", "data/economies/JPN", "data/fora", "data/fora/CTI", "data/returns",
+                  "data/returns/2026")
+
+
+def test_files_macos_and_windows_make_are_passed_over_checked_out_or_committed(tracker_repo: TrackerRepo,
+                                                                             tracker) -> None:
+    """A contact copies records with Finder or Explorer: the files they leave
+    are nobody's to manage, wherever they sit. A stray file beside them is
+    still reported, from the working tree, from a commit and since a revision."""
+    tracker_repo.write(RECORD, VALID_RECORD)
+    base = tracker_repo.commit("a record")
+    for folder in SYSTEM_FOLDERS:
+        for name in SYSTEM_FILES:
+            tracker_repo.write(f"{folder}/{name}", b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X        \xff")
+    tracker_repo.write("data/economies/JPN/notes.txt", "the minutes")
+    stray = [("F102", "data/economies/JPN/notes.txt", 1, 1)]
+
+    def reported(*args: str) -> list[tuple[object, object, object, object]]:
+        result = tracker("validate", "--format", "json", "--no-cache", *args)
+        assert result.exit_code == 1, result.output
+        return [at(diagnostic) for diagnostic in json.loads(result.stdout)["diagnostics"]]
+
+    assert reported() == stray
+    assert reported("--changed-since", base) == stray  # untracked, as git shows them before a commit
+    named = [str(tracker_repo.root / "data/economies/JPN" / name) for name in (*SYSTEM_FILES, "notes.txt")]
+    assert reported(*named) == stray  # as a pre-commit hook names them
+    git(tracker_repo.root, "add", "-A")
+    assert git(tracker_repo.root, "diff", "--cached", "--name-only", "-z").count("\0") == (
+        len(SYSTEM_FOLDERS) * len(SYSTEM_FILES) + 1)  # git holds them all: none is left out by an ignore file
+    tracker_repo.commit("copied with Finder and Explorer")
+    assert reported() == stray
+    assert reported("--as-of", "HEAD") == stray
+    assert reported("--changed-since", base) == stray
+    assert reported("--as-of", "HEAD", "--changed-since", base) == stray
+
+
 # -- every file checked in bounded time and memory ------------------------------------
 
 LIMIT = MAX_RECORD_BYTES - 1000  # a little under the size limit, whatever the unit's length
@@ -316,6 +356,18 @@ def fill(head: str, unit: str, tail: str = "") -> str:
 
 
 WITHOUT_CO_SPONSORS = VALID_RECORD.replace("co_sponsors: [ROK, VN]\n", "")
+# An error whose position is looked up, which reads the file again keeping positions.
+UNKNOWN_CO_SPONSOR = VALID_RECORD.replace("co_sponsors: [ROK, VN]", "co_sponsors: [XX]")
+
+
+def plain_value(field: str, record: str = UNKNOWN_CO_SPONSOR) -> str:
+    """``record`` with the value of its last line starting ``field`` made one
+    plain (unquoted) text as long as fits."""
+    before, found, after = record.rpartition(field)
+    assert found
+    return fill(before + field, "a", after[after.index("\n"):])
+
+
 # The slowest and the most memory-hungry single files found, each just under
 # the size limit (docs/validate.md, "Hostile input"; benchmarks/run.py times
 # the first).
@@ -327,6 +379,11 @@ WORST_FILES = {
     "the same action, again and again": VALID_RECORD.replace(
         "  - code: B.iii\n    role: significant\n", "  - {code: B.iii, role: significant}\n" * 3_000),
     "wrong indicators": VALID_RECORD + "      - {name: n, baseline: x, target: y, value: z}\n" * 1_900,
+    # Before: 150 MB each, the tracking parse's match of the line keeping a state per character.
+    "a plain summary of 1 MB, an error elsewhere": plain_value(
+        "summary: ", UNKNOWN_CO_SPONSOR.replace("summary: >-\n  ", "summary: ")),
+    "a plain narrative of 1 MB, an error elsewhere": plain_value("narrative: "),
+    "a plain link of 1 MB, an error elsewhere": plain_value("  - ", UNKNOWN_CO_SPONSOR + "links:\n  - x\n"),
 }
 
 

@@ -44,6 +44,21 @@ def is_staging_file(name: str) -> bool:
     return name.startswith(STAGING_PREFIX) and name.endswith(STAGING_SUFFIX)
 
 
+# Files macOS and Windows make on their own in any folder a person opens or
+# copies into with Finder or Explorer: folder view settings (.DS_Store,
+# desktop.ini), thumbnail caches (Thumbs.db, ehthumbs.db), a custom folder icon
+# ("Icon" and a carriage return) and, on a disk or share that keeps no Mac
+# metadata, a "._<name>" file beside each file copied. No one who reports
+# manages them; .gitignore lists them too. Windows names are matched in any case.
+SYSTEM_FILES = frozenset({".ds_store", "thumbs.db", "ehthumbs.db", "ehthumbs_vista.db", "desktop.ini", "icon\r"})
+APPLEDOUBLE_PREFIX = "._"
+
+
+def is_system_file(name: str) -> bool:
+    """Whether a file named ``name`` is one an operating system made, not a person."""
+    return name.startswith(APPLEDOUBLE_PREFIX) or name.casefold() in SYSTEM_FILES
+
+
 class NotATrackerRepository(SetupError):
     """No tracker repository at or above the folder the command was run in."""
 

@@ -30,11 +30,14 @@ from apec_tracker.domain.layout import (
     REFERENCE_DIR,
     RETURNS_DIR,
     is_staging_file,
+    is_system_file,
 )
 
 RECORD_SUFFIX = ".yaml"
 # Git keeps no empty folders; a .gitkeep file is how a new reporter's folder
-# exists before its first record. It is the one file placement passes over.
+# exists before its first record. Placement passes over it, the staging files
+# of an interrupted write, and the files an operating system makes on its own
+# (apec_tracker.domain.layout.is_system_file).
 PLACEHOLDER = ".gitkeep"
 
 
@@ -128,6 +131,10 @@ def place(entries: Iterable[Entry], framework: Framework) -> Placement:
         if not entry.path.startswith(prefix):
             continue
         parts = entry.path[len(prefix):].split("/")
+        if entry.kind is not EntryKind.FOLDER and is_system_file(parts[-1]):
+            # .DS_Store, Thumbs.db and the like, which Finder or Explorer leave
+            # in any folder they show or copy into: nobody's to report on.
+            continue
         if len(parts) == 1:
             problem = _data_entry(entry, parts[0])
         elif parts[0] == _RETURNS and len(parts) <= 3:

@@ -435,7 +435,10 @@ _HEAD = re.compile(r"( *)(?:(-)(?= |\Z) *)?(?:([A-Za-z_][A-Za-z0-9_]*):(?= |\Z) 
 # A one-line plain scalar in block context whose first character the caller
 # has checked: no ": ", no " #" except a trailing comment, no tab. Group 1 is
 # the text, group 2 a trailing comment. Anything else takes the general path.
-_PLAIN_FAST = re.compile(r"((?:[^ \t:#]| +(?=[^ \t#:])|:(?=[^ \t])|(?<! )#)*)( +#.*)? *\Z")
+# The repetition is possessive (*+): a backtracking one kept a state for each
+# character, 150 MB for a line of 1 MB; none of its choices could be undone to
+# a match anyway, since the text stops only at a comment, a ": ", a tab or the end.
+_PLAIN_FAST = re.compile(r"((?:[^ \t:#]+| +(?=[^ \t#:])|:(?=[^ \t])|(?<! )#)*+)( +#.*)? *\Z")
 # Where a plain scalar in block context stops: a comment, a ": " (a mapping
 # indicator, refused inside a value) or a tab.
 _PLAIN_STOP = re.compile(r" #|\t|:(?= |\Z)")
