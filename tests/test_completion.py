@@ -56,6 +56,8 @@ def test_codes_complete_with_their_names(tracker_repo: TrackerRepo) -> None:
 def test_record_ids_complete_from_file_names(tracker_repo: TrackerRepo, valid_record: str) -> None:
     tracker_repo.write("data/economies/JPN/jpn-2026-ai-skills-for-public-servants.yaml", valid_record)
     tracker_repo.write("data/fora/DESG/desg-2026-ai-readiness.yaml", "not even valid yet")
+    # What macOS leaves beside a file copied to a USB stick: not a record, not offered.
+    tracker_repo.write("data/economies/JPN/._jpn-2026-ai-skills-for-public-servants.yaml", "\x00\x05\x16\x07")
     ctx = _ctx(tracker_repo.root)
     assert complete_record_id(ctx, "") == [("jpn-2026-ai-skills-for-public-servants", "JPN"),
                                            ("desg-2026-ai-readiness", "DESG")]

@@ -34,10 +34,10 @@ from apec_tracker.authoring.fields import FieldSpec as FieldSpec
 from apec_tracker.authoring.roundtrip import dump_document
 from apec_tracker.domain.diagnostics import Diagnostic, Severity
 from apec_tracker.domain.framework import Framework
-from apec_tracker.domain.layout import BODIES_DIR, ECONOMIES_DIR, FORA_DIR, Repository
+from apec_tracker.domain.layout import BODIES_DIR, ECONOMIES_DIR, FORA_DIR, RECORD_SUFFIX, Repository
 from apec_tracker.domain.record import FIELD_ORDER, Activity
 from apec_tracker.errors import DataError, UsageError
-from apec_tracker.reading.placement import RECORD_SUFFIX, RecordFile, ReporterKind
+from apec_tracker.reading.placement import RecordFile, ReporterKind
 from apec_tracker.reading.records import FactStore
 from apec_tracker.reading.schema_problems import record_from
 

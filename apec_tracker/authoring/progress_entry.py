@@ -21,11 +21,11 @@ from apec_tracker.authoring.checking import FieldProblem, Verdict, brought_by_an
 from apec_tracker.authoring.document import set_field, set_progress
 from apec_tracker.authoring.roundtrip import WRITTEN, detect_layout, dump_document, load_document
 from apec_tracker.domain.framework import Framework
-from apec_tracker.domain.layout import Repository
+from apec_tracker.domain.layout import RECORD_SUFFIX, Repository
 from apec_tracker.domain.record import NotADate, Status, calendar_date
 from apec_tracker.errors import DataError, UsageError
 from apec_tracker.reading import record_yaml
-from apec_tracker.reading.placement import RECORD_SUFFIX, RecordFile, ReporterKind
+from apec_tracker.reading.placement import RecordFile, ReporterKind
 from apec_tracker.reading.records import FactStore
 from apec_tracker.reading.sources import UnreadableFile, read_file
 
@@ -150,8 +150,7 @@ def find_record(repo: Repository, framework: Framework, record_id: str) -> Recor
         import difflib
 
         # `tracker show` suggests the id meant; progress, which a contact runs more often, does too.
-        known = sorted({path.stem for top in repo.record_dirs
-                        for path in top.glob(f"*/*{RECORD_SUFFIX}")})
+        known = sorted({record_id for record_id, _ in repo.record_ids()})
         close = difflib.get_close_matches(record_id, known, n=1, cutoff=0.6)
         hint = f"; did you mean {close[0]}?" if close else ""
         raise UpdateError(f"no record has the id {record_id!r} (no data/economies/*/{record_id}.yaml, "

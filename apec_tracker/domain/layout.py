@@ -19,6 +19,7 @@ FORA_DIR = Path("data/fora")
 BODIES_DIR = Path("data/bodies")
 # The folders records live in, one for each kind of reporter.
 RECORD_DIRS = (ECONOMIES_DIR, FORA_DIR, BODIES_DIR)
+RECORD_SUFFIX = ".yaml"  # a record's file is <id>.yaml
 # Nil returns: data/returns/<YEAR>/<CODE>.yaml (apec_tracker.domain.nil_return).
 RETURNS_DIR = Path("data/returns")
 SCHEMA_FILE = Path("schema/activity.schema.json")
@@ -86,8 +87,14 @@ class Repository:
     @property
     def record_dirs(self) -> tuple[Path, ...]:
         return tuple(self.root / folder for folder in RECORD_DIRS)
-    def returns_dir(self) -> Path:
-        return self.root / RETURNS_DIR
+
+    def record_ids(self) -> list[tuple[str, str]]:
+        """Each file named like a record (``<folder>/<id>.yaml`` in a record folder)
+        as its id and its folder, from the names alone: for completion and
+        did-you-mean, where nothing is parsed. A file the operating system made
+        (``._<id>.yaml``) is not a record's."""
+        return [(path.stem, path.parent.name) for top in self.record_dirs
+                for path in sorted(top.glob(f"*/*{RECORD_SUFFIX}")) if not is_system_file(path.name)]
 
     @property
     def schema_file(self) -> Path:

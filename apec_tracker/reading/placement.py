@@ -27,13 +27,13 @@ from apec_tracker.domain.layout import (
     DATA_DIR,
     ECONOMIES_DIR,
     FORA_DIR,
+    RECORD_SUFFIX,
     REFERENCE_DIR,
     RETURNS_DIR,
     is_staging_file,
     is_system_file,
 )
 
-RECORD_SUFFIX = ".yaml"
 # Git keeps no empty folders; a .gitkeep file is how a new reporter's folder
 # exists before its first record. Placement passes over it, the staging files
 # of an interrupted write, and the files an operating system makes on its own

@@ -79,5 +79,4 @@ def completion_record_ids(start: Path | None) -> list[tuple[str, str]]:
         repo = find_repository(start or Path.cwd())
     except (TrackerError, OSError):
         return []
-    return [(path.stem, path.parent.name) for top in repo.record_dirs
-            for path in sorted(top.glob("*/*.yaml"))]
+    return repo.record_ids()
