@@ -16,8 +16,8 @@ from typing import Any
 # About as much as a message line can quote and still be read at a glance.
 SHOWN_LENGTH = 60
 # Text that YAML would read back as the same text when written without quotes
-# inside [ ] or { }: a word, a code, a few words.
-_PLAIN = re.compile(r"[A-Za-z_][\w.\-/@+]*(?: [\w.\-/@+]+)*")
+# inside [ ] or { }: a word, a code, a few words, a date (which records keep as text).
+_PLAIN = re.compile(r"[A-Za-z_][\w.\-/@+]*(?: [\w.\-/@+]+)*|[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _YAML_WORDS = {"true", "false", "null", "yes", "no", "on", "off", "y", "n", "~"}
 
 

@@ -295,7 +295,7 @@ def _list_hint(loc: tuple[int | str, ...], model: type[BaseModel], given: object
     if isinstance(given, str | int | float | bool) and given != "":
         # `co_sponsors: ROK, VN` reads as one piece of text; the brackets make it a list.
         return f"write a list in square brackets, e.g. [{shown(given).strip(chr(39))}], even for one item"
-    return "write a list in square brackets, e.g. [ROK, VN], or leave the field out" if given is not None else None
+    return "write a list in square brackets, e.g. [ROK, VN], or leave the field out"
 
 
 def _fields_hint(item: type[BaseModel] | None, given: object) -> str:
