@@ -179,7 +179,7 @@ def test_a_day_that_does_not_exist_is_told_so(tracker_repo: TrackerRepo, tracker
     # The YAML reader refuses a day the calendar has not (another reader would
     # fail on it), at the value, in the same words.
     assert (diagnostic["line"], diagnostic["column"]) == (16, 16)
-    assert diagnostic["message"] == "there is no 2026-02-30: February 2026 has 28 days"
+    assert diagnostic["message"] == "planned_start: there is no 2026-02-30: February 2026 has 28 days"
 
 
 @pytest.mark.parametrize("written", ["2026-W10-1", "20260302", "'20260302'", "2026-03-02T00:00"])

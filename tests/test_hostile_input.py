@@ -237,7 +237,7 @@ def test_key_that_yaml_reads_as_a_value_is_not_a_field(tracker_repo: TrackerRepo
         pytest.param("S403", 2, 8, "title: AI skills for public servants", "title: 1e3", "number (1000.0)",
                      id="exponent"),
         pytest.param("Y311", 2, 8, "title: AI skills for public servants", "title: 0x1F", "plain decimal", id="hex"),
-        pytest.param("S403", 2, 8, "title: AI skills for public servants", "title: true", "boolean (True)",
+        pytest.param("S403", 2, 8, "title: AI skills for public servants", "title: true", "boolean (true)",
                      id="true"),
         pytest.param("Y311", 2, 8, "title: AI skills for public servants", "title: .inf", "plain decimal",
                      id="infinity"),

@@ -12,6 +12,8 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator
 from pydantic_core import PydanticCustomError
 
+from apec_tracker.domain.shown import shown
+
 
 class NotADate(ValueError):
     """Text that is not a date written YYYY-MM-DD, or names a day the calendar has not."""
@@ -36,7 +38,7 @@ def calendar_date(text: str) -> date:
     offered as a suggestion).
     """
     if not _DATE_FORM.fullmatch(text):
-        raise NotADate(f"expected a date written YYYY-MM-DD, got {text!r}", _read_otherwise(text))
+        raise NotADate(f"expected a date written YYYY-MM-DD, got {shown(text)}", _read_otherwise(text))
     year, month, day = (int(part) for part in text.split("-"))
     if not 1 <= month <= 12:
         raise NotADate(f"there is no {text}: months run from 01 to 12")
@@ -70,10 +72,11 @@ def _calendar_date(value: Any) -> Any:
             raise PydanticCustomError("date_form", "{message}", _problem_context(problem)) from None
     if isinstance(value, int) and not isinstance(value, bool):
         # An unquoted 20260302 is a number to YAML: say what it would be as a date.
-        as_number = NotADate(f"expected a date written YYYY-MM-DD, got {value!r}", _read_otherwise(str(value)))
+        as_number = NotADate(f"expected a date written YYYY-MM-DD, got {shown(value)}", _read_otherwise(str(value)))
         raise PydanticCustomError("date_form", "{message}", _problem_context(as_number))
-    # pydantic fills in {value} with str(); repr() keeps a number apart from text.
-    raise PydanticCustomError("date_form", "expected a date written YYYY-MM-DD, got {value}", {"value": repr(value)})
+    # As the file writes it: true, [a, b], {a: b}; text in quotes, apart from a number.
+    raise PydanticCustomError("date_form", "{message}",
+                              {"message": f"expected a date written YYYY-MM-DD, got {shown(value)}"})
 
 
 def _problem_context(problem: NotADate) -> dict[str, Any]:

@@ -19,7 +19,7 @@ from enum import StrEnum
 from functools import cached_property
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, model_validator
 
 from apec_tracker.domain.dates import CalendarDate
 
@@ -218,7 +218,7 @@ class YearCalendar(_Strict):
     """A reporting year's dates, and the steps its review has taken so far.
     A date not yet known is left out, never guessed."""
 
-    year: int
+    year: StrictInt  # `year: true` or `year: "2026"` is no year
     contributions_due: CalendarDate | None = None
     joint_review: CalendarDate | None = None
     csom: CalendarDate | None = None

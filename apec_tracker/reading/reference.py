@@ -38,6 +38,7 @@ from apec_tracker.domain.framework import (
 from apec_tracker.domain.layout import REFERENCE_DIR
 from apec_tracker.errors import SetupError
 from apec_tracker.reading import record_yaml
+from apec_tracker.reading.schema_problems import describe
 
 
 class ReferenceDataError(SetupError):
@@ -126,7 +127,7 @@ def _framework(read: Callable[[str], bytes | None], where: str, *, history: bool
                              (bodies_file.bodies, "bodies.yaml")):
         _one_meaning(kind_items, f"{where}/{name}")
     calendar = (_calendar(_parse(raw[CALENDAR_FILE], f"{where}/{CALENDAR_FILE}", CalendarFile), framework_file,
-                          f"{where}/{CALENDAR_FILE}") if CALENDAR_FILE in raw else Calendar())
+                          f"{where}/{CALENDAR_FILE}", raw[CALENDAR_FILE]) if CALENDAR_FILE in raw else Calendar())
     digest = hashlib.sha256()
     for name in RECORD_REFERENCE_FILES:
         data = raw.get(name, b"")
@@ -184,17 +185,25 @@ def _check_indicators(indicators: dict[str, StandardIndicator], framework_file: 
             whole = indicators.get(whole.part_of) if whole.part_of else None
 
 
-def _calendar(calendar_file: CalendarFile, framework_file: FrameworkFile, path: str) -> Calendar:
+def _calendar(calendar_file: CalendarFile, framework_file: FrameworkFile, path: str, raw: bytes) -> Calendar:
     years: dict[int, YearCalendar] = {}
     period = framework_file.period
-    for item in calendar_file.years:
+    for number, item in enumerate(calendar_file.years):
         if item.year in years:
-            raise ReferenceDataError(f"{path}: the year {item.year} appears twice")
+            raise ReferenceDataError(f"{_at(path, raw, ('years', number, 'year'))}: the year {item.year} "
+                                     "appears twice")
         if not period.start <= item.year <= period.end:
-            raise ReferenceDataError(f"{path}: {item.year} is not a reporting year of the Initiative "
-                                     f"({period.start}–{period.end})")
+            raise ReferenceDataError(f"{_at(path, raw, ('years', number, 'year'))}: {item.year} is not a "
+                                     f"reporting year of the Initiative ({period.start}–{period.end})")
         years[item.year] = item
     return Calendar(main_branch=calendar_file.main_branch, years=dict(sorted(years.items())))
+
+
+def _at(path: str, raw: bytes, loc: tuple[str | int, ...]) -> str:
+    """``path`` with the line and column of the value at ``loc`` in its file, as
+    every problem of a file is told."""
+    position = record_yaml.locate(record_yaml.decode(raw).text, loc)
+    return f"{path}:{position.line}:{position.column}" if position else path
 
 
 def _parse(raw: bytes, path: str, model: type[M]) -> M:
@@ -208,12 +217,12 @@ def _parse(raw: bytes, path: str, model: type[M]) -> M:
     try:
         return model.model_validate(data)
     except ValidationError as error:
-        first = error.errors()[0]
-        field = ".".join(str(part) for part in first["loc"]) or "the file"
-        position = record_yaml.locate(text, first["loc"])
+        # Told in the words a record's problems are told in (schema_problems.describe).
+        first = describe(error.errors(include_url=False)[0], model)
+        position = record_yaml.locate(text, first.loc, key=first.at_key)
         line = f":{position.line}:{position.column}" if position else ""
         raise ReferenceDataError(
-            f"{path}{line}: {field}: {first['msg']} "
+            f"{path}{line}: {first.message}{f'; {first.hint}' if first.hint else ''} "
             f"({'1 problem' if error.error_count() == 1 else f'{error.error_count()} problems'} in all)"
         ) from None
 

@@ -21,9 +21,10 @@ from pydantic_core import ErrorDetails
 
 from apec_tracker.domain.codes import unknown_codes
 from apec_tracker.domain.diagnostics import MAX_PER_FILE
-from apec_tracker.domain.framework import CodeList, Framework, did_you_mean
+from apec_tracker.domain.framework import INDICATOR_ID, CodeList, Framework, did_you_mean
 from apec_tracker.domain.nil_return import NilReturn
-from apec_tracker.domain.record import Activity, status_meant
+from apec_tracker.domain.record import PROJECT_NUMBER, RECORD_ID, ActionLink, Activity, status_meant
+from apec_tracker.domain.shown import shown
 
 # More problems than a file lists (apec_tracker.domain.diagnostics.capped) need
 # not be told: one more than that is enough to say there are more.
@@ -45,8 +46,8 @@ def record_from(data: Any, framework: Framework) -> tuple[Activity | None, list[
     stop it: the model's and the unknown codes together; one more than are
     listed for a file at most (MAX_PER_FILE), since telling each (a did-you-mean
     for each of 100,000 unknown codes) would cost minutes."""
-    problems = [Described(code.code, f"{dotted(code.loc)}: {code.value!r} is not {code.kind}", code.hint, at_key=False,
-                          loc=code.loc) for code in islice(unknown_codes(data, framework), _ENOUGH)]
+    problems = [Described(code.code, f"{dotted(code.loc)}: {shown(code.value)} is not {code.kind}", code.hint,
+                          at_key=False, loc=code.loc) for code in islice(unknown_codes(data, framework), _ENOUGH)]
     try:
         activity = Activity.model_validate(data)
     except ValidationError as error:
@@ -65,7 +66,7 @@ def nil_return_from(data: Any, framework: Framework) -> tuple[NilReturn | None, 
     reporter = data.get("reporter") if isinstance(data, dict) else None
     if isinstance(reporter, str) and reporter not in framework.reporters:
         # The words of a record's unknown reporter (apec_tracker.domain.codes).
-        problems.append(Described("S404", f"reporter: {reporter!r} is not "
+        problems.append(Described("S404", f"reporter: {shown(reporter)} is not "
                                   f"{framework.describe(CodeList.REPORTER, reporter)}",
                                   framework.hint(CodeList.REPORTER, reporter), at_key=False, loc=("reporter",)))
     try:
@@ -135,59 +136,175 @@ def describe(error: ErrorDetails, model: type[BaseModel] = Activity, *,
             # spaces look like spaces but YAML reads them as part of the name.
             field_hint = (f"invisible non-breaking spaces around {name.strip()!r} (copied from a document?): "
                           "delete the indentation and type it again with ordinary spaces")
-        return Described("S401", f"unknown field {name!r}" + _under(loc[:-1]), field_hint, at_key=True, loc=loc)
+        return Described("S401", f"unknown field {shown(name)}" + _under(loc[:-1]), field_hint, at_key=True, loc=loc)
     if kind == "invalid_key":
         # YAML 1.2 reads an unquoted true, null or 12 as a value, so such a key
         # is no field name. pydantic's own words ("None: Keys should be
         # strings") name neither the key nor the fix.
-        given = error.get("input")
-        shown = "null" if given is None else str(given).lower() if isinstance(given, bool) else repr(given)
         known = field_names_at(loc[:-1], model)
-        return Described("S401", f"the key {shown} is not a field name" + _under(loc[:-1]),
+        return Described("S401", f"the key {shown(error.get('input'))} is not a field name" + _under(loc[:-1]),
                          "YAML reads an unquoted true, false, null or number as a value, not a name; fields here: "
                          + ", ".join(known), at_key=True, loc=loc)
     if kind == "missing":
         return Described("S402", f"the required field {str(loc[-1])!r} is missing" + _under(loc[:-1]),
                          None, at_key=True, loc=loc)
-    message = error["msg"]
+    given = error.get("input")
+    message, hint = _told(kind, given, context, loc, model)
+    return Described("S403", f"{where}: {message}", hint, at_key=False, loc=loc)
+
+
+def _told(kind: str, given: Any, context: dict[str, Any], loc: tuple[int | str, ...],
+          model: type[BaseModel]) -> tuple[str, str | None]:
+    """What is wrong with the value ``given`` at ``loc``, and how to put it
+    right: every kind of model error a record, a nil return or a reference file
+    can produce, in the tool's words, never pydantic's ("Input should be ...")."""
+    value = shown(given)
     if kind in ("enum", "literal_error"):
         expected = str(context.get("expected", ""))
-        given = error.get("input")
         choices = [part.strip(" '") for part in expected.replace(" or ", ",").split(",") if part.strip()]
         # The prompts of add-activity and progress suggest with the same functions.
         if given is None:
-            choice = None
-        elif loc[-1] == "status":
-            found = status_meant(str(given))
-            choice = found.value if found else None
-        else:
+            return f"found nothing; expected {expected}", "write one of them after the colon"
+        choice: str | None = None
+        if isinstance(given, str) and loc[-1] == "status":
+            meant = status_meant(given)
+            choice = meant.value if meant else None
+        elif isinstance(given, str | int | float):
             choice = did_you_mean(str(given), choices)
-        hint = f"did you mean {choice}?" if choice else None
-        return Described("S403", f"{where}: {given!r} is not allowed; expected {expected}", hint, at_key=False, loc=loc)
+        return f"{value} is not allowed; expected {expected}", f"did you mean {choice}?" if choice else None
     if kind == "string_pattern_mismatch":
-        return Described(
-            "S403", f"{where}: {error.get('input')!r} is not in the expected form", _pattern_hint(loc), at_key=False,
-            loc=loc,
-        )
+        return f"{value} is not in the expected form", _pattern_hint(loc, str(context.get("pattern", "")))
     if kind == "indicator_unnamed":
-        return Described("S403", f"{where}: {message}", "give `id:` and a standard indicator of "
-                         "data/reference/indicators.yaml, or `name:` for one of the activity's own",
-                         at_key=False, loc=loc)
-    given = error.get("input")
+        return ("an indicator needs an id (a standard indicator) or a name",
+                "give `id:` and a standard indicator of data/reference/indicators.yaml, or `name:` for one of "
+                "the activity's own")
     if kind == "date_form":
-        # The record model's one reading of dates (apec_tracker.domain.record.calendar_date).
+        # The record model's one reading of dates (apec_tracker.domain.dates.calendar_date).
         suggestion = context.get("suggestion")
-        hint = f"write it {suggestion}" if suggestion else None
-        return Described("S403", f"{where}: {message}", hint, at_key=False, loc=loc)
+        return str(context.get("message") or f"expected a date written YYYY-MM-DD, got {value}"), (
+            f"write it {suggestion}" if suggestion else "write the date YYYY-MM-DD, e.g. 2026-03-31")
+    if kind == "value_error":
+        # A check of the reference data's own (apec_tracker.domain.framework): its words are ours.
+        return str(context.get("error") or "this is not allowed here"), None
+    if kind == "string_type":
+        if given is None:
+            return "expected text, found nothing", ("write the text after the colon; text that starts with # (a "
+                                                    "comment in YAML) must be put in quotes")
+        return f"expected text, got {value}", _scalar_hint(kind, given)
+    if kind == "string_too_short":
+        return "the text is empty", _empty_hint(loc, model)
+    if kind == "string_too_long" and isinstance(given, str):
+        return (f"{len(given)} characters; at most {context.get('max_length')}",
+                "a highlight is one sentence the review's summary quotes; keep the detail in the narrative"
+                if loc[-1] == "highlight" else "shorten it")
     if kind == "list_type":
-        message = f"expected a list, got {given!r}"
-    elif kind in ("int_type", "float_type") and isinstance(given, str):
-        message = f"expected {'a whole number' if kind == 'int_type' else 'a number'}, got {given!r}"
-    elif kind == "string_type" and given is None:
-        message = "expected text, found nothing"
-    elif kind == "string_too_long" and isinstance(given, str):
-        message = f"{len(given)} characters; at most {context.get('max_length')}"
-    return Described("S403", f"{where}: {message}", _scalar_hint(kind, given), at_key=False, loc=loc)
+        return f"expected a list, {'found nothing' if given is None else f'got {value}'}", _list_hint(loc, model, given)
+    if kind in ("too_short", "too_long"):
+        count = context.get("actual_length")
+        least, most = context.get("min_length"), context.get("max_length")
+        wanted = f"at least {_items(least)}" if kind == "too_short" else f"at most {_items(most)}"
+        found = "none" if count == 0 else _items(count)
+        return f"expected {wanted}, found {found}", _list_hint(loc, model, None) if kind == "too_short" else None
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        item = _model_at(loc, model)
+        what = _WHAT.get(item.__name__, "fields written `name: value`") if item else "fields written `name: value`"
+        return f"expected {what}, {'found nothing' if given is None else f'got {value}'}", _fields_hint(item, given)
+    if kind in ("int_type", "int_parsing", "int_from_float", "float_type", "float_parsing", "finite_number"):
+        number = "a whole number" if kind.startswith("int") else "a number"
+        field = _field_at(loc, model)
+        optional = ", or leave the field out" if field is not None and not field.is_required() else ""
+        if given is None:
+            return f"expected {number}, found nothing", f"write the number after the colon{optional}"
+        if isinstance(given, bool):
+            return f"expected {number}, got {value}", f"true and false are not numbers; write the number{optional}"
+        return f"expected {number}, got {value}", _scalar_hint(kind, given)
+    if kind in ("bool_type", "bool_parsing"):
+        return f"expected true or false, got {value}", "write true or false, without quotes"
+    bounds = {"greater_than_equal": ("ge", "{} or more"), "less_than_equal": ("le", "{} or less"),
+              "greater_than": ("gt", "more than {}"), "less_than": ("lt", "less than {}")}
+    if kind in bounds:
+        name, words = bounds[kind]
+        bound = context.get(name)
+        limit = int(bound) if isinstance(bound, float) and bound.is_integer() else bound
+        return f"expected {words.format(limit)}, got {value}", None
+    # A kind no record, nil return or reference file is known to produce: said
+    # plainly all the same, with the value as written.
+    return f"{value} is not allowed here", None
+
+
+# What a mapping in a record stands for, in its author's words.
+_WHAT = {
+    "ActionLink": "an action's code and role",
+    "Progress": "a progress entry's year, status, narrative and indicators",
+    "Indicator": "an indicator's id or name, and its values",
+    "Funding": "the funding's source and amounts",
+    "NilReturn": "a nil return's fields",
+    "Activity": "a record's fields",
+    "ReviewStep": "a review step's state, date and document",
+    "YearCalendar": "a year's calendar: its year and dates",
+}
+
+
+def _items(count: object) -> str:
+    return f"{count} item" + ("" if count == 1 else "s")
+
+
+def _model_at(loc: tuple[int | str, ...], root: type[BaseModel]) -> type[BaseModel] | None:
+    """The model a value at ``loc`` should be (an item of a list of them, or a
+    field of one), or None where it is no model."""
+    model: type[BaseModel] | None = root
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if model is None or part not in model.model_fields:
+            return None
+        model = _model_in(model.model_fields[part].annotation)
+    return model
+
+
+def _field_at(loc: tuple[int | str, ...], root: type[BaseModel]) -> Any:
+    """The model field (pydantic's FieldInfo) at ``loc``, or None."""
+    named = [index for index, part in enumerate(loc) if isinstance(part, str)]
+    if not named:
+        return None
+    parent = _model_at(loc[: named[-1]], root)
+    return parent.model_fields.get(str(loc[named[-1]])) if parent is not None else None
+
+
+def _empty_hint(loc: tuple[int | str, ...], model: type[BaseModel]) -> str:
+    field = _field_at(loc, model)
+    if isinstance(loc[-1], int):
+        return "write the item, or delete the empty one"
+    hint = "write the text after the colon" + ("" if field is None or field.is_required() else
+                                               ", or leave the field out")
+    description = str(field.description or "") if field is not None else ""
+    return hint + (f" ({description[:1].lower()}{description[1:].rstrip('.')})" if description else "")
+
+
+def _list_hint(loc: tuple[int | str, ...], model: type[BaseModel], given: object) -> str | None:
+    item = _model_at(loc, model)
+    below = f"below `{loc[-1]}:`" if isinstance(loc[-1], str) else "below it"
+    if item is ActionLink:
+        code = given if isinstance(given, str) and re.fullmatch(r"[A-Z]\.[ivx]+", given) else "B.i"
+        return (f"write each action on lines of its own {below}: `- code: {code}`, then under `code`, "
+                "`role: principal` (or significant)")
+    if item is not None:
+        fields = [name for name, field in item.model_fields.items() if field.is_required()] or list(item.model_fields)
+        return (f"write each item on lines of its own {below}, the first starting with `- `, with its fields: "
+                + ", ".join(fields))
+    if isinstance(given, str | int | float | bool) and given != "":
+        # `co_sponsors: ROK, VN` reads as one piece of text; the brackets make it a list.
+        return f"write a list in square brackets, e.g. [{shown(given).strip(chr(39))}], even for one item"
+    return "write a list in square brackets, e.g. [ROK, VN], or leave the field out"
+
+
+def _fields_hint(item: type[BaseModel] | None, given: object) -> str:
+    if item is ActionLink:
+        code = given if isinstance(given, str) and re.fullmatch(r"[A-Z]\.[ivx]+", given) else "B.i"
+        return f"write `- code: {code}`, then on the next line, under `code`, `role: principal` (or significant)"
+    if item is None:
+        return "write the fields under it, one `name: value` a line"
+    return "write the fields under it, one `name: value` a line: " + ", ".join(item.model_fields)
 
 
 def _scalar_hint(kind: str, given: object) -> str | None:
@@ -195,35 +312,37 @@ def _scalar_hint(kind: str, given: object) -> str | None:
     # since the author wrote text and sees no number.
     if kind == "string_type" and isinstance(given, bool | int | float):
         what = "a boolean" if isinstance(given, bool) else "a number"
-        return f"YAML reads this value as {what} ({given!r}); put it in quotes to keep it as text"
-    if kind == "float_type" and isinstance(given, bool):
-        return "true and false are not numbers; write the number, or leave the field out"
-    if kind in ("int_type", "float_type") and isinstance(given, str):
+        return f"YAML reads this value as {what} ({shown(given)}); put it in quotes to keep it as text"
+    if kind == "string_type" and isinstance(given, list | dict):
+        return "YAML reads [ ] as a list and { } as fields; to keep this as text, put all of it in quotes"
+    if kind.startswith(("int", "float")) and isinstance(given, str):
         # '2026' in quotes, '120 people', '$50,000': the number is there, with something around it.
         digits = re.sub(r"[^0-9.\-]", "", given)
         if re.fullmatch(r"-?\d+(\.\d+)?", digits):
             return f"write the number alone, without quotes, unit, currency sign or thousands separator: {digits}"
         return None
-    if kind == "string_type" and given is None:
-        return "write the text after the colon; text that starts with # (a comment in YAML) must be put in quotes"
-    if kind == "string_too_long":
-        return "a highlight is one sentence the review's summary quotes; keep the detail in the narrative"
-    if kind == "list_type" and isinstance(given, str | int | float | bool):
-        # `co_sponsors: ROK, VN` reads as one piece of text; the brackets make it a list.
-        return f"write a list in square brackets, e.g. [{given}], even for one item"
+    if kind.startswith("int") and isinstance(given, float):
+        return "write a whole number, without decimals"
     return None
 
 
-def _pattern_hint(loc: tuple[int | str, ...]) -> str | None:
+_PATTERN_HINTS = {
+    RECORD_ID: "lower-case letters, digits and hyphens, 3 to 100 characters, e.g. jpn-2026-ai-skills-forum",
+    PROJECT_NUMBER: "APEC project numbers look like HRDWG_204_2023A, PPSTI 02 2020A or CN_HRDWG_207_2023",
+    r"^https?://\S+$": "a full address starting with https://",
+    r"^\S+$": "a code is one word, without spaces",
+    INDICATOR_ID: "lower-case words joined by hyphens, e.g. participants-trained",
+    r"^[^\s-][^\s]*$": "a git branch name: no spaces, and not starting with -",
+}
+
+
+def _pattern_hint(loc: tuple[int | str, ...], pattern: str) -> str | None:
     named = [part for part in loc if isinstance(part, str)]
-    last = named[-1] if named else ""
-    return {
-        "id": "lower-case letters, digits and hyphens, 3 to 100 characters, e.g. jpn-2026-ai-skills-forum",
-        "apec_project": "APEC project numbers look like HRDWG_204_2023A, PPSTI 02 2020A or CN_HRDWG_207_2023",
-        "shares_project_with": "list record ids, e.g. per-2023-qualifications-frameworks-workshop",
-        "links": "a full address starting with https://",
-        "sources": "a full address starting with https://",
-    }.get(last)
+    if named and named[-1] == "shares_project_with":
+        return "list record ids, e.g. per-2023-qualifications-frameworks-workshop"
+    if named and named[-1] == "owners":
+        return "a GitHub user (@name), team (@org/team) or e-mail address"
+    return _PATTERN_HINTS.get(pattern)
 
 
 def _under(parent: tuple[int | str, ...]) -> str:
