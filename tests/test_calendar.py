@@ -24,7 +24,7 @@ def test_the_project_s_calendar_loads() -> None:
 
 @pytest.mark.parametrize(("text", "where"), [
     ("years:\n  - year: 2026\n  - year: 2026\n", "calendar.yaml:3:11: the year 2026 appears twice"),
-    ("years:\n  - year: 2031\n", "calendar.yaml:2:11: 2031 is not a reporting year of the Initiative (2026–2030)"),
+    ("years:\n  - year: 2031\n", "calendar.yaml:2:11: 2031 is not a year of the Initiative (2026–2030)"),
     ("years:\n  - year: 2026\n    contributions_due: 2026-09-01\n    joint_review: 2026-08-20\n",
      "joint_review (2026-08-20) is before contributions_due (2026-09-01)"),
     ("years:\n  - year: 2026\n    review:\n      - {state: discussed, date: 2026-08-20, document: a}\n"

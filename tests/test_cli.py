@@ -501,3 +501,18 @@ def test_dot_dot_out_of_the_repository_is_misuse(tracker_repo: TrackerRepo, trac
     monkeypatch.chdir(tracker_repo.root / "data")
     write_two_problems(tracker_repo)
     assert json.loads(tracker("validate", "-f", "json", "..").stdout)["summary"]["files"] == 2
+
+
+@pytest.mark.parametrize("command", [
+    ["report", "2031"], ["status", "2031"], ["indicators", "2031"], ["diff", "2026", "2031"],
+    ["publish", "2031"], ["nil-return", "2031", "--economy", "PNG", "--note", "Nothing."],
+    ["list", "--year", "2031"], ["export", "--year", "2031"],
+    ["progress", "jpn-2026-ai-skills-for-public-servants", "--year", "2031", "--status", "ongoing",
+     "--narrative", "x", "--yes"],
+])
+def test_every_command_refuses_a_year_outside_the_initiative_in_the_same_words(tracker, tracker_repo,
+                                                                              command: list[str]) -> None:
+    tracker_repo.write("data/economies/JPN/jpn-2026-ai-skills-for-public-servants.yaml", VALID_RECORD)
+    result = tracker(*command)
+    assert result.exit_code == 2, result.output
+    assert "2031 is not a year of the Initiative (2026–2030" in result.stderr, result.stderr

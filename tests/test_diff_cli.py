@@ -185,9 +185,9 @@ def test_validate_as_of_reads_the_revision(tracker_repo: TrackerRepo, tracker, t
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (("diff", "2019", "2027"), "outside the Initiative's reporting years 2025–2030"),
-    (("diff", "2025"), "2024 (the year before 2025, which `tracker diff 2025` compares with) is outside"),
-    (("diff", "2024"), "tracker: error: 2024 is outside"),
+    (("diff", "2019", "2027"), "2019 is not a year of the Initiative (2026–2030, and 2025 to compare with)"),
+    (("diff", "2025"), "2024 (the year before 2025, which `tracker diff 2025` compares with) is not a year of"),
+    (("diff", "2024"), "tracker: error: 2024 is not a year of the Initiative"),
     (("diff", "2026", "2027", "2028"), "expected FROM TO or TO"),
     # Years reversed: said so, with the command the user meant.
     (("diff", "2027", "2026"), "FROM (2027) is after TO (2026): the earlier year comes first, "

@@ -70,7 +70,8 @@ def test_a_nil_return_that_would_not_validate_is_not_written(tracker_repo: Track
 
 @pytest.mark.parametrize(("args", "message"), [
     (["2027", "--economy", "PNG", "--note", NOTE], "2027 has not begun"),
-    (["2025", "--economy", "PNG", "--note", NOTE], "2025 is not a reporting year of the Initiative (2026–2030)"),
+    (["2025", "--economy", "PNG", "--note", NOTE],
+     "2025 is the year before the Initiative began, not one of its reporting years (2026–2030)"),
     (["2026", "--note", NOTE], "give --economy CODE or --forum CODE"),
     (["2026", "--economy", "PNG", "--forum", "DESG", "--note", NOTE], "give --economy CODE or --forum CODE"),
     (["2026", "--economy", "PNG"], "--note is needed"),

@@ -223,7 +223,7 @@ def test_no_wrong_value_in_the_reference_data_is_told_in_pydantic_s_words(tracke
     ("years:\n  - year: true\n",
      "calendar.yaml:2:11: years[0].year: expected a whole number, got true; true and false are not numbers; "
      "write the number (1 problem in all)"),
-    ("years:\n  - year: 2035\n", "calendar.yaml:2:11: 2035 is not a reporting year of the Initiative (2026–2030)"),
+    ("years:\n  - year: 2035\n", "calendar.yaml:2:11: 2035 is not a year of the Initiative (2026–2030)"),
 ])
 def test_a_broken_calendar_is_told_in_a_record_s_words(tracker_repo: TrackerRepo, tracker, text: str,
                                                        message: str) -> None:

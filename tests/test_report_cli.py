@@ -150,7 +150,7 @@ def test_invalid_data_stops_the_report_and_lists_the_errors(records: TrackerRepo
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["2025"], "outside the Initiative's period"),
+    (["2025"], "2025 is the year before the Initiative began, not one of its reporting years (2026–2030)"),
     (["2026", "--economy", "Korea"], "did you mean ROK"),
     (["2026", "--forum", "ABAC"], "partner, not an APEC forum"),
     (["2026", "--as-of", "no-such-tag"], "does not exist"),

@@ -100,8 +100,11 @@ def calendar_date(answer: str, framework: Framework) -> date:
 def year(answer: str, framework: Framework) -> int:
     wanted = answer.strip()
     period = framework.period
-    if not wanted.isdigit() or not period.baseline <= int(wanted) <= period.end:
-        raise AnswerError(f"{wanted!r} is not a reporting year: {period.baseline}–{period.end}")
+    if not wanted.isdigit():
+        raise AnswerError(f"{wanted!r} is not a year: write it in four digits, e.g. {period.start}")
+    refused = period.not_a_year(int(wanted), baseline=True)
+    if refused is not None:
+        raise AnswerError(refused)
     return int(wanted)
 
 

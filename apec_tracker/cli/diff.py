@@ -66,11 +66,12 @@ def _years(years: list[int], framework: Framework) -> tuple[int, int]:
     to_year = years[-1]
     from_year = years[0] if len(years) == 2 else to_year - 1
     for year in (to_year, from_year):
-        if not period.baseline <= year <= period.end:
-            # With TO alone the year refused may be one the user never typed: say where it came from.
-            implied = f" (the year before {to_year}, which `tracker diff {to_year}` compares with)" if (
-                len(years) == 1 and year == from_year) else ""
-            fail(f"{year}{implied} is outside the Initiative's reporting years {period.baseline}–{period.end}")
+        # With TO alone the year refused may be one the user never typed: say where it came from.
+        implied = f"{year} (the year before {to_year}, which `tracker diff {to_year}` compares with)" if (
+            len(years) == 1 and year == from_year) else ""
+        refused = period.not_a_year(year, baseline=True, called=implied)
+        if refused is not None:
+            fail(refused)
     return from_year, to_year
 
 

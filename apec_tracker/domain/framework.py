@@ -96,6 +96,20 @@ class Period(_Strict):
     def years_with_baseline(self) -> range:
         return range(self.baseline, self.end + 1)
 
+    def not_a_year(self, year: int, *, baseline: bool = False, called: str = "") -> str | None:
+        """Why ``year`` is not one a command takes, in the words every command
+        uses; None if it is. ``baseline``: the year before the Initiative began
+        is taken too, as the year to compare with. ``called``: how to name the
+        year, when the user did not type it."""
+        if (self.baseline if baseline else self.start) <= year <= self.end:
+            return None
+        called = called or str(year)
+        if year == self.baseline:
+            return (f"{called} is the year before the Initiative began, not one of its reporting years "
+                    f"({self.start}–{self.end})")
+        also = f", and {self.baseline} to compare with" if baseline else ""
+        return f"{called} is not a year of the Initiative ({self.start}–{self.end}{also})"
+
 
 class Term(_Strict):
     """An entry of a controlled vocabulary: target groups, activity types, AIDER areas."""

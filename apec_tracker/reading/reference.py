@@ -192,9 +192,9 @@ def _calendar(calendar_file: CalendarFile, framework_file: FrameworkFile, path: 
         if item.year in years:
             raise ReferenceDataError(f"{_at(path, raw, ('years', number, 'year'))}: the year {item.year} "
                                      "appears twice")
-        if not period.start <= item.year <= period.end:
-            raise ReferenceDataError(f"{_at(path, raw, ('years', number, 'year'))}: {item.year} is not a "
-                                     f"reporting year of the Initiative ({period.start}–{period.end})")
+        refused = period.not_a_year(item.year)
+        if refused is not None:
+            raise ReferenceDataError(f"{_at(path, raw, ('years', number, 'year'))}: {refused}")
         years[item.year] = item
     return Calendar(main_branch=calendar_file.main_branch, years=dict(sorted(years.items())))
 

@@ -73,11 +73,9 @@ def build_report(
     the review's section "Reporting for YEAR".
     """
     period = framework.period
-    if not period.start <= year <= period.end:
-        raise ReportProblem(
-            f"{year} is outside the Initiative's period {period.start}–{period.end} "
-            f"({period.baseline} is the year before it, shown as context in the {period.start} review)"
-        )
+    refused = period.not_a_year(year)
+    if refused is not None:
+        raise ReportProblem(refused)
     scope = scope or Scope()
     facts = Facts(framework, records, year, scope=scope, cumulative=cumulative, today=today)
     first = facts.first

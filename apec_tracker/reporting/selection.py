@@ -52,6 +52,10 @@ class Filters:
             if value not in framework.goals_by_code:
                 goals = ", ".join(framework.goals_by_code)
                 raise BadFilter(f"{value!r} is not a goal of the Initiative (one of {goals})")
+        for year in sorted(self.years):
+            refused = framework.period.not_a_year(year, baseline=True)
+            if refused is not None:
+                raise BadFilter(refused)
 
     def matches(self, activity: Activity) -> bool:
         return all((

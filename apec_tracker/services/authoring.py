@@ -103,8 +103,9 @@ def file_nil_return(ws: Workspace, year: int, reporter: str, note: str, *, day: 
     by validation before it is written, never over one already filed;
     NilReturnRefused (exit 1) if it would not pass validation."""
     period = ws.framework.period
-    if not period.start <= year <= period.end:
-        raise UsageError(f"{year} is not a reporting year of the Initiative ({period.start}–{period.end})")
+    refused = period.not_a_year(year)
+    if refused is not None:
+        raise UsageError(refused)
     if year > ws.today.year:
         raise UsageError(f"{year} has not begun: a nil return for it can be filed once it has")
     day = day or ws.today

@@ -62,8 +62,9 @@ def reporting_status(ws: Workspace, year: int, *, as_of: str | None = None) -> S
     everything stood at that commit: its records, its calendar, its history,
     with days counted to the day it was committed."""
     period = ws.framework.period
-    if not period.start <= year <= period.end:
-        raise UsageError(f"{year} is not a reporting year of the Initiative ({period.start}–{period.end})")
+    refused = period.not_a_year(year)
+    if refused is not None:
+        raise UsageError(refused)
     with records_at(ws, as_of) as (source, framework):
         store = fact_store(ws, framework)
         result = validate_repository(ws.repo, framework, source, today=ws.today, store=store)

@@ -48,9 +48,9 @@ def indicators(ws: Workspace, year: int, *, as_of: str | None = None, allow_inva
     """Every standard indicator's totals for ``year`` from the validated records;
     IndicatorsRefused if the records have errors and they are not allowed."""
     period = ws.framework.period
-    if not period.start <= year <= period.end:
-        raise UsageError(f"{year} is outside the Initiative's years {period.start}–{period.end} "
-                         f"({period.baseline} is the baseline: its values are context, not progress)")
+    refused = period.not_a_year(year)
+    if refused is not None:
+        raise UsageError(refused)
     with records_at(ws, as_of) as (source, framework):
         store = fact_store(ws, framework)
         result = validate_repository(ws.repo, framework, source, today=ws.today, store=store)

@@ -39,8 +39,9 @@ def compare_years(ws: Workspace, from_year: int, to_year: int, *, as_of: str | N
     is read as it was published, when its review's tag is in the history."""
     period = ws.framework.period
     for year in (from_year, to_year):
-        if not period.baseline <= year <= period.end:
-            raise UsageError(f"{year} is outside the Initiative's reporting years {period.baseline}–{period.end}")
+        refused = period.not_a_year(year, baseline=True)
+        if refused is not None:
+            raise UsageError(refused)
     if from_year > to_year:
         raise UsageError(f"FROM ({from_year}) is after TO ({to_year}): the earlier year comes first, "
                          f"`tracker diff {to_year} {from_year}`")
@@ -231,8 +232,9 @@ def publish(ws: Workspace, year: int, message: str | None, *, without_consultati
     the calendar's main branch (``from_branch``: published from this one, and
     the tag's message says which)."""
     period = ws.framework.period
-    if not period.baseline <= year <= period.end:
-        raise UsageError(f"{year} is outside the Initiative's reporting years {period.baseline}–{period.end}")
+    refused = period.not_a_year(year, baseline=True)
+    if refused is not None:
+        raise UsageError(refused)
     if year > ws.today.year:
         raise UsageError(f"the review of {year} cannot be published before {year} has begun")
     # The baseline year is no review under the Initiative: nobody consults on it.
