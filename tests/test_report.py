@@ -307,6 +307,11 @@ def test_the_final_review_compares_2030_with_2025_and_shows_the_years_side_by_si
     summary = text_of(report.executive)
     assert "completed in 2026)" in summary and "completed in 2026–2030" not in summary
     assert "no progress reported for 2030" not in summary
+    # The changes since 2025 do not call five years' new activities "new in 2030",
+    # the trend table's figure for the year alone.
+    headings = [section.title for section in report.changes.sections]
+    assert "Active in 2030, begun after 2025" in headings
+    assert not any(heading.startswith("New activities in") for heading in headings)
 
 
 def test_file_names_say_which_review() -> None:

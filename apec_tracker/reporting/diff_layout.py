@@ -51,7 +51,11 @@ def sections(diff: YearDiff, framework: Framework) -> list[Section]:
     others = tuple(change for change in diff.status_changes if change not in shown)
     to_year, from_year = diff.to_year, diff.from_year
     candidates = [
-        Section("new", f"New activities in {to_year}", tuple(_activity(ref, framework) for ref in diff.new)),
+        # Over more than a year, "new in 2030" would read as the year's own new
+        # activities (the trend table's figure); these are all begun since.
+        Section("new", f"New activities in {to_year}" if to_year - from_year <= 1
+                else f"Active in {to_year}, begun after {from_year}",
+                tuple(_activity(ref, framework) for ref in diff.new)),
         Section("regressions", "Reopened after completion (regressions)",
                 _changes(by_kind["regressions"], to_year, framework)),
         Section("completed", "Completed", _changes(by_kind["completed"], to_year, framework)),
