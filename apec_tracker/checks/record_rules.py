@@ -140,8 +140,20 @@ def actions_and_partners(record: LoadedRecord, context: RuleContext) -> Iterator
 
 @record_rule
 def placed_in_some_year(record: LoadedRecord, context: RuleContext) -> Iterator[Finding]:
-    """A record with no date and no progress entry is in no year: no review could count it."""
-    if first_year(record.activity) is None:
+    """A record with no date and no progress entry is in no year, and one that
+    starts after the Initiative's last year in none of its years: no review
+    could count either (R517, R521)."""
+    activity = record.activity
+    first = first_year(activity)
+    if first is None:
         yield _at(record, ("status",), "R517", "the record gives no date and no progress entry, so no year's "
                   "review can count it", "add planned_start (or actual_start), or a progress entry for a year",
                   key=True)
+        return
+    end = context.framework.period.end
+    if first > end:
+        dated = next((name for name in ("actual_start", "planned_start", "actual_end", "planned_end")
+                      if getattr(activity, name) is not None), "progress")
+        yield _at(record, (dated,), "R521", f"the record starts in {first}, after the Initiative's last year "
+                  f"({end}), so no review can count it", "check the year: a typing slip, such as 2032 for 2023, "
+                  "is the usual cause", key=True)

@@ -97,6 +97,7 @@ CHECKS: dict[str, Check] = {
         Check("R518", Severity.ERROR, "economy-level record reported by a forum or body"),
         Check("R519", Severity.WARNING, "nil return for a year in which the reporter reports progress"),
         Check("R520", Severity.ERROR, "nil return's reporter or year differs from where it is filed"),
+        Check("R521", Severity.WARNING, "record starts after the Initiative's last year: no review can count it"),
         # H: history, checked against the annotated tags `tracker publish` makes
         # (see apec_tracker/restate.py).
         Check("H601", Severity.WARNING, "progress entry of a published year differs from the published review"),
