@@ -284,6 +284,19 @@ def test_one_economy_is_scoped_everywhere(tracker_repo: TrackerRepo) -> None:
     assert forum.summary.active == 1 and forum.stem == "apec-ai-initiative-2026-telwg"
 
 
+def test_a_review_of_an_economy_that_took_part_in_nothing_has_no_empty_tables(tracker_repo: TrackerRepo) -> None:
+    report = build(tracker_repo, scope=Scope(ScopeKind.ECONOMY, "PNG", "Papua New Guinea"))
+    assert report.summary.active == 0
+    nothing = "Papua New Guinea took part in no activity active in 2026, so there is nothing to show here."
+    for anchor in ("levels", "coverage", "partnerships", "aider"):
+        section = report.section(anchor)
+        assert [block.kind for block in section.blocks] == ["paragraph"], anchor
+        assert text_of(section).endswith(nothing), anchor
+    indicators = report.section("indicators")
+    assert [block.kind for block in indicators.blocks] == ["paragraph", "paragraph"]
+    assert text_of(indicators).endswith("No activity active in 2026 reports a standard indicator.")
+
+
 def test_a_year_not_over_is_a_draft_and_a_year_over_is_not(tracker_repo: TrackerRepo) -> None:
     draft = build(tracker_repo, today=date(2026, 12, 2))
     assert draft.state.draft and draft.state.mark == "DRAFT · 1 March 2027"

@@ -94,6 +94,14 @@ class Writer:
 
     # -- helpers ------------------------------------------------------------------------
 
+    def nothing_active(self) -> str:
+        """What a section of tables says in their place when no activity is
+        active: a review of an economy that took part in none, or of a year no
+        one has reported for yet."""
+        if self.apec:
+            return f"No activity was active {self.in_period}, so there is nothing to show here."
+        return f"{self.Who} took part in no activity active {self.in_period}, so there is nothing to show here."
+
     def opening(self, words: Sentences, listing: Listing, singular: str, plural: str | None = None) -> None:
         """Start a sentence with a figure: in words up to 99 ("Forty-two activities"),
         else after "In all," ("In all, 612 activities"); none is "No activity"."""
@@ -566,6 +574,9 @@ class Writer:
             words.say("The " if active.count == 1 else "All ")
             self.number(words, active, "activity")
             words.say(f" active {self.in_period} {verb(active.count, 'was', 'were')} {level}.")
+        else:
+            return Section("levels", "At the economy level and APEC-wide",
+                           (Paragraph(words.say(self.nothing_active()).prose()),))
         blocks: list[Block] = [Paragraph(words.prose())]
         blocks.append(self.party_table(
             "Economies", "Economy", [party for party in lists.economy_parties.values() if self.apec or party.all.count],
@@ -590,6 +601,8 @@ class Writer:
                      (Cell(singular), *(Cell(c, numeric=True) for c in columns)), rows)
 
     def coverage(self) -> Section:
+        if not self.lists.active.count:
+            return Section("coverage", "Coverage of the actions", (Paragraph((Part(self.nothing_active()),)),))
         words = Sentences().say(
             f"Active activities {self.in_period} each economy and forum took part in, by the action they serve as a "
             "principal objective. An empty cell is a gap.")
@@ -637,6 +650,9 @@ class Writer:
             words.say(" involved two or more APEC fora, and ")
             self.number(words, lists.multi_economy)
             words.say(" involved two or more economies.")
+        else:
+            return Section("partnerships", "Partnerships and cross-fora collaboration",
+                           (Paragraph(words.say(self.nothing_active()).prose()),))
         blocks: list[Block] = [Paragraph(words.prose())]
         if lists.pairs:
             rows = tuple((Cell(pair.heading, header=True), figure_cell(pair)) for pair in lists.pairs[:PAIRS_SHOWN])
@@ -655,8 +671,11 @@ class Writer:
         goals = self.framework.goals
         words = Sentences().say(
             "The Initiative aligns with the APEC Internet and Digital Economy Roadmap (AIDER), on whose "
-            "implementation DESG reports to CSOM. Active activities mapped to each of AIDER's key focus areas, by the "
-            "goal of their principal actions:")
+            "implementation DESG reports to CSOM. ")
+        if not self.lists.active.count:
+            return Section("aider", "AIDER cross-walk", (Paragraph(words.say(self.nothing_active()).prose()),))
+        words.say("Active activities mapped to each of AIDER's key focus areas, by the goal of their principal "
+                  "actions:")
         rows = []
         for listing in self.lists.aider:
             cells = [Cell(listing.heading, header=True), figure_cell(listing)]
@@ -696,6 +715,9 @@ class Writer:
         blocks: list[Block] = [Paragraph(words.prose())]
         if not lists.totals:
             blocks.append(Paragraph((Part("The reference data defines no standard indicator."),)))
+            return Section("indicators", "Standard indicators", tuple(blocks))
+        if not any(point.count for item, _ in lists.totals for point in item.series):
+            blocks.append(Paragraph((Part(f"No activity active {self.in_period} reports a standard indicator."),)))
             return Section("indicators", "Standard indicators", tuple(blocks))
         # The years side by side, when the review's years follow the Initiative's first.
         years = report.years if len(report.years) > 1 else ()
