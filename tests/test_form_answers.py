@@ -209,8 +209,10 @@ def test_a_heading_inside_an_answer_is_part_of_the_answer(tracker, tracker_repo:
     body = answer(ACTIVITY_BODY, "Summary", "A training programme.\n\n### Why\n\nPublic services need AI skills.")
     result = tracker("add-activity", "--from-issue", issue(tmp_path, body))
     assert result.exit_code == 0, result.stderr
-    text = (tracker_repo.root / RECORD).read_text(encoding="utf-8")
-    assert "summary: 'A training programme. ### Why Public services need AI skills.'" in text
+    from apec_tracker.reading.record_yaml import parse
+
+    record = parse((tracker_repo.root / RECORD).read_text(encoding="utf-8"))
+    assert record["summary"] == "A training programme.\n\n### Why\n\nPublic services need AI skills."
 
 
 MULTIPLE = [question for question in activity_form(FRAMEWORK).questions if question.multiple]
@@ -250,7 +252,7 @@ def recorded(tracker_repo: TrackerRepo, valid_record: str) -> TrackerRepo:
 def test_a_submitted_progress_form_updates_its_record_as_progress_does(tracker, recorded: TrackerRepo,
                                                                         tmp_path: Path) -> None:
     from_options = tracker("progress", "jpn-2026-ai-skills-for-public-servants", "--year", "2026",
-                           "--narrative", "Two workshops held in Tokyo; 120 officials trained. A third is planned "
+                           "--narrative", "Two workshops held in Tokyo; 120 officials trained.\n\nA third is planned "
                            "for March.", "--indicator", "officials trained=120",
                            "--indicator", "women among participants=45", "--dry-run", "--yes")
     assert from_options.exit_code == 0, from_options.stderr
@@ -266,6 +268,23 @@ def test_a_submitted_progress_form_updates_its_record_as_progress_does(tracker, 
     again = tracker("progress", "--from-issue", issue(tmp_path, PROGRESS_BODY))
     assert again.exit_code == 0
     assert again.stdout == "" and "nothing to change" in again.stderr
+
+
+def test_paragraphs_of_an_answer_stay_paragraphs_as_with_the_option(tracker, recorded: TrackerRepo,
+                                                                   tmp_path: Path) -> None:
+    """A browser's text box breaks lines as it likes; a blank line between two
+    paragraphs is the writer's, and the record keeps it, as `--narrative` does."""
+    typed = "Two workshops held\nin Tokyo.\r\n\r\n  A third is planned\nfor March."
+    body = answer(PROGRESS_BODY, "What happened", typed)
+    from_issue = tracker("progress", "--from-issue", issue(tmp_path, body), "--dry-run")
+    assert from_issue.exit_code == 0, from_issue.stderr
+    from_options = tracker("progress", "jpn-2026-ai-skills-for-public-servants", "--year", "2026",
+                           "--narrative", "Two workshops held in Tokyo.\n\nA third is planned for March.",
+                           "--indicator", "officials trained=120", "--indicator", "women among participants=45",
+                           "--dry-run", "--yes")
+    assert from_options.exit_code == 0, from_options.stderr
+    assert from_issue.stdout == from_options.stdout
+    assert "A third is planned for March." in from_issue.stdout
 
 
 def test_the_record_may_be_given_by_its_address(tracker, recorded: TrackerRepo, tmp_path: Path) -> None:
@@ -314,7 +333,7 @@ def test_progress_problems_are_named_by_the_question(tracker, recorded: TrackerR
 
 def test_a_standard_indicators_question_gives_its_value_by_id_as_the_option_does(tracker, recorded: TrackerRepo,
                                                                                   tmp_path: Path) -> None:
-    narrative = "Two workshops held in Tokyo; 120 officials trained. A third is planned for March."
+    narrative = "Two workshops held in Tokyo; 120 officials trained.\n\nA third is planned for March."
     from_options = tracker("progress", "jpn-2026-ai-skills-for-public-servants", "--year", "2026", "--narrative",
                            narrative, "--indicator", "pilot sites=3", "--indicator", "participants-trained=140",
                            "--indicator", "officials-trained=120", "--dry-run", "--yes")
@@ -347,7 +366,7 @@ progress:
         value: 0
 """, encoding="utf-8")
     from_options = tracker("progress", "jpn-2026-ai-skills-for-public-servants", "--year", "2026", "--narrative",
-                           "Two workshops held in Tokyo; 120 officials trained. A third is planned for March.",
+                           "Two workshops held in Tokyo; 120 officials trained.\n\nA third is planned for March.",
                            "--indicator", "officials trained=120", "--indicator", "women among participants=45",
                            "--dry-run", "--yes")
     assert from_options.exit_code == 0, from_options.stderr

@@ -122,9 +122,10 @@ def _read(question: Question, spec: FieldSpec, text: str, framework: Framework) 
                     values.append(item)
         return values
     if question.kind is Kind.TEXTAREA:
-        # A summary or a narrative is a few sentences, which the review shows
-        # as one paragraph: the answer's line breaks become spaces.
-        text = " ".join(text.split())
+        # A summary or a narrative is a few sentences: the line breaks a browser's
+        # text box puts in become spaces, and a blank line between paragraphs
+        # stays one, as `--narrative` keeps it.
+        text = "\n\n".join(" ".join(part.split()) for part in re.split(r"\n[ \t\r]*\n", text.strip()) if part.strip())
     return spec.read(text, framework)
 
 
