@@ -345,6 +345,24 @@ def test_closing_an_existing_year_needs_no_narrative(tracker_repo: TrackerRepo, 
     assert tracker("validate").exit_code == 0
 
 
+def test_completed_without_a_terminal_ends_the_activity_as_close_does(tracker_repo: TrackerRepo, tracker,
+                                                                     valid_record: str, monkeypatch) -> None:
+    """--status completed --yes takes the end date the prompt would offer, says
+    so, and leaves no completed activity without its end."""
+    monkeypatch.setenv("TRACKER_TODAY", "2026-12-02")
+    tracker_repo.write(RECORD, valid_record)
+    closed = tracker("progress", ID, "--year", "2026", "--close", "--yes", "--dry-run").stdout
+    result = tracker("progress", ID, "--year", "2026", "--status", "completed", "--yes", "--dry-run")
+    assert result.exit_code == 0, result.stderr
+    assert "note: the activity ended on 2026-12-02, today (--end-date says another day)" in result.stderr
+    assert result.stdout == closed and "+actual_end: 2026-12-02" in result.stdout
+    other_day = tracker("progress", ID, "--year", "2026", "--status", "completed", "--end-date", "2026-11-20",
+                        "--yes")
+    assert other_day.exit_code == 0, other_day.stderr
+    assert "actual_end: 2026-11-20\n" in (tracker_repo.root / RECORD).read_text()
+    assert tracker("validate").exit_code == 0
+
+
 def test_closing_a_past_year_ends_on_its_planned_end_and_says_so(tracker_repo: TrackerRepo, tracker,
                                                                   valid_record: str, monkeypatch) -> None:
     """The issue's command, run once 2027 is over: the activity ended on its

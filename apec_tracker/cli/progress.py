@@ -58,7 +58,8 @@ def progress(
     ] = False,
     end_date: Annotated[
         Optional[str],
-        typer.Option(metavar="DATE", help="The actual end date for --close (YYYY-MM-DD; default: the planned end "
+        typer.Option(metavar="DATE", help="The actual end date for --close or --status completed (YYYY-MM-DD; "
+                     "default: the planned end "
                      "if it falls in that year, else the year's last day if it has passed, else today)."),
     ] = None,
     from_issue: Annotated[
@@ -101,8 +102,8 @@ def progress(
     chosen_year = option("--year", answers.year, str(year)) if year is not None else None
     chosen_status = option("--status", answers.status, status) if status else None
     closed_on = option("--end-date", answers.calendar_date, end_date) if end_date else None
-    if closed_on is not None and not close:
-        fail("--end-date is the end date of --close; give both")
+    if closed_on is not None and not close and chosen_status != "completed":
+        fail("--end-date is the day the activity ended: give it with --close or --status completed")
     if close and chosen_status not in (None, "completed"):
         fail(f"--close sets the status completed; --status {chosen_status} says otherwise")
     values = [_indicator(text, framework, record) for text in indicator or []]
@@ -115,7 +116,10 @@ def progress(
         if chosen_year is None:
             fail("missing --year: the reporting year of the entry (without a terminal, or with --yes, nothing is "
                  "asked)")
-        if close and closed_on is None:
+        # Completed with no end date yet: the day it ended is taken as the
+        # prompt would offer it, and said (as --close does).
+        completes = close or (chosen_status == Status.COMPLETED.value and not record.data.get("actual_end"))
+        if completes and closed_on is None:
             closing = services.closing_date(ws, record, chosen_year)
             closed_on = closing.day
             echo(f"note: the activity ended on {closing.day}, {closing.reason} (--end-date says another day)",
