@@ -252,7 +252,14 @@ def test_warnings_pass_unless_strict(tracker_repo: TrackerRepo, tracker) -> None
     relaxed = tracker("validate")
     assert relaxed.exit_code == 0
     assert relaxed.stdout.splitlines()[-1] == "0 errors, 1 warning in 1 file."
-    assert tracker("validate", "--strict").exit_code == 1
+    assert "::warning " in tracker("validate", "--format", "github").stdout
+    strict = tracker("validate", "--strict")
+    assert strict.exit_code == 1
+    # The run fails, and says why: the warning is not left looking harmless.
+    assert strict.stdout.splitlines()[-1] == ("0 errors, 1 warning in 1 file; "
+                                              "with --strict, warnings fail the check too.")
+    annotations = tracker("validate", "--strict", "--format", "github").stdout
+    assert "::error " in annotations and "::warning " not in annotations
 
 
 def test_unknown_option_is_misuse(tracker) -> None:

@@ -24,8 +24,9 @@ JSON_SCHEMA_VERSION = 1
 class Formatter:
     name: ClassVar[str]
 
-    def __init__(self, color: bool = False):
+    def __init__(self, color: bool = False, strict: bool = False):
         self.color = color
+        self.strict = strict  # --strict: warnings fail the check too, and are shown as failing it
 
     def write(self, diagnostics: Sequence[Diagnostic], summary: Summary, out: IO[str]) -> None:
         self.emit([shown(d) for d in diagnostics], summary, out)
@@ -61,8 +62,7 @@ class TextFormatter(Formatter):
                 text.stylize(style, start, end)
             terminal.print(text)
 
-    @staticmethod
-    def _lines(diagnostics: Sequence[Diagnostic],
+    def _lines(self, diagnostics: Sequence[Diagnostic],
                summary: Summary) -> list[tuple[str, list[tuple[int, int, str]]]]:
         """Each line of the output, with the spans to colour on a terminal."""
         lines: list[tuple[str, list[tuple[int, int, str]]]] = []
@@ -76,12 +76,13 @@ class TextFormatter(Formatter):
                 if diagnostic.hint:
                     lines.append((f"    hint: {diagnostic.hint}\n", [(4, 9, "dim")]))
             lines.append(("\n", []))
-        closing = closing_line(summary)
-        lines.append((f"{closing}\n", [(0, len(closing), "bold red" if summary.errors else "bold green")]))
+        closing = closing_line(summary, strict=self.strict)
+        lines.append((f"{closing}\n", [(0, len(closing), "bold red" if summary.failed(strict=self.strict)
+                                        else "bold green")]))
         return lines
 
 
-def closing_line(summary: Summary) -> str:
+def closing_line(summary: Summary, *, strict: bool = False) -> str:
     files = f"{summary.files} file{'s' if summary.files != 1 else ''}"
     counts = (f"{summary.errors} error{'s' if summary.errors != 1 else ''}, "
               f"{summary.warnings} warning{'s' if summary.warnings != 1 else ''}")
@@ -91,6 +92,8 @@ def closing_line(summary: Summary) -> str:
         return "No record file to check." if not summary.errors and not summary.warnings else f"{counts}."
     if not summary.errors and not summary.warnings:
         return f"All {files} valid."
+    if strict and summary.warnings:
+        return f"{counts} in {files}; with --strict, warnings fail the check too."
     return f"{counts} in {files}."
 
 
@@ -127,13 +130,13 @@ class GithubFormatter(Formatter):
 
     def emit(self, diagnostics: Sequence[Diagnostic], summary: Summary, out: IO[str]) -> None:
         for d in diagnostics:
-            command = "error" if d.severity is Severity.ERROR else "warning"
+            command = "error" if d.severity is Severity.ERROR or self.strict else "warning"
             message = f"{d.message} (hint: {d.hint})" if d.hint else d.message
             out.write(
                 f"::{command} file={_property(d.path)},line={d.line},col={d.column},"
                 f"title={_property(d.code)}::{_data(message)}\n"
             )
-        out.write(closing_line(summary) + "\n")
+        out.write(closing_line(summary, strict=self.strict) + "\n")
 
 
 def _data(text: str) -> str:
@@ -151,11 +154,11 @@ FORMATTERS: dict[str, type[Formatter]] = {f.name: f for f in (TextFormatter, Jso
 SUMMARY_ROWS = 500
 
 
-def step_summary(diagnostics: Sequence[Diagnostic], summary: Summary, scope: str) -> str:
+def step_summary(diagnostics: Sequence[Diagnostic], summary: Summary, scope: str, *, strict: bool = False) -> str:
     """The Markdown GitHub shows on a run's page: the closing line, what was
     checked, and a table of the diagnostics (`validate --format github` adds it
     to $GITHUB_STEP_SUMMARY, so one run gives the annotations and the summary)."""
-    lines = [f"### tracker validate: {_markdown(closing_line(summary))}", "", _markdown(scope), ""]
+    lines = [f"### tracker validate: {_markdown(closing_line(summary, strict=strict))}", "", _markdown(scope), ""]
     diagnostics = [shown(d) for d in diagnostics]
     if diagnostics:
         lines += ["| where | code | problem |", "|---|---|---|"]

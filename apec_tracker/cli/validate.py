@@ -60,7 +60,7 @@ def validate(
         result = services.validate(workspace(), paths=paths or (), as_of=as_of, changed_since=changed_since,
                                    use_cache=not no_cache, progress=bar)
     color = output_format is OutputFormat.TEXT and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    formatter = FORMATTERS[output_format.value](color=color)
+    formatter = FORMATTERS[output_format.value](color=color, strict=strict)
     summary = result.summary
     formatter.write(result.diagnostics, summary, sys.stdout)
     step_summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
@@ -71,5 +71,6 @@ def validate(
         checked = (f"The record files changed since {changed_since}" if changed_since
                    else "The record files named" if paths else "Every record file")
         scope = f"{checked}, and every rule across records."
-        services.add_to_step_summary(Path(step_summary_file), step_summary(result.diagnostics, summary, scope))
+        page = step_summary(result.diagnostics, summary, scope, strict=strict)
+        services.add_to_step_summary(Path(step_summary_file), page)
     raise typer.Exit(EXIT_DATA if summary.failed(strict=strict) else EXIT_OK)
