@@ -223,3 +223,6 @@ def test_an_activity_added_many_times_names_one_other_record(tracker_repo: Track
     assert len(messages) == 4
     assert messages[0] == (f"data/economies/JPN/{NAME}-2.yaml and 2 other records are also activities of JPN with "
                            "this title, starting in 2026")
+    hints = {d["hint"] for d in json.loads(result.stdout)["diagnostics"] if d["code"] == "R513"}
+    assert hints == {"if it is the same activity, keep one of the records: next year's progress goes in the same "
+                     "file; if not, give each a title that tells them apart"}

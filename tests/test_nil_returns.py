@@ -52,6 +52,12 @@ def test_what_is_written_reads_back_equal(tracker_repo: TrackerRepo, tracker) ->
         "PPFS", 2026, note, "2026-12-02")
 
 
+def test_yes_is_taken_as_the_other_writing_commands_take_it(tracker_repo: TrackerRepo, tracker) -> None:
+    result = tracker("nil-return", "2026", "--economy", "PNG", "--note", NOTE, "--date", "2026-09-30", "--yes")
+    assert result.exit_code == 0, result.stderr
+    assert (tracker_repo.root / PNG).read_text(encoding="utf-8") == WRITTEN
+
+
 def test_a_nil_return_is_never_written_over(tracker_repo: TrackerRepo, tracker) -> None:
     assert tracker("nil-return", "2026", "--economy", "PNG", "--note", NOTE, "--date", "2026-09-30").exit_code == 0
     again = tracker("nil-return", "2026", "--economy", "PNG", "--note", "Another note.")

@@ -87,5 +87,6 @@ def same_title_and_year(records: Sequence[RecordFacts], context: RuleContext) ->
                          "activities")
             yield Finding(record.file.path, ("title",), "R513",
                           f"{said} of {reporter} with this title, starting in {year}",
-                          "if it is the same activity, keep one of the two records: next year's progress goes in "
-                          "the same file; if not, give each a title that tells them apart")
+                          f"if it is the same activity, keep one of the {'two' if len(others) == 1 else 'records'}"
+                          ": next year's progress goes in the same file; if not, give each a title that tells them "
+                          "apart")

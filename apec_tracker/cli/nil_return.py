@@ -27,6 +27,9 @@ def nil_return(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the nil return and its path; write nothing.")
                        ] = False,
     commit: Annotated[bool, typer.Option("--commit", help="Commit the new file (and only it) with git.")] = False,
+    # Never asks anything; --yes is taken, as add-activity and progress take it,
+    # so a script can give every command the same flag.
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Never prompt (nil-return never does).")] = False,
 ) -> None:
     """File a nil return: the economy or forum has nothing to report for YEAR. Validated before it
     is written, never written over one already filed; prints the path written."""
