@@ -190,6 +190,11 @@ def test_a_question_removed_from_the_issue_or_another_issue_altogether(tracker, 
         result = tracker("add-activity", "--from-issue", issue(tmp_path, body))
         assert result.exit_code == 1
         assert "the issue holds none of the questions of the form “New activity”" in result.stderr
+        assert "cannot make a record" in result.stderr
+    progress = tracker("progress", "--from-issue", issue(tmp_path, "Please note our progress."))
+    assert progress.exit_code == 1
+    assert progress.stderr.startswith("tracker: error: the answers in the issue cannot update the record;")
+    assert "the issue holds none of the questions of the form “Progress for a year”" in progress.stderr
 
 
 def test_from_issue_takes_every_answer_from_the_issue(tracker, tmp_path: Path) -> None:

@@ -203,10 +203,11 @@ def in_form_order(problems: Iterable[Problem], form: Form) -> list[Problem]:
     return sorted(problems, key=lambda problem: order.get(problem.question or "", len(order)))
 
 
-def _refuse_another_form(given: Mapping[str, str | None], form: Form) -> None:
+def _refuse_another_form(given: Mapping[str, str | None], form: Form, outcome: str = "make a record") -> None:
     if not given:
         raise AnswersRefused([Problem(None, f"the issue holds none of the questions of the form "
-                                            f"“{form.name}” ({form.path.as_posix()}): was it written from it?")])
+                                            f"“{form.name}” ({form.path.as_posix()}): was it written from it?")],
+                             outcome)
 
 
 def _unanswered(question: Question, given: Mapping[str, str | None]) -> str:
@@ -256,7 +257,7 @@ def progress_answers(body: str, framework: Framework, today: date,
     name among them in the "Indicators" answer means that one, as at the prompt."""
     form = progress_form(framework)
     given = read_answers(body, form)
-    _refuse_another_form(given, form)
+    _refuse_another_form(given, form, "update the record")
     values: dict[str, Any] = {}
     indicators: dict[str, answers.IndicatorAnswer] = {}
     problems: list[Problem] = []
