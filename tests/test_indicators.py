@@ -474,6 +474,38 @@ def test_the_reviews_charts_and_colours_say_what_tracker_indicators_says(example
     assert tones == {status: "tone-" + status.replace(" ", "-") for status in statuses}
 
 
+def test_the_reviews_breakdown_by_goal_action_economy_and_forum_is_tracker_indicators(
+        example: TrackerRepo, tracker, tmp_path: Path) -> None:
+    """The review's indicators page gives each added-up indicator's totals by
+    goal, action, economy and forum: the figures `tracker indicators` gives."""
+    from tests.review_links import parse
+
+    assert tracker("report", "2027", "-f", "html", "-o", str(tmp_path)).exit_code == 0
+    page = parse(tmp_path / "apec-ai-initiative-2027" / "indicators.html")
+    document = _json(tracker, "2027")
+    shown = [item for item in document["indicators"] if item["combine"] != "none" and item["total"]["activities"]]
+    groups = {"By goal": "by_goal", "By action": "by_action", "By economy": "by_economy", "By forum": "by_forum"}
+    tables = [element for element in page.root.walk() if element.tag == "table"
+              and any(child.tag == "caption" and child.text.startswith(tuple(groups)) for child in element.children)]
+    assert len(tables) == 4
+    for table in tables:
+        caption = next(child.text for child in table.children if child.tag == "caption")
+        group = groups[next(key for key in groups if caption.startswith(key))]
+        heads = [cell.text.replace("\u00ad", "") for cell in table.walk() if cell.tag == "th"
+                 and cell.attrs.get("scope") == "col"]
+        assert heads[1:] == [item["name"] + (" (USD)" if item["unit"] == "usd" else "") for item in shown]
+        rows = [element for element in table.walk() if element.tag == "tr" and any(
+            cell.tag == "td" for cell in element.children)]
+        found = {row.children[0].text: [cell.text for cell in row.children[1:]] for row in rows}
+        expected = {}
+        for column, item in enumerate(shown):
+            for total in item[group]:
+                if group in ("by_goal", "by_action") or total["activities"]:
+                    cells = expected.setdefault(total["label"], [""] * len(shown))
+                    cells[column] = f"{total['value']:,.0f}" if total["activities"] else ""
+        assert found == expected, group
+
+
 def test_every_tone_has_a_colour_in_html_and_word() -> None:
     from apec_tracker.reporting.indicators import TrackStatus
     from apec_tracker.reporting.review_model import TONES

@@ -154,6 +154,8 @@ def placed_in_some_year(record: LoadedRecord, context: RuleContext) -> Iterator[
     if first > end:
         dated = next((name for name in ("actual_start", "planned_start", "actual_end", "planned_end")
                       if getattr(activity, name) is not None), "progress")
+        if not dated.startswith("planned_"):
+            return  # an actual date or a progress year to come: R507 or R504 says so already
         yield _at(record, (dated,), "R521", f"the record starts in {first}, after the Initiative's last year "
                   f"({end}), so no review can count it", "check the year: a typing slip, such as 2032 for 2023, "
                   "is the usual cause", key=True)

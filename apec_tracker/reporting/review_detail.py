@@ -68,9 +68,12 @@ def build_detail(facts: Facts, lists: Lists, writer: Writer) -> Detail:
                                                              reporting.missing)))
     if lists.indicators is not None:
         found = lists.indicators
-        intro = Paragraph((Part("The activities behind each standard indicator's total, and those whose targets tell "
-                                "whether each action is on track."),))
-        pages.append(DetailPage(files.INDICATORS, "Lists", f"Standard indicators, {found.report.year}", (intro,),
+        intro = Paragraph((Part("Each standard indicator's total by goal, action, economy and forum; then the "
+                                "activities behind each total, and those whose targets tell whether each action "
+                                "is on track."),))
+        breakdown = writer.indicator_breakdown(found)
+        pages.append(DetailPage(files.INDICATORS, "Lists", f"Standard indicators, {found.report.year}",
+                                (intro, *breakdown),
                                 (*(listing for _, listing in found.totals), *(listing for _, listing in found.tracks))))
     changes = writer.changes
     pages.append(DetailPage(files.CHANGES, "Lists", f"Changes since {changes.prior_year}",

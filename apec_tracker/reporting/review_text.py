@@ -767,6 +767,39 @@ class Writer:
             "data when none of its activities reports a target."),)))
         return Section("indicators", "Standard indicators", tuple(blocks))
 
+    def indicator_breakdown(self, lists: IndicatorLists) -> tuple[Block, ...]:
+        """Each added-up standard indicator's total by goal, action, economy and
+        forum, as `tracker indicators` gives them (its text and JSON): one table
+        a grouping, a column an indicator. A blank cell: no activity of the
+        group reports the indicator."""
+        shown = [item for item, _ in lists.totals if item.added_up and item.total.count]
+        if not shown:
+            return ()
+        year = lists.report.year
+        header = tuple(Cell(_breakable(item.indicator.name + (" (USD)" if item.indicator.unit is Unit.USD else "")),
+                            numeric=True) for item in shown)
+        blocks: list[Block] = []
+        order = {code: index for index, code in enumerate((*self.framework.economies, *self.framework.fora))}
+        for attribute, caption, label in (("by_goal", "By goal", "Goal"), ("by_action", "By action", "Action"),
+                                          ("by_economy", "By economy (reporter, leads, co-sponsors)", "Economy"),
+                                          ("by_forum", "By forum (reporter, partner fora)", "Forum")):
+            columns = [{total.code: total for total in getattr(item, attribute)} for item in shown]
+            # Every goal and action (a gap shows); the economies and fora with a figure.
+            codes = list(columns[0]) if attribute in ("by_goal", "by_action") else sorted(
+                {code for column in columns for code, total in column.items() if total.count}, key=order.__getitem__)
+            rows = []
+            for code in codes:
+                first = next(column[code] for column in columns if code in column)
+                cells = [Cell(first.label, header=True)]
+                for column in columns:
+                    total = column.get(code)
+                    value = total.value if total is not None and total.count else None
+                    cells.append(Cell(amount(value) if value is not None else "", numeric=True))
+                rows.append(tuple(cells))
+            if rows:
+                blocks.append(Table(f"{caption}, {year}", (Cell(label), *header), tuple(rows), compact=True))
+        return tuple(blocks)
+
     def changes_section(self) -> Section:
         changes = self.changes
         lists = self.lists.changes
@@ -1017,3 +1050,30 @@ def _short(value: float) -> str:
 def _years_span(series: Sequence[SeriesPoint]) -> str:
     first, last = series[0].year, series[-1].year
     return str(first) if first == last else f"{first} to {last}"
+
+
+_VOWELS = frozenset("aeiouy")
+
+
+def _breakable(heading: str) -> str:
+    """A column heading whose long words may break, with a hyphen, where a
+    syllable likely ends ("recom-mendations"): seven narrow columns of figures
+    leave a long word no room, and a browser without a hyphenation dictionary
+    would cut it anywhere."""
+    def vowel(letter: str) -> bool:
+        return letter.lower() in _VOWELS
+
+    words = []
+    for word in heading.split(" "):
+        if len(word) > 11:
+            places = sorted(range(3, len(word) - 3), key=lambda index: abs(index - len(word) // 2))
+            # Between two consonants that stand between vowels (recom|men|dations), else before
+            # a consonant that a vowel follows (parti|cipants).
+            between = [at for at in places if vowel(word[at - 2]) and not vowel(word[at - 1])
+                       and not vowel(word[at]) and vowel(word[at + 1])]
+            before = [at for at in places if vowel(word[at - 1]) and not vowel(word[at]) and vowel(word[at + 1])]
+            chosen = between or before
+            if chosen:
+                word = word[:chosen[0]] + "\u00ad" + word[chosen[0]:]
+        words.append(word)
+    return " ".join(words)
