@@ -89,7 +89,7 @@ def test_an_economy_level_record_of_a_body_is_refused(tracker_repo: TrackerRepo,
                      "--summary", "A report on AI.", "--action", "A.iii", "--type", "publication",
                      "--planned-start", "2026-05-01")
     assert result.exit_code == 1
-    assert "R518 the record is economy-level, but ABAC is not an economy" in result.stderr
+    assert "--level: the record is economy-level, but ABAC is not an economy" in result.stderr
     assert not (tracker_repo.root / "data/bodies/ABAC").exists()
 
 
@@ -172,7 +172,7 @@ def test_record_failing_a_repository_rule_is_never_written(tracker_repo: Tracker
     result = tracker("add-activity", "--economy", "ROK", "--title", "Other", "--summary", "Other.",
                      "--action", "B.i", "--type", "project", "--project", "HRDWG_204_2023A")
     assert result.exit_code == 1
-    assert "R510 the project HRDWG_204_2023A is also claimed by" in result.stderr
+    assert "--project: the project HRDWG_204_2023A is also claimed by" in result.stderr
     assert not (tracker_repo.root / "data/economies/ROK").exists()
 
 
@@ -348,6 +348,19 @@ def test_an_option_validation_refuses_is_said_first_and_asked(tracker_repo: Trac
     assert result.stdout.startswith("--actual-start: actual_start 2027-05-01 is in the future (a date still to come "
                                     "is planned: use planned_start) — it is asked again below.\n")
     assert "actual_start: 2026-03-15\n" in (tracker_repo.root / RECORD).read_text()
+
+
+def test_without_a_terminal_a_refused_option_is_named_as_at_the_prompt(tracker_repo: TrackerRepo, tracker,
+                                                                       monkeypatch) -> None:
+    """The file was never written: its line numbers would point nowhere."""
+    monkeypatch.setenv("TRACKER_TODAY", "2026-12-02")
+    result = tracker(*SCRIPTED, "--status", "ongoing", "--actual-start", "2027-05-01", "--yes")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[1:] == [
+        "  --actual-start: actual_start 2027-05-01 is in the future (a date still to come is planned: use "
+        "planned_start)"]
+    assert not (tracker_repo.root / "data/economies/JPN").exists() or not any(
+        (tracker_repo.root / "data/economies/JPN").iterdir())
 
 
 def test_a_rule_across_records_asks_again_only_the_field_it_concerns(tracker_repo: TrackerRepo, tracker) -> None:

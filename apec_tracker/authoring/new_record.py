@@ -50,7 +50,18 @@ class RecordRefused(DataError):
     """The record would fail validation; nothing was written."""
 
     def __init__(self, path: str, verdict: Verdict, text: str = ""):
-        lines = describe_diagnostics(verdict.diagnostics)
+        # A problem with a value given as an option is named by the option (the
+        # file was never written, so its lines are nowhere to be seen); any
+        # other, by its place in the record that would have been written.
+        lines = []
+        for diagnostic in verdict.diagnostics:
+            # R517 (no date, no progress) is shown at the status, but is about no one field.
+            spec = field_at(diagnostic) if diagnostic.code != "R517" else None
+            if spec is None:
+                lines += describe_diagnostics([diagnostic])
+            else:
+                lines.append(f"{spec.option}: {diagnostic.message}"
+                             + (f" ({diagnostic.hint})" if diagnostic.hint else ""))
         super().__init__(f"{path} would not pass validation; nothing was written:\n  " + "\n  ".join(lines))
         self.path = path
         self.verdict = verdict
