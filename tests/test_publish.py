@@ -157,6 +157,26 @@ def test_a_review_not_through_consultation_is_not_published(tracker_repo: Tracke
                               "TELWG and other fora was recorded in data/reference/calendar.yaml.")
 
 
+def test_a_consultation_dated_later_is_not_taken_yet(tracker_repo: TrackerRepo, tracker, valid_record: str,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """A step is taken on its date: a consultation written in the calendar ahead
+    of time does not let the review be published, nor shows as done."""
+    monkeypatch.setenv("TRACKER_TODAY", "2026-09-01")
+    tracker_repo.write(RECORD, valid_record)
+    tracker_repo.commit("2026 progress; the consultation planned for 15 September")
+    result = tracker("publish", "2026")
+    assert result.exit_code == 1
+    assert result.stderr == ("tracker: error: the consultation of the 2026 review with TELWG and other fora is dated "
+                             "2026-09-15 in data/reference/calendar.yaml, which has not come yet: publish once it "
+                             "has taken place, or publish anyway with --without-consultation, which the tag's "
+                             "message will say\n")
+    steps = {step["state"]: step["date"] for step in json.loads(tracker("status", "2026", "-f", "json").stdout)[
+        "review"]["steps"]}
+    assert steps["discussed"] == "2026-08-20" and steps["consultation"] is None
+    monkeypatch.setenv("TRACKER_TODAY", "2026-09-15")
+    assert tracker("publish", "2026").exit_code == 0
+
+
 def test_the_consultation_is_named_in_the_tag(tracker_repo: TrackerRepo, tracker, published: str) -> None:
     message = git(tracker_repo.root, "tag", "-l", "--format=%(contents)", "review-2026")
     assert "Consultation with TELWG and other fora: 2026-09-15, 2026/TELWG/CONS/001." in message

@@ -237,8 +237,12 @@ def test_github_checklist_mentions_the_owners_of_those_missing(cycle: TrackerRep
     [unowned] = [line for line in lines if "no owners are named" in line]
     assert unowned.startswith("@apec-tracker/secretariat: no owners are named in data/reference/ for 34 missing "
                               "reporters (BD, CDA,")
-    assert "- [x] draft: 2026-08-01, 2026/SOM3/DESG-TELWG/003" in lines
+    # The draft is dated 1 August: on 1 July it is not taken yet.
+    assert "- [ ] draft" in lines
     assert "- [ ] in consultation with TELWG and other fora" in lines
+    monkeypatch.setenv("TRACKER_TODAY", "2026-08-01")
+    assert "- [x] draft: 2026-08-01, 2026/SOM3/DESG-TELWG/003" in tracker(
+        "status", "2026", "--format", "github").stdout.splitlines()
 
 
 def test_markdown(cycle: TrackerRepo, tracker, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -248,7 +252,9 @@ def test_markdown(cycle: TrackerRepo, tracker, monkeypatch: pytest.MonkeyPatch) 
                            "2026-06-30, 1 day ago.")
     assert "| Japan (JPN) | reported | 1 | 0 |" in text
     assert "| Australia (AUS) | missing | 0 | 0 | – | 1 day overdue | – |" in text
-    assert "| draft | 2026-08-01 | 2026/SOM3/DESG-TELWG/003 |" in text
+    assert "| draft | – | – |" in text  # dated 1 August: not taken on 1 July
+    monkeypatch.setenv("TRACKER_TODAY", "2026-08-01")
+    assert "| draft | 2026-08-01 | 2026/SOM3/DESG-TELWG/003 |" in tracker("status", "2026", "--format", "md").stdout
 
 
 def test_a_note_is_text_in_markdown(cycle: TrackerRepo, tracker) -> None:

@@ -11,6 +11,7 @@ the :class:`Framework` here.
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import itertools
 from collections.abc import Iterable, Mapping
@@ -256,12 +257,15 @@ class YearCalendar(_Strict):
                                  f"{before.state} ({before.date})")
         return self
 
-    def step(self, state: ReviewState) -> ReviewStep | None:
-        return next((step for step in self.review if step.state is state), None)
+    def step(self, state: ReviewState, *, on: datetime.date) -> ReviewStep | None:
+        """The step ``state`` of the review as it stood on the day ``on``: a step
+        is taken on its date, so one recorded with a date still to come is not
+        taken yet (publishing does not count a consultation planned for later)."""
+        return next((step for step in self.review if step.state is state and step.date <= on), None)
 
-    @property
-    def latest_step(self) -> ReviewStep | None:
-        return self.review[-1] if self.review else None
+    def latest_step(self, *, on: datetime.date) -> ReviewStep | None:
+        taken = [step for step in self.review if step.date <= on]
+        return taken[-1] if taken else None
 
 
 DEFAULT_MAIN_BRANCH = "main"

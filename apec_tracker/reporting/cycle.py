@@ -278,17 +278,17 @@ def cycle_status(
         contributions_due=calendar.contributions_due, joint_review=calendar.joint_review, csom=calendar.csom,
         economies=tuple(status(e.code, e.name, ReporterKind.ECONOMY) for e in framework.economies.values()),
         fora=tuple(status(f.code, f.name, ReporterKind.FORUM) for f in framework.fora.values()),
-        review=review_path(calendar),
+        review=review_path(calendar, on),
         main_branch=framework.calendar.main_branch,
         secretariat=tuple(framework.secretariat.owners),
         actions=on_track(active, framework, year),
     )
 
 
-def review_path(calendar: YearCalendar) -> ReviewPath:
+def review_path(calendar: YearCalendar, on: date) -> ReviewPath:
     steps = []
     for state in REVIEW_STATES:
-        step = calendar.step(state)
+        step = calendar.step(state, on=on)
         steps.append(ReviewStepStatus(state, state.label, step.date if step else None,
                                       step.document if step else None))
     return ReviewPath(tuple(steps))

@@ -55,7 +55,7 @@ def state_of(year: int, *, cumulative: bool, final: bool, today: date, records_d
     """The state of the review of ``year`` on ``today`` (the workspace's date),
     with the steps ``calendar`` (the year's, in the reference data) records."""
     kind = "final review" if final else "cumulative review" if cumulative else "review"
-    step = calendar.latest_step if calendar is not None else None
+    step = calendar.latest_step(on=today) if calendar is not None else None
     told = f"{_STEP_WORDS[step.state]} {long_date(step.date)} ({step.document})." if step is not None else ""
     agreed = step is not None and step.state in _AGREED
     if today <= date(year, 12, 31):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -239,12 +240,16 @@ def publish(ws: Workspace, year: int, message: str | None, *, without_consultati
         raise UsageError(f"the review of {year} cannot be published before {year} has begun")
     # The baseline year is no review under the Initiative: nobody consults on it.
     reviewed = year >= period.start
-    consulted = ws.framework.calendar.year(year).step(ReviewState.CONSULTATION)
+    calendar = ws.framework.calendar.year(year)
+    consulted = calendar.step(ReviewState.CONSULTATION, on=ws.today)
     if reviewed and consulted is None and not without_consultation:
+        planned = calendar.step(ReviewState.CONSULTATION, on=datetime.date.max)
+        what = (f"is dated {planned.date} in data/reference/calendar.yaml, which has not come yet: publish once it "
+                "has taken place" if planned is not None else "is not recorded in data/reference/calendar.yaml: "
+                "record it (state: consultation, with its date and document)")
         raise ConsultationNotRecorded(
-            f"the consultation of the {year} review with TELWG and other fora is not recorded in "
-            f"data/reference/calendar.yaml: record it (state: consultation, with its date and document), "
-            "or publish anyway with --without-consultation, which the tag's message will say")
+            f"the consultation of the {year} review with TELWG and other fora {what}, or publish anyway with "
+            "--without-consultation, which the tag's message will say")
     result = validate(ws)
     if result.summary.errors:
         errors = result.summary.errors
