@@ -137,3 +137,22 @@ apec_project: PPSTI_108_2024A
 funding: {source: APEC Support Fund (General Fund), amount_usd: 120000}
 """,
 }
+
+# An APEC body's record: a ministerial meeting, APEC-wide, hosted by an economy,
+# reporting in the year it met (added by the tests that need a body).
+DAMM_PATH = "data/bodies/DAMM/damm-2026-digital-and-ai-ministerial-meeting.yaml"
+DAMM_2026 = """\
+id: damm-2026-digital-and-ai-ministerial-meeting
+title: Digital and AI Ministerial Meeting
+summary: Ministers adopted a statement on AI.
+reporter: DAMM
+host_economy: PRC
+actions:
+  - {code: A.iii, role: principal}
+activity_type: ministerial
+status: completed
+actual_start: 2026-08-04
+actual_end: 2026-08-05
+progress:
+  - {year: 2026, status: completed, narrative: Ministers adopted a statement.}
+"""

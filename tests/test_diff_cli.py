@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import TrackerRepo, git
+from tests.report_records import DAMM_2026, DAMM_PATH
 
 RECORD = "data/economies/JPN/jpn-2026-ai-skills-for-public-servants.yaml"
 OTHER = "data/economies/VN/vn-2027-ai-for-msmes.yaml"
@@ -125,28 +126,11 @@ def test_an_activity_new_and_completed_in_the_year_says_so_in_words(tracker_repo
     assert "None" not in markdown
 
 
-DAMM_2026 = """\
-id: damm-2026-digital-and-ai-ministerial-meeting
-title: Digital and AI Ministerial Meeting
-summary: Ministers adopted a statement on AI.
-reporter: DAMM
-host_economy: PRC
-actions:
-  - {code: A.iii, role: principal}
-activity_type: ministerial
-status: completed
-actual_start: 2026-08-04
-actual_end: 2026-08-05
-progress:
-  - {year: 2026, status: completed, narrative: Ministers adopted a statement.}
-"""
-
-
 def test_a_body_that_met_in_one_year_is_not_a_reporter_gone_quiet(tracker_repo: TrackerRepo, tracker,
                                                                    two_years: dict[str, str]) -> None:
     """Economies and fora are asked to report every year (as `tracker status`
     lists them); a ministerial meeting reports the year it meets."""
-    tracker_repo.write("data/bodies/DAMM/damm-2026-digital-and-ai-ministerial-meeting.yaml", DAMM_2026)
+    tracker_repo.write(DAMM_PATH, DAMM_2026)
     document = json.loads(tracker("diff", "2026", "2027", "-f", "json").stdout)
     assert "DAMM" not in document["reporters_only_before"]
     assert document["reporters_only_after"] == ["VN"]

@@ -17,7 +17,7 @@ from apec_tracker.reporting.review import Provenance, RecordInput, Report, Repor
 from apec_tracker.reporting.review_model import ActivityView, Section
 from apec_tracker.reporting.wording import Link, Prose, plain
 from tests.conftest import TrackerRepo, validated
-from tests.report_records import RECORDS
+from tests.report_records import DAMM_2026, DAMM_PATH, RECORDS
 from tests.review_links import number_in
 
 PROVENANCE = Provenance(commit="0" * 40, dirty=False, date=date(2027, 3, 1), date_source="commit",
@@ -77,21 +77,7 @@ def test_headline_figures(tracker_repo: TrackerRepo) -> None:
 
 
 def test_a_body_reporting_is_counted_as_apec_wide_and_named(tracker_repo: TrackerRepo) -> None:
-    tracker_repo.write("data/bodies/DAMM/damm-2026-digital-and-ai-ministerial-meeting.yaml", """\
-id: damm-2026-digital-and-ai-ministerial-meeting
-title: Digital and AI Ministerial Meeting
-summary: Ministers adopted a statement on AI.
-reporter: DAMM
-host_economy: PRC
-actions:
-  - {code: A.iii, role: principal}
-activity_type: ministerial
-status: completed
-actual_start: 2026-08-04
-actual_end: 2026-08-05
-progress:
-  - {year: 2026, status: completed, narrative: Ministers adopted a statement.}
-""")
+    tracker_repo.write(DAMM_PATH, DAMM_2026)
     report = build(tracker_repo)
     s = report.summary
     assert s.bodies_taking_part == ("DAMM", "ABAC", "PECC")
