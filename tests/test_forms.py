@@ -116,7 +116,7 @@ def test_the_progress_form_asks_for_each_standard_indicator_of_the_catalogue(fra
     assert [item["attributes"]["label"] for item in written] == [
         "Participants trained (people)", "Women among participants trained (people)",
         "Share of women among participants (percent)", "Public officials trained (people)",
-        "Economies taking part (economies)", "MSMEs reached (organisations)",
+        "Economies attending (economies)", "MSMEs reached (organisations)",
         "Policy recommendations and toolkits produced (items)", "Funding mobilised (usd)"]
     assert written[2]["attributes"]["description"].endswith(" Values: from 0 to 100.")
     # A new indicator in the catalogue is a new question: the form is stale until written again.

@@ -464,7 +464,8 @@ def test_the_reviews_charts_and_colours_say_what_tracker_indicators_says(example
              if item["combine"] != "none" and any(point["value"] for point in item["series"])]
     assert drawn
     assert labels == {
-        item["name"] + (" (USD)" if item["unit"] == "usd" else "") + ": " + "; ".join(
+        item["name"] + (" (USD)" if item["unit"] == "usd" else "") + (" (at least)" if item["combine"] == "distinct"
+                                                                     else "") + ": " + "; ".join(
             f"{point['year']} " + ("–" if point["value"] is None else f"{point['value']:,.0f}")
             for point in item["series"])
         for item in drawn}

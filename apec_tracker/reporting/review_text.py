@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from apec_tracker.domain.framework import Unit
+from apec_tracker.domain.framework import Combine, Unit
 from apec_tracker.reporting import review_files as files
 from apec_tracker.reporting.highlights import HIGHLIGHTS_PER_GOAL, most_significant, named_for_action, why_significant
 from apec_tracker.reporting.indicators import IndicatorTotals, SeriesPoint
@@ -1033,7 +1033,9 @@ class Writer:
 def _series_chart(item: IndicatorTotals) -> ColumnChart:
     """An indicator's totals over the years as columns, on its own scale."""
     peak = max((point.value or 0 for point in item.series), default=0) or 1
-    title = item.indicator.name + (" (USD)" if item.indicator.unit is Unit.USD else "")
+    # Economies counted once are a floor, as the table says "at least".
+    title = item.indicator.name + (" (USD)" if item.indicator.unit is Unit.USD else "") + (
+        " (at least)" if item.indicator.combine is Combine.DISTINCT else "")
     return ColumnChart(title, tuple(
         Column(str(point.year), _short(point.value) if point.value is not None else "–", (point.value or 0) / peak)
         for point in item.series))
