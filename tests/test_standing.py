@@ -53,6 +53,18 @@ def test_a_planned_activity_is_present_but_never_active() -> None:
     assert item.stalled(2028), "still planned, nothing reported, there the year before"
 
 
+def test_a_plan_is_not_stalled_before_its_planned_start() -> None:
+    """Korea's plan for 2028, reported as planned in 2026: nothing is due in 2027."""
+    record = activity(status="planned", planned_start="2028-03-01",
+                      progress=[{"year": 2026, "status": "planned", "narrative": "Announced."}])
+    item = history(record, SPAN)
+    assert item.at(2027) == Standing(Status.PLANNED, reported=False)
+    assert not item.stalled(2027)
+    assert item.stalled(2028), "its start has come, and nothing is reported"
+    figures = {year: year_figures([item], year) for year in (2027, 2028)}
+    assert (figures[2027].stalled, figures[2028].stalled) == ((), ("jpn-2026-example",))
+
+
 def test_the_year_an_activity_ended() -> None:
     assert last_year(activity(status="ongoing", planned_end="2027-01-01")) is None
     assert last_year(activity(status="completed", actual_end="2026-05-01")) == 2026

@@ -170,8 +170,18 @@ class History:
 
     def stalled(self, year: int) -> bool:
         found = self.at(year)
-        return (found is not None and found.status in OPEN and not found.reported
-                and self.at(year - 1) is not None)
+        return found is not None and is_stalled(self.activity, found, self.at(year - 1), year)
+
+
+def is_stalled(activity: Activity, found: Standing, earlier: Standing | None, year: int) -> bool:
+    """Still open in ``year`` with no progress entry for it, though it was there
+    the year before. A planned activity only once its planned start has come:
+    before that, no progress is due."""
+    if found.status not in OPEN or found.reported or earlier is None:
+        return False
+    if found.status is Status.PLANNED:
+        return activity.planned_start is not None and activity.planned_start.year <= year
+    return True
 
 
 def history(activity: Activity, years: range) -> History:
@@ -281,7 +291,7 @@ def years_figures(histories: Sequence[History], years: Sequence[int], *, economi
                     chosen["suspended"].append(key)
                 if found.status is Status.PLANNED:
                     chosen["planned_only"].append(key)
-                if found.status in OPEN and not found.reported and earlier is not None:
+                if is_stalled(activity, found, earlier, year):
                     chosen["stalled"].append(key)
             active_before = active_before or active
             earlier = found

@@ -580,16 +580,16 @@ class Writer:
         blocks: list[Block] = [Paragraph(words.prose())]
         blocks.append(self.party_table(
             "Economies", "Economy", [party for party in lists.economy_parties.values() if self.apec or party.all.count],
-            ("Reported", "Led or co-sponsored", "All", "New")))
+            ("As reporter", "Led or co-sponsored", "All", "New")))
         blocks.append(self.party_table(
             "APEC fora", "Forum", [party for party in lists.forum_parties.values() if self.apec or party.all.count],
-            ("Reported", "As partner forum", "All", "New")))
+            ("As reporter", "As partner forum", "All", "New")))
         # Other bodies (Leaders, ministerials, ABAC, ...) are not asked to report
         # each year: only those that took part are shown.
         bodies = [party for party in lists.body_parties.values() if party.all.count]
         if bodies:
             blocks.append(self.party_table("Other APEC bodies", "Body", bodies,
-                                           ("Reported", "As partner", "All", "New")))
+                                           ("As reporter", "As partner", "All", "New")))
         return Section("levels", "At the economy level and APEC-wide", tuple(blocks))
 
     def party_table(self, kind: str, singular: str, parties: Sequence[PartyLists], columns: tuple[str, ...]) -> Table:
