@@ -373,6 +373,26 @@ def test_the_order_records_are_read_in_changes_nothing(tracker_repo: TrackerRepo
         {name: "".join(pieces) for name, pieces in render_detail(report).items()}
 
 
+def test_a_partys_page_reads_right_for_one_activity_and_for_none(tracker_repo: TrackerRepo) -> None:
+    from apec_tracker.reporting.review_model import Paragraph
+
+    report = build(tracker_repo)
+    assert report.detail is not None
+
+    def opening(page: str) -> str:
+        [paragraph] = [block for block in report.detail.page(page).intro if isinstance(block, Paragraph)][:1]
+        return plain(paragraph.prose)
+
+    # Korea co-sponsors one activity, Japan's, new in 2026.
+    assert opening("economy-rok.html") == (
+        "Korea took part in one activity active in 2026: it reported none and led or co-sponsored one reported by "
+        "others; it was new.")
+    # The Philippines took part in nothing active: "one activity", not "one more".
+    philippines = opening("economy-phl.html")
+    assert philippines.startswith("The Philippines took part in no activity active in 2026. One activity involving "
+                                  "it was planned, suspended or cancelled.")
+
+
 def test_a_scoped_summary_reads_right_whatever_the_party_did(tracker_repo: TrackerRepo) -> None:
     # The Philippines leads only HRDWG's activity, suspended in 2026.
     philippines = text_of(build(tracker_repo, scope=Scope(ScopeKind.ECONOMY, "PHL", "Philippines")).executive)
@@ -380,5 +400,5 @@ def test_a_scoped_summary_reads_right_whatever_the_party_did(tracker_repo: Track
                                   "suspended.")
     # Korea co-sponsors Japan's activity (its own begins in 2027).
     korea = text_of(build(tracker_repo, scope=Scope(ScopeKind.ECONOMY, "ROK", "Korea")).executive)
-    assert "Korea led or co-sponsored it; another reported it." in korea
+    assert "Korea led or co-sponsored it; Japan reported it." in korea
     assert "The activity served one of the twelve actions" in korea

@@ -20,7 +20,7 @@ from apec_tracker.reporting.review_model import (
     Subheading,
 )
 from apec_tracker.reporting.review_text import Writer, ended
-from apec_tracker.reporting.wording import Part, Sentences, capitalised, in_sentence
+from apec_tracker.reporting.wording import Part, Sentences, capitalised, in_sentence, verb
 
 
 def build_detail(facts: Facts, lists: Lists, writer: Writer) -> Detail:
@@ -144,17 +144,25 @@ def _party(facts: Facts, writer: Writer, party: PartyLists) -> DetailPage:
         writer.number(words, party.all, "activity")
         words.say(f" active {writer.in_period}: it reported ")
         writer.number(words, party.own)
-        words.say(" and " + _JOINED[party.kind])
-        writer.number(words, party.joined)
-        words.say(" reported by others; ")
-        writer.number(words, party.new)
-        words.say(" of them new.")
+        if party.joined.count:
+            words.say(" and " + _JOINED[party.kind])
+            writer.number(words, party.joined)
+            words.say(" reported by others")
+        if party.all.count == 1:
+            words.say("; it was new." if party.new.count else "; it was not new.")
+        elif party.new.count:
+            words.say("; ")
+            writer.number(words, party.new)
+            words.say(" of them new.")
+        else:
+            words.say("; none of them new.")
     else:
         words.say(f"{_subject(party)} took part in no activity active {writer.in_period}.")
     if party.other.count:
         words.say(" ")
-        writer.opening(words, party.other, "more activity", "more activities")
-        words.say(" involving it were planned, suspended or cancelled.")
+        more = "more " if party.all.count else ""
+        writer.opening(words, party.other, f"{more}activity", f"{more}activities")
+        words.say(f" involving it {verb(party.other.count, 'was', 'were')} planned, suspended or cancelled.")
     return DetailPage(party.page, _KICKER[party.kind], party.name, (Paragraph(words.prose()),),
                       (party.all, party.new, party.by_action, party.other))
 

@@ -42,6 +42,7 @@ from apec_tracker.reporting.wording import (
     capitalised,
     counted,
     digits,
+    in_sentence,
     in_words,
     listed,
     noun,
@@ -286,8 +287,12 @@ class Writer:
                 elif party.own.count:
                     words.say(f"{self.Who} reported {'it' if party.own.count == 1 else 'all of them'} itself. ")
                 else:
-                    others = ("it; another reported it" if party.joined.count == 1
-                              else "them; others reported them all")
+                    if party.joined.count == 1 and len(party.joined.activities) == 1:
+                        view = party.joined.activities[0]  # one activity: its reporter is named
+                        who = in_sentence(view.reporter_name, economy=view.reporter in self.framework.economies)
+                        others = f"it; {who} reported it"
+                    else:
+                        others = "them; others reported them all"
                     words.say(f"{self.Who} {joining} {others}. ")
             self.opening(words, economies, "economy", "economies")
             words.say(f" took part{' in all' if economies.count > 1 else ''}, as reporter, lead or co-sponsor.")
@@ -693,10 +698,11 @@ class Writer:
             words.say(f" (with an APEC project number) {verb(lists.projects.count, 'is', 'are')} among the "
                       f"activities {self.in_period}")
             if lists.funding_usd:
-                words.say(f", with USD {lists.funding_usd:,.0f} of funding reported (a project two records "
-                          "report is counted once)")
+                words.say(f", with USD {lists.funding_usd:,.0f} of funding reported (a project reported in two "
+                          "records is counted once)")
             words.say(".")
-            words.pointer(" Their numbers, status and funding are on the ", "projects page", Link(files.PROJECTS), ".")
+            their = "Its number" if lists.projects.count == 1 else "Their numbers"
+            words.pointer(f" {their}, status and funding are on the ", "projects page", Link(files.PROJECTS), ".")
         else:
             words.say(f"No activity {self.in_period} carries an APEC project number.")
         return Section("projects", "APEC-funded projects", (Paragraph(words.prose()),))
@@ -933,7 +939,8 @@ class Writer:
                       f"way before the Initiative began in {start}. "
                       + ("It is context, not part of the figures above." if listing.count == 1
                          else "They are context: none is part of the figures above."))
-            words.pointer(" They are listed on ", f"the page of work before {start}", Link(files.BEFORE), ".")
+            words.pointer(" It is listed on " if listing.count == 1 else " They are listed on ",
+                          f"the page of work before {start}", Link(files.BEFORE), ".")
         else:
             words.say(f"No activity before {start} is reported.")
         return Section("before", f"Work before {start}", (Paragraph(words.prose()),))
