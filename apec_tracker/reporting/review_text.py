@@ -430,9 +430,12 @@ class Writer:
         missing = lists.not_covered
         if missing.count:
             self.opening(words, missing, "action")
-            words.say(f" of the Initiative had no activity active {self.in_period}"
-                      + (f" that {self.who} took part in" if not self.apec else "")
-                      + f" serving {verb(missing.count, 'it', 'them')} as a principal objective")
+            if self.apec:
+                words.say(f" of the Initiative had no activity active {self.in_period} serving "
+                          f"{verb(missing.count, 'it', 'them')} as a principal objective")
+            else:
+                words.say(f" of the Initiative {verb(missing.count, 'was', 'were')} served as a principal objective "
+                          f"by no activity active {self.in_period} that {self.who} took part in")
             self.names_or_stop(words, [(item.name, item.link) for item in missing.named])
         else:
             words.say(f"Every action of the Initiative was served as a principal objective by an activity active "
@@ -627,7 +630,8 @@ class Writer:
                 listing = party.action(code)
                 cells.append(figure_cell(listing) if listing is not None else Cell("", numeric=True))
             rows.append(tuple(cells))
-        foot = ((Cell("All", header=True),
+        # Not the column's sum: an activity several economies took part in is in each of their rows.
+        foot = ((Cell("Activities, each once", header=True),
                  *(figure_cell(self.lists.actions[code].principal) for code in actions)),)
         return Table(f"{kind} by action: active activities {self.in_period}, as a principal objective",
                      (Cell("Economy" if economy else "Forum"), *(Cell(code, numeric=True, keep=True)
