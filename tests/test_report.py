@@ -373,6 +373,20 @@ def test_the_order_records_are_read_in_changes_nothing(tracker_repo: TrackerRepo
         {name: "".join(pieces) for name, pieces in render_detail(report).items()}
 
 
+def test_an_activitys_entry_gives_its_dates_and_status_in_words(tracker_repo: TrackerRepo) -> None:
+    from apec_tracker.reporting.render import render_detail
+
+    pages = {name: "".join(pieces) for name, pieces in render_detail(build(tracker_repo)).items()}
+    japan = pages["activities-jpn.html"]
+    # Planned 2026-03-01 to 2027-12-31, started 2026-03-15; ongoing in 2026 and now.
+    assert "<dt>Planned</dt><dd>1 March 2026 to 31 December 2027</dd>" in japan
+    assert "<dt>Dates</dt><dd>from 15 March 2026</dd>" in japan
+    assert "<dt>Status</dt><dd>ongoing in 2026</dd>" in japan
+    assert "in the record" not in japan and " to …" not in japan
+    # Suspended in 2026, the record says so too: said once.
+    assert "<dt>Status</dt><dd>suspended in 2026</dd>" in pages["activities-hrdwg.html"]
+
+
 def test_a_partys_page_reads_right_for_one_activity_and_for_none(tracker_repo: TrackerRepo) -> None:
     from apec_tracker.reporting.review_model import Paragraph
 

@@ -32,6 +32,7 @@ from apec_tracker.domain.printable import printable
 from apec_tracker.errors import SetupError
 from apec_tracker.reporting.review import Report
 from apec_tracker.reporting.review_model import ActivityView, Listing
+from apec_tracker.reporting.review_state import date_span
 from apec_tracker.reporting.wording import listed
 
 # The templates shipped with the tool, inside the package so that every install
@@ -74,7 +75,7 @@ def environment(template_dirs: Sequence[Path]) -> Environment:
     env.filters.update(
         md_cell=md_cell, md_text=md_text, md_part=md_part, md_link=md_link, safe_url=safe_url,
         number=number, compact=compact, usd=usd, join_names=join_names, slug=slug, sentence=sentence,
-        unbroken_years=unbroken_years, named=named,
+        unbroken_years=unbroken_years, named=named, date_span=date_span,
     )
     return env
 

@@ -77,3 +77,19 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 def long_date(day: date | None) -> str:
     """"2 December 2026", as APEC documents write dates in text (whatever the locale)."""
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}" if day else ""
+
+
+def date_span(start: date | None, end: date | None) -> str:
+    """Two dates as a reader says them: "4 August 2025" (one day), the days of
+    one month joined by an en dash ("27", a dash, "28 October 2025"), "30
+    September to 2 October 2025", "1 March 2026 to 31 December 2027", "from 1
+    March 2026", "until 31 December 2027"."""
+    if start is None or end is None:
+        return f"from {long_date(start)}" if start else f"until {long_date(end)}" if end else ""
+    if start == end:
+        return long_date(start)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{long_date(end)}"
+    if start.year == end.year:
+        return f"{start.day} {MONTHS[start.month - 1]} to {long_date(end)}"
+    return f"{long_date(start)} to {long_date(end)}"
