@@ -32,6 +32,7 @@ os.environ.setdefault("GIT_PYTHON_REFRESH", "quiet")
 import git
 from git.exc import GitCommandError, GitCommandNotFound, InvalidGitRepositoryError, NoSuchPathError
 
+from apec_tracker.domain.layout import DATA_DIR, TEMPLATES_DIR
 from apec_tracker.domain.layout import RECORD_DIRS as RECORD_FOLDERS
 from apec_tracker.errors import SetupError
 
@@ -134,6 +135,19 @@ def _prefix(repo: git.Repo, root: Path) -> str:
     return "" if relative == "." else relative + "/"
 
 
+# What a result is built from: the records and the reference data under data/,
+# and the Secretariat's own templates. A file changed elsewhere (the review's own
+# output folder, a note) does not make a review "built from changes not yet
+# committed".
+INPUTS = (DATA_DIR, TEMPLATES_DIR)
+
+
+def _changed_inputs(repo: git.Repo, root: Path) -> bool:
+    """Whether anything a result is built from has changes not committed (new files too)."""
+    prefix = _prefix(repo, root)
+    return any(repo.is_dirty(untracked_files=True, path=f"{prefix}{folder.as_posix()}") for folder in INPUTS)
+
+
 def is_shallow(repo: git.Repo) -> bool:
     return (Path(repo.git_dir) / "shallow").exists() or (Path(repo.common_dir) / "shallow").exists()
 
@@ -174,8 +188,7 @@ def _provenance(root: Path) -> Provenance:
         if not repo.head.is_valid():
             return Provenance(commit=None, short=None, committed_at=None, dirty=True, branch=branch)
         commit = repo.head.commit
-        prefix = _prefix(repo, root)
-        dirty = repo.is_dirty(untracked_files=True, path=prefix or None)
+        dirty = _changed_inputs(repo, root)
         return Provenance(commit=commit.hexsha, short=_short(repo, commit.hexsha),
                           committed_at=_committed_at(commit), dirty=dirty, branch=branch)
 
@@ -375,10 +388,9 @@ def publish(root: Path, year: int, message: str, *, branch: str | None = None) -
             raise WrongBranch(f"HEAD is on the branch {repo.active_branch.name!r}, and reviews are published from "
                               f"{branch!r} (main_branch in data/reference/calendar.yaml): `git switch {branch}`, "
                               "or publish from this branch with --from-branch")
-        prefix = _prefix(repo, root)
-        if repo.is_dirty(untracked_files=True, path=prefix or None):
-            raise UncommittedChanges("the working tree has uncommitted changes: commit them (or stash them) "
-                                     "so that the tag holds exactly what is published")
+        if _changed_inputs(repo, root):
+            raise UncommittedChanges("the records, the reference data or the templates have uncommitted changes: "
+                                     "commit them (or stash them) so that the tag holds exactly what is published")
         tag = publication_tag(year)
         existing = [item for item in publications(root) if item.year == year]
         if existing or tag in repo.tags:

@@ -83,6 +83,14 @@ def test_provenance_names_the_commit_and_uncommitted_changes(tracker_repo: Track
     assert sha.startswith(clean.short or "-")
     assert clean.committed_at is not None and clean.committed_at.isoformat() == "2027-03-01T12:00:00+00:00"
 
+    # What a review is not built from does not count: its own output folder, a note.
+    (tracker_repo.root / "out").mkdir()
+    (tracker_repo.root / "out" / "apec-ai-initiative-2026.md").write_text("# review\n", encoding="utf-8")
+    (tracker_repo.root / "NOTES.txt").write_text("to do\n", encoding="utf-8")
+    assert not provenance(tracker_repo.root).dirty
+    tracker_repo.write("templates/partials/summary.md.j2", "x")  # the Secretariat's template counts
+    assert provenance(tracker_repo.root).dirty
+    (tracker_repo.root / "templates/partials/summary.md.j2").unlink()
     tracker_repo.write("data/economies/ROK/new.yaml", "id: x")  # an untracked record counts
     assert provenance(tracker_repo.root).dirty
 
