@@ -433,6 +433,8 @@ def test_the_review_section_agrees_and_links_every_total(example: TrackerRepo, t
         cells = [cell.strip() for cell in row.strip().strip("|").split("|")]
         if total["value"] is None:
             assert cells[2] == "not added up"
+        elif not total["activities"]:
+            assert cells[2] == "–"  # no activity reports it: not a zero
         else:
             floor = "at least " if item["combine"] == "distinct" and total["activities"] else ""
             assert cells[2] == f"{floor}{total['value']:,.0f}"

@@ -112,8 +112,11 @@ def _goal(facts: Facts, lists: Lists, writer: Writer, code: str) -> DetailPage:
             .say(f" ({view.reporter_name}, {view.highlight.year if view.highlight else ''})").prose()
             for view in goal_lists.highlights)))
     else:
-        intro.append(Paragraph((Part(f"No highlight is reported {writer.in_period} for an activity under this "
-                                     "goal."),)))
+        # The summary then names the goal's most significant activities: said, so that the two agree.
+        instead = ("; the summary names its most significant activities instead" if goal_lists.active.count
+                   else "")
+        intro.append(Paragraph((Part(f"No record gives a highlight {writer.in_period} for an activity under this "
+                                     f"goal{instead}."),)))
     return DetailPage(files.goal_page(code), "Strategic goal", f"Goal {goal.code}. {goal.title}", tuple(intro),
                       (goal_lists.active, goal_lists.new, goal_lists.completed, goal_lists.significant_only))
 

@@ -737,11 +737,11 @@ class Writer:
         for item, listing in lists.totals:
             if not item.added_up:
                 total = "not added up"
-            elif item.total.value is None:
-                total = "–"
+            elif item.total.value is None or not item.total.count:
+                total = "–"  # no activity reports it: not a zero
             else:
                 total = ("at least " if item.floor else "") + amount(item.total.value)
-            series = [Cell(amount(point.value) if item.added_up and point.value is not None
+            series = [Cell(amount(point.value) if item.added_up and point.value is not None and point.count
                            else f"({digits(point.count)})" if not item.added_up else "–", numeric=True)
                       for point in item.series if point.year in years]
             unit = item.indicator.unit.value
@@ -750,9 +750,12 @@ class Writer:
         # With the years beside it, the table is wide: laid out as the coverage tables are, to fit the page.
         blocks.append(Table(f"Standard indicators, {year}" + (f", and the years from {years[0]}" if years else ""),
                             header, tuple(rows), compact=bool(years)))
+        dash = "A dash: no activity reported the indicator."
         if years and any(not item.added_up for item, _ in lists.totals):
             blocks.append(Paragraph((Part("For an indicator that is not added up, each year shows in brackets how "
-                                          "many activities reported it."),)))
+                                          f"many activities reported it. {dash}"),)))
+        else:
+            blocks.append(Paragraph((Part(dash),)))
         charts = tuple(_series_chart(item) for item, _ in lists.totals
                        if item.added_up and any(point.value for point in item.series))
         if charts:
