@@ -301,6 +301,11 @@ class Unit(StrEnum):
     PERCENT = "percent"
     USD = "usd"
 
+    @property
+    def shown(self) -> str:
+        """The unit as a reader's page writes it: "people", "USD"."""
+        return "USD" if self is Unit.USD else self.value
+
 
 class Combine(StrEnum):
     """How an indicator's values from several activities make one total."""

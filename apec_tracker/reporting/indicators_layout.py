@@ -80,16 +80,17 @@ def _overview(report: IndicatorReport) -> Table:
     for item in report.indicators:
         indicator = item.indicator
         total = item.total
-        rows.append((indicator.id, indicator.name, indicator.unit.value,
+        rows.append((indicator.id, indicator.name, indicator.unit.shown,
                      _total_cell(item, total), str(total.count),
-                     *(figure(point.value) if item.added_up else f"({point.count})" for point in item.series)))
+                     *((figure(point.value) if point.count else "–") if item.added_up else f"({point.count})"
+                       for point in item.series)))
     return Table(
         "indicators", f"Standard indicators, {report.year}",
         ("Indicator", "Name", "Unit", f"Total {report.year}", "Activities", *(str(y) for y in years)),
         (False, False, False, True, True, *(True for _ in years)), tuple(rows),
         note=(f"{_activities(len(report.active))} active in {report.year}. Totals count the activities active in "
               "the year, with their progress entry for it; a share (percent) is not added up: its values are "
-              "listed below, and its series gives the number of activities."),
+              "listed below, and its series gives the number of activities. A dash: no activity reported it."),
         secondary=(1,))
 
 
@@ -100,6 +101,8 @@ def _activities(count: int) -> str:
 def _total_cell(item: IndicatorTotals, total: Total) -> str:
     if not item.added_up:
         return "not added up"
+    if not total.count:
+        return "–"  # no activity reports it, as the review shows it: not a zero
     # Economies counted once are a floor (docs/indicators.md: totals of economies).
     prefix = "at least " if item.indicator.combine is Combine.DISTINCT and total.count else ""
     return prefix + figure(total.value)

@@ -744,8 +744,7 @@ class Writer:
             series = [Cell(amount(point.value) if item.added_up and point.value is not None and point.count
                            else f"({digits(point.count)})" if not item.added_up else "–", numeric=True)
                       for point in item.series if point.year in years]
-            unit = item.indicator.unit.value
-            rows.append((Cell(item.indicator.name, header=True), Cell("USD" if unit == "usd" else unit),
+            rows.append((Cell(item.indicator.name, header=True), Cell(item.indicator.unit.shown),
                          Cell(total, numeric=True), figure_cell(listing), *series))
         # With the years beside it, the table is wide: laid out as the coverage tables are, to fit the page.
         blocks.append(Table(f"Standard indicators, {year}" + (f", and the years from {years[0]}" if years else ""),
