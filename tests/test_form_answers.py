@@ -275,6 +275,18 @@ def test_a_submitted_progress_form_updates_its_record_as_progress_does(tracker, 
     assert again.stdout == "" and "nothing to change" in again.stderr
 
 
+def test_a_warning_on_the_record_a_form_makes_is_named_by_the_question(tracker, recorded: TrackerRepo,
+                                                                        tmp_path: Path) -> None:
+    """The warnings go into the pull request the contact reads: in the form's
+    words, as its problems are, not as lines and columns of a YAML file."""
+    body = answer(PROGRESS_BODY, "Indicators", "pilot sites=3")
+    result = tracker("progress", "--from-issue", issue(tmp_path, body), "--dry-run")
+    assert result.exit_code == 0, result.stderr
+    [warning] = [line for line in result.stderr.splitlines() if line.startswith("warning: ")]
+    assert warning.startswith("warning: Indicators: the indicator 'pilot sites' is not a standard indicator")
+    assert warning.endswith("[I802]") and ".yaml:" not in warning
+
+
 def test_paragraphs_of_an_answer_stay_paragraphs_as_with_the_option(tracker, recorded: TrackerRepo,
                                                                    tmp_path: Path) -> None:
     """A browser's text box breaks lines as it likes; a blank line between two

@@ -163,8 +163,9 @@ def add_activity(
     if from_issue is not None:
         if from_file is not None or any(value not in (None, []) for value in given.values()):
             fail("--from-issue takes every answer from the issue: give no other answer (options or --from)")
-        _written(ws, services.add_activity_from_issue(ws, from_issue, dry_run=dry_run), dry_run=dry_run,
-                 commit=commit)
+        planned = services.add_activity_from_issue(ws, from_issue, dry_run=dry_run)
+        _warn(services.activity_warnings_from_issue(ws, planned))  # in the form's words
+        _written(ws, planned, dry_run=dry_run, commit=commit, warned=True)
         return
     for name, value in given.items():
         if value is None or value == []:

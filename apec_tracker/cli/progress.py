@@ -3,7 +3,7 @@ record, or close the activity, keeping the rest of the file as it is."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -87,7 +87,8 @@ def progress(
         if year is not None or status or narrative or highlight or indicator or close or end_date:
             fail("--from-issue takes every answer from the issue: give no other answer (options)")
         found = services.progress_from_issue(ws, from_issue, record_id)
-        _finish(ws, found.updated, found.change, asking=False, dry_run=dry_run, commit=commit)
+        _finish(ws, found.updated, found.change, asking=False, dry_run=dry_run, commit=commit,
+                warnings=found.warnings)
         return
     if record_id is None:
         fail("missing ID: the id of the record to update (its file name without .yaml), or --from-issue FILE")
@@ -133,7 +134,7 @@ def progress(
 
 
 def _finish(ws: Workspace, updated: Updated, change: ProgressChange, *, asking: bool, dry_run: bool,
-            commit: bool) -> None:
+            commit: bool, warnings: Sequence[str] | None = None) -> None:
     """Refuse a change validation would refuse; else show it, write it, commit it, as asked."""
     from apec_tracker.services import authoring as services
 
@@ -162,7 +163,8 @@ def _finish(ws: Workspace, updated: Updated, change: ProgressChange, *, asking: 
     if dry_run or asking:
         echo(updated.diff(), nl=False)
     # Every warning before the question, or before the path written.
-    for line in services.describe_diagnostics(updated.verdict.warnings):
+    # (From a form: named by its questions, as its problems are.)
+    for line in warnings if warnings is not None else services.describe_diagnostics(updated.verdict.warnings):
         echo(f"warning: {line}", err=True)
     if dry_run:
         echo(f"dry run: would change {path}; nothing written", err=True)

@@ -210,6 +210,14 @@ def add_activity_from_issue(ws: Workspace, path: Path, *, dry_run: bool = False)
 class ProgressFromIssue:
     updated: Updated
     change: ProgressChange
+    warnings: tuple[str, ...]  # validation's warnings, named by the form's questions
+
+
+def activity_warnings_from_issue(ws: Workspace, planned: Planned) -> list[str]:
+    """The warnings on a record made from a new-activity form, each named by the
+    form's question (as its problems are), for the contact who answered it."""
+    form = activity_form(ws.framework)
+    return [str(problem) for problem in form_answers.problems_in_record(planned.verdict.warnings, planned.text, form)]
 
 
 def progress_from_issue(ws: Workspace, path: Path, record_id: str | None = None) -> ProgressFromIssue:
@@ -241,4 +249,6 @@ def progress_from_issue(ws: Workspace, path: Path, record_id: str | None = None)
     if updated.verdict.errors:
         raise AnswersRefused(form_answers.problems_in_record(updated.verdict.errors, updated.text, form),
                              "update the record")
-    return ProgressFromIssue(updated, given.change)
+    warnings = tuple(str(problem) for problem in form_answers.problems_in_record(updated.verdict.warnings,
+                                                                                  updated.text, form))
+    return ProgressFromIssue(updated, given.change, warnings)
