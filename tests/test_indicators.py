@@ -475,6 +475,10 @@ def test_the_reviews_charts_and_colours_say_what_tracker_indicators_says(example
              if element.tag == "td" and "tone" in element.attrs.get("class", "").split()}
     statuses = {track["status"] for track in document["on_track"]}
     assert tones == {status: "tone-" + status.replace(" ", "-") for status in statuses}
+    # The first year's review has a table and no chart: a series of one column says nothing more.
+    first = tmp_path / "first"
+    assert tracker("report", "2026", "-f", "html", "-o", str(first)).exit_code == 0
+    assert "<svg" not in (first / "apec-ai-initiative-2026.html").read_text(encoding="utf-8")
 
 
 def test_the_reviews_breakdown_by_goal_action_economy_and_forum_is_tracker_indicators(

@@ -721,7 +721,7 @@ class Writer:
             "The standard indicators are figures reporters give in their progress entries, each defined once for "
             f"the whole Initiative. Each is added up over the activities active in {year}, from their entries for "
             f"{year}; a value is never carried over from an earlier year. A share (a percentage) is never added "
-            "up, and an economy named by several activities is taken once, so their total is a floor.")
+            "up, and an economy named by several activities is taken once, so their total reads \"at least\".")
         blocks: list[Block] = [Paragraph(words.prose())]
         if not lists.totals:
             blocks.append(Paragraph((Part("The reference data defines no standard indicator."),)))
@@ -755,8 +755,9 @@ class Writer:
                                           f"many activities reported it. {dash}"),)))
         else:
             blocks.append(Paragraph((Part(dash),)))
+        # A series is drawn from its second year: one column says nothing the table does not.
         charts = tuple(_series_chart(item) for item, _ in lists.totals
-                       if item.added_up and any(point.value for point in item.series))
+                       if item.added_up and len(item.series) > 1 and any(point.value for point in item.series))
         if charts:
             blocks.append(Charts(f"The standard indicators' totals, {_years_span(item.series)}", charts))
         if not any(track.measures for track, _ in lists.tracks):
