@@ -226,3 +226,15 @@ def test_an_activity_added_many_times_names_one_other_record(tracker_repo: Track
     hints = {d["hint"] for d in json.loads(result.stdout)["diagnostics"] if d["code"] == "R513"}
     assert hints == {"if it is the same activity, keep one of the records: next year's progress goes in the same "
                      "file; if not, give each a title that tells them apart"}
+
+
+def test_an_id_that_is_not_the_file_name_is_said_beside_the_schemas_problems(tracker_repo: TrackerRepo,
+                                                                             tracker) -> None:
+    """A record copied to a new file and mistyped: both are told in one run, not
+    the id once the field is fixed."""
+    tracker_repo.write("data/economies/JPN/copy.yaml", record().replace("co_sponsors: [ROK, VN]",
+                                                                       "co_sponsors: [Korea, VN]"))
+    result = tracker("validate", "--format", "json")
+    found = [(d["code"], d["line"]) for d in json.loads(result.stdout)["diagnostics"]]
+    assert [code for code, _ in found] == ["R501", "S404"]
+    assert found[0][1] == 1  # at the id

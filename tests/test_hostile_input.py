@@ -485,6 +485,7 @@ def test_one_broken_file_hides_no_other(tracker_repo: TrackerRepo, tracker) -> N
         ("data/economies/JPN/binary.yaml", "E204"),
         ("data/economies/JPN/empty.yaml", "E203"),
         ("data/economies/JPN/tagged.yaml", "Y304"),
+        ("data/economies/ROK/typo.yaml", "R501"),  # its id is not its name: said with the schema's problem
         ("data/economies/ROK/typo.yaml", "S401"),
     ]
 

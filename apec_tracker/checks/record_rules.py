@@ -3,12 +3,11 @@ its dates against today, its file against its folder."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from datetime import date
 
 from apec_tracker.checks.registry import Finding, RuleContext, record_rule
-from apec_tracker.domain.record import RECORD_ID, Level, Role, Status
+from apec_tracker.domain.record import Level, Role, Status, id_differs_from_file_name
 from apec_tracker.domain.standing import first_year
 from apec_tracker.reading.records import LoadedRecord
 
@@ -20,13 +19,9 @@ def _at(record: LoadedRecord, where: tuple[str | int, ...], code: str, message: 
 
 @record_rule
 def id_matches_file_name(record: LoadedRecord, context: RuleContext) -> Iterator[Finding]:
-    stem = record.file.stem
-    if record.activity.id != stem:
-        # A file name that is no id ('AI skills') can only be fixed by renaming the file.
-        fix = (f"set `id: {stem}` or rename the file to {record.activity.id}.yaml" if re.match(RECORD_ID, stem)
-               else f"rename the file to {record.activity.id}.yaml")
-        yield _at(record, ("id",), "R501", f"the id {record.activity.id!r} differs from the file name {stem!r}",
-                  f"the id is the file name: {fix}")
+    differs = id_differs_from_file_name(record.activity.id, record.file.stem)
+    if differs is not None:
+        yield _at(record, ("id",), "R501", *differs)
 
 
 @record_rule

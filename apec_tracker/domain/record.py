@@ -9,6 +9,7 @@ come from too.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Container
 from datetime import date
 from enum import StrEnum
@@ -282,3 +283,15 @@ class Activity(_Record):
 
     def action_codes(self, role: Role | None = None) -> list[str]:
         return [link.code for link in self.actions if role is None or link.role is role]
+
+
+def id_differs_from_file_name(record_id: str, stem: str) -> tuple[str, str] | None:
+    """R501's message and hint when a record's id is not its file's name; None
+    when it is. (Told by the rule on a valid record, and by the reader beside a
+    record's schema problems, so that it is not left for a second round.)"""
+    if record_id == stem:
+        return None
+    # A file name that is no id ('AI skills') can only be fixed by renaming the file.
+    fix = (f"set `id: {stem}` or rename the file to {record_id}.yaml" if re.match(RECORD_ID, stem)
+           else f"rename the file to {record_id}.yaml")
+    return f"the id {record_id!r} differs from the file name {stem!r}", f"the id is the file name: {fix}"
