@@ -171,6 +171,19 @@ def test_commit_commits_the_record(tracker_repo: TrackerRepo, tracker, monkeypat
     assert git(tracker_repo.root, "status", "--porcelain") == ""
 
 
+def test_a_comment_that_closes_the_file_stays_at_its_end(tracker_repo: TrackerRepo, tracker) -> None:
+    """A comment after a blank line at the end of the file is the file's, not
+    the last entry's: the new entry goes before it. A comment on the entry's
+    own line (no blank line before it) stays with that entry."""
+    closing = "\n# Reviewed by the JPN contact, March 2026.\n"
+    tracker_repo.write(RECORD, HAND_WRITTEN + closing)
+    result = tracker("progress", ID, "--year", "2026", "--narrative", "Three more workshops, one in Hanoi.",
+                     "--indicator", "officials trained=310")
+    assert result.exit_code == 0, result.stderr
+    assert (tracker_repo.root / RECORD).read_text() == HAND_WRITTEN + NEW_YEAR + closing
+    assert tracker("validate").exit_code == 0
+
+
 def test_other_indentation_is_kept(tracker_repo: TrackerRepo, tracker) -> None:
     """Lists written flush with their key (`- code:` under `actions:`) stay so."""
     flush = HAND_WRITTEN.replace("\n  - code", "\n- code").replace("\n    role", "\n  role")

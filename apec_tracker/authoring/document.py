@@ -165,6 +165,25 @@ def _move_leading_comment(mapping: CommentedMap, previous: str, key: str) -> Non
     mapping.ca.items[key] = [None, None, CommentToken("\n" + above_next, CommentMark(0), None), None]
 
 
+def _keep_closing_comment_last(document: CommentedMap, last: Any) -> None:
+    """Comment lines that close the file, after a blank line at the left margin,
+    hang on the last value of the file: the last entry's. When an entry is added
+    after it, they move to the end of the document, where they were written,
+    and the entry's own comment (above the blank line) stays with it."""
+    node, token = last, None
+    while isinstance(node, CommentedMap | CommentedSeq) and len(node):  # down the last values, to the deepest
+        key = list(node)[-1] if isinstance(node, CommentedMap) else len(node) - 1
+        token = next((slot for slot in node.ca.items.get(key) or () if isinstance(slot, CommentToken)), token)
+        node = node[key]
+    if token is None:
+        return
+    own, blank, closing = token.value.partition("\n\n")
+    if not blank or not closing.startswith("#"):
+        return
+    token.value = own + "\n"
+    document.ca.end = [CommentToken("\n" + closing, CommentMark(0), None), *(document.ca.end or [])]
+
+
 def _is_flow(value: CommentedMap | CommentedSeq) -> bool:
     return bool(value.fa.flow_style())
 
@@ -189,6 +208,8 @@ def set_progress(
         entry = CommentedMap([("year", year)])
         later = [index for index, item in enumerate(entries) if isinstance(item, Mapping)
                  and isinstance(item.get("year"), int) and item["year"] > year]
+        if not later and entries and list(document)[-1] == "progress":
+            _keep_closing_comment_last(document, entries[-1])
         entries.insert(later[0] if later else len(entries), entry)
     for name in PROGRESS_ORDER[1:4]:
         if name in fields:
