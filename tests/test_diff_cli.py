@@ -112,7 +112,7 @@ def test_diff_as_text(tracker, two_years: dict[str, str]) -> None:
     assert "Completed (1)" in result.stdout
     assert "jpn-2026-ai-skills-for-public-servants: AI skills for public servants (Japan): ongoing → completed" \
         in result.stdout
-    assert "2026 read from the published review review-2026; 2027 from the working tree." in result.stdout
+    assert "2026 as in the review published as review-2026; 2027 as the records are now." in result.stdout
 
 
 def test_an_activity_new_and_completed_in_the_year_says_so_in_words(tracker_repo: TrackerRepo, tracker,
@@ -138,7 +138,7 @@ def test_a_body_that_met_in_one_year_is_not_a_reporter_gone_quiet(tracker_repo: 
 
 def test_a_year_with_itself_is_empty(tracker, two_years: dict[str, str]) -> None:
     result = tracker("diff", "2027", "2027", "-f", "md")
-    assert result.stdout == ("## Changes since 2027\n\nBoth years read from the working tree.\n\n"
+    assert result.stdout == ("## Changes since 2027\n\nBoth years as the records are now.\n\n"
                              "No changes between 2027 and 2027.\n")
 
 

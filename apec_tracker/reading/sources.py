@@ -25,6 +25,10 @@ _RECORD_TOPS = tuple(folder.as_posix() for folder in RECORD_DIRS)
 _LISTED_TOPS = (*_RECORD_TOPS, RETURNS_DIR.as_posix())
 
 
+
+# How the working tree is named where a source is (the JSON outputs' "source").
+WORKING_TREE = "the working tree"
+
 class UnreadableFile(Exception):
     """A record file whose bytes cannot be had; becomes the file's diagnostic."""
 
@@ -60,7 +64,7 @@ class WorkingTree:
 
     @property
     def label(self) -> str:
-        return "the working tree"
+        return WORKING_TREE
 
     def entries(self) -> list[Entry]:
         """data/'s own entries, those of the record folders and of data/returns/,

@@ -21,7 +21,7 @@ from apec_tracker.domain.framework import Framework
 from apec_tracker.domain.printable import printable
 from apec_tracker.git import Provenance, Publication
 from apec_tracker.reading.records import LoadedRecord, Locator, ReadResult
-from apec_tracker.reporting.diff_layout import sources_sentence
+from apec_tracker.reporting.diff_layout import published_source, sources_sentence
 from apec_tracker.reporting.year_diff import YearDiff, diff_years
 
 
@@ -90,7 +90,7 @@ def compare(after: ReadResult, held: Mapping[int, Sequence[LoadedRecord]],
             if old is None or old.blob != record.blob:
                 found += restated(record, old.activity if old is not None else None, publication)
         if year == from_year:
-            before_records, before_label = records, f"the published review {publication.tag}"
+            before_records, before_label = records, published_source(publication.tag)
     diff = diff_years([r.activity for r in before_records], [r.activity for r in after.records], from_year, to_year,
                       framework=framework)
     errors = tuple(sorted(d for d in after.diagnostics if d.severity is Severity.ERROR))

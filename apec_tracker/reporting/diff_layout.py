@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from apec_tracker.domain.framework import Framework
+from apec_tracker.reading.sources import WORKING_TREE
 from apec_tracker.reporting.year_diff import (
     ActionChange,
     ActivityRef,
@@ -158,10 +159,28 @@ def md_escape(text: str) -> str:
 
 
 def sources_sentence(diff: YearDiff, before_label: str, after_label: str) -> str:
-    """Where each year's records were read from, in one sentence."""
+    """Which records each year is told from, in one sentence a reader of the
+    review can take: "2026 as in the review published as review-2026; 2027 as
+    the records are now." The labels are the sources' (apec_tracker.reading.sources)."""
     if before_label == after_label:
-        return f"Both years read from {after_label}."
-    return f"{diff.from_year} read from {before_label}; {diff.to_year} from {after_label}."
+        return f"Both years {_as_read(after_label)}."
+    return f"{diff.from_year} {_as_read(before_label)}; {diff.to_year} {_as_read(after_label)}."
+
+
+_PUBLISHED = "the published review "
+
+
+def published_source(tag: str) -> str:
+    """The label of records read from a published review's tag."""
+    return f"{_PUBLISHED}{tag}"
+
+
+def _as_read(label: str) -> str:
+    if label == WORKING_TREE:
+        return "as the records are now"
+    if label.startswith(_PUBLISHED):
+        return f"as in the review published as {label.removeprefix(_PUBLISHED)}"
+    return f"as at {label}"  # "commit 1a2b3c4d5e6f (review-2026)"
 
 
 def render_markdown(diff: YearDiff, framework: Framework, *, heading_level: int = 2,

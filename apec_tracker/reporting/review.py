@@ -146,5 +146,5 @@ def _changes(framework: Framework, facts: Facts, prior_year: int, year: int, pri
                       histories=[item for _, item in facts.histories])
     sources = sources_sentence(diff, prior_source or source_label, source_label)
     return Changes(prior_year=prior_year, prior_is_baseline=prior_year <= framework.period.baseline,
-                   prior_source=prior_source, diff=diff, sections=tuple(sections(diff, framework)),
+                   prior_source=prior_source, sources=sources, diff=diff, sections=tuple(sections(diff, framework)),
                    markdown=render_markdown(diff, framework, heading_level=2, sources=sources))

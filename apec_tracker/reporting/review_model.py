@@ -329,6 +329,7 @@ class Changes:
     prior_year: int
     prior_is_baseline: bool
     prior_source: str | None  # "the published review review-2026", or None: the same records
+    sources: str  # which records each year is told from, in a sentence (diff_layout.sources_sentence)
     diff: YearDiff
     sections: tuple[DiffSection, ...]
     markdown: str  # exactly what `tracker diff --format md` prints

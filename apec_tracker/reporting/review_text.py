@@ -818,8 +818,7 @@ class Writer:
         lists = self.lists.changes
         words = Sentences()
         if changes.prior_source:
-            published = changes.prior_source.replace("the published review", "the review published as")
-            words.say(f"{changes.prior_year} as in {published}; {self.f.year} as the records are now. ")
+            words.say(changes.sources + " ")
         words.extend(self.changes_sentences())
         blocks: list[Block] = [Paragraph(words.prose())]
         if lists:

@@ -21,6 +21,7 @@ from apec_tracker.reading.sources import Revision
 from apec_tracker.reporting import export
 from apec_tracker.reporting.comparison import Comparison, compare
 from apec_tracker.reporting.cycle import reporting_section
+from apec_tracker.reporting.diff_layout import published_source
 from apec_tracker.reporting.diff_layout import render_markdown as render_diff_markdown
 from apec_tracker.reporting.diff_layout import render_text as render_diff_text
 from apec_tracker.reporting.provenance import report_provenance
@@ -161,7 +162,7 @@ def reviews(ws: Workspace, request: ReportRequest, *, detail: bool = True) -> li
         prior_records, prior_source = None, None
         if prior is not None:
             prior_records = [r.activity for r in _published_records(ws, framework, prior.tag, result.records)]
-            prior_source = f"the published review {prior.tag}"
+            prior_source = published_source(prior.tag)
         records = [RecordInput(r.file.path, r.activity) for r in result.records]
         usable = usable_records(result).records
         provenance = report_provenance(origin)
