@@ -40,6 +40,21 @@ def test_writes_the_main_document_its_detail_and_prints_the_paths(records: Track
     assert '<a href="https://example.org/jpn-skills">' in (detail / "activities-jpn.html").read_text()
 
 
+def test_a_section_has_one_number_in_every_format(records: TrackerRepo, tracker) -> None:
+    """An official quoting "section 9" to another holding the Word or Markdown
+    copy means the same section: only the HTML's list of detail pages, last,
+    is its own."""
+    import re
+
+    assert tracker("report", "2026").exit_code == 0
+    folder = records.root / "reports" / "2026"
+    markdown = re.findall(r"^## (\d+\. .+)$", (folder / "apec-ai-initiative-2026.md").read_text(), re.MULTILINE)
+    html = [re.sub(r"<[^>]+>", "", heading) for heading in re.findall(
+        r'<h2 id="[^"]+-h">(.+?)</h2>', (folder / "apec-ai-initiative-2026.html").read_text())]
+    assert html[:-1] == markdown and html[-1].endswith("Detail and downloads")
+    assert markdown[-1].endswith("About this review")
+
+
 def test_each_format_alone(records: TrackerRepo, tracker, tmp_path: Path) -> None:
     old_umask = os.umask(0o022)
     try:

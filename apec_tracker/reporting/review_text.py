@@ -471,8 +471,10 @@ class Writer:
         if self.lists.reporting is not None:
             sections.append(self.reporting(self.lists.reporting))
         sections.append(self.before())
-        sections.append(self.detail())
         sections.append(self.colophon(provenance, validity, records, reporters))
+        # Last: the HTML's list of detail pages, which the Markdown and Word documents
+        # leave out; every section before it has the same number in all three.
+        sections.append(self.detail())
         return sections
 
     def objectives(self) -> Section:
