@@ -407,6 +407,22 @@ def test_a_partys_page_reads_right_for_one_activity_and_for_none(tracker_repo: T
                                   "it was planned, suspended or cancelled.")
 
 
+def test_in_a_scoped_review_another_partys_page_says_it_counts_the_reviews_activities(
+        tracker_repo: TrackerRepo) -> None:
+    from apec_tracker.reporting.review_model import Paragraph
+
+    report = build(tracker_repo, scope=Scope(ScopeKind.ECONOMY, "JPN", "Japan"))
+    assert report.detail is not None
+
+    def opening(page: str) -> str:
+        return plain(next(b for b in report.detail.page(page).intro if isinstance(b, Paragraph)).prose)
+
+    # Korea co-sponsors Japan's activity: its page in Japan's review is about that activity alone.
+    assert opening("economy-rok.html").startswith(
+        "Among the activities Japan took part in, Korea took part in one activity active in 2026")
+    assert opening("economy-jpn.html").startswith("Japan took part in one activity active in 2026")
+
+
 def test_a_scoped_summary_reads_right_whatever_the_party_did(tracker_repo: TrackerRepo) -> None:
     # The Philippines leads only HRDWG's activity, suspended in 2026.
     philippines = text_of(build(tracker_repo, scope=Scope(ScopeKind.ECONOMY, "PHL", "Philippines")).executive)

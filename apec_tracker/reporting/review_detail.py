@@ -142,8 +142,12 @@ def _subject(party: PartyLists) -> str:
 
 def _party(facts: Facts, writer: Writer, party: PartyLists) -> DetailPage:
     words = Sentences()
+    # In a review of one economy or forum, another's page counts only the activities of the review.
+    among = ("" if writer.apec or party.code == facts.scope.code
+             else f"Among the activities {writer.who} took part in, ")
+    subject = (in_sentence(party.name, economy=party.kind is PartyKind.ECONOMY) if among else _subject(party))
     if party.all.count:
-        words.say(f"{_subject(party)} took part in ")
+        words.say(f"{among}{subject} took part in ")
         writer.number(words, party.all, "activity")
         words.say(f" active {writer.in_period}: it reported ")
         writer.number(words, party.own)
@@ -160,7 +164,7 @@ def _party(facts: Facts, writer: Writer, party: PartyLists) -> DetailPage:
         else:
             words.say("; none of them new.")
     else:
-        words.say(f"{_subject(party)} took part in no activity active {writer.in_period}.")
+        words.say(f"{among}{subject} took part in no activity active {writer.in_period}.")
     if party.other.count:
         words.say(" ")
         more = "more " if party.all.count else ""
