@@ -101,6 +101,17 @@ def test_a_body_reporting_is_counted_as_apec_wide_and_named(tracker_repo: Tracke
     assert "APEC Digital and AI Ministerial Meeting (DAMM)" not in changes
 
 
+def test_an_activity_named_in_the_summary_is_not_followed_by_the_name_its_title_says(
+        tracker_repo: TrackerRepo) -> None:
+    tracker_repo.write(DAMM_PATH, DAMM_2026.replace("title: Digital and AI Ministerial Meeting",
+                                                    "title: APEC Digital and AI Ministerial Meeting 2026"))
+    summary = text_of(build(tracker_repo).executive)
+    assert "APEC Digital and AI Ministerial Meeting 2026 (completed in 2026)" in summary
+    assert "(APEC Digital and AI Ministerial Meeting;" not in summary
+    # A title that does not name its reporter keeps the name beside it.
+    assert "Policy dialogue on AI governance (Digital Economy Steering Group; completed in 2026)" in summary
+
+
 def test_the_executive_summary_is_sentences_an_official_can_quote(tracker_repo: TrackerRepo) -> None:
     report = build(tracker_repo)
     summary = text_of(report.executive)

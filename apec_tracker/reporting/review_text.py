@@ -150,8 +150,9 @@ class Writer:
             if index:
                 words.say((" and " if len(views) == 2 else "; and ") if index == len(views) - 1 else "; ")
             words.link(view.title, view.link)
-            reason = why_significant(view, self.period) if reasons else ""
-            words.say(f" ({view.reporter_name}{'; ' + reason if reason else ''})")
+            said = [_reporter_unless_named(view), why_significant(view, self.period) if reasons else ""]
+            if any(said):
+                words.say(f" ({'; '.join(part for part in said if part)})")
 
     # -- the executive summary ---------------------------------------------------------
 
@@ -350,7 +351,8 @@ class Writer:
             assert view.highlight is not None
             words.say(" " + ended(view.highlight.text)[:-1] + " (")
             words.link(view.title, view.link)
-            words.say(f", {view.reporter_name}).")
+            reporter = _reporter_unless_named(view)
+            words.say(f", {reporter})." if reporter else ").")
         if len(lists.highlights) > len(shown):
             words.pointer(" ", "Further highlights", Link(files.goal_page(code), "highlights"),
                           " are on the goal's page.")
@@ -1094,3 +1096,9 @@ def _breakable(heading: str) -> str:
                 word = word[:chosen[0]] + "\u00ad" + word[chosen[0]:]
         words.append(word)
     return " ".join(words)
+
+
+def _reporter_unless_named(view: ActivityView) -> str:
+    """The reporter's name beside an activity's title, unless the title says it
+    already ("First APEC Business Advisory Council meeting of 2026")."""
+    return "" if view.reporter_name.casefold() in view.title.casefold() else view.reporter_name
